@@ -1,0 +1,7 @@
+"""``python -m novaclient_lite`` runs the ``nova`` command line."""
+
+import sys
+
+from novaclient_lite.shell import main
+
+sys.exit(main())

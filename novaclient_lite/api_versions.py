@@ -1,0 +1,175 @@
+"""Compute API microversions: parsing, comparison and negotiation.
+
+A version is a plain value (``APIVersion(2, 45)``); there is no registry of
+versioned methods.  Managers and commands branch on ``api_version >= ...``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from novaclient_lite import exceptions
+
+#: The header pair Nova reads; the second one exists from 2.27 on.
+LEGACY_HEADER = "X-OpenStack-Nova-API-Version"
+HEADER = "OpenStack-API-Version"
+SERVICE_TYPE = "compute"
+
+_VERSION_RE = re.compile(r"^([1-9]\d*)(?:\.(0|[1-9]\d*|latest))?$")
+
+
+@dataclass(frozen=True, order=True)
+class APIVersion:
+    """A concrete compute API version such as 2.45 (2.0 means "no microversion")."""
+
+    major: int
+    minor: int
+
+    @classmethod
+    def parse(cls, text: str) -> APIVersion:
+        """Parse ``"2"`` or ``"2.45"``.
+
+        Raises:
+            UnsupportedVersion: if the text is not a concrete ``X.Y`` version.
+        """
+        match = _VERSION_RE.match(str(text).strip())
+        if not match or match.group(2) == "latest":
+            raise exceptions.UnsupportedVersion(
+                f"Invalid compute API version {text!r}: expected '2', '2.N', '2.latest' or 'auto'."
+            )
+        return cls(int(match.group(1)), int(match.group(2) or 0))
+
+    def __str__(self) -> str:
+        return f"{self.major}.{self.minor}"
+
+    @property
+    def uses_microversions(self) -> bool:
+        """True when requests must carry the microversion headers."""
+        return self.minor > 0
+
+    def headers(self) -> dict[str, str]:
+        """The request headers that select this version."""
+        if not self.uses_microversions:
+            return {}
+        headers = {LEGACY_HEADER: str(self)}
+        if self >= APIVersion(2, 27):
+            headers[HEADER] = f"{SERVICE_TYPE} {self}"
+        return headers
+
+
+#: The oldest microversion the client speaks.
+MIN_VERSION = APIVersion(2, 1)
+#: The newest microversion whose request and response shapes every manager
+#: handles; proven against the real Nova in tests/functional.
+MAX_VERSION = APIVersion(2, 104)
+
+
+@dataclass(frozen=True)
+class VersionRequest:
+    """What the caller asked for: an exact version, or the newest both sides share."""
+
+    version: APIVersion | None  # None means "negotiate the newest"
+
+    @classmethod
+    def parse(cls, text: str | APIVersion | None) -> VersionRequest:
+        """Parse ``"auto"``, ``"2.latest"``, ``"2"`` or ``"2.N"``.
+
+        Raises:
+            UnsupportedVersion: for a malformed string, a major version other
+                than 2, or a microversion outside the client's range.
+        """
+        if isinstance(text, APIVersion):
+            version = text
+        else:
+            raw = "auto" if text is None else str(text).strip()
+            if raw.lower() in ("auto", "2.latest", "latest"):
+                return cls(None)
+            version = APIVersion.parse(raw)
+        if version.major != 2:
+            raise exceptions.UnsupportedVersion(
+                f"Compute API major version {version.major} is not supported; only 2 is."
+            )
+        if version.uses_microversions and not MIN_VERSION <= version <= MAX_VERSION:
+            raise exceptions.UnsupportedVersion(
+                f"Compute API version {version} is outside the range this client supports "
+                f"({MIN_VERSION} - {MAX_VERSION})."
+            )
+        return cls(version)
+
+    @property
+    def needs_discovery(self) -> bool:
+        """Whether the server's version document must be read first."""
+        return self.version is None or self.version.uses_microversions
+
+
+@dataclass(frozen=True)
+class ServerVersions:
+    """The microversion range a compute endpoint advertises (None: no microversions)."""
+
+    min_version: APIVersion | None
+    max_version: APIVersion | None
+
+    @classmethod
+    def from_document(cls, body: Any) -> ServerVersions:
+        """Read ``{"version": {...}}`` or ``{"versions": [...]}`` from a version document.
+
+        Raises:
+            InvalidResponse: if the document has neither shape.
+        """
+        doc: Any = None
+        if isinstance(body, dict) and isinstance(body.get("version"), dict):
+            doc = body["version"]
+        elif isinstance(body, dict) and isinstance(body.get("versions"), list):
+            candidates = [v for v in body["versions"] if isinstance(v, dict)]
+            current = [v for v in candidates if v.get("status") == "CURRENT"]
+            doc = (current or candidates or [None])[0]
+        if not isinstance(doc, dict):
+            raise exceptions.InvalidResponse(
+                "The compute endpoint's version document has no 'version' entry."
+            )
+        max_text, min_text = doc.get("version") or "", doc.get("min_version") or ""
+        if not max_text:
+            return cls(None, None)
+        try:
+            return cls(APIVersion.parse(min_text or "2.1"), APIVersion.parse(max_text))
+        except exceptions.UnsupportedVersion as exc:
+            raise exceptions.InvalidResponse(
+                f"The compute endpoint advertises an unreadable version range "
+                f"{min_text!r} - {max_text!r}."
+            ) from exc
+
+
+def negotiate(request: VersionRequest, server: ServerVersions) -> APIVersion:
+    """Pick the version to speak with a server.
+
+    ``auto``/``2.latest`` gives min(client max, server max); an explicit version
+    must lie inside the server's range.
+
+    Raises:
+        UnsupportedVersion: naming both ranges when no version fits.
+    """
+    if server.max_version is None or server.min_version is None:
+        # A server without microversions speaks 2.0 (the 2.1 base behaviour).
+        if request.version is None or not request.version.uses_microversions:
+            return APIVersion(2, 0)
+        raise exceptions.UnsupportedVersion(
+            f"Compute API version {request.version} was requested, but the server "
+            "does not support microversions."
+        )
+    ranges = (
+        f"server supports {server.min_version} - {server.max_version}, "
+        f"client supports {MIN_VERSION} - {MAX_VERSION}"
+    )
+    if request.version is None:
+        if server.max_version < MIN_VERSION or server.min_version > MAX_VERSION:
+            raise exceptions.UnsupportedVersion(f"No common compute API version: {ranges}.")
+        return min(MAX_VERSION, server.max_version)
+    if not request.version.uses_microversions:
+        return request.version
+    if not server.min_version <= request.version <= server.max_version:
+        raise exceptions.UnsupportedVersion(
+            f"Compute API version {request.version} is not available: {ranges}."
+        )
+    return request.version

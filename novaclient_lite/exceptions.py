@@ -1,0 +1,287 @@
+"""The error model: one ``ClientException`` root, one class per HTTP status.
+
+Every HTTP error is raised at one place, :func:`from_response`, called by
+:class:`novaclient_lite.http.HTTPClient`; no manager or command looks at a
+status code.  Messages never contain request bodies, tokens or passwords.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+
+class ClientException(Exception):
+    """The root of every error this library raises on purpose.
+
+    Attributes:
+        code: the HTTP status (None for errors that happened before a response).
+        message: Nova's fault message, or a short description.
+        details: extra text from the fault body, if any.
+        request_id: the response's request id (``x-openstack-request-id``,
+            else ``x-compute-request-id``).
+        url, method: the request that failed.
+    """
+
+    http_status: int | None = None
+    default_message = "An error occurred"
+
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: int | None = None,
+        details: str | None = None,
+        request_id: str | None = None,
+        url: str | None = None,
+        method: str | None = None,
+    ) -> None:
+        self.code = code if code is not None else self.http_status
+        self.message = message or self.default_message
+        self.details = details
+        self.request_id = request_id
+        self.url = url
+        self.method = method
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        text = self.message
+        if self.code is not None:
+            text += f" (HTTP {self.code})"
+        if self.request_id:
+            text += f" (Request-ID: {self.request_id})"
+        return text
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({str(self)!r})"
+
+
+class UnsupportedVersion(ClientException):
+    """The requested API version is malformed or not supported by both sides."""
+
+
+class UnsupportedAttribute(ClientException):
+    """An argument is not available at the negotiated microversion."""
+
+    def __init__(self, argument: str, start: str | None = None, end: str | None = None) -> None:
+        if start and end:
+            needs = f"microversions {start} to {end}"
+        elif end:
+            needs = f"a microversion up to {end}"
+        else:
+            needs = f"microversion {start} or later"
+        super().__init__(f"'{argument}' needs compute API {needs}.")
+        self.argument = argument
+
+
+class CommandError(ClientException):
+    """Bad input from the user, found before anything was sent."""
+
+
+class ValidationError(CommandError):
+    """An argument fails Nova's documented limits; nothing was sent."""
+
+
+class NoUniqueMatch(ClientException):
+    """A name matched more than one resource."""
+
+
+class ResourceNotFound(ClientException):
+    """No resource has the given name or ID (client-side lookup)."""
+
+    http_status = 404
+
+
+class InvalidResponse(ClientException):
+    """The server answered with something that is not the documented shape."""
+
+
+class ConnectionError(ClientException):  # noqa: A001 - the public name users expect
+    """The endpoint could not be reached or the connection broke."""
+
+
+class Timeout(ClientException):
+    """The server did not answer within the timeout."""
+
+
+class WaitTimeout(ClientException):
+    """A ``--wait`` loop passed its deadline."""
+
+
+class ResourceInErrorState(ClientException):
+    """A resource went to ERROR while being waited for."""
+
+
+class HTTPException(ClientException):
+    """An HTTP error response (status >= 400)."""
+
+    default_message = "HTTP error"
+
+
+class BadRequest(HTTPException):
+    http_status = 400
+    default_message = "Bad request"
+
+
+class Unauthorized(HTTPException):
+    http_status = 401
+    default_message = "Unauthorized"
+
+
+class Forbidden(HTTPException):
+    http_status = 403
+    default_message = "Forbidden"
+
+
+class NotFound(HTTPException):
+    http_status = 404
+    default_message = "Not found"
+
+
+class MethodNotAllowed(HTTPException):
+    http_status = 405
+    default_message = "Method Not Allowed"
+
+
+class NotAcceptable(HTTPException):
+    http_status = 406
+    default_message = "Not Acceptable"
+
+
+class Conflict(HTTPException):
+    http_status = 409
+    default_message = "Conflict"
+
+
+class RetryAfterException(HTTPException):
+    """A rate or size limit; ``retry_after`` holds the server's hint in seconds."""
+
+    def __init__(self, *args: Any, retry_after: float = 0, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(*args, **kwargs)
+
+
+class OverLimit(RetryAfterException):
+    http_status = 413
+    default_message = "Over limit"
+
+
+class UnsupportedMediaType(HTTPException):
+    http_status = 415
+    default_message = "Unsupported Media Type"
+
+
+class RateLimit(RetryAfterException):
+    http_status = 429
+    default_message = "Rate limit"
+
+
+class InternalServerError(HTTPException):
+    http_status = 500
+    default_message = "Internal Server Error"
+
+
+class NotImplemented(HTTPException):  # noqa: A001 - Nova's fault name
+    http_status = 501
+    default_message = "Not Implemented"
+
+
+class BadGateway(HTTPException):
+    http_status = 502
+    default_message = "Bad Gateway"
+
+
+class ServiceUnavailable(HTTPException):
+    http_status = 503
+    default_message = "Service Unavailable"
+
+
+class GatewayTimeout(HTTPException):
+    http_status = 504
+    default_message = "Gateway Timeout"
+
+
+_BY_STATUS: dict[int, type[HTTPException]] = {
+    cls.http_status: cls
+    for cls in (
+        BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, NotAcceptable,
+        Conflict, OverLimit, UnsupportedMediaType, RateLimit, InternalServerError,
+        NotImplemented, BadGateway, ServiceUnavailable, GatewayTimeout,
+    )
+    if cls.http_status is not None
+}
+
+_EXCERPT_LIMIT = 200
+_TAGS = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+def body_excerpt(text: str, limit: int = _EXCERPT_LIMIT) -> str:
+    """A short, single-line excerpt of a non-JSON body (HTML tags stripped)."""
+    cleaned = _SPACE.sub(" ", _TAGS.sub(" ", text)).strip()
+    if len(cleaned) > limit:
+        cleaned = cleaned[: limit - 3].rstrip() + "..."
+    return cleaned
+
+
+def request_id_from(headers: Mapping[str, str]) -> str | None:
+    """The request id of a response, preferring the global one."""
+    return headers.get("x-openstack-request-id") or headers.get("x-compute-request-id")
+
+
+def _retry_after(headers: Mapping[str, str], fault: Mapping[str, Any]) -> float:
+    value = headers.get("retry-after") or fault.get("retryAfter") or 0
+    try:
+        return max(0.0, float(value))
+    except (TypeError, ValueError):
+        return 0.0  # an HTTP-date: treat as "unknown"
+
+
+def _fault_of(body: Any) -> tuple[str | None, str | None, Mapping[str, Any]]:
+    """Nova's ``{"<faultName>": {"message": ..., "details": ...}}`` (and Keystone's ``error``)."""
+    if isinstance(body, Mapping) and len(body) >= 1:
+        for value in body.values():
+            if isinstance(value, Mapping) and ("message" in value or "title" in value):
+                message = value.get("message") or value.get("title")
+                details = value.get("details")
+                return (
+                    str(message) if message is not None else None,
+                    str(details) if details is not None else None,
+                    value,
+                )
+    return None, None, {}
+
+
+def from_response(
+    status: int,
+    headers: Mapping[str, str],
+    body: Any,
+    text: str,
+    url: str,
+    method: str,
+) -> HTTPException:
+    """Build the typed exception for an HTTP error response.
+
+    Args:
+        status: the HTTP status (>= 400).
+        headers: the response headers (case-insensitive mapping).
+        body: the parsed JSON body, or None when the body is not JSON.
+        text: the raw body text, used for a short excerpt when it is not JSON.
+        url, method: the request.
+    """
+    cls = _BY_STATUS.get(status, HTTPException)
+    message, details, fault = _fault_of(body)
+    if message is None:
+        excerpt = body_excerpt(text) if text else ""
+        message = excerpt or cls.default_message
+    kwargs: dict[str, Any] = {
+        "code": status,
+        "details": details,
+        "request_id": request_id_from(headers),
+        "url": url,
+        "method": method,
+    }
+    if issubclass(cls, RetryAfterException):
+        return cls(message, retry_after=_retry_after(headers, fault), **kwargs)
+    return cls(message, **kwargs)

@@ -1,0 +1,405 @@
+"""The one HTTP choke point: every compute request goes through ``HTTPClient.request``.
+
+It adds the microversion headers, sends JSON, parses JSON, retries only what is
+safe to retry, logs with secrets masked, and turns every failure into a typed
+:mod:`novaclient_lite.exceptions` error.  Managers never see a status code.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import logging
+import random
+import time
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from novaclient_lite import api_versions, exceptions, redaction
+
+if TYPE_CHECKING:
+    import requests
+    from keystoneauth1.session import Session
+
+LOG = logging.getLogger("novaclient_lite.http")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+#: Bodies above this size are refused rather than parsed (a hostile or broken server).
+MAX_BODY_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """When a request is sent again.
+
+    Idempotent requests (GET, HEAD, PUT, DELETE) are retried on connection
+    errors and on ``retry_statuses``.  A POST is retried only when it provably
+    never reached the server (connection refused or connect timeout), or on a
+    429/413 that the server answered without acting.  429/413 wait for the
+    server's Retry-After when it is at most ``max_retry_after`` seconds.
+    """
+
+    retries: int = 3
+    backoff: float = 0.5
+    max_backoff: float = 8.0
+    retry_statuses: frozenset[int] = frozenset({502, 503, 504})
+    max_retry_after: float = 30.0
+
+    def delay(self, attempt: int) -> float:
+        """Exponential backoff with a little jitter, for retry number ``attempt`` (1-based)."""
+        base: float = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        return base * (0.8 + 0.4 * random.random())
+
+
+NO_RETRIES = RetryPolicy(retries=0)
+
+
+@dataclass
+class Response:
+    """A successful response: status, headers, parsed JSON body (or None)."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: Any
+    url: str
+    method: str
+    request_ids: list[str] = field(default_factory=list)
+
+    @property
+    def request_id(self) -> str | None:
+        return self.request_ids[0] if self.request_ids else None
+
+
+class HTTPClient:
+    """Sends compute API requests over one keystoneauth1 session.
+
+    Args:
+        session: a keystoneauth1 ``Session`` (it owns auth, TLS and the
+            connection pool, so connections are reused).
+        version_request: the version asked for; negotiated lazily with ONE
+            GET of the endpoint's version document, on first need.
+        endpoint_override: a fixed compute endpoint instead of the catalog's.
+        retry: the retry policy (``NO_RETRIES`` to switch retries off).
+        timeout: seconds for connect and read of each request.
+    """
+
+    def __init__(
+        self,
+        session: Session,
+        *,
+        version_request: api_versions.VersionRequest,
+        endpoint_override: str | None = None,
+        service_type: str = "compute",
+        service_name: str | None = None,
+        interface: str | None = None,
+        region_name: str | None = None,
+        retry: RetryPolicy | None = None,
+        timeout: float | None = None,
+        global_request_id: str | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.session = session
+        self.version_request = version_request
+        self.endpoint_override = endpoint_override.rstrip("/") if endpoint_override else None
+        self.endpoint_filter = {
+            k: v
+            for k, v in (
+                ("service_type", service_type),
+                ("service_name", service_name),
+                ("interface", interface),
+                ("region_name", region_name),
+            )
+            if v
+        }
+        self.retry = retry or RetryPolicy()
+        self.timeout = timeout
+        self.global_request_id = global_request_id
+        self._sleep = sleep
+        self._endpoint: str | None = self.endpoint_override
+        self._api_version: api_versions.APIVersion | None = None
+        self._server_versions: api_versions.ServerVersions | None = None
+        if not version_request.needs_discovery and version_request.version is not None:
+            self._api_version = version_request.version
+
+    # -- endpoint and version -------------------------------------------------
+
+    @property
+    def endpoint(self) -> str:
+        """The compute endpoint (from the override or the service catalog).
+
+        Raises:
+            EndpointNotFound-like ``ClientException`` when the catalog has none.
+        """
+        if self._endpoint is None:
+            try:
+                url = self.session.get_endpoint(**self.endpoint_filter)
+            except Exception as exc:  # keystoneauth1 raises many kinds here
+                raise _translate_transport_error(exc, "GET", "(service catalog)") from exc
+            if not url:
+                raise exceptions.ClientException(
+                    "No compute endpoint found in the service catalog "
+                    f"({', '.join(f'{k}={v}' for k, v in self.endpoint_filter.items())})."
+                )
+            self._endpoint = url.rstrip("/")
+        return self._endpoint
+
+    @property
+    def api_version(self) -> api_versions.APIVersion:
+        """The negotiated version; the first access may send one discovery GET.
+
+        Raises:
+            UnsupportedVersion: when client and server share no version.
+        """
+        if self._api_version is None:
+            self._api_version = api_versions.negotiate(self.version_request, self.server_versions)
+        return self._api_version
+
+    @property
+    def server_versions(self) -> api_versions.ServerVersions:
+        """The server's advertised microversion range (one GET, then cached)."""
+        if self._server_versions is None:
+            self._server_versions = self._discover()
+        return self._server_versions
+
+    def _discover(self) -> api_versions.ServerVersions:
+        url = self.endpoint + "/"
+        try:
+            response = self._send("GET", url, versioned=False)
+        except exceptions.NotFound:
+            # An endpoint that ends in a project id: its parent is the version document.
+            parent = self.endpoint.rsplit("/", 1)[0] + "/"
+            response = self._send("GET", parent, versioned=False)
+        return api_versions.ServerVersions.from_document(response.body)
+
+    # -- requests ---------------------------------------------------------------
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | list[tuple[str, Any]] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Response:
+        """Send one compute request; ``path`` is relative to the endpoint or absolute.
+
+        Raises:
+            HTTPException subclasses for statuses >= 400, ``ConnectionError``,
+            ``Timeout`` and ``InvalidResponse`` for transport and parsing failures.
+        """
+        url = path if path.startswith(("http://", "https://")) else self.endpoint + path
+        return self._send(method, url, json=json, params=params, headers=headers)
+
+    def get(self, path: str, **kwargs: Any) -> Response:
+        return self.request("GET", path, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Response:
+        return self.request("POST", path, **kwargs)
+
+    def put(self, path: str, **kwargs: Any) -> Response:
+        return self.request("PUT", path, **kwargs)
+
+    def delete(self, path: str, **kwargs: Any) -> Response:
+        return self.request("DELETE", path, **kwargs)
+
+    def _send(
+        self,
+        method: str,
+        url: str,
+        *,
+        json: Any = None,
+        params: Mapping[str, Any] | list[tuple[str, Any]] | None = None,
+        headers: Mapping[str, str] | None = None,
+        versioned: bool = True,
+    ) -> Response:
+        all_headers = {"Accept": "application/json"}
+        if versioned:
+            all_headers.update(self.api_version.headers())
+        if self.global_request_id:
+            all_headers["X-OpenStack-Request-ID"] = self.global_request_id
+        if headers:
+            all_headers.update(headers)
+        data = None
+        if json is not None:
+            all_headers["Content-Type"] = "application/json"
+            data = jsonlib.dumps(json)
+        attempt = 0
+        while True:
+            attempt += 1
+            if LOG.isEnabledFor(logging.DEBUG):
+                _log_request(method, url, params, all_headers, json)
+            started = time.monotonic()
+            try:
+                raw = self.session.request(
+                    url,
+                    method,
+                    data=data,
+                    params=params,
+                    headers=all_headers,
+                    raise_exc=False,
+                    authenticated=True,
+                    connect_retries=0,
+                    timeout=self.timeout,
+                    log=False,
+                )
+            except Exception as exc:
+                error = _translate_transport_error(exc, method, url)
+                delay = self._retry_delay(method, attempt, error=exc)
+                if delay is None:
+                    raise error from exc
+                LOG.debug("retry %d/%d of %s %s in %.1fs after: %s",
+                          attempt, self.retry.retries, method, url, delay, error)
+                self._sleep(delay)
+                continue
+            if LOG.isEnabledFor(logging.DEBUG):
+                _log_response(raw, time.monotonic() - started)
+            if raw.status_code >= 400:
+                error = _error_from(raw, method, url)
+                delay = self._retry_delay(method, attempt, error=error)
+                if delay is None:
+                    raise error
+                LOG.debug("retry %d/%d of %s %s in %.1fs after HTTP %d",
+                          attempt, self.retry.retries, method, url, delay, raw.status_code)
+                self._sleep(delay)
+                continue
+            return _parse_success(raw, method, url)
+
+    def _retry_delay(self, method: str, attempt: int, *, error: BaseException) -> float | None:
+        """Seconds to wait before sending again, or None when it must not be sent again."""
+        if attempt > self.retry.retries:
+            return None
+        if isinstance(error, exceptions.RetryAfterException):
+            if error.code == 413 and not error.retry_after:
+                return None  # a size limit, not a rate limit: retrying cannot help
+            if error.retry_after > self.retry.max_retry_after:
+                return None
+            return error.retry_after or self.retry.delay(attempt)
+        if isinstance(error, exceptions.HTTPException):
+            if method in IDEMPOTENT_METHODS and error.code in self.retry.retry_statuses:
+                return self.retry.delay(attempt)
+            return None
+        if method in IDEMPOTENT_METHODS or _never_sent(error):
+            return self.retry.delay(attempt)
+        return None
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """True when the request provably did not reach the server (safe to resend a POST)."""
+    import requests
+
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, requests.exceptions.ConnectTimeout):
+            return True
+        if isinstance(cause, requests.exceptions.ConnectionError):
+            reason = str(cause)
+            return "NewConnectionError" in reason or "Connection refused" in reason
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def _translate_transport_error(exc: BaseException, method: str, url: str) -> exceptions.ClientException:
+    """Map keystoneauth1/requests failures onto this library's error classes."""
+    if isinstance(exc, exceptions.ClientException):
+        return exc
+    from keystoneauth1 import exceptions as ksa_exc
+
+    kwargs = {"url": url, "method": method}
+    if isinstance(exc, ksa_exc.HttpError):
+        return exceptions.from_response(
+            exc.http_status or 500, {}, None, exc.message or "", url, method
+        ) if exc.http_status else exceptions.ClientException(str(exc), **kwargs)
+    if isinstance(exc, ksa_exc.ConnectTimeout):
+        return exceptions.Timeout(f"{method} {url} timed out.", **kwargs)
+    if isinstance(exc, ksa_exc.SSLError):
+        return exceptions.ConnectionError(f"TLS error talking to {url}: {_short(exc)}", **kwargs)
+    if isinstance(exc, (ksa_exc.ConnectFailure, ksa_exc.UnknownConnectionError)):
+        return exceptions.ConnectionError(f"Unable to reach {url}: {_short(exc)}", **kwargs)
+    if isinstance(exc, ksa_exc.EndpointNotFound):
+        return exceptions.ClientException(f"No compute endpoint found: {_short(exc)}", **kwargs)
+    if isinstance(exc, ksa_exc.ClientException):
+        return exceptions.ClientException(_short(exc), **kwargs)
+    raise exc
+
+
+def _short(exc: BaseException, limit: int = 300) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _decode_json(raw: requests.Response, method: str, url: str) -> Any:
+    content = raw.content
+    if len(content) > MAX_BODY_BYTES:
+        raise exceptions.InvalidResponse(
+            f"Response body of {len(content)} bytes is larger than the {MAX_BODY_BYTES} allowed.",
+            code=raw.status_code, url=url, method=method,
+            request_id=exceptions.request_id_from(raw.headers),
+        )
+    if not content.strip():
+        return None
+    try:
+        return jsonlib.loads(content)
+    except ValueError:
+        return _NOT_JSON
+
+
+_NOT_JSON = object()
+
+
+def _error_from(raw: requests.Response, method: str, url: str) -> exceptions.ClientException:
+    try:
+        body = _decode_json(raw, method, url)
+    except exceptions.InvalidResponse as exc:
+        return exc
+    text = raw.text if body is _NOT_JSON else ""
+    return exceptions.from_response(
+        raw.status_code, raw.headers, None if body is _NOT_JSON else body, text, url, method
+    )
+
+
+def _parse_success(raw: requests.Response, method: str, url: str) -> Response:
+    body = _decode_json(raw, method, url)
+    request_id = exceptions.request_id_from(raw.headers)
+    if body is _NOT_JSON:
+        raise exceptions.InvalidResponse(
+            f"Expected JSON from {method} {url}, got: "
+            f"{exceptions.body_excerpt(raw.text) or '(unreadable body)'}",
+            code=raw.status_code, url=url, method=method, request_id=request_id,
+        )
+    return Response(
+        status=raw.status_code,
+        headers=raw.headers,
+        body=body,
+        url=url,
+        method=method,
+        request_ids=[request_id] if request_id else [],
+    )
+
+
+def _log_request(method: str, url: str, params: Any, headers: Mapping[str, str], body: Any) -> None:
+    import urllib.parse
+
+    query = "?" + urllib.parse.urlencode(params, doseq=True) if params else ""
+    parts = [f"REQ: {method} {url}{query}"]
+    parts += [f"-H '{k}: {v}'" for k, v in redaction.redact_headers(headers).items()]
+    if body is not None:
+        parts.append("-d '" + jsonlib.dumps(redaction.redact_body(body)) + "'")
+    LOG.debug(" ".join(parts))
+
+
+def _log_response(raw: requests.Response, elapsed: float) -> None:
+    headers = redaction.redact_headers(raw.headers)
+    text = ""
+    try:
+        body = jsonlib.loads(raw.content) if raw.content else None
+        text = jsonlib.dumps(redaction.redact_body(body)) if body is not None else ""
+    except ValueError:
+        text = exceptions.body_excerpt(raw.text, 500)
+    LOG.debug("RESP: [%d] %.3fs %s %s", raw.status_code, elapsed, headers, text)
+
+
+def new_request_id() -> str:
+    """A global request id in the only format Nova accepts (``req-<uuid4>``)."""
+    return f"req-{uuid.uuid4()}"

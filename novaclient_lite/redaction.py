@@ -1,0 +1,61 @@
+"""Masking of secrets for debug output, error messages and reprs.
+
+Tokens are shown as a short SHA-256 prefix (enough to tell two apart, never
+enough to use); passwords, adminPass, private keys and user_data are replaced
+by a marker.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+REDACTED = "***"
+
+#: Headers whose value is a credential.
+SECRET_HEADERS = frozenset(
+    {"x-auth-token", "x-subject-token", "x-service-token", "authorization", "cookie",
+     "set-cookie", "x-auth-key"}
+)
+#: JSON keys whose value is a secret wherever they appear in a body.
+SECRET_KEYS = frozenset(
+    {"password", "adminpass", "admin_pass", "private_key", "user_data", "secret",
+     "token", "auth_token", "access_token", "refresh_token", "passcode", "totp",
+     "application_credential_secret", "original_password"}
+)
+
+
+def token_fingerprint(value: str) -> str:
+    """``{SHA256}abcd1234...``: lets a reader match tokens without seeing them."""
+    digest = hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
+    return "{SHA256}" + digest[:16]
+
+
+def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """A copy of ``headers`` with credentials replaced by fingerprints."""
+    return {
+        name: (token_fingerprint(str(value)) if name.lower() in SECRET_HEADERS else str(value))
+        for name, value in headers.items()
+    }
+
+
+def redact_body(body: Any) -> Any:
+    """A deep copy of a JSON document with every secret value masked."""
+    if isinstance(body, Mapping):
+        out: dict[str, Any] = {}
+        for key, value in body.items():
+            lowered = str(key).lower()
+            if lowered in SECRET_KEYS or (lowered == "id" and _is_token_doc(body)):
+                out[key] = REDACTED if value not in (None, "") else value
+            else:
+                out[key] = redact_body(value)
+        return out
+    if isinstance(body, list):
+        return [redact_body(item) for item in body]
+    return body
+
+
+def _is_token_doc(body: Mapping[str, Any]) -> bool:
+    # Keystone v2 {"access": {"token": {"id": ...}}} and similar: an "id" next to "expires".
+    return "expires" in body or "expires_at" in body

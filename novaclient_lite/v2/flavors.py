@@ -1,0 +1,222 @@
+"""Flavors: sizes of servers, their extra specs and their access lists."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+from novaclient_lite.find import find_resource
+
+V2_55 = APIVersion(2, 55)
+V2_61 = APIVersion(2, 61)
+V2_102 = APIVersion(2, 102)
+
+
+class Flavor(Resource):
+    """A flavor.  ``ephemeral``, ``is_public`` and ``disabled`` read namespaced keys."""
+
+    @property
+    def ephemeral(self) -> int:
+        """Ephemeral disk size in GiB (``OS-FLV-EXT-DATA:ephemeral``)."""
+        return int(self._info.get("OS-FLV-EXT-DATA:ephemeral", 0) or 0)
+
+    @property
+    def is_public(self) -> bool:
+        """Whether every project may use it (``os-flavor-access:is_public``)."""
+        return bool(self._info.get("os-flavor-access:is_public", True))
+
+    @property
+    def disabled(self) -> bool:
+        """``OS-FLV-DISABLED:disabled`` (absent from 2.102 on: False)."""
+        return bool(self._info.get("OS-FLV-DISABLED:disabled", False))
+
+
+class FlavorAccess(Resource):
+    """One project's access to a private flavor."""
+
+    repr_keys = ("flavor_id", "tenant_id")
+
+
+class FlavorManager(Manager[Flavor]):
+    """``/flavors``: list, get, create, update, delete, extra specs and access."""
+
+    resource_class = Flavor
+
+    def list(
+        self,
+        *,
+        detailed: bool = True,
+        is_public: bool | None = True,
+        min_disk: int | None = None,
+        min_ram: int | None = None,
+        limit: int | None = None,
+        marker: str | None = None,
+        sort_key: str | None = None,
+        sort_dir: str | None = None,
+    ) -> ResourceList[Flavor]:
+        """List flavors: all pages unless ``limit`` is given.
+
+        Args:
+            is_public: True (default) lists public flavors, False private ones,
+                None both (admin only).
+
+        Returns:
+            The flavors, with ``request_ids`` of every page.
+        """
+        params: dict[str, Any] = {
+            "minDisk": min_disk,
+            "minRam": min_ram,
+            "marker": marker,
+            "sort_key": sort_key,
+            "sort_dir": sort_dir,
+        }
+        if is_public is None:
+            params["is_public"] = "None"
+        elif not is_public:
+            params["is_public"] = "false"
+        url = "/flavors/detail" if detailed else "/flavors"
+        return self._list(url, "flavors", params=params, limit=limit)
+
+    def get(self, flavor: str | Flavor) -> Flavor:
+        """Get one flavor.  Raises NotFound when it does not exist."""
+        return self._get(f"/flavors/{quote(getid(flavor))}", "flavor")
+
+    def find(self, name_or_id: str) -> Flavor:
+        """Find one flavor by ID or exact name (public and, for admins, private).
+
+        Raises:
+            ResourceNotFound, NoUniqueMatch.
+        """
+        return find_resource(
+            name_or_id,
+            kind="flavor",
+            get=self.get,
+            list_by_name=lambda _name: self.list(is_public=None),
+        )
+
+    def create(
+        self,
+        name: str,
+        ram: int,
+        vcpus: int,
+        disk: int,
+        flavorid: str | int | None = "auto",
+        *,
+        ephemeral: int = 0,
+        swap: int = 0,
+        rxtx_factor: float | None = None,
+        is_public: bool = True,
+        description: str | None = None,
+    ) -> Flavor:
+        """Create a flavor (admin).
+
+        Args:
+            flavorid: the new id; "auto" or None lets Nova generate a UUID.
+            rxtx_factor: not accepted from 2.102 on.
+            description: needs 2.55 or later.
+
+        Raises:
+            ValidationError: for a bad size or name (nothing is sent).
+            UnsupportedAttribute: description before 2.55, rxtx_factor from 2.102.
+            Conflict: a flavor with that name or id already exists.
+        """
+        _check_name(name)
+        for label, value, minimum in (("ram", ram, 1), ("vcpus", vcpus, 1), ("disk", disk, 0),
+                                      ("ephemeral", ephemeral, 0), ("swap", swap, 0)):
+            _check_int(label, value, minimum)
+        body: dict[str, Any] = {
+            "name": name,
+            "ram": int(ram),
+            "vcpus": int(vcpus),
+            "disk": int(disk),
+            "id": None if flavorid in (None, "auto") else str(flavorid),
+            "OS-FLV-EXT-DATA:ephemeral": int(ephemeral),
+            "swap": int(swap),
+            "os-flavor-access:is_public": bool(is_public),
+        }
+        version = self.api_version
+        if rxtx_factor is not None:
+            if version >= V2_102:
+                raise exceptions.UnsupportedAttribute("rxtx_factor", end="2.101")
+            if rxtx_factor <= 0:
+                raise exceptions.ValidationError("rxtx_factor must be a positive number.")
+            body["rxtx_factor"] = float(rxtx_factor)
+        if description is not None:
+            if version < V2_55:
+                raise exceptions.UnsupportedAttribute("description", start="2.55")
+            body["description"] = description
+        return self._create("/flavors", {"flavor": body}, "flavor")
+
+    def update(self, flavor: str | Flavor, description: str | None) -> Flavor:
+        """Change a flavor's description (2.55+)."""
+        if self.api_version < V2_55:
+            raise exceptions.UnsupportedAttribute("description", start="2.55")
+        return self._update(
+            f"/flavors/{quote(getid(flavor))}", {"flavor": {"description": description}}, "flavor"
+        )
+
+    def delete(self, flavor: str | Flavor) -> list[str]:
+        """Delete a flavor (admin); returns the request ids.  Raises NotFound."""
+        return self._delete(f"/flavors/{quote(getid(flavor))}").request_ids
+
+    # -- extra specs ------------------------------------------------------------------
+
+    def get_keys(self, flavor: str | Flavor) -> dict[str, str]:
+        """The flavor's extra specs."""
+        response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-extra_specs")
+        return dict(self._envelope(response, "extra_specs"))
+
+    def set_keys(self, flavor: str | Flavor, specs: dict[str, str]) -> dict[str, str]:
+        """Add or replace extra specs; returns them as the server stored them."""
+        if not specs:
+            raise exceptions.ValidationError("No extra specs given.")
+        response = self.api.post(
+            f"/flavors/{quote(getid(flavor))}/os-extra_specs",
+            json={"extra_specs": {str(k): str(v) for k, v in specs.items()}},
+        )
+        return dict(self._envelope(response, "extra_specs"))
+
+    def unset_keys(self, flavor: str | Flavor, keys: list[str]) -> None:
+        """Remove extra specs, one DELETE each.  Raises NotFound for an unknown key."""
+        for key in keys:
+            self.api.delete(f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}")
+
+    # -- access -------------------------------------------------------------------------
+
+    def access_list(self, flavor: str | Flavor) -> list[FlavorAccess]:
+        """Projects that may use a private flavor.  Raises NotFound for a public one."""
+        response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-flavor-access")
+        return [FlavorAccess(self, i) for i in self._envelope(response, "flavor_access")]
+
+    def add_access(self, flavor: str | Flavor, project: str) -> list[FlavorAccess]:
+        """Give a project access to a private flavor; returns the new access list."""
+        return self._access_action(flavor, "addTenantAccess", project)
+
+    def remove_access(self, flavor: str | Flavor, project: str) -> list[FlavorAccess]:
+        """Take a project's access away; returns the new access list."""
+        return self._access_action(flavor, "removeTenantAccess", project)
+
+    def _access_action(self, flavor: str | Flavor, action: str, project: str) -> list[FlavorAccess]:
+        response = self._action(f"/flavors/{quote(getid(flavor))}/action", action,
+                                {"tenant": project})
+        return [FlavorAccess(self, i) for i in self._envelope(response, "flavor_access")]
+
+
+def _check_name(name: str) -> None:
+    if not isinstance(name, str) or not name.strip() or len(name) > 255:
+        raise exceptions.ValidationError("Flavor name must be 1 to 255 characters.")
+
+
+def _check_int(label: str, value: Any, minimum: int) -> None:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or isinstance(value, bool) or number < minimum or str(number) != str(value).strip():
+        kind = "a positive integer" if minimum > 0 else "a non-negative integer"
+        raise exceptions.ValidationError(f"{label} must be {kind}, not {value!r}.")
+
+
+__all__ = ["Flavor", "FlavorAccess", "FlavorManager"]

@@ -1,0 +1,1 @@
+"""Tests for novaclient_lite (unit, functional) and their dev harness."""
