@@ -124,7 +124,8 @@ class ServerVersions:
         elif isinstance(body, dict) and isinstance(body.get("versions"), list):
             candidates = [v for v in body["versions"] if isinstance(v, dict)]
             current = [v for v in candidates if v.get("status") == "CURRENT"]
-            doc = (current or candidates or [None])[0]
+            pool = current or candidates
+            doc = pool[0] if pool else None
         if not isinstance(doc, dict):
             raise exceptions.InvalidResponse(
                 "The compute endpoint's version document has no 'version' entry."

@@ -43,7 +43,8 @@ class Resource:
                 f"Expected a JSON object for {type(self).__name__}, got {type(info).__name__}."
             )
         self.manager = manager
-        self._info = dict(info)
+        # NOTE: no copy: a page of 1000 servers is wrapped without duplicating it.
+        self._info = info if isinstance(info, dict) else dict(info)
         self.request_ids = request_ids or []
 
     def __getattr__(self, name: str) -> Any:
@@ -119,8 +120,11 @@ def quote(value: Any) -> str:
 
 
 _MARKER_GONE = re.compile(r"marker.*not found", re.IGNORECASE)
-#: How many times a list may step back over vanished markers before giving up.
-MAX_MARKER_RECOVERIES = 5
+#: How many times a listing may step back over vanished markers without getting any
+#: new item before giving up.
+MAX_MARKER_RECOVERIES = 20
+#: Pages in a row that bring nothing new (all duplicates) before paging is declared stuck.
+MAX_STALE_PAGES = 2
 
 
 class Manager(Generic[R]):
@@ -167,9 +171,11 @@ class Manager(Generic[R]):
 
         With ``limit`` only that many items are fetched (one page when the
         server's page is large enough).  A vanished marker (the item that ended
-        the previous page was deleted meanwhile) restarts from the item before
-        it, skipping what was already yielded; a next link that repeats or an
-        empty page ends the loop, so paging always terminates.
+        the previous page was deleted meanwhile) restarts from an item before
+        it (one back, then twice as far each time it vanishes again), skipping
+        what was already yielded.  An empty page ends the loop; a next link that
+        repeats, pages that bring nothing new, or too many vanished markers
+        without progress raise, so paging always terminates.
 
         Raises:
             InvalidResponse: on a malformed page or a paging loop.
@@ -181,7 +187,9 @@ class Manager(Generic[R]):
         order: list[Any] = []
         next_url: str | None = url
         next_query: Mapping[str, Any] | None = query
-        recoveries = 0
+        recoveries = pages = stale = 0
+        step = 1  # how far back the next recovery jumps; doubles while markers keep vanishing
+        stale_allowed = MAX_STALE_PAGES
         visited: set[str] = set()
         remaining = limit
         while next_url is not None:
@@ -191,14 +199,22 @@ class Manager(Generic[R]):
                 marker = _marker_of(next_url, next_query)
                 if marker is None or not _MARKER_GONE.search(exc.message):
                     raise
+                if query.get("marker") is not None and str(query["marker"]) == marker:
+                    raise  # the caller's own marker: nothing to step back to
                 recoveries += 1
-                previous = _previous_marker(order, marker)
                 if recoveries > MAX_MARKER_RECOVERIES:
                     raise
+                previous = _previous_marker(order, marker, step)
+                step *= 2
                 next_url, next_query = url, dict(query)
                 if previous is not None:
                     next_query["marker"] = previous
+                # Re-walking pages already seen is expected now (dedup drops them).
+                visited.clear()
+                stale_allowed = pages + MAX_STALE_PAGES
                 continue
+            pages += 1
+            step = 1
             items = self._envelope(response, response_key)
             if not isinstance(items, list):
                 raise exceptions.InvalidResponse(
@@ -209,6 +225,12 @@ class Manager(Generic[R]):
             for info in items:
                 resource = self._wrap(info, response.request_ids)
                 key = resource.id
+                if isinstance(key, (dict, list)):
+                    raise exceptions.InvalidResponse(
+                        f"Expected a string or number as the id of each of '{response_key}' "
+                        f"from {response.url}, got {type(key).__name__}.",
+                        url=response.url, method="GET", request_id=response.request_id,
+                    )
                 if key is not None and key in seen:
                     continue
                 if key is not None:
@@ -229,6 +251,16 @@ class Manager(Generic[R]):
                     url=response.url, method="GET", request_id=response.request_id,
                 )
             visited.add(link)
+            stale = stale + 1 if new == 0 else 0
+            if new:
+                stale_allowed = MAX_STALE_PAGES
+                recoveries = 0
+            elif stale > stale_allowed:
+                raise exceptions.InvalidResponse(
+                    f"Paging through {url} makes no progress ({stale} pages in a row "
+                    "repeat items already listed); stopping.",
+                    url=response.url, method="GET", request_id=response.request_id,
+                )
             next_url, next_query = link, None
             if remaining is not None:
                 next_url = _with_limit(link, remaining)
@@ -301,14 +333,20 @@ def _marker_of(url: str, query: Mapping[str, Any] | None) -> str | None:
     return values[-1] if values else None
 
 
-def _previous_marker(order: list[Any], vanished: str) -> Any:
-    """The id before ``vanished`` in what was already seen (None: start over)."""
+def _previous_marker(order: list[Any], vanished: str, step: int = 1) -> Any:
+    """The id ``step`` places before ``vanished`` in what was already seen (None: start over).
+
+    ``vanished`` is forgotten as a restart point; items skipped over are not (they
+    may still exist) -- the caller drops whatever it already yielded.
+    """
     try:
         index = [str(i) for i in order].index(vanished)
     except ValueError:
-        return order[-2] if len(order) > 1 else None
-    del order[index]
-    return order[index - 1] if index > 0 else None
+        index = len(order)
+    else:
+        del order[index]
+    back = index - step
+    return order[back] if back >= 0 else None
 
 
 def _with_limit(link: str, limit: int) -> str:

@@ -38,7 +38,7 @@ def Client(  # noqa: N802 - the factory keeps python-novaclient's name
     request = api_versions.VersionRequest.parse(version)
     if len(args) > len(_POSITIONAL):
         raise TypeError(f"Client() takes at most {len(_POSITIONAL)} positional credentials")
-    for name, value in zip(_POSITIONAL, args):
+    for name, value in zip(_POSITIONAL, args, strict=False):
         if name in kwargs:
             raise TypeError(f"Client() got multiple values for argument {name!r}")
         kwargs[name] = value

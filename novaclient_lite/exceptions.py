@@ -213,6 +213,7 @@ _BY_STATUS: dict[int, type[HTTPException]] = {
 }
 
 _EXCERPT_LIMIT = 200
+_FAULT_LIMIT = 1000
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
@@ -223,6 +224,13 @@ def body_excerpt(text: str, limit: int = _EXCERPT_LIMIT) -> str:
     if len(cleaned) > limit:
         cleaned = cleaned[: limit - 3].rstrip() + "..."
     return cleaned
+
+
+def _one_line(value: Any, limit: int = _FAULT_LIMIT) -> str:
+    """A fault's message on one line, cut at ``limit`` characters (a hostile server
+    could send megabytes); HTML tags are kept, they may be part of Nova's text."""
+    text = _SPACE.sub(" ", str(value)).strip()
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
 
 
 def request_id_from(headers: Mapping[str, str]) -> str | None:
@@ -246,8 +254,8 @@ def _fault_of(body: Any) -> tuple[str | None, str | None, Mapping[str, Any]]:
                 message = value.get("message") or value.get("title")
                 details = value.get("details")
                 return (
-                    str(message) if message is not None else None,
-                    str(details) if details is not None else None,
+                    _one_line(message) if message is not None else None,
+                    _one_line(details) if details is not None else None,
                     value,
                 )
     return None, None, {}

@@ -25,8 +25,15 @@ if TYPE_CHECKING:
 LOG = logging.getLogger("novaclient_lite.http")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-#: Bodies above this size are refused rather than parsed (a hostile or broken server).
-MAX_BODY_BYTES = 256 * 1024 * 1024
+#: Bodies above this size are refused rather than parsed (a hostile or broken server);
+#: the body is streamed, so a larger one is never held in memory.
+MAX_BODY_BYTES = 64 * 1024 * 1024
+#: Seconds for connect and for each read when neither the caller nor the session gives one.
+DEFAULT_TIMEOUT = 60.0
+#: Same-host redirects followed per request; a redirect to another host is refused
+#: (it would carry the token there).
+MAX_REDIRECTS = 5
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,7 @@ class HTTPClient:
         self.session = session
         self.version_request = version_request
         self.endpoint_override = endpoint_override.rstrip("/") if endpoint_override else None
-        self.endpoint_filter = {
+        self.endpoint_filter: dict[str, Any] = {
             k: v
             for k, v in (
                 ("service_type", service_type),
@@ -113,7 +120,12 @@ class HTTPClient:
             if v
         }
         self.retry = retry or RetryPolicy()
-        self.timeout = timeout
+        # NOTE: never None: a request without a timeout can hang forever.
+        self.timeout: float = (
+            timeout if timeout is not None
+            else getattr(session, "timeout", None) or DEFAULT_TIMEOUT
+        )
+        self.max_body_bytes = MAX_BODY_BYTES
         self.global_request_id = global_request_id
         self._sleep = sleep
         self._endpoint: str | None = self.endpoint_override
@@ -182,15 +194,20 @@ class HTTPClient:
         json: Any = None,
         params: Mapping[str, Any] | list[tuple[str, Any]] | None = None,
         headers: Mapping[str, str] | None = None,
+        versioned: bool = True,
     ) -> Response:
         """Send one compute request; ``path`` is relative to the endpoint or absolute.
+
+        ``versioned=False`` sends no microversion headers (and so needs no
+        negotiation), for the unversioned version documents.
 
         Raises:
             HTTPException subclasses for statuses >= 400, ``ConnectionError``,
             ``Timeout`` and ``InvalidResponse`` for transport and parsing failures.
         """
         url = path if path.startswith(("http://", "https://")) else self.endpoint + path
-        return self._send(method, url, json=json, params=params, headers=headers)
+        return self._send(method, url, json=json, params=params, headers=headers,
+                          versioned=versioned)
 
     def get(self, path: str, **kwargs: Any) -> Response:
         return self.request("GET", path, **kwargs)
@@ -225,13 +242,16 @@ class HTTPClient:
         if json is not None:
             all_headers["Content-Type"] = "application/json"
             data = jsonlib.dumps(json)
-        attempt = 0
+        secrets = redaction.secret_values(json) if json is not None else []
+        attempt = redirects = 0
         while True:
             attempt += 1
             if LOG.isEnabledFor(logging.DEBUG):
                 _log_request(method, url, params, all_headers, json)
             started = time.monotonic()
             try:
+                # NOTE: redirects are followed below (same host only) and the body is
+                # streamed so that its size can be capped while it is read.
                 raw = self.session.request(
                     url,
                     method,
@@ -243,7 +263,12 @@ class HTTPClient:
                     connect_retries=0,
                     timeout=self.timeout,
                     log=False,
+                    redirect=False,
+                    stream=True,
                 )
+                _read_body(raw, method, url, self.max_body_bytes)
+            except exceptions.ClientException:
+                raise
             except Exception as exc:
                 error = _translate_transport_error(exc, method, url)
                 delay = self._retry_delay(method, attempt, error=exc)
@@ -254,9 +279,15 @@ class HTTPClient:
                 self._sleep(delay)
                 continue
             if LOG.isEnabledFor(logging.DEBUG):
-                _log_response(raw, time.monotonic() - started)
+                _log_response(raw, time.monotonic() - started, secrets)
+            if 300 <= raw.status_code < 400:
+                url = _redirect_target(raw, method, url, redirects)
+                params = None  # the Location carries the whole query
+                redirects += 1
+                attempt -= 1  # a redirect is not a retry
+                continue
             if raw.status_code >= 400:
-                error = _error_from(raw, method, url)
+                error = _scrub_error(_error_from(raw, method, url), secrets)
                 delay = self._retry_delay(method, attempt, error=error)
                 if delay is None:
                     raise error
@@ -285,6 +316,72 @@ class HTTPClient:
         return None
 
 
+def _read_body(raw: requests.Response, method: str, url: str, limit: int) -> None:
+    """Read the streamed body into ``raw.content``, refusing more than ``limit`` bytes."""
+    declared = raw.headers.get("content-length", "").strip()
+    too_big = declared.isdigit() and int(declared) > limit
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        if not too_big:
+            for chunk in raw.iter_content(64 * 1024):
+                total += len(chunk)
+                if total > limit:
+                    too_big = True
+                    break
+                chunks.append(chunk)
+        if too_big:
+            raise exceptions.InvalidResponse(
+                f"Response body of {method} {url} is larger than the {limit} bytes allowed.",
+                code=raw.status_code, url=url, method=method,
+                request_id=exceptions.request_id_from(raw.headers),
+            )
+    finally:
+        raw.close()  # releases the connection (or drops it when the body was not read)
+    raw._content = b"".join(chunks)
+
+
+def _redirect_target(raw: requests.Response, method: str, url: str, redirects: int) -> str:
+    """The URL to follow a 3xx to; raises for a loop, a missing Location or another host."""
+    import urllib.parse
+
+    location = raw.headers.get("location")
+    target = urllib.parse.urljoin(url, location) if location else ""
+    old, new = urllib.parse.urlsplit(url), urllib.parse.urlsplit(target)
+    if (
+        raw.status_code in _REDIRECT_STATUSES
+        and redirects < MAX_REDIRECTS
+        and new.hostname == old.hostname
+        and (new.scheme, old.scheme) in (("http", "http"), ("https", "https"), ("https", "http"))
+    ):
+        LOG.debug("following HTTP %d redirect of %s %s to %s",
+                  raw.status_code, method, url, target)
+        return target
+    if not location or raw.status_code not in _REDIRECT_STATUSES:
+        why = "an unexpected redirect"
+    elif redirects >= MAX_REDIRECTS:
+        why = f"more than {MAX_REDIRECTS} redirects (a redirect loop?)"
+    else:
+        why = f"a redirect to another host ({new.scheme}://{new.netloc}), which is not followed"
+    raise exceptions.InvalidResponse(
+        f"{method} {url} answered HTTP {raw.status_code} with {why}.",
+        code=raw.status_code, url=url, method=method,
+        request_id=exceptions.request_id_from(raw.headers),
+    )
+
+
+def _scrub_error(
+    error: exceptions.ClientException, secrets: list[str]
+) -> exceptions.ClientException:
+    """Remove secrets the request carried (adminPass, user_data...) from an error Nova echoed."""
+    if secrets:
+        error.message = redaction.scrub(error.message, secrets)
+        if error.details:
+            error.details = redaction.scrub(error.details, secrets)
+        error.args = (error.message,)
+    return error
+
+
 def _never_sent(exc: BaseException) -> bool:
     """True when the request provably did not reach the server (safe to resend a POST)."""
     import requests
@@ -300,13 +397,15 @@ def _never_sent(exc: BaseException) -> bool:
     return False
 
 
-def _translate_transport_error(exc: BaseException, method: str, url: str) -> exceptions.ClientException:
+def _translate_transport_error(
+    exc: BaseException, method: str, url: str
+) -> exceptions.ClientException:
     """Map keystoneauth1/requests failures onto this library's error classes."""
     if isinstance(exc, exceptions.ClientException):
         return exc
     from keystoneauth1 import exceptions as ksa_exc
 
-    kwargs = {"url": url, "method": method}
+    kwargs: dict[str, Any] = {"url": url, "method": method}
     if isinstance(exc, ksa_exc.HttpError):
         return exceptions.from_response(
             exc.http_status or 500, {}, None, exc.message or "", url, method
@@ -321,12 +420,31 @@ def _translate_transport_error(exc: BaseException, method: str, url: str) -> exc
         return exceptions.ClientException(f"No compute endpoint found: {_short(exc)}", **kwargs)
     if isinstance(exc, ksa_exc.ClientException):
         return exceptions.ClientException(_short(exc), **kwargs)
+    import requests
+
+    # Raised while the streamed body is read (requests reports a read timeout there
+    # as a ConnectionError).
+    if isinstance(exc, requests.exceptions.RequestException):
+        if isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc):
+            return exceptions.Timeout(f"{method} {url} timed out reading the response.", **kwargs)
+        return exceptions.ConnectionError(
+            f"The connection broke while reading the response to {method} {url}: {_short(exc)}",
+            **kwargs,
+        )
     raise exc
 
 
 def _short(exc: BaseException, limit: int = 300) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _text(raw: requests.Response, limit: int = 64 * 1024) -> str:
+    """The start of a body as text (enough for an excerpt; no charset guessing on megabytes)."""
+    try:
+        return raw.content[:limit].decode(raw.encoding or "utf-8", "replace")
+    except LookupError:  # a charset Python does not know
+        return raw.content[:limit].decode("utf-8", "replace")
 
 
 def _decode_json(raw: requests.Response, method: str, url: str) -> Any:
@@ -341,7 +459,7 @@ def _decode_json(raw: requests.Response, method: str, url: str) -> Any:
         return None
     try:
         return jsonlib.loads(content)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return _NOT_JSON
 
 
@@ -353,7 +471,7 @@ def _error_from(raw: requests.Response, method: str, url: str) -> exceptions.Cli
         body = _decode_json(raw, method, url)
     except exceptions.InvalidResponse as exc:
         return exc
-    text = raw.text if body is _NOT_JSON else ""
+    text = _text(raw) if body is _NOT_JSON else ""
     return exceptions.from_response(
         raw.status_code, raw.headers, None if body is _NOT_JSON else body, text, url, method
     )
@@ -365,7 +483,7 @@ def _parse_success(raw: requests.Response, method: str, url: str) -> Response:
     if body is _NOT_JSON:
         raise exceptions.InvalidResponse(
             f"Expected JSON from {method} {url}, got: "
-            f"{exceptions.body_excerpt(raw.text) or '(unreadable body)'}",
+            f"{exceptions.body_excerpt(_text(raw)) or '(unreadable body)'}",
             code=raw.status_code, url=url, method=method, request_id=request_id,
         )
     return Response(
@@ -389,14 +507,16 @@ def _log_request(method: str, url: str, params: Any, headers: Mapping[str, str],
     LOG.debug(" ".join(parts))
 
 
-def _log_response(raw: requests.Response, elapsed: float) -> None:
+def _log_response(raw: requests.Response, elapsed: float, secrets: list[str]) -> None:
     headers = redaction.redact_headers(raw.headers)
     text = ""
     try:
         body = jsonlib.loads(raw.content) if raw.content else None
         text = jsonlib.dumps(redaction.redact_body(body)) if body is not None else ""
-    except ValueError:
-        text = exceptions.body_excerpt(raw.text, 500)
+    except (ValueError, RecursionError):
+        text = exceptions.body_excerpt(_text(raw), 500)
+    # NOTE: an error may echo what was sent (Nova's schema errors quote the whole body).
+    text = redaction.scrub(text, secrets) if secrets else text
     LOG.debug("RESP: [%d] %.3fs %s %s", raw.status_code, elapsed, headers, text)
 
 

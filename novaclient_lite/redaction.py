@@ -45,7 +45,7 @@ def redact_body(body: Any) -> Any:
     if isinstance(body, Mapping):
         out: dict[str, Any] = {}
         for key, value in body.items():
-            lowered = str(key).lower()
+            lowered = _bare(key)
             if lowered in SECRET_KEYS or (lowered == "id" and _is_token_doc(body)):
                 out[key] = REDACTED if value not in (None, "") else value
             else:
@@ -54,6 +54,36 @@ def redact_body(body: Any) -> Any:
     if isinstance(body, list):
         return [redact_body(item) for item in body]
     return body
+
+
+def secret_values(body: Any) -> list[str]:
+    """The secret strings in a request body (to scrub them from echoed error messages)."""
+    found: list[str] = []
+    if isinstance(body, Mapping):
+        for key, value in body.items():
+            if _bare(key) in SECRET_KEYS and isinstance(value, str) and len(value) >= 4:
+                found.append(value)
+            else:
+                found.extend(secret_values(value))
+    elif isinstance(body, list):
+        for item in body:
+            found.extend(secret_values(item))
+    return found
+
+
+def scrub(text: str, secrets: list[str]) -> str:
+    """``text`` with every occurrence of each secret (raw or JSON-escaped) masked."""
+    import json
+
+    for secret in sorted(secrets, key=len, reverse=True):
+        text = text.replace(secret, REDACTED)
+        text = text.replace(json.dumps(secret)[1:-1], REDACTED)
+    return text
+
+
+def _bare(key: Any) -> str:
+    """``OS-EXT-SRV-ATTR:user_data`` -> ``user_data``: namespaced keys are secrets too."""
+    return str(key).lower().rsplit(":", 1)[-1]
 
 
 def _is_token_doc(body: Mapping[str, Any]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from typing import Any
 
 from novaclient_lite import exceptions
@@ -64,6 +65,9 @@ class FlavorManager(Manager[Flavor]):
 
         Returns:
             The flavors, with ``request_ids`` of every page.
+
+        Raises:
+            BadRequest: an invalid filter or an unknown marker that cannot be recovered.
         """
         params: dict[str, Any] = {
             "minDisk": min_disk,
@@ -147,29 +151,39 @@ class FlavorManager(Manager[Flavor]):
             if version < V2_55:
                 raise exceptions.UnsupportedAttribute("description", start="2.55")
             body["description"] = description
-        return self._create("/flavors", {"flavor": body}, "flavor")
+        created: Flavor = self._create("/flavors", {"flavor": body}, "flavor")
+        return created
 
     def update(self, flavor: str | Flavor, description: str | None) -> Flavor:
-        """Change a flavor's description (2.55+)."""
+        """Change a flavor's description (2.55+).
+
+        Raises:
+            UnsupportedAttribute: before 2.55.  NotFound: no such flavor.
+        """
         if self.api_version < V2_55:
             raise exceptions.UnsupportedAttribute("description", start="2.55")
-        return self._update(
+        updated: Flavor = self._update(
             f"/flavors/{quote(getid(flavor))}", {"flavor": {"description": description}}, "flavor"
         )
+        return updated
 
-    def delete(self, flavor: str | Flavor) -> list[str]:
+    def delete(self, flavor: str | Flavor) -> builtins.list[str]:
         """Delete a flavor (admin); returns the request ids.  Raises NotFound."""
         return self._delete(f"/flavors/{quote(getid(flavor))}").request_ids
 
     # -- extra specs ------------------------------------------------------------------
 
     def get_keys(self, flavor: str | Flavor) -> dict[str, str]:
-        """The flavor's extra specs."""
+        """The flavor's extra specs.  Raises NotFound for an unknown flavor."""
         response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-extra_specs")
         return dict(self._envelope(response, "extra_specs"))
 
     def set_keys(self, flavor: str | Flavor, specs: dict[str, str]) -> dict[str, str]:
-        """Add or replace extra specs; returns them as the server stored them."""
+        """Add or replace extra specs; returns them as the server stored them.
+
+        Raises:
+            ValidationError: no specs given (nothing is sent).  NotFound, BadRequest.
+        """
         if not specs:
             raise exceptions.ValidationError("No extra specs given.")
         response = self.api.post(
@@ -178,27 +192,37 @@ class FlavorManager(Manager[Flavor]):
         )
         return dict(self._envelope(response, "extra_specs"))
 
-    def unset_keys(self, flavor: str | Flavor, keys: list[str]) -> None:
+    def unset_keys(self, flavor: str | Flavor, keys: builtins.list[str]) -> None:
         """Remove extra specs, one DELETE each.  Raises NotFound for an unknown key."""
         for key in keys:
             self.api.delete(f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}")
 
     # -- access -------------------------------------------------------------------------
 
-    def access_list(self, flavor: str | Flavor) -> list[FlavorAccess]:
+    def access_list(self, flavor: str | Flavor) -> builtins.list[FlavorAccess]:
         """Projects that may use a private flavor.  Raises NotFound for a public one."""
         response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-flavor-access")
         return [FlavorAccess(self, i) for i in self._envelope(response, "flavor_access")]
 
-    def add_access(self, flavor: str | Flavor, project: str) -> list[FlavorAccess]:
-        """Give a project access to a private flavor; returns the new access list."""
+    def add_access(self, flavor: str | Flavor, project: str) -> builtins.list[FlavorAccess]:
+        """Give a project access to a private flavor; returns the new access list.
+
+        Raises:
+            NotFound: no such flavor.  Conflict: the project already has access.
+        """
         return self._access_action(flavor, "addTenantAccess", project)
 
-    def remove_access(self, flavor: str | Flavor, project: str) -> list[FlavorAccess]:
-        """Take a project's access away; returns the new access list."""
+    def remove_access(self, flavor: str | Flavor, project: str) -> builtins.list[FlavorAccess]:
+        """Take a project's access away; returns the new access list.
+
+        Raises:
+            NotFound: no such flavor or the project has no access.
+        """
         return self._access_action(flavor, "removeTenantAccess", project)
 
-    def _access_action(self, flavor: str | Flavor, action: str, project: str) -> list[FlavorAccess]:
+    def _access_action(
+        self, flavor: str | Flavor, action: str, project: str
+    ) -> builtins.list[FlavorAccess]:
         response = self._action(f"/flavors/{quote(getid(flavor))}/action", action,
                                 {"tenant": project})
         return [FlavorAccess(self, i) for i in self._envelope(response, "flavor_access")]
@@ -214,7 +238,8 @@ def _check_int(label: str, value: Any, minimum: int) -> None:
         number = int(value)
     except (TypeError, ValueError):
         number = None
-    if number is None or isinstance(value, bool) or number < minimum or str(number) != str(value).strip():
+    if (number is None or isinstance(value, bool) or number < minimum
+            or str(number) != str(value).strip()):
         kind = "a positive integer" if minimum > 0 else "a non-negative integer"
         raise exceptions.ValidationError(f"{label} must be {kind}, not {value!r}.")
 

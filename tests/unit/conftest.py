@@ -48,6 +48,8 @@ def mock() -> Iterator[requests_mock.Mocker]:
     with requests_mock.Mocker() as m:
         m.post(AUTH_URL + "/auth/tokens", json=v3_token(), headers={"X-Subject-Token": TOKEN},
                status_code=201)
+        # keystoneauth1's generic Password plugin first reads the identity version document.
+        m.get(AUTH_URL, json={"version": ksa_fixture.V3Discovery(AUTH_URL)})
         m.get(COMPUTE_URL + "/", json=version_document())
         yield m
 

@@ -1,0 +1,51 @@
+"""Availability zones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from novaclient_lite.base import Manager, Resource
+
+
+class AvailabilityZone(Resource):
+    """A zone: ``zoneName``, ``zoneState`` (``{"available": bool}``), ``hosts`` (detail)."""
+
+    repr_keys = ("zoneName",)
+
+    @property
+    def name(self) -> str:
+        """The zone's name (``zoneName``)."""
+        return str(self._info.get("zoneName", ""))
+
+    @property
+    def available(self) -> bool:
+        """``zoneState.available``."""
+        state: Any = self._info.get("zoneState") or {}
+        return bool(state.get("available", False))
+
+
+class AvailabilityZoneManager(Manager[AvailabilityZone]):
+    """``/os-availability-zone``."""
+
+    resource_class = AvailabilityZone
+
+    def list(self, detailed: bool = False) -> list[AvailabilityZone]:
+        """List availability zones.
+
+        Args:
+            detailed: GET ``/os-availability-zone/detail`` (admin): also the
+                internal zone and each zone's hosts and services.
+
+        Returns:
+            The zones.
+
+        Raises:
+            Forbidden: ``detailed`` without the admin role.
+        """
+        url = "/os-availability-zone/detail" if detailed else "/os-availability-zone"
+        response = self.api.get(url)
+        zones = self._envelope(response, "availabilityZoneInfo")
+        return [self._wrap(z, response.request_ids) for z in zones]
+
+
+__all__ = ["AvailabilityZone", "AvailabilityZoneManager"]

@@ -1,0 +1,193 @@
+"""The v2 ``Client``: one HTTP session, one attribute per resource manager."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from novaclient_lite import api_versions
+from novaclient_lite.http import HTTPClient, RetryPolicy
+from novaclient_lite.v2 import (
+    availability_zones,
+    flavors,
+    keypairs,
+    limits,
+    quotas,
+    server_groups,
+    servers,
+    versions,
+)
+
+if TYPE_CHECKING:
+    from keystoneauth1.plugin import BaseAuthPlugin
+    from keystoneauth1.session import Session
+
+
+class Client:
+    """A compute API client.
+
+    Pass either a keystoneauth1 ``session`` (the recommended way: it carries
+    auth, TLS and connection reuse), or credentials from which one is built:
+    ``username``/``password``/``project_name`` (or ``project_id``)/``auth_url``
+    with ``user_domain_name``/``project_domain_name``, or ``auth_token`` with
+    ``endpoint_override`` (no Keystone at all), or any keystoneauth1 ``auth``
+    plugin.
+
+    Args:
+        version_request: built by :func:`novaclient_lite.client.Client`.
+        endpoint_override: use this compute URL instead of the catalog's.
+        region_name, interface, service_type, service_name: catalog filters.
+        timeout, insecure, cacert, cert: TLS and timeout settings of a built session.
+        retry: the :class:`~novaclient_lite.http.RetryPolicy` of the HTTP layer.
+        global_request_id: sent as ``X-OpenStack-Request-ID`` on every request.
+
+    Raises:
+        ValueError: when neither a session nor usable credentials are given.
+    """
+
+    def __init__(
+        self,
+        *,
+        version_request: api_versions.VersionRequest | None = None,
+        session: Session | None = None,
+        auth: BaseAuthPlugin | None = None,
+        endpoint_override: str | None = None,
+        region_name: str | None = None,
+        interface: str | None = None,
+        service_type: str = "compute",
+        service_name: str | None = None,
+        username: str | None = None,
+        password: str | None = None,
+        project_name: str | None = None,
+        project_id: str | None = None,
+        auth_url: str | None = None,
+        user_domain_name: str | None = None,
+        user_domain_id: str | None = None,
+        project_domain_name: str | None = None,
+        project_domain_id: str | None = None,
+        auth_token: str | None = None,
+        timeout: float | None = None,
+        insecure: bool = False,
+        cacert: str | None = None,
+        cert: str | tuple[str, str] | None = None,
+        retry: RetryPolicy | None = None,
+        global_request_id: str | None = None,
+        user_agent: str | None = None,
+    ) -> None:
+        if session is None:
+            if auth is None:
+                auth = _auth_from_credentials(
+                    username=username, password=password, project_name=project_name,
+                    project_id=project_id, auth_url=auth_url, user_domain_name=user_domain_name,
+                    user_domain_id=user_domain_id, project_domain_name=project_domain_name,
+                    project_domain_id=project_domain_id, auth_token=auth_token,
+                    endpoint_override=endpoint_override,
+                )
+            session = build_session(
+                auth, timeout=timeout, insecure=insecure, cacert=cacert, cert=cert,
+                user_agent=user_agent,
+            )
+        self.session = session
+        self.api = HTTPClient(
+            session,
+            version_request=version_request or api_versions.VersionRequest(None),
+            endpoint_override=endpoint_override,
+            service_type=service_type,
+            service_name=service_name,
+            interface=interface,
+            region_name=region_name,
+            retry=retry,
+            timeout=timeout,
+            global_request_id=global_request_id,
+        )
+        self.flavors = flavors.FlavorManager(self.api)
+        self.servers = servers.ServerManager(self.api)
+        self.keypairs = keypairs.KeypairManager(self.api)
+        self.limits = limits.LimitsManager(self.api)
+        self.availability_zones = availability_zones.AvailabilityZoneManager(self.api)
+        self.server_groups = server_groups.ServerGroupManager(self.api)
+        self.quotas = quotas.QuotaSetManager(self.api)
+        self.versions = versions.VersionManager(self.api)
+
+    @property
+    def api_version(self) -> api_versions.APIVersion:
+        """The negotiated version (the first access may send one discovery GET)."""
+        return self.api.api_version
+
+    def __repr__(self) -> str:
+        return f"<novaclient_lite.v2.Client endpoint={self.api.endpoint_override or '(catalog)'}>"
+
+
+def build_session(
+    auth: BaseAuthPlugin | None,
+    *,
+    timeout: float | None = None,
+    insecure: bool = False,
+    cacert: str | None = None,
+    cert: str | tuple[str, str] | None = None,
+    user_agent: str | None = None,
+) -> Session:
+    """A keystoneauth1 session with this client's user agent and TLS settings."""
+    from keystoneauth1 import session as ksa_session
+
+    from novaclient_lite import __version__
+
+    verify: bool | str = False if insecure else (cacert or True)
+    return ksa_session.Session(
+        auth=auth,
+        verify=verify,
+        cert=cert,
+        timeout=timeout,
+        app_name="novaclient_lite",
+        app_version=__version__,
+        user_agent=user_agent,
+    )
+
+
+def _auth_from_credentials(
+    *,
+    username: str | None,
+    password: str | None,
+    project_name: str | None,
+    project_id: str | None,
+    auth_url: str | None,
+    user_domain_name: str | None,
+    user_domain_id: str | None,
+    project_domain_name: str | None,
+    project_domain_id: str | None,
+    auth_token: str | None,
+    endpoint_override: str | None,
+) -> Any:
+    if auth_token and endpoint_override and not auth_url:
+        from keystoneauth1 import token_endpoint
+
+        return token_endpoint.Token(endpoint_override, auth_token)
+    if not auth_url:
+        raise ValueError(
+            "Give a keystoneauth1 session, an auth plugin, credentials with auth_url, "
+            "or auth_token with endpoint_override."
+        )
+    from keystoneauth1.identity import generic
+
+    if auth_token:
+        return generic.Token(
+            auth_url, token=auth_token, project_name=project_name, project_id=project_id,
+            project_domain_name=project_domain_name, project_domain_id=project_domain_id,
+        )
+    if not username or password is None:
+        raise ValueError("Password authentication needs username and password.")
+    # NOTE: like the openstack CLI, a v3 login without domains means the "default" domain.
+    if not (user_domain_name or user_domain_id):
+        user_domain_id = "default"
+    if (project_name and not (project_domain_name or project_domain_id)):
+        project_domain_id = "default"
+    return generic.Password(
+        auth_url,
+        username=username,
+        password=password,
+        project_name=project_name,
+        project_id=project_id,
+        user_domain_name=user_domain_name,
+        user_domain_id=user_domain_id,
+        project_domain_name=project_domain_name,
+        project_domain_id=project_domain_id,
+    )

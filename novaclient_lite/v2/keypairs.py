@@ -1,0 +1,155 @@
+"""Key pairs: SSH (or x509) public keys that Nova injects into servers."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from typing import Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.base import Manager, Resource, getid, quote
+
+V2_2 = APIVersion(2, 2)
+V2_10 = APIVersion(2, 10)
+V2_35 = APIVersion(2, 35)
+V2_92 = APIVersion(2, 92)
+
+
+class Keypair(Resource):
+    """A key pair; its id is its name.  ``private_key`` is present only after generation."""
+
+    repr_keys = ("type",)
+
+    @property
+    def id(self) -> Any:
+        return self._info.get("name")
+
+
+class KeypairManager(Manager[Keypair]):
+    """``/os-keypairs``: a user's key pairs (admins may name another ``user_id``)."""
+
+    resource_class = Keypair
+
+    def _wrap(self, info: Any, request_ids: builtins.list[str] | None = None) -> Keypair:
+        # NOTE: list items are {"keypair": {...}}, unlike every other list in Nova.
+        if isinstance(info, Mapping) and set(info) == {"keypair"}:
+            info = info["keypair"]
+        return Keypair(self, info, request_ids=request_ids)
+
+    def _user_query(self, user_id: str | None) -> dict[str, str]:
+        if user_id is None:
+            return {}
+        if self.api_version < V2_10:
+            raise exceptions.UnsupportedAttribute("user_id", start="2.10")
+        return {"user_id": user_id}
+
+    def list(
+        self, *, user_id: str | None = None, limit: int | None = None, marker: str | None = None
+    ) -> builtins.list[Keypair]:
+        """List key pairs: every page, or at most ``limit``.
+
+        Args:
+            user_id: another user's key pairs (admin, 2.10+).
+            limit: stop after this many (2.35+).
+            marker: the name of the last key pair already seen (2.35+).
+
+        Returns:
+            The key pairs (without private keys).
+
+        Raises:
+            UnsupportedAttribute: user_id before 2.10, limit/marker before 2.35.
+        """
+        params: dict[str, Any] = self._user_query(user_id)
+        if (limit is not None or marker is not None) and self.api_version < V2_35:
+            raise exceptions.UnsupportedAttribute("limit" if limit is not None else "marker",
+                                                  start="2.35")
+        if marker is not None:
+            params["marker"] = marker
+        return self._list("/os-keypairs", "keypairs", params=params, limit=limit)
+
+    def get(self, name: str | Keypair, user_id: str | None = None) -> Keypair:
+        """Get one key pair.
+
+        Args:
+            name: the key pair or its name.
+            user_id: another user's key pair (admin, 2.10+).
+
+        Returns:
+            The key pair.
+
+        Raises:
+            NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
+        """
+        response = self.api.get(f"/os-keypairs/{quote(getid(name))}",
+                                params=self._user_query(user_id) or None)
+        return self._wrap(self._envelope(response, "keypair"), response.request_ids)
+
+    def create(
+        self,
+        name: str,
+        public_key: str | None = None,
+        *,
+        key_type: str | None = None,
+        user_id: str | None = None,
+    ) -> Keypair:
+        """Import a public key, or (before 2.92) let Nova generate a key pair.
+
+        Args:
+            name: the key pair's name (1 to 255 characters).
+            public_key: the public key text; required from 2.92, where Nova
+                stopped generating keys.
+            key_type: "ssh" or "x509" (2.2+).
+            user_id: create it for another user (admin, 2.10+).
+
+        Returns:
+            The key pair; ``private_key`` holds the generated private key
+            (shown once: save it).
+
+        Raises:
+            ValidationError: bad name or key type, or no public key at 2.92+.
+            UnsupportedAttribute: key_type before 2.2, user_id before 2.10.
+            Conflict: a key pair with that name exists.  BadRequest: a bad key.
+        """
+        if not isinstance(name, str) or not name.strip() or len(name) > 255:
+            raise exceptions.ValidationError("Key pair name must be 1 to 255 characters.")
+        if key_type is not None and key_type not in ("ssh", "x509"):
+            raise exceptions.ValidationError("key_type must be 'ssh' or 'x509'.")
+        body: dict[str, Any] = {"name": name}
+        version = self.api_version
+        if public_key is not None:
+            body["public_key"] = public_key
+        elif version >= V2_92:
+            raise exceptions.ValidationError(
+                "Nova stopped generating key pairs at compute API 2.92: pass a public key "
+                "(e.g. ~/.ssh/id_ed25519.pub), or use microversion 2.91 or older."
+            )
+        if key_type is not None:
+            if version < V2_2:
+                raise exceptions.UnsupportedAttribute("key_type", start="2.2")
+            body["type"] = key_type
+        if user_id is not None:
+            if version < V2_10:
+                raise exceptions.UnsupportedAttribute("user_id", start="2.10")
+            body["user_id"] = user_id
+        response = self.api.post("/os-keypairs", json={"keypair": body})
+        return self._wrap(self._envelope(response, "keypair"), response.request_ids)
+
+    def delete(self, name: str | Keypair, user_id: str | None = None) -> builtins.list[str]:
+        """Delete a key pair.
+
+        Args:
+            name: the key pair or its name.
+            user_id: another user's key pair (admin, 2.10+).
+
+        Returns:
+            The request ids.
+
+        Raises:
+            NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
+        """
+        return self.api.delete(f"/os-keypairs/{quote(getid(name))}",
+                               params=self._user_query(user_id) or None).request_ids
+
+
+__all__ = ["Keypair", "KeypairManager"]

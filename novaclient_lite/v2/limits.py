@@ -1,0 +1,62 @@
+"""Limits: the absolute quota limits (and usage) of a project."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.base import Manager, Resource
+
+V2_75 = APIVersion(2, 75)
+
+
+class Limits(Resource):
+    """``{"absolute": {...}, "rate": [...]}``; rate limits are always empty on modern Nova."""
+
+    repr_keys = ()
+
+    @property
+    def absolute(self) -> dict[str, Any]:
+        """e.g. ``{"maxTotalCores": 20, "totalCoresUsed": 2, ...}``."""
+        return dict(self._info.get("absolute") or {})
+
+    @property
+    def rate(self) -> list[Any]:
+        """Rate limits (an empty list since Nova dropped them)."""
+        return list(self._info.get("rate") or [])
+
+
+class LimitsManager(Manager[Limits]):
+    """``/limits``."""
+
+    resource_class = Limits
+
+    def get(self, *, reserved: bool = False, project_id: str | None = None) -> Limits:
+        """Get the limits of the current project, or of ``project_id`` (admin).
+
+        Args:
+            reserved: python-novaclient's legacy ``reserved=1`` query flag;
+                current Nova ignores it, and rejects it from 2.75 (unknown
+                query parameters are refused there).
+            project_id: another project (sent as ``tenant_id``).
+
+        Returns:
+            The limits.
+
+        Raises:
+            UnsupportedAttribute: ``reserved`` at 2.75 or later.  Forbidden:
+            another project's limits without the admin role.
+        """
+        params: dict[str, Any] = {}
+        if reserved:
+            if self.api_version >= V2_75:
+                raise exceptions.UnsupportedAttribute("reserved", end="2.74")
+            params["reserved"] = 1
+        if project_id is not None:
+            params["tenant_id"] = project_id
+        response = self.api.get("/limits", params=params or None)
+        return self._wrap(self._envelope(response, "limits"), response.request_ids)
+
+
+__all__ = ["Limits", "LimitsManager"]

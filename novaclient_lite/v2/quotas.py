@@ -1,0 +1,113 @@
+"""Quota sets: per-project (and per-user) limits, their usage and the defaults."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.base import Manager, Resource, quote
+
+#: Quotas Nova removed, with the last microversion that still has them.
+_REMOVED = {
+    **dict.fromkeys(("fixed_ips", "floating_ips", "security_group_rules", "security_groups"),
+                    "2.35"),
+    **dict.fromkeys(("injected_file_content_bytes", "injected_file_path_bytes",
+                     "injected_files"), "2.56"),
+}
+
+
+class QuotaSet(Resource):
+    """``{"id": project, "cores": 20, ...}``; with ``detail`` each value is
+    ``{"limit", "in_use", "reserved"}``."""
+
+    repr_keys = ()
+
+
+class QuotaSetManager(Manager[QuotaSet]):
+    """``/os-quota-sets/{project_id}``."""
+
+    resource_class = QuotaSet
+
+    def _url(self, project_id: str, suffix: str = "") -> str:
+        if not project_id:
+            raise exceptions.ValidationError("A project id is required.")
+        return f"/os-quota-sets/{quote(project_id)}{suffix}"
+
+    def _fetch(self, url: str, user_id: str | None) -> QuotaSet:
+        response = self.api.get(url, params={"user_id": user_id} if user_id else None)
+        return self._wrap(self._envelope(response, "quota_set"), response.request_ids)
+
+    def get(self, project_id: str, *, user_id: str | None = None, detail: bool = False) -> QuotaSet:
+        """A project's (or one of its users') quotas.
+
+        Args:
+            project_id: the project.
+            user_id: one user's quotas inside that project.
+            detail: GET ``.../detail``: limit, in_use and reserved per resource.
+
+        Returns:
+            The quota set.
+
+        Raises:
+            ValidationError: no project id.  Forbidden: another project without
+            the admin role.
+        """
+        return self._fetch(self._url(project_id, "/detail" if detail else ""), user_id)
+
+    def defaults(self, project_id: str) -> QuotaSet:
+        """The default quotas (GET ``.../defaults``).
+
+        Returns:
+            The default quota set.
+
+        Raises:
+            ValidationError: no project id.
+        """
+        return self._fetch(self._url(project_id, "/defaults"), None)
+
+    def update(
+        self,
+        project_id: str,
+        *,
+        user_id: str | None = None,
+        force: bool | None = None,
+        **quotas: int,
+    ) -> QuotaSet:
+        """Set quotas (admin): PUT ``/os-quota-sets/{project_id}[?user_id=]``.
+
+        Args:
+            project_id: the project.
+            user_id: set one user's quotas inside the project.
+            force: set a limit even below the current usage.
+            **quotas: e.g. ``cores=20, instances=10`` (-1 means unlimited).
+
+        Returns:
+            The updated quota set.
+
+        Raises:
+            ValidationError: no quota given or a value below -1 (nothing is sent).
+            UnsupportedAttribute: a quota Nova removed at the negotiated version.
+            BadRequest: a limit below the usage without ``force``.  Forbidden.
+        """
+        url = self._url(project_id)
+        if not quotas:
+            raise exceptions.ValidationError("No quota to update was given.")
+        for key, value in quotas.items():
+            if isinstance(value, bool) or not isinstance(value, int) or value < -1:
+                raise exceptions.ValidationError(
+                    f"Quota {key} must be an integer of at least -1 (unlimited)."
+                )
+        for key in quotas:
+            end = _REMOVED.get(key)
+            if end and self.api_version > APIVersion.parse(end):
+                raise exceptions.UnsupportedAttribute(key, end=end)
+        body: dict[str, Any] = dict(quotas)
+        if force is not None:
+            body["force"] = bool(force)
+        response = self.api.put(url, json={"quota_set": body},
+                                params={"user_id": user_id} if user_id else None)
+        return self._wrap(self._envelope(response, "quota_set"), response.request_ids)
+
+
+__all__ = ["QuotaSet", "QuotaSetManager"]

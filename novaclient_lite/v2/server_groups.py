@@ -1,0 +1,142 @@
+"""Server groups: affinity and anti-affinity policies for sets of servers."""
+
+from __future__ import annotations
+
+import builtins
+from typing import Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+from novaclient_lite.find import find_resource
+
+V2_15 = APIVersion(2, 15)
+V2_64 = APIVersion(2, 64)
+POLICIES = ("affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity")
+
+
+class ServerGroup(Resource):
+    """A server group: ``name``, ``members`` and its policy."""
+
+    repr_keys = ("name", "policy")
+
+    @property
+    def policy(self) -> str | None:
+        """The policy: ``policy`` from 2.64, else the single item of ``policies``."""
+        if self._info.get("policy"):
+            return str(self._info["policy"])
+        policies = self._info.get("policies") or []
+        return str(policies[0]) if policies else None
+
+
+class ServerGroupManager(Manager[ServerGroup]):
+    """``/os-server-groups``."""
+
+    resource_class = ServerGroup
+
+    def list(
+        self, *, all_projects: bool = False, limit: int | None = None, offset: int | None = None
+    ) -> ResourceList[ServerGroup]:
+        """List server groups (one offset-based page).
+
+        Args:
+            all_projects: every project's groups (admin).
+            limit: at most this many groups.
+            offset: skip this many groups first.
+
+        Returns:
+            The groups.
+
+        Raises:
+            ValidationError: a negative limit or offset.  Forbidden: all_projects
+            without the admin role.
+        """
+        for label, value in (("limit", limit), ("offset", offset)):
+            if value is not None and (isinstance(value, bool) or value < 0):
+                raise exceptions.ValidationError(f"{label} must be a non-negative integer.")
+        params: dict[str, Any] = {"offset": offset}
+        if all_projects:
+            params["all_projects"] = "True"
+        return self._list("/os-server-groups", "server_groups", params=params, limit=limit)
+
+    def get(self, group: str | ServerGroup) -> ServerGroup:
+        """Get one server group.
+
+        Returns:
+            The group.
+
+        Raises:
+            NotFound: no such group.
+        """
+        return self._get(f"/os-server-groups/{quote(getid(group))}", "server_group")
+
+    def find(self, name_or_id: str) -> ServerGroup:
+        """Find one server group by UUID or exact name.
+
+        Returns:
+            The group.
+
+        Raises:
+            ResourceNotFound: none matches.  NoUniqueMatch: several have the name.
+        """
+        return find_resource(name_or_id, kind="server group", get=self.get,
+                             list_by_name=lambda _name: self.list(), id_is_uuid=True)
+
+    def create(self, name: str, policy: str, rules: dict[str, Any] | None = None) -> ServerGroup:
+        """Create a server group.
+
+        Sends ``"policies": [policy]`` before 2.64 and ``"policy"`` (with
+        ``rules``) from 2.64, as Nova's schemas require.
+
+        Args:
+            name: 1 to 255 characters.
+            policy: affinity, anti-affinity, soft-affinity or soft-anti-affinity
+                (the soft ones need 2.15).
+            rules: e.g. ``{"max_server_per_host": 2}`` for anti-affinity (2.64+).
+
+        Returns:
+            The new group.
+
+        Raises:
+            ValidationError: a bad name, policy or rule (nothing is sent).
+            UnsupportedAttribute: rules before 2.64, a soft policy before 2.15.
+            Forbidden: over the server-group quota.
+        """
+        if not isinstance(name, str) or not name.strip() or len(name) > 255:
+            raise exceptions.ValidationError("Server group name must be 1 to 255 characters.")
+        if policy not in POLICIES:
+            raise exceptions.ValidationError(f"policy must be one of {', '.join(POLICIES)}.")
+        for key, value in (rules or {}).items():
+            if key != "max_server_per_host":
+                raise exceptions.ValidationError(f"Unknown rule {key!r}: only max_server_per_host.")
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise exceptions.ValidationError("max_server_per_host must be a positive integer.")
+        version = self.api_version
+        body: dict[str, Any] = {"name": name}
+        if version >= V2_64:
+            body["policy"] = policy
+            if rules:
+                body["rules"] = dict(rules)
+        else:
+            if rules:
+                raise exceptions.UnsupportedAttribute("rules", start="2.64")
+            if policy.startswith("soft-") and version < V2_15:
+                raise exceptions.UnsupportedAttribute(f"policy {policy!r}", start="2.15")
+            body["policies"] = [policy]
+        created: ServerGroup = self._create("/os-server-groups", {"server_group": body},
+                                            "server_group")
+        return created
+
+    def delete(self, group: str | ServerGroup) -> builtins.list[str]:
+        """Delete a server group.
+
+        Returns:
+            The request ids.
+
+        Raises:
+            NotFound: no such group.
+        """
+        return self._delete(f"/os-server-groups/{quote(getid(group))}").request_ids
+
+
+__all__ = ["POLICIES", "ServerGroup", "ServerGroupManager"]

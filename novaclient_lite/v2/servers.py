@@ -1,0 +1,337 @@
+"""Servers: list, get, find, create, update and delete.
+
+The actions (``POST /servers/{id}/action``), images, backups, metadata and
+console live in :mod:`novaclient_lite.v2._server_actions`, the request-body
+checks in :mod:`novaclient_lite.v2._server_body`.
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.base import Resource, ResourceList, getid
+from novaclient_lite.find import find_resource
+from novaclient_lite.v2 import _server_body as bodies
+from novaclient_lite.v2._server_actions import ServerActions
+from novaclient_lite.v2._server_body import UNSET, Unset
+
+#: List filters that Nova ignores below their microversion (a wrong, wider result).
+#: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
+_FILTER_START = {"tags": "2.26", "tags-any": "2.26", "not-tags": "2.26",
+                 "not-tags-any": "2.26", "changes-before": "2.66", "locked": "2.73"}
+_TAG_FILTERS = ("tags", "tags-any", "not-tags", "not-tags-any")
+_Strings = builtins.list[str]
+
+
+class Server(Resource):
+    """A server.  Namespaced keys are read with ``server["OS-EXT-STS:vm_state"]``."""
+
+    repr_keys = ("name", "status")
+
+    @property
+    def networks(self) -> dict[str, list[str]]:
+        """Addresses per network name, from ``addresses`` (empty when absent)."""
+        addresses = self._info.get("addresses") or {}
+        return {net: [str(a.get("addr")) for a in items if isinstance(a, Mapping)]
+                for net, items in addresses.items()}
+
+
+class ServerManager(ServerActions):
+    """``/servers``: listing, lifecycle and actions."""
+
+    resource_class = Server
+
+    # -- reading ------------------------------------------------------------------------
+
+    def list(
+        self,
+        *,
+        detailed: bool = True,
+        search_opts: dict[str, Any] | None = None,
+        limit: int | None = None,
+        marker: str | None = None,
+        sort_keys: _Strings | None = None,
+        sort_dirs: _Strings | None = None,
+    ) -> ResourceList[Server]:
+        """List servers: every page, or at most ``limit`` servers.
+
+        Args:
+            detailed: GET ``/servers/detail`` (full bodies) instead of ``/servers``.
+            search_opts: Nova's filters by their API names (``name``, ``status``,
+                ``flavor``, ``image``, ``host``, ``ip``, ``all_tenants``,
+                ``changes-since``, ``tags``...).  None values are dropped,
+                booleans are sent as ``true``/``false``, lists of tags are
+                joined with commas.
+            limit: stop after this many servers (one page when the server's
+                page size allows).
+            marker: the id of the last server already seen.
+            sort_keys, sort_dirs: sent as repeated ``sort_key``/``sort_dir`` pairs.
+
+        Returns:
+            The servers, with the ``request_ids`` of every page.
+
+        Raises:
+            ValidationError: bad sort arguments (nothing is sent).
+            UnsupportedAttribute: a filter that Nova would silently ignore at
+                the negotiated microversion (e.g. ``locked`` before 2.73).
+            BadRequest: an invalid filter value.
+        """
+        url, params = self._list_args(detailed, search_opts, marker, sort_keys, sort_dirs)
+        return self._list(url, "servers", params=params, limit=limit)
+
+    def iter(
+        self,
+        *,
+        detailed: bool = True,
+        search_opts: dict[str, Any] | None = None,
+        limit: int | None = None,
+        marker: str | None = None,
+        sort_keys: _Strings | None = None,
+        sort_dirs: _Strings | None = None,
+    ) -> Iterator[Server]:
+        """Like :meth:`list`, but lazily: each page is fetched when it is reached.
+
+        Args:
+            detailed, search_opts, limit, marker, sort_keys, sort_dirs: as for :meth:`list`.
+
+        Returns:
+            An iterator of servers.
+
+        Raises:
+            ValidationError, UnsupportedAttribute, BadRequest: as for :meth:`list`
+            (raised on the first ``next()``).
+        """
+        url, params = self._list_args(detailed, search_opts, marker, sort_keys, sort_dirs)
+        return self._iter(url, "servers", params=params, limit=limit)
+
+    def _list_args(
+        self,
+        detailed: bool,
+        search_opts: Mapping[str, Any] | None,
+        marker: str | None,
+        sort_keys: _Strings | None,
+        sort_dirs: _Strings | None,
+    ) -> tuple[str, dict[str, Any]]:
+        params: dict[str, Any] = {}
+        for key, value in (search_opts or {}).items():
+            if value is None:
+                continue
+            start = _FILTER_START.get(key)
+            if start and self.api_version < APIVersion.parse(start):
+                raise exceptions.UnsupportedAttribute(key, start=start)
+            if isinstance(value, bool):
+                value = "true" if value else "false"
+            elif key in _TAG_FILTERS and isinstance(value, (list, tuple, set)):
+                value = ",".join(str(v) for v in value)
+            params[key] = value
+        if marker is not None:
+            params["marker"] = marker
+        keys, dirs = builtins.list(sort_keys or []), builtins.list(sort_dirs or [])
+        if len(dirs) > len(keys):
+            raise exceptions.ValidationError("Each sort direction needs a sort key.")
+        if any(d not in ("asc", "desc") for d in dirs):
+            raise exceptions.ValidationError("Sort directions must be 'asc' or 'desc'.")
+        if keys:
+            params["sort_key"] = keys
+        if dirs:
+            params["sort_dir"] = dirs
+        return ("/servers/detail" if detailed else "/servers"), params
+
+    def get(self, server: str | Server) -> Server:
+        """Get one server.
+
+        Args:
+            server: a server or its id.
+
+        Returns:
+            The server's full document.
+
+        Raises:
+            NotFound: no server has that id.
+        """
+        return self._get(self._url(server), "server")
+
+    def find(self, name_or_id: str) -> Server:
+        """Find one server by UUID (one GET) or by exact name.
+
+        Args:
+            name_or_id: a server UUID or name.
+
+        Returns:
+            The server.
+
+        Raises:
+            ResourceNotFound: "No server with a name or ID of 'x' exists."
+            NoUniqueMatch: several servers have that name.
+        """
+        def by_name(name: str) -> ResourceList[Server]:
+            # Nova's name filter is a regular expression: anchor it, escape it.
+            return self.list(search_opts={"name": f"^{re.escape(name)}$"})
+
+        return find_resource(name_or_id, kind="server", get=self.get, list_by_name=by_name,
+                             id_is_uuid=True)
+
+    # -- lifecycle ----------------------------------------------------------------------
+
+    def create(
+        self,
+        name: str,
+        image: str | Resource | None,
+        flavor: str | Resource,
+        *,
+        networks: str | builtins.list[dict[str, str]] | None = None,
+        key_name: str | None = None,
+        user_data: str | bytes | None = None,
+        metadata: dict[str, str] | None = None,
+        security_groups: _Strings | None = None,
+        availability_zone: str | None = None,
+        block_device_mapping_v2: builtins.list[dict[str, Any]] | None = None,
+        description: str | None = None,
+        tags: _Strings | None = None,
+        min_count: int | None = None,
+        max_count: int | None = None,
+        config_drive: bool | None = None,
+        admin_pass: str | None = None,
+        hostname: str | None = None,
+        scheduler_hints: dict[str, Any] | None = None,
+        return_reservation_id: bool = False,
+    ) -> Server:
+        """Boot a server (POST ``/servers``).  Everything is validated before sending.
+
+        Args:
+            name: 1 to 255 characters.
+            image: an image or its id; None to boot from a volume given in
+                ``block_device_mapping_v2`` (``imageRef`` is then omitted).
+            flavor: a flavor or its id.
+            networks: "auto", "none" (both 2.37+) or a list of
+                ``{"uuid"|"port"|"fixed_ip"|"tag": ...}``.  When None: "auto"
+                from 2.37 (where Nova requires the key), omitted before.
+            user_data: text or bytes; base64-encoded here.
+            metadata: keys matching ``^[a-zA-Z0-9-_:. ]{1,255}$``, values of at
+                most 255 characters.
+            security_groups: names (or ids) of security groups.
+            description: at most 255 characters (2.19+).
+            tags: server tags (2.52+).
+            min_count, max_count: positive, ``min_count <= max_count``.
+            hostname: 2.90+.
+            scheduler_hints: sent as ``os:scheduler_hints`` next to ``server``.
+            return_reservation_id: return only ``reservation_id``.
+
+        Returns:
+            The new server (``id``, ``links``, ``adminPass`` when Nova generated
+            one); with ``return_reservation_id``, a Server holding ``reservation_id``.
+
+        Raises:
+            ValidationError: a bad argument (nothing is sent).
+            UnsupportedAttribute: an argument the negotiated microversion lacks.
+            BadRequest, Forbidden (over quota), Conflict: from Nova.
+        """
+        bodies.check_name("name", name)
+        if image is None and not block_device_mapping_v2:
+            raise exceptions.ValidationError(
+                "An image is needed unless block_device_mapping_v2 gives a boot volume."
+            )
+        # Everything that needs no microversion is checked before discovery.
+        server: dict[str, Any] = {"name": name, "flavorRef": str(getid(flavor))}
+        if image is not None:
+            server["imageRef"] = str(getid(image))
+        if metadata is not None:
+            server["metadata"] = bodies.check_metadata(metadata)
+        if user_data is not None:
+            server["user_data"] = bodies.encode_user_data(user_data)
+        if security_groups is not None:
+            server["security_groups"] = [{"name": str(g)} for g in security_groups]
+        if block_device_mapping_v2 is not None:
+            server["block_device_mapping_v2"] = [dict(b) for b in block_device_mapping_v2]
+        if min_count is not None or max_count is not None:
+            server.update(bodies.counts(min_count, max_count))
+        if description is not None:
+            bodies.check_description(description)
+        if tags is not None:
+            tags = bodies.check_tags(tags)
+        version = self.api_version
+        nets = bodies.networks(networks, version)
+        if nets is not None:
+            server["networks"] = nets
+        gated = (("description", description, "2.19"), ("tags", tags, "2.52"),
+                 ("hostname", hostname, "2.90"))
+        for label, value, start in gated:
+            if value is not None:
+                if version < APIVersion.parse(start):
+                    raise exceptions.UnsupportedAttribute(label, start=start)
+                server[label] = value
+        for key, value in (("key_name", key_name), ("availability_zone", availability_zone),
+                           ("adminPass", admin_pass)):
+            if value is not None:
+                server[key] = value
+        if config_drive is not None:
+            server["config_drive"] = bool(config_drive)
+        if return_reservation_id:
+            server["return_reservation_id"] = True
+        body: dict[str, Any] = {"server": server}
+        if scheduler_hints:
+            body["os:scheduler_hints"] = dict(scheduler_hints)
+        response = self.api.post("/servers", json=body)
+        if return_reservation_id:
+            return self._wrap({"reservation_id": self._envelope(response, "reservation_id")},
+                              response.request_ids)
+        return self._wrap(self._envelope(response, "server"), response.request_ids)
+
+    def update(
+        self,
+        server: str | Server,
+        *,
+        name: str | None = None,
+        description: str | None | Unset = UNSET,
+    ) -> Server:
+        """Rename a server or change its description (PUT ``/servers/{id}``).
+
+        Args:
+            server: a server or its id.
+            name: the new name (1 to 255 characters).
+            description: the new description (2.19+); None clears it.
+
+        Returns:
+            The updated server.
+
+        Raises:
+            ValidationError: nothing to change, or a bad value (nothing is sent).
+            UnsupportedAttribute: description before 2.19.
+            NotFound: no such server.
+        """
+        body: dict[str, Any] = {}
+        if name is not None:
+            bodies.check_name("name", name)
+            body["name"] = name
+        if not isinstance(description, Unset):
+            if self.api_version < APIVersion(2, 19):
+                raise exceptions.UnsupportedAttribute("description", start="2.19")
+            if description is not None:
+                bodies.check_description(description)
+            body["description"] = description
+        if not body:
+            raise exceptions.ValidationError("Nothing to update: give a name or a description.")
+        updated: Server = self._update(self._url(server), {"server": body}, "server")
+        return updated
+
+    def delete(self, server: str | Server) -> _Strings:
+        """Delete a server (DELETE ``/servers/{id}``; Nova deletes it asynchronously).
+
+        Args:
+            server: a server or its id.
+
+        Returns:
+            The request ids of the response.
+
+        Raises:
+            NotFound: no such server.  Conflict: the server is locked or busy.
+        """
+        return self._delete(self._url(server)).request_ids
+
+
+__all__ = ["UNSET", "Server", "ServerManager"]

@@ -1,0 +1,98 @@
+"""Resource and the Manager helpers that tests elsewhere do not reach."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import requests_mock
+
+from novaclient_lite import exceptions
+from novaclient_lite.base import Resource, ResourceList, getid, quote
+from novaclient_lite.v2.client import Client
+from novaclient_lite.v2.flavors import Flavor
+from novaclient_lite.v2.servers import Server
+from tests.unit.conftest import COMPUTE_URL
+
+
+def test_attributes_and_item_access() -> None:
+    server = Server(None, {"id": "s1", "name": "vm", "OS-EXT-STS:vm_state": "active"},
+                    request_ids=["req-1"])
+    assert server.name == "vm" and server.id == "s1"
+    assert server["OS-EXT-STS:vm_state"] == "active"
+    assert server.get("missing", "dflt") == "dflt"
+    assert "name" in server and "nope" not in server
+    assert "name" in dir(server)
+    assert server.request_ids == ["req-1"]
+
+
+def test_missing_attribute_message_and_no_network_call(mock: requests_mock.Mocker,
+                                                       cs: Client) -> None:
+    mock.get(COMPUTE_URL + "/servers/detail", json={"servers": [{"id": "s1", "name": "vm"}]})
+    server = cs.servers.list()[0]
+    before = len(mock.request_history)
+    with pytest.raises(AttributeError) as info:
+        _ = server.status
+    message = str(info.value)
+    assert "Server has no attribute 'status'" in message
+    assert "['id', 'name']" in message and "get()" in message
+    assert len(mock.request_history) == before  # no lazy GET
+
+
+def test_to_dict_is_a_copy() -> None:
+    info: dict[str, Any] = {"id": "s1", "metadata": {"a": "1"}}
+    server = Server(None, info)
+    copy = server.to_dict()
+    copy["metadata"]["a"] = "changed"
+    copy["id"] = "other"
+    assert server.metadata == {"a": "1"} and server.id == "s1"
+
+
+def test_repr() -> None:
+    assert repr(Server(None, {"id": "s1", "name": "vm", "status": "ACTIVE", "x": 1})) == \
+        "<Server id='s1' name='vm' status='ACTIVE'>"
+    assert repr(Resource(None, {"name": "n"})) == "<Resource name='n'>"
+
+
+def test_equality_by_type_and_id() -> None:
+    a = Server(None, {"id": "s1", "name": "a"})
+    b = Server(None, {"id": "s1", "name": "renamed"})
+    assert a == b and hash(a) == hash(b)
+    assert a != Server(None, {"id": "s2"})
+    assert a != Flavor(None, {"id": "s1"})
+    assert Resource(None, {"x": 1}) == Resource(None, {"x": 1})
+    assert Resource(None, {"x": 1}) != Resource(None, {"x": 2})
+    assert a != "s1"
+
+
+def test_non_mapping_is_invalid_response() -> None:
+    with pytest.raises(exceptions.InvalidResponse):
+        Server(None, ["not", "a", "dict"])  # type: ignore[arg-type]
+
+
+def test_resource_list_and_helpers() -> None:
+    items = ResourceList([Server(None, {"id": "s1"})], request_ids=["r1"])
+    assert items.request_ids == ["r1"] and len(items) == 1
+    assert getid(Server(None, {"id": "s1"})) == "s1" and getid("raw") == "raw"
+    assert quote("a/b c") == "a%2Fb%20c"
+
+
+def test_missing_envelope_key_is_invalid_response(mock: requests_mock.Mocker,
+                                                  cs: Client) -> None:
+    mock.get(COMPUTE_URL + "/servers/s1", json={"unexpected": {}})
+    with pytest.raises(exceptions.InvalidResponse, match="'server'"):
+        cs.servers.get("s1")
+
+
+def test_list_that_is_not_a_list_is_invalid_response(mock: requests_mock.Mocker,
+                                                     cs: Client) -> None:
+    mock.get(COMPUTE_URL + "/servers/detail", json={"servers": {"id": "s1"}})
+    with pytest.raises(exceptions.InvalidResponse, match="Expected a list"):
+        cs.servers.list()
+
+
+def test_empty_page_with_next_link_stops(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(COMPUTE_URL + "/servers/detail", json={
+        "servers": [], "servers_links": [{"rel": "next", "href": "http://x/?marker=z"}]})
+    assert cs.servers.list() == []
+    assert matcher.call_count == 1

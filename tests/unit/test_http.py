@@ -1,0 +1,211 @@
+"""The HTTP choke point: retries, headers, parsing, redacted logging."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+import requests
+import requests_mock
+from keystoneauth1 import session as ksa_session
+from keystoneauth1 import token_endpoint
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import VersionRequest
+from novaclient_lite.http import NO_RETRIES, HTTPClient, RetryPolicy, new_request_id
+from novaclient_lite.v2.client import Client
+from tests.unit.conftest import COMPUTE_URL, TOKEN, version_document
+from tests.unit.v2.helpers import body_of
+
+URL = COMPUTE_URL + "/servers"
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+@pytest.fixture
+def api(mock: requests_mock.Mocker, sleeps: list[float]) -> HTTPClient:
+    session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, "static-token-12345"))
+    return HTTPClient(session, version_request=VersionRequest.parse("2.50"),
+                      endpoint_override=COMPUTE_URL, sleep=sleeps.append,
+                      retry=RetryPolicy(retries=3, backoff=0.5))
+
+
+def test_get_retried_on_503_then_succeeds(mock: requests_mock.Mocker, api: HTTPClient,
+                                          sleeps: list[float]) -> None:
+    matcher = mock.get(URL, [{"status_code": 503, "json": {}},
+                             {"status_code": 503, "json": {}},
+                             {"status_code": 200, "json": {"servers": []}}])
+    assert api.get("/servers").body == {"servers": []}
+    assert matcher.call_count == 3
+    assert len(sleeps) == 2 and all(0 < s <= 8 for s in sleeps)
+
+
+def test_get_gives_up_after_the_retries(mock: requests_mock.Mocker, api: HTTPClient,
+                                        sleeps: list[float]) -> None:
+    matcher = mock.get(URL, status_code=503, json={"serviceUnavailable": {
+        "code": 503, "message": "busy"}})
+    with pytest.raises(exceptions.ServiceUnavailable, match="busy"):
+        api.get("/servers")
+    assert matcher.call_count == 4 and len(sleeps) == 3
+
+
+def test_post_never_retried_on_503(mock: requests_mock.Mocker, api: HTTPClient,
+                                   sleeps: list[float]) -> None:
+    matcher = mock.post(URL, status_code=503, json={})
+    with pytest.raises(exceptions.ServiceUnavailable):
+        api.post("/servers", json={"server": {}})
+    assert matcher.call_count == 1 and sleeps == []
+
+
+@pytest.mark.parametrize("error", [
+    requests.exceptions.ReadTimeout("read timed out"),
+    requests.exceptions.ConnectionError(
+        "('Connection aborted.', ConnectionResetError(104, 'Connection reset by peer'))"),
+])
+def test_post_never_retried_when_it_may_have_arrived(mock: requests_mock.Mocker,
+                                                     api: HTTPClient, sleeps: list[float],
+                                                     error: Exception) -> None:
+    matcher = mock.post(URL, exc=error)
+    with pytest.raises((exceptions.Timeout, exceptions.ConnectionError)):
+        api.post("/servers", json={"server": {}})
+    assert matcher.call_count == 1 and sleeps == []
+
+
+def test_post_retried_when_the_connection_was_refused(mock: requests_mock.Mocker,
+                                                      api: HTTPClient,
+                                                      sleeps: list[float]) -> None:
+    refused = requests.exceptions.ConnectionError(
+        "HTTPConnectionPool: Max retries exceeded (Caused by NewConnectionError("
+        "'Failed to establish a new connection: [Errno 111] Connection refused'))")
+    matcher = mock.post(URL, [{"exc": refused}, {"status_code": 202, "json": {"ok": 1}}])
+    assert api.post("/servers", json={}).body == {"ok": 1}
+    assert matcher.call_count == 2 and len(sleeps) == 1
+
+
+def test_get_retried_on_read_timeout(mock: requests_mock.Mocker, api: HTTPClient,
+                                     sleeps: list[float]) -> None:
+    matcher = mock.get(URL, [{"exc": requests.exceptions.ReadTimeout("slow")},
+                             {"json": {"servers": []}}])
+    api.get("/servers")
+    assert matcher.call_count == 2
+
+
+def test_429_with_short_retry_after_waits_that_long(mock: requests_mock.Mocker,
+                                                    api: HTTPClient,
+                                                    sleeps: list[float]) -> None:
+    matcher = mock.post(URL, [
+        {"status_code": 429, "headers": {"Retry-After": "2"},
+         "json": {"overLimit": {"code": 429, "message": "slow down", "retryAfter": "2"}}},
+        {"status_code": 202, "json": {"ok": True}}])
+    assert api.post("/servers", json={}).body == {"ok": True}
+    assert matcher.call_count == 2 and sleeps == [2.0]
+
+
+def test_429_with_long_retry_after_is_raised(mock: requests_mock.Mocker, api: HTTPClient,
+                                             sleeps: list[float]) -> None:
+    mock.get(URL, status_code=429, headers={"Retry-After": "3600"},
+             json={"overLimit": {"code": 429, "message": "slow down"}})
+    with pytest.raises(exceptions.RateLimit) as info:
+        api.get("/servers")
+    assert info.value.retry_after == 3600.0 and sleeps == []
+
+
+def test_413_without_retry_after_is_not_retried(mock: requests_mock.Mocker, api: HTTPClient,
+                                                sleeps: list[float]) -> None:
+    matcher = mock.get(URL, status_code=413, json={"overLimit": {"code": 413, "message": "big"}})
+    with pytest.raises(exceptions.OverLimit):
+        api.get("/servers")
+    assert matcher.call_count == 1 and sleeps == []
+
+
+def test_no_retries_policy(mock: requests_mock.Mocker) -> None:
+    session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, "t0123456789"))
+    api = HTTPClient(session, version_request=VersionRequest.parse("2"),
+                     endpoint_override=COMPUTE_URL, retry=NO_RETRIES)
+    matcher = mock.get(URL, status_code=503, json={})
+    with pytest.raises(exceptions.ServiceUnavailable):
+        api.get("/servers")
+    assert matcher.call_count == 1
+
+
+def test_request_headers(mock: requests_mock.Mocker, api: HTTPClient) -> None:
+    mock.get(COMPUTE_URL + "/", json=version_document())
+    matcher = mock.post(URL, json={}, headers={"x-openstack-request-id": "req-1"})
+    response = api.post("/servers", json={"a": 1})
+    headers = matcher.last_request.headers
+    assert headers["Accept"] == "application/json"
+    assert headers["Content-Type"] == "application/json"
+    assert headers["X-Auth-Token"] == "static-token-12345"
+    assert headers["X-OpenStack-Nova-API-Version"] == "2.50"
+    assert headers["OpenStack-API-Version"] == "compute 2.50"
+    assert response.request_ids == ["req-1"] and response.request_id == "req-1"
+    assert body_of(matcher.last_request) == {"a": 1}
+
+
+def test_global_request_id(mock: requests_mock.Mocker) -> None:
+    session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, "t0123456789"))
+    rid = new_request_id()
+    assert rid.startswith("req-") and len(rid) == 40
+    api = HTTPClient(session, version_request=VersionRequest.parse("2"),
+                     endpoint_override=COMPUTE_URL, global_request_id=rid)
+    matcher = mock.get(URL, json={})
+    api.get("/servers")
+    assert matcher.last_request.headers["X-OpenStack-Request-ID"] == rid
+
+
+def test_non_json_success_is_invalid_response(mock: requests_mock.Mocker,
+                                              api: HTTPClient) -> None:
+    mock.get(URL, text="<html>proxy login</html>", headers={"x-compute-request-id": "r9"})
+    with pytest.raises(exceptions.InvalidResponse, match="proxy login") as info:
+        api.get("/servers")
+    assert info.value.request_id == "r9"
+
+
+def test_empty_success_body_is_none(mock: requests_mock.Mocker, api: HTTPClient) -> None:
+    mock.delete(URL + "/1", status_code=204)
+    assert api.delete("/servers/1").body is None
+
+
+def test_connection_refused_everywhere_is_connection_error(mock: requests_mock.Mocker,
+                                                           api: HTTPClient) -> None:
+    mock.get(URL, exc=requests.exceptions.ConnectionError("Connection refused"))
+    with pytest.raises(exceptions.ConnectionError, match="Unable to reach"):
+        api.get("/servers")
+
+
+def test_secrets_never_reach_the_debug_log(mock: requests_mock.Mocker, cs: Client,
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    mock.post(URL, status_code=202,
+              json={"server": {"id": "s1", "adminPass": "Returned-Secret-1"}})
+    mock.post(URL + "/s1/action", json={"adminPass": "Rescue-Secret-2"})
+    with caplog.at_level(logging.DEBUG):
+        cs.servers.create("vm1", "img", "1", admin_pass="Sent-Secret-3", user_data="secret-ud")
+        cs.servers.rescue("s1", password="Sent-Secret-4")
+    text = caplog.text
+    assert "REQ: POST" in text and "RESP: [202]" in text  # logging did happen
+    for secret in ("Returned-Secret-1", "Rescue-Secret-2", "Sent-Secret-3", "Sent-Secret-4",
+                   "secret-password", "c2VjcmV0LXVk"):
+        assert secret not in text
+    assert TOKEN not in text
+
+
+def test_error_bodies_are_logged_redacted(mock: requests_mock.Mocker, cs: Client,
+                                          caplog: pytest.LogCaptureFixture) -> None:
+    mock.post(URL, status_code=400, json={"badRequest": {"code": 400, "message": "bad"}})
+    with caplog.at_level(logging.DEBUG), pytest.raises(exceptions.BadRequest):
+        cs.servers.create("vm1", "img", "1", admin_pass="Sent-Secret-5")
+    assert "Sent-Secret-5" not in caplog.text
+
+
+def test_any_logged_request_redacts_password_keys(mock: requests_mock.Mocker, api: HTTPClient,
+                                                  caplog: pytest.LogCaptureFixture) -> None:
+    mock.post(URL, json={"token": {"id": "tok-xyz-123456"}})
+    body: dict[str, Any] = {"auth": {"password": "pw-999999", "nested": [{"token": "tk-8888"}]}}
+    with caplog.at_level(logging.DEBUG):
+        api.post("/servers", json=body)
+    for secret in ("pw-999999", "tk-8888", "static-token-12345"):
+        assert secret not in caplog.text
