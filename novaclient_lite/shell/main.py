@@ -1,0 +1,223 @@
+"""``nova``: parse, authenticate lazily, run one command, render, map errors to exit codes.
+
+Parsing is two-stage for start-up speed: the global parser takes the global
+options and the command name, then only that command's sub-parser is built.
+``nova help`` lists commands from their docstrings without building parsers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from novaclient_lite.shell import options, registry
+from novaclient_lite.shell.environment import Environment
+from novaclient_lite.shell.exit_status import ExitStatus
+
+if TYPE_CHECKING:
+    from novaclient_lite.shell.connect import Recorder
+
+DESCRIPTION = "Command-line interface to the OpenStack Compute (Nova) API."
+EPILOG = 'See "nova help COMMAND" for help on a specific command.'
+
+
+def main(argv: Sequence[str] | None = None, env: Environment | None = None) -> int:
+    """Run ``nova``; returns the exit status (never raises, except SystemExit)."""
+    env = env or Environment.from_process()
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return int(_main(args_list, env))
+    except KeyboardInterrupt:
+        env.stderr.write("... terminating nova client\n")
+        return ExitStatus.CTRL_C
+
+
+class Shell:
+    """The parsers and commands of one run."""
+
+    def __init__(self, env: Environment) -> None:
+        from novaclient_lite.shell import builtins
+        from novaclient_lite.shell.v2 import COMMAND_MODULES
+
+        self.env = env
+        self.parser_class = options.parser_class(env.stdout, env.stderr)
+        self.parser = self.parser_class(
+            prog="nova", usage="nova [options] <subcommand> [<args>]", description=DESCRIPTION,
+            epilog=EPILOG, add_help=False, formatter_class=options.HelpFormatter)
+        options.add_global_options(self.parser, env.vars)
+        self.parser.add_argument("command_name", metavar="<subcommand>", nargs="?",
+                                 help="See the list below.")
+        self.parser.add_argument("command_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+        modules = registry.import_modules("novaclient_lite.shell.v2", COMMAND_MODULES)
+        self.commands = registry.discover([*modules, builtins])
+        self._subparsers: dict[str, argparse.ArgumentParser] = {}
+
+    def subparser(self, name: str) -> argparse.ArgumentParser:
+        """The sub-parser of one command (built on first use)."""
+        if name not in self._subparsers:
+            cmd = self.commands[name]
+            parser = self.parser_class(prog=f"nova {name}", description=cmd.doc,
+                                       formatter_class=options.HelpFormatter)
+            registry.add_arguments(parser, cmd)
+            if cmd.needs_client:
+                options.add_output_options(parser)
+            self._subparsers[name] = parser
+        return self._subparsers[name]
+
+    def all_subparsers(self) -> dict[str, argparse.ArgumentParser]:
+        return {name: self.subparser(name) for name in sorted(self.commands)}
+
+    def format_help(self) -> str:
+        """The global help followed by every command and its one-line summary."""
+        text = self.parser.format_help()
+        width = max(len(n) for n in self.commands) + 4
+        lines = [f"  {name.ljust(width)}{self.commands[name].summary}{_bounds(self.commands[name])}"
+                 for name in sorted(self.commands)]
+        head, sep, tail = text.partition(f"\n{EPILOG}")
+        return head.rstrip("\n") + "\n\nSubcommands:\n" + "\n".join(lines) + "\n" + sep + tail
+
+    def unknown(self, name: str) -> options.UsageError:
+        import difflib
+
+        close = difflib.get_close_matches(name, list(self.commands), n=3)
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        return options.UsageError(f"nova: error: '{name}' is not a nova command.{hint} "
+                                  "See 'nova help'.")
+
+
+def _bounds(cmd: registry.Command) -> str:
+    start, end = cmd.options.start_version, cmd.options.end_version
+    if not (start or end):
+        return ""
+    return f" ({start or '2.1'} - {end or '2.latest'})"
+
+
+def _fast_version(argv: list[str]) -> bool:
+    """``nova [--flags] --version``: answered before any command module is imported."""
+    if "--version" not in argv:
+        return False
+    return all(a.startswith("-") for a in argv[: argv.index("--version")])
+
+
+def _main(argv: list[str], env: Environment) -> int:
+    from novaclient_lite import __version__
+
+    if _fast_version(argv):
+        env.stdout.write(__version__ + "\n")
+        return ExitStatus.SUCCESS
+    shell = Shell(env)
+    try:
+        args = shell.parser.parse_args(argv)
+        if args.version:
+            env.stdout.write(__version__ + "\n")
+            return ExitStatus.SUCCESS
+        if args.command_name is None or args.help:
+            env.stdout.write(shell.format_help())
+            return ExitStatus.SUCCESS
+        if args.command_name not in shell.commands:
+            raise shell.unknown(args.command_name)
+        cmd = shell.commands[args.command_name]
+        shell.subparser(cmd.name).parse_args(args.command_args, namespace=args)
+    except options.ParserExit as exc:
+        return exc.status
+    except options.UsageError as exc:
+        env.stderr.write(f"{exc}\n")
+        return ExitStatus.USAGE
+    args.env, args.app = env, shell
+    with _DebugLogging(env, args.debug):
+        return _run(cmd, args, env)
+
+
+def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> int:
+    from novaclient_lite.shell import output
+
+    recorder: Recorder | None = None
+    try:
+        cs = None
+        if cmd.needs_client:
+            from novaclient_lite.shell.connect import Recorder, make_client
+
+            recorder = Recorder()
+            cs = make_client(args, env, recorder)
+            registry.check_versions(cmd, args, cs.api_version)
+        result = cmd.func(cs, args)
+        failures = output.emit(result, env.stdout, env.stderr, args.format, args.columns)
+    except options.UsageError as exc:
+        env.stderr.write(f"{exc}\n")
+        return ExitStatus.USAGE
+    except BrokenPipeError:  # `nova list | head -1`: the reader went away; say nothing
+        _silence_stdout(env)
+        return ExitStatus.ERROR
+    except output.ColumnError as exc:
+        env.stderr.write(f"ERROR (CommandError): {exc}\n")
+        return ExitStatus.ERROR
+    except Exception as exc:  # every failure becomes one line (a traceback only with --debug)
+        if args.debug:
+            import traceback
+
+            env.stderr.write(traceback.format_exc())
+        env.stderr.write(f"ERROR ({type(exc).__name__}): {_message(exc)}\n")
+        return ExitStatus.ERROR
+    finally:
+        if args.timings and recorder is not None:
+            _print_timings(env, recorder)
+    return ExitStatus.ERROR if failures else ExitStatus.SUCCESS
+
+
+def _silence_stdout(env: Environment) -> None:
+    """Point the real stdout at /dev/null so the interpreter's final flush stays quiet."""
+    if env.stdout is sys.stdout:
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+
+
+def _message(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text or type(exc).__name__
+
+
+def _print_timings(env: Environment, recorder: Recorder) -> None:
+    from novaclient_lite.shell import output
+
+    rows = [[t.method, t.url, str(t.status), f"{t.seconds:.3f}"] for t in recorder.timings]
+    total = sum(t.seconds for t in recorder.timings)
+    rows.append(["", "Total", "", f"{total:.3f}"])
+    env.stderr.write(output.draw(["Method", "URL", "Status", "Seconds"], rows) + "\n")
+
+
+class _DebugLogging:
+    """Route the library's loggers to stderr at DEBUG for one run; others stay quiet.
+
+    keystoneauth1's loggers get no handler (they log request bodies); the
+    shell logs a body-less line for each identity request instead.
+    """
+
+    def __init__(self, env: Environment, enabled: bool) -> None:
+        self.env = env
+        self.enabled = enabled
+        self.handler: Any = None
+
+    def __enter__(self) -> None:
+        if self.enabled:
+            import logging
+
+            self.handler = logging.StreamHandler(self.env.stderr)
+            self.handler.setFormatter(logging.Formatter("DEBUG (%(name)s) %(message)s"))
+            logger = logging.getLogger("novaclient_lite")
+            self.level = logger.level
+            logger.addHandler(self.handler)
+            logger.setLevel(logging.DEBUG)
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.handler is not None:
+            import logging
+
+            logger = logging.getLogger("novaclient_lite")
+            logger.removeHandler(self.handler)
+            logger.setLevel(self.level)

@@ -1,0 +1,60 @@
+"""Run one action on several targets (``nova delete vm1 vm2 vm3``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from novaclient_lite.shell import output
+
+if TYPE_CHECKING:
+    from novaclient_lite.shell.environment import Environment
+
+MAX_WORKERS = 8
+
+
+def error_line(exc: BaseException) -> str:
+    """``ERROR (NotFound): <message>`` for an exception."""
+    return f"ERROR ({type(exc).__name__}): {exc}"
+
+
+def for_each(
+    env: Environment,
+    targets: list[str],
+    action: Callable[[str], str | None],
+    *,
+    what: str,
+    max_workers: int = MAX_WORKERS,
+) -> output.Results:
+    """Call ``action(target)`` for every target, at most ``max_workers`` at once.
+
+    Every target is tried.  ``action`` returns the success line, or None for
+    ``"Request to <what> <target> has been accepted."``.  A failure gives
+    ``"ERROR (<Class>): <message> for <target>"``; only library errors
+    (``ClientException``) and ``ValueError`` are caught, bugs propagate.
+
+    Returns:
+        ``Results`` with one line per target in input order.
+    """
+    from novaclient_lite.exceptions import ClientException
+
+    def run(target: str) -> tuple[str, bool]:
+        try:
+            line = action(target)
+        except (ClientException, ValueError) as exc:
+            return f"{error_line(exc)} for {target}", False
+        return line or f"Request to {what} {target} has been accepted.", True
+
+    workers = max(1, min(max_workers, len(targets)))
+    if workers == 1:
+        outcomes = [run(t) for t in targets]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(run, targets))
+    return output.Results(
+        lines=[line for line, _ in outcomes],
+        failures=sum(1 for _, ok in outcomes if not ok),
+        targets=list(targets),
+    )

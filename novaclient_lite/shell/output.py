@@ -1,0 +1,281 @@
+"""What commands return, and how it is rendered: table, json, yaml or value.
+
+Commands never print: they return one of the objects below and the framework
+renders it with the user's ``-f/--format`` and ``-c/--column`` choices.
+Rendering returns a string; prettytable is imported only to draw a table.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import IO, Any
+
+FORMATS = ("table", "json", "yaml", "value")
+
+Formatter = Callable[[Any], Any]
+
+
+@dataclass
+class Table:
+    """Rows under named columns.
+
+    The header ``"Memory_MiB"`` reads the key (or attribute) ``memory_mib``:
+    lower case, spaces as underscores.  ``formatters[header](row)`` overrides
+    a column's value.
+    """
+
+    rows: Sequence[Any]
+    columns: list[str]
+    formatters: dict[str, Formatter] | None = None
+
+
+@dataclass
+class Record:
+    """One object as a Property/Value table (an object in json and yaml)."""
+
+    mapping: Mapping[str, Any]
+
+
+@dataclass
+class Text:
+    """Text printed as-is in every format (e.g. a generated private key)."""
+
+    text: str
+
+
+@dataclass
+class Message:
+    """A line for people: stdout in table format, stderr in machine formats."""
+
+    text: str
+
+
+@dataclass
+class Results:
+    """The outcome of a multi-target command: one line per target, in order.
+
+    Lines starting with ``ERROR`` go to stderr; any failure makes the exit code 1.
+    """
+
+    lines: list[str]
+    failures: int = 0
+    targets: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Group:
+    """Several outputs shown one after the other (e.g. messages, then a table)."""
+
+    parts: list[Output]
+
+
+Output = Table | Record | Text | Message | Results | Group
+
+
+class ColumnError(ValueError):
+    """A ``-c`` name that is not a column of the output."""
+
+
+def column_key(header: str) -> str:
+    """The key a column header reads: ``"Memory_MiB"`` -> ``"memory_mib"``."""
+    return header.lower().replace(" ", "_")
+
+
+def cell(row: Any, header: str, formatters: Mapping[str, Formatter] | None = None) -> Any:
+    """The raw value of one column of one row (a formatter wins)."""
+    if formatters and header in formatters:
+        return formatters[header](row)
+    key = column_key(header)
+    if isinstance(row, Mapping):
+        return row.get(key)
+    try:
+        return getattr(row, key)
+    except AttributeError:
+        getter = getattr(row, "get", None)
+        return getter(key) if callable(getter) else None
+
+
+def select(available: Sequence[str], wanted: Sequence[str] | None) -> list[str]:
+    """The columns to show: ``wanted`` matched case-insensitively, in the user's order.
+
+    Raises:
+        ColumnError: for a name that matches no column.
+    """
+    if not wanted:
+        return list(available)
+    by_lower = {c.lower(): c for c in available}
+    chosen = []
+    for name in wanted:
+        match = by_lower.get(name.lower()) or by_lower.get(name.lower().replace("_", " "))
+        if match is None:
+            raise ColumnError(
+                f"Unknown column '{name}'; the columns are: {', '.join(available)}."
+            )
+        chosen.append(match)
+    return chosen
+
+
+def text_value(value: Any) -> str:
+    """A value as a table shows it: None as ``-``, containers as JSON."""
+    if value is None:
+        return "-"
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value).replace("\r", "")
+
+
+def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """A left-aligned prettytable (imported here, only when a table is drawn)."""
+    import prettytable
+
+    table = prettytable.PrettyTable(list(headers))
+    table.align = "l"
+    for row in rows:
+        table.add_row(list(row))
+    return str(table.get_string())
+
+
+# -- rendering --------------------------------------------------------------------
+
+
+def render(out: Output | None, fmt: str = "table", columns: Sequence[str] | None = None) -> str:
+    """Render ``out`` for stdout (without error lines and machine-format messages).
+
+    Raises:
+        ColumnError: for an unknown ``-c`` column.
+    """
+    if out is None:
+        return ""
+    if isinstance(out, Text):
+        return out.text if out.text.endswith("\n") else out.text + "\n"
+    if isinstance(out, Message):
+        return out.text + "\n" if fmt == "table" else ""
+    if isinstance(out, Results):
+        return _render_results(out, fmt)
+    if isinstance(out, Group):
+        return "".join(render(part, fmt, columns) for part in out.parts)
+    if isinstance(out, Record):
+        return _render_record(out, fmt, columns)
+    return _render_table(out, fmt, columns)
+
+
+def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table",
+         columns: Sequence[str] | None = None) -> int:
+    """Write ``out`` to the streams; returns the number of failures it reports."""
+    if isinstance(out, Group):
+        return sum(emit(part, stdout, stderr, fmt, columns) for part in out.parts)
+    text = render(out, fmt, columns)
+    if isinstance(out, Message) and fmt != "table":
+        stderr.write(out.text + "\n")
+    if isinstance(out, Results) and fmt == "table":
+        for line in out.lines:
+            (stderr if line.startswith("ERROR") else stdout).write(line + "\n")
+        return out.failures
+    if text:
+        stdout.write(text)
+    return out.failures if isinstance(out, Results) else 0
+
+
+def _render_table(out: Table, fmt: str, columns: Sequence[str] | None) -> str:
+    headers = select(out.columns, columns)
+    values = [[cell(row, h, out.formatters) for h in headers] for row in out.rows]
+    if fmt == "json":
+        return _json([dict(zip(headers, row, strict=True)) for row in values])
+    if fmt == "yaml":
+        return to_yaml([dict(zip(headers, row, strict=True)) for row in values])
+    if fmt == "value":
+        return "".join(" ".join(_plain(v) for v in row) + "\n" for row in values)
+    return draw(headers, [[text_value(v) for v in row] for row in values]) + "\n"
+
+
+def _render_record(out: Record, fmt: str, columns: Sequence[str] | None) -> str:
+    keys = select(sorted(out.mapping), columns)
+    data = {k: out.mapping[k] for k in keys}
+    if fmt == "json":
+        return _json(data)
+    if fmt == "yaml":
+        return to_yaml(data)
+    if fmt == "value":
+        return "".join(_plain(v) + "\n" for v in data.values())
+    rows: list[list[str]] = []
+    for key, value in data.items():
+        lines = text_value(value).split("\n") if isinstance(value, str) else [text_value(value)]
+        rows.append([key, lines[0]])
+        rows += [["", line] for line in lines[1:]]
+    return draw(["Property", "Value"], rows) + "\n"
+
+
+def _render_results(out: Results, fmt: str) -> str:
+    if fmt in ("json", "yaml"):
+        items = [
+            {"target": t, "ok": not line.startswith("ERROR"), "message": line}
+            for t, line in zip(out.targets or [""] * len(out.lines), out.lines, strict=True)
+        ]
+        return _json(items) if fmt == "json" else to_yaml(items)
+    return "".join(line + "\n" for line in out.lines if not line.startswith("ERROR"))
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, (dict, list, tuple)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+# -- a minimal YAML emitter (block style, for JSON-shaped data) ----------------------
+
+_PLAIN_SAFE = re.compile(r"^[A-Za-z_/][A-Za-z0-9_./@-]*$")
+_RESERVED = {"true", "false", "yes", "no", "on", "off", "null", "y", "n", "~"}
+
+
+def _yaml_scalar(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, dict):
+        return "{}"
+    if isinstance(value, (list, tuple)):
+        return "[]"
+    text = str(value)
+    if _PLAIN_SAFE.match(text) and text.lower() not in _RESERVED:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML scalar
+
+
+def _yaml_lines(data: Any, indent: int) -> list[str]:
+    pad = " " * indent
+    if isinstance(data, Mapping) and data:
+        lines = []
+        for key, value in data.items():
+            name = _yaml_scalar(str(key))
+            if isinstance(value, (Mapping, list, tuple)) and value:
+                lines.append(f"{pad}{name}:")
+                lines += _yaml_lines(value, indent + 2)
+            else:
+                lines.append(f"{pad}{name}: {_yaml_scalar(value)}")
+        return lines
+    if isinstance(data, (list, tuple)) and data:
+        lines = []
+        for item in data:
+            if isinstance(item, (Mapping, list, tuple)) and item:
+                sub = _yaml_lines(item, indent + 2)
+                sub[0] = f"{pad}- {sub[0][indent + 2:]}"
+                lines += sub
+            else:
+                lines.append(f"{pad}- {_yaml_scalar(item)}")
+        return lines
+    return [pad + _yaml_scalar(dict(data) if isinstance(data, Mapping) else data)]
+
+
+def to_yaml(data: Any) -> str:
+    """Block-style YAML for JSON-shaped data (dicts, lists, scalars)."""
+    return "\n".join(_yaml_lines(data, 0)) + "\n"

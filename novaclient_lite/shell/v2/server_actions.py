@@ -1,0 +1,348 @@
+"""Server action commands: power and state changes, resize, rebuild, images, metadata, console.
+
+Commands that take several servers (``nova stop vm1 vm2``) try every one,
+print one line per server and exit 1 if any failed.  Long actions take
+``--wait`` (alias ``--poll``) and ``--wait-timeout``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.shell import output, waiting
+from novaclient_lite.shell.multi import for_each
+from novaclient_lite.shell.options import UsageError
+from novaclient_lite.shell.registry import arg
+from novaclient_lite.shell.v2.servers import (
+    SERVER_HELP,
+    SERVERS_HELP,
+    find_server,
+    image_ref,
+    parse_pairs,
+    read_file,
+    server_record,
+    wait,
+)
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+    from novaclient_lite.v2.client import Client
+    from novaclient_lite.v2.servers import Server
+
+#: The states a server can be snapshotted in (its own state is unchanged afterwards).
+SNAPSHOT_READY = {"ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"}
+
+
+def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[Server], object],
+             ready: set[str] | None = None) -> output.Results:
+    """Run ``call`` on every ``args.server``; with ``--wait``, wait for ``ready``."""
+    def one(target: str) -> str | None:
+        server = find_server(cs, target, getattr(args, "all_tenants", 0))
+        call(server)
+        if not (ready and args.wait):
+            return None
+        done = wait(cs, args, server.id, ready)
+        return f"Server {target} is {done.get('status')}."
+
+    return for_each(args.env, args.server, one, what=f"{what} server")
+
+
+def _rotation(text: str) -> int:
+    import argparse
+
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"'{text}' is not a non-negative integer")
+    return int(text)
+
+
+def _image_record(image_id: str | None, name: str, server: Server) -> output.Record | None:
+    """What is known of a new image without the Image API."""
+    return output.Record({"id": image_id, "name": name, "server": server.id}) if image_id else None
+
+
+# -- power and state (several servers) -------------------------------------------------
+
+
+@arg("--hard", dest="reboot_type", action="store_const", const="HARD", default="SOFT",
+     help="Perform a hard reboot (instead of a soft one).")
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@waiting.wait_args
+def do_reboot(cs: Client, args: Namespace) -> output.Results:
+    """Reboot the server(s)."""
+    return _on_each(cs, args, "reboot", lambda s: cs.servers.reboot(s, args.reboot_type),
+                    {"ACTIVE"})
+
+
+@arg("--all-tenants", action="store_const", const=1, default=0,
+     help="Stop server(s) in another tenant by name (Admin only).")
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@waiting.wait_args
+def do_stop(cs: Client, args: Namespace) -> output.Results:
+    """Stop the server(s)."""
+    return _on_each(cs, args, "stop", cs.servers.stop, {"SHUTOFF"})
+
+
+@arg("--all-tenants", action="store_const", const=1, default=0,
+     help="Start server(s) in another tenant by name (Admin only).")
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@waiting.wait_args
+def do_start(cs: Client, args: Namespace) -> output.Results:
+    """Start the server(s)."""
+    return _on_each(cs, args, "start", cs.servers.start, {"ACTIVE"})
+
+
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@waiting.wait_args
+def do_pause(cs: Client, args: Namespace) -> output.Results:
+    """Pause the server(s)."""
+    return _on_each(cs, args, "pause", cs.servers.pause, {"PAUSED"})
+
+
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@waiting.wait_args
+def do_unpause(cs: Client, args: Namespace) -> output.Results:
+    """Unpause the server(s)."""
+    return _on_each(cs, args, "unpause", cs.servers.unpause, {"ACTIVE"})
+
+
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@waiting.wait_args
+def do_suspend(cs: Client, args: Namespace) -> output.Results:
+    """Suspend the server(s)."""
+    return _on_each(cs, args, "suspend", cs.servers.suspend, {"SUSPENDED"})
+
+
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@waiting.wait_args
+def do_resume(cs: Client, args: Namespace) -> output.Results:
+    """Resume the server(s)."""
+    return _on_each(cs, args, "resume", cs.servers.resume, {"ACTIVE"})
+
+
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+@arg("--reason", metavar="<reason>", start_version="2.73",
+     help="Reason for locking the server.")
+def do_lock(cs: Client, args: Namespace) -> output.Results:
+    """Lock the server(s).
+
+    A normal (non-admin) user will not be able to execute actions on a locked server.
+    """
+    return _on_each(cs, args, "lock", lambda s: cs.servers.lock(s, reason=args.reason))
+
+
+@arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
+def do_unlock(cs: Client, args: Namespace) -> output.Results:
+    """Unlock the server(s)."""
+    return _on_each(cs, args, "unlock", cs.servers.unlock)
+
+
+# -- rescue, resize, rebuild ------------------------------------------------------------
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("--password", metavar="<password>",
+     help="The admin password to be set in the rescue environment.")
+@arg("--image", metavar="<image>", help="ID of the image to rescue with.")
+@waiting.wait_args
+def do_rescue(cs: Client, args: Namespace) -> output.Record | None:
+    """Reboot a server into rescue mode.
+
+    The machine starts from either the initial image or a specified image,
+    attaching the current boot disk as secondary.  Prints the rescue password.
+    """
+    image = image_ref(args.image) if args.image else None
+    server = find_server(cs, args.server)
+    password = cs.servers.rescue(server, password=args.password, image=image)
+    if args.wait:
+        wait(cs, args, server.id, {"RESCUE"})
+    return output.Record({"adminPass": password}) if password else None
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@waiting.wait_args
+def do_unrescue(cs: Client, args: Namespace) -> None:
+    """Restart the server from normal boot disk again."""
+    server = find_server(cs, args.server)
+    cs.servers.unrescue(server)
+    if args.wait:
+        wait(cs, args, server.id, {"ACTIVE"})
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("flavor", metavar="<flavor>", help="Name or ID of new flavor.")
+@waiting.wait_args
+def do_resize(cs: Client, args: Namespace) -> output.Message | None:
+    """Resize a server."""
+    server = find_server(cs, args.server)
+    cs.servers.resize(server, cs.flavors.find(args.flavor))
+    if not args.wait:
+        return None
+    # NOTE: a failed resize rolls back to ACTIVE; python-novaclient's --poll accepts it too.
+    status = wait(cs, args, server.id, {"VERIFY_RESIZE", "ACTIVE"}).get("status")
+    hint = (f"; confirm with 'nova resize-confirm {args.server}' or revert with "
+            f"'nova resize-revert {args.server}'" if status == "VERIFY_RESIZE" else "")
+    return output.Message(f"Server {args.server} is {status}{hint}.")
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@waiting.wait_args
+def do_resize_confirm(cs: Client, args: Namespace) -> None:
+    """Confirm a previous resize."""
+    server = find_server(cs, args.server)
+    cs.servers.confirm_resize(server)
+    if args.wait:
+        wait(cs, args, server.id, {"ACTIVE", "SHUTOFF"})
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@waiting.wait_args
+def do_resize_revert(cs: Client, args: Namespace) -> None:
+    """Revert a previous resize (and return to the previous VM)."""
+    server = find_server(cs, args.server)
+    cs.servers.revert_resize(server)
+    if args.wait:
+        wait(cs, args, server.id, {"ACTIVE", "SHUTOFF"})
+
+
+def _rebuild_unsets(args: Namespace) -> dict[str, Any]:
+    """key_name / user_data: a new value, None to remove it, or UNSET to leave it."""
+    if args.key_name and args.key_unset:
+        raise exceptions.CommandError("Cannot specify '--key-unset' with '--key-name'.")
+    if args.user_data and args.user_data_unset:
+        raise exceptions.CommandError("Cannot specify '--user-data-unset' with '--user-data'.")
+    changes: dict[str, Any] = {}
+    if args.key_name or args.key_unset:
+        changes["key_name"] = args.key_name or None
+    if args.user_data or args.user_data_unset:
+        changes["user_data"] = read_file(args.user_data) if args.user_data else None
+    if args.description is not None:
+        changes["description"] = args.description or None
+    return changes
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("image", metavar="<image>", help="ID of new image.")
+@arg("--rebuild-password", "--password", dest="password", metavar="<rebuild-password>",
+     help="Set the provided admin password on the rebuilt server.")
+@arg("--minimal", action="store_true", help="Skips flavor lookups when showing the server.")
+@arg("--preserve-ephemeral", action="store_true",
+     help="Preserve the default ephemeral storage partition on rebuild.")
+@arg("--name", metavar="<name>", help="Name for the new server.")
+@arg("--description", metavar="<description>", start_version="2.19",
+     help="New description for the server (\"\" removes it).")
+@arg("--meta", metavar="<key=value>", action="append", default=[],
+     help="Record arbitrary key/value metadata on the server (replaces the old metadata). "
+     "Can be specified multiple times.")
+@arg("--key-name", metavar="<key-name>", start_version="2.54",
+     help="Keypair name to set in the server.")
+@arg("--key-unset", action="store_true", start_version="2.54",
+     help="Unset keypair in the server.")
+@arg("--user-data", metavar="<user-data>", start_version="2.57",
+     help="User data file to pass to be exposed by the metadata server.")
+@arg("--user-data-unset", action="store_true", start_version="2.57",
+     help="Unset user_data in the server.")
+@waiting.wait_args
+def do_rebuild(cs: Client, args: Namespace) -> output.Record:
+    """Shutdown, re-image, and re-boot a server."""
+    image, metadata = image_ref(args.image), parse_pairs(args.meta, "--meta")
+    changes = _rebuild_unsets(args)
+    server = find_server(cs, args.server)
+    rebuilt = cs.servers.rebuild(server, image, password=args.password, name=args.name,
+                                 preserve_ephemeral=args.preserve_ephemeral or None,
+                                 metadata=metadata or None, **changes)
+    final = wait(cs, args, server.id, {"ACTIVE", "SHUTOFF"}) if args.wait else rebuilt
+    return server_record(cs, final, minimal=args.minimal, admin_pass=rebuilt.get("adminPass"))
+
+
+# -- images and backups ----------------------------------------------------------------
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("name", metavar="<name>", help="Name of snapshot.")
+@arg("--metadata", metavar="<key=value>", action="append", default=[],
+     help="Record arbitrary key/value metadata on the image. Can be specified multiple times.")
+@arg("--show", action="store_true", help="Print the new image's id, name and server.")
+@waiting.wait_args
+def do_image_create(cs: Client, args: Namespace) -> output.Record | None:
+    """Create a new image by taking a snapshot of a running server."""
+    metadata = parse_pairs(args.metadata, "--metadata")
+    server = find_server(cs, args.server)
+    image_id = cs.servers.create_image(server, args.name, metadata or None)
+    if args.wait:
+        # NOTE: the server's task state clears when the snapshot is uploaded.
+        wait(cs, args, server.id, SNAPSHOT_READY)
+    return _image_record(image_id, args.name, server) if args.show else None
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("name", metavar="<name>", help="Name of the backup image.")
+@arg("backup_type", metavar="<backup-type>", help='The backup type, like "daily" or "weekly".')
+@arg("rotation", metavar="<rotation>", type=_rotation,
+     help="Int parameter representing how many backups to keep around.")
+@waiting.wait_args
+def do_backup(cs: Client, args: Namespace) -> output.Record | None:
+    """Backup a server by creating a 'backup' type snapshot."""
+    server = find_server(cs, args.server)
+    image_id = cs.servers.backup(server, args.name, args.backup_type, args.rotation)
+    if args.wait:
+        wait(cs, args, server.id, SNAPSHOT_READY)
+    return _image_record(image_id, args.name, server)
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("name", metavar="<name>", help="Name of the backup image.")
+@arg("description", metavar="<description>",
+     help="Why the backup was taken; stored as the image's 'description' property.")
+@arg("--rotation", metavar="<N>", type=_rotation,
+     help="Make a rotated backup (createBackup) and keep the N newest backups of its type: "
+     "Nova DELETES the older ones. Without it, a plain snapshot (createImage) that deletes "
+     "nothing.")
+@arg("--backup-type", metavar="<type>",
+     help='The backup type rotated by --rotation (default "daily"); needs --rotation.')
+@waiting.wait_args
+def do_backup_instance(cs: Client, args: Namespace) -> output.Record:
+    """Back up a server to an image whose description says why.
+
+    Without --rotation this is a snapshot (createImage) that deletes nothing.
+    With --rotation N it is a createBackup of --backup-type (default "daily"):
+    Nova then deletes the oldest backups of that type beyond the N newest.
+    Prints the new image's id; with --wait, waits until the server has
+    finished the snapshot (its task state clears).
+    """
+    if args.backup_type is not None and args.rotation is None:
+        raise UsageError("nova backup-instance: error: --backup-type needs --rotation "
+                         "(see 'nova help backup-instance')")
+    server = find_server(cs, args.server)
+    image_id = cs.servers.backup_instance(server, args.name, args.description,
+                                          rotation=args.rotation,
+                                          backup_type=args.backup_type or "daily")
+    if args.wait:
+        wait(cs, args, server.id, SNAPSHOT_READY)
+    return output.Record({"id": image_id, "name": args.name, "server": server.id})
+
+
+# -- metadata and console ----------------------------------------------------------------
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("action", metavar="<action>", choices=["set", "delete"], help="Actions: 'set' or 'delete'.")
+@arg("metadata", metavar="<key=value>", nargs="+",
+     help="Metadata to set or delete (only key is necessary on delete).")
+def do_meta(cs: Client, args: Namespace) -> None:
+    """Set or delete metadata on a server."""
+    metadata = parse_pairs(args.metadata, "metadata", need_value=args.action == "set")
+    server = find_server(cs, args.server)
+    if args.action == "set":
+        cs.servers.set_meta(server, metadata)
+    else:
+        cs.servers.delete_meta(server, sorted(metadata, reverse=True))
+
+
+@arg("server", metavar="<server>", help=SERVER_HELP)
+@arg("--length", metavar="<length>", type=int, help="Length in lines to tail.")
+def do_console_log(cs: Client, args: Namespace) -> output.Text:
+    """Get console log output of a server."""
+    return output.Text(cs.servers.get_console_output(find_server(cs, args.server), args.length))
