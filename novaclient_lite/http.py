@@ -427,14 +427,18 @@ def _translate_transport_error(
     if isinstance(exc, requests.exceptions.RequestException):
         if isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc):
             return exceptions.Timeout(f"{method} {url} timed out reading the response.", **kwargs)
+        reason: BaseException = exc
+        while reason.args and isinstance(reason.args[0], BaseException):
+            reason = reason.args[0]  # requests and urllib3 wrap the interesting one
+        detail = reason.args[0] if reason.args and isinstance(reason.args[0], str) else reason
         return exceptions.ConnectionError(
-            f"The connection broke while reading the response to {method} {url}: {_short(exc)}",
-            **kwargs,
+            f"The connection broke while reading the response to {method} {url}: "
+            f"{_short(detail)}", **kwargs,
         )
     raise exc
 
 
-def _short(exc: BaseException, limit: int = 300) -> str:
+def _short(exc: object, limit: int = 300) -> str:
     text = " ".join(str(exc).split())
     return text if len(text) <= limit else text[: limit - 3] + "..."
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import api_versions
-from novaclient_lite.http import HTTPClient, RetryPolicy
+from novaclient_lite.http import DEFAULT_TIMEOUT, HTTPClient, RetryPolicy
 from novaclient_lite.v2 import (
     availability_zones,
     flavors,
@@ -136,7 +136,8 @@ def build_session(
         auth=auth,
         verify=verify,
         cert=cert,
-        timeout=timeout,
+        # NOTE: Keystone's requests go through this session too: never without a timeout.
+        timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
         app_name="novaclient_lite",
         app_version=__version__,
         user_agent=user_agent,

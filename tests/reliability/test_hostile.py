@@ -1,0 +1,479 @@
+"""Every failure of a hostile compute endpoint becomes a typed, one-line error, quickly."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pytest
+
+from novaclient_lite import exceptions, http
+from novaclient_lite.http import RetryPolicy
+from novaclient_lite.v2.client import Client as ClientV2
+from tests.reliability.conftest import (
+    Hostile,
+    closed_port,
+    huge_chunked,
+    huge_declared,
+    length_lie,
+    one_line,
+    raw,
+    record_then_stall,
+    redirect,
+    reply,
+    reset_before_answer,
+    reset_mid_body,
+    stall,
+    version_document,
+    within,
+)
+
+FLAVORS = "/v2.1/flavors/detail"
+ONE_FLAVOR = {"flavor": {"id": "1", "name": "m1.tiny", "ram": 512, "vcpus": 1, "disk": 1}}
+LB_PAGE = (
+    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
+    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n"
+    b"</body>\r\n</html>\r\n" + b"<!-- padding -->\r\n" * 40
+)
+
+
+# -- bodies that are not the documented JSON ----------------------------------------
+
+
+def test_html_body_on_200_is_invalid_response(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, raw(200, b"<html><body><h1>Welcome</h1> to nginx</body></html>"))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    text = one_line(info.value)
+    assert "Expected JSON" in text and "Welcome to nginx" in text
+
+
+def test_truncated_json_is_invalid_response(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS,
+               raw(200, b'{"flavors": [{"id": "1", "na', content_type="application/json"))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    one_line(info.value)
+    assert hostile.count("GET", FLAVORS) == 1  # a bad body is not retried
+
+
+def test_absurdly_nested_json_is_invalid_response(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, raw(200, b"[" * 200_000, content_type="application/json"))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    one_line(info.value)
+
+
+def test_unknown_charset_on_error_page(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", "/v2.1/flavors/1",
+               raw(500, b"<p>boom</p>", content_type="text/html; charset=banana"))
+    with within(), pytest.raises(exceptions.InternalServerError) as info:
+        cs.flavors.get("1")
+    assert "boom" in one_line(info.value)
+
+
+@pytest.mark.parametrize(
+    ("doc", "call"),
+    [
+        ([], "list"),
+        ({"flavors": {"id": "1"}}, "list"),
+        ({"flavors": [1, 2]}, "list"),
+        ({"flavors": [["id", "1"]]}, "list"),
+        ({"flavors": [{"id": {"x": 1}}]}, "list"),
+        ({"flavors": [{"id": [1]}]}, "list"),
+        ({"flavors": "none"}, "list"),
+        ({}, "get"),
+        ([ONE_FLAVOR], "get"),
+        ({"flavor": ["id", "1"]}, "get"),
+        ({"flavor": None}, "get"),
+        (None, "get"),
+    ],
+)
+def test_wrong_json_shape_is_invalid_response(
+    hostile: Hostile, cs: ClientV2, doc: object, call: str
+) -> None:
+    hostile.on("GET", FLAVORS, reply(200, doc))
+    hostile.on("GET", "/v2.1/flavors/1", reply(200, doc))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list() if call == "list" else cs.flavors.get("1")
+    one_line(info.value)
+
+
+def test_missing_id_and_name_is_still_an_object(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, reply(200, {"flavors": [{"ram": 1}, {"ram": 2}]}))
+    flavors = cs.flavors.list()
+    assert [f.ram for f in flavors] == [1, 2] and flavors[0].id is None
+    with pytest.raises(AttributeError):
+        _ = flavors[0].name
+
+
+def test_empty_body_on_get_is_invalid_response(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", "/v2.1/flavors/1", raw(200, b"", content_type="application/json"))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.get("1")
+    assert "'flavor'" in one_line(info.value)
+
+
+# -- error pages -------------------------------------------------------------------
+
+
+def test_html_502_from_load_balancer(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, raw(502, LB_PAGE, {"X-OpenStack-Request-ID": "req-lb-1"}))
+    with within(), pytest.raises(exceptions.BadGateway) as info:
+        cs.flavors.list()
+    text = one_line(info.value)
+    assert text.startswith("502 Bad Gateway")
+    assert "(HTTP 502)" in text and "req-lb-1" in text
+    assert hostile.count("GET", FLAVORS) == 1 + http.RetryPolicy().retries
+
+
+def test_nova_fault_message_is_one_line(hostile: Hostile, cs: ClientV2) -> None:
+    fault = {"badRequest": {"code": 400,
+                            "message": "Invalid input\n  for field\tname:\r\n too long"}}
+    hostile.on("GET", FLAVORS, reply(400, fault, {"X-Compute-Request-Id": "req-abc"}))
+    with within(), pytest.raises(exceptions.BadRequest) as info:
+        cs.flavors.list()
+    assert one_line(info.value) == (
+        "Invalid input for field name: too long (HTTP 400) (Request-ID: req-abc)"
+    )
+
+
+def test_huge_fault_message_is_cut(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, reply(409, {"conflictingRequest": {"message": "x" * 100_000}}))
+    with within(), pytest.raises(exceptions.Conflict) as info:
+        cs.flavors.list()
+    one_line(info.value)
+
+
+# -- the connection ------------------------------------------------------------------
+
+
+def test_connection_refused(make_client: Callable[..., ClientV2]) -> None:
+    cs = make_client(endpoint_override=f"http://127.0.0.1:{closed_port()}/v2.1")
+    with within(), pytest.raises(exceptions.ConnectionError) as info:
+        cs.flavors.list()
+    assert "Unable to reach" in one_line(info.value)
+
+
+def test_connection_refused_post_is_bounded(make_client: Callable[..., ClientV2]) -> None:
+    cs = make_client("2", endpoint_override=f"http://127.0.0.1:{closed_port()}/v2.1")
+    with within(), pytest.raises(exceptions.ConnectionError) as info:
+        cs.api.post("/servers", json={"server": {"name": "x"}})
+    one_line(info.value)
+
+
+def test_reset_mid_body_on_get_is_retried_then_fails(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, reset_mid_body)
+    with within(), pytest.raises(exceptions.ConnectionError) as info:
+        cs.flavors.list()
+    one_line(info.value)
+    assert hostile.count("GET", FLAVORS) == 1 + http.RetryPolicy().retries
+
+
+def test_reset_mid_body_then_success(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, reset_mid_body, reply(200, {"flavors": [ONE_FLAVOR["flavor"]]}))
+    with within():
+        assert [f.id for f in cs.flavors.list()] == ["1"]
+    assert hostile.count("GET", FLAVORS) == 2
+
+
+def test_reset_after_post_is_not_retried(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("POST", "/v2.1/servers", reset_before_answer)
+    with within(), pytest.raises(exceptions.ConnectionError) as info:
+        cs.api.post("/servers", json={"server": {"name": "vm"}})
+    one_line(info.value)
+    assert hostile.count("POST", "/v2.1/servers") == 1
+
+
+def test_reset_mid_body_after_post_is_not_retried(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("POST", "/v2.1/flavors", reset_mid_body)
+    with within(), pytest.raises(exceptions.ConnectionError):
+        cs.flavors.create("f", 512, 1, 1)
+    assert hostile.count("POST", "/v2.1/flavors") == 1
+
+
+def test_content_length_lie(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, length_lie)
+    with within(), pytest.raises(exceptions.ConnectionError) as info:
+        cs.flavors.list()
+    one_line(info.value)
+
+
+def test_server_that_never_answers_times_out(
+    hostile: Hostile, make_client: Callable[..., ClientV2]
+) -> None:
+    cs = make_client(timeout=0.3, retry=RetryPolicy(retries=1, backoff=0.01))
+    hostile.on("GET", FLAVORS, stall)
+    with within(), pytest.raises(exceptions.Timeout) as info:
+        cs.flavors.list()
+    assert "timed out" in one_line(info.value)
+    assert hostile.count("GET", FLAVORS) == 2  # the GET is retried, boundedly
+
+
+def test_discovery_that_never_answers_times_out(
+    hostile: Hostile, make_client: Callable[..., ClientV2]
+) -> None:
+    cs = make_client(timeout=0.3, retry=RetryPolicy(retries=0))
+    hostile.on("GET", "/v2.1/", stall)
+    with within(), pytest.raises(exceptions.Timeout):
+        cs.flavors.list()
+
+
+def test_post_recorded_then_stalled_is_sent_once(
+    hostile: Hostile, make_client: Callable[..., ClientV2]
+) -> None:
+    """The create may have happened: a retry could make a second server."""
+    cs = make_client(timeout=0.5)
+    hostile.on("POST", "/v2.1/servers", record_then_stall)
+    hostile.on("POST", "/v2.1/servers/abc/action", record_then_stall)
+    hostile.on("POST", "/v2.1/flavors", record_then_stall)
+    with within(), pytest.raises(exceptions.Timeout) as info:
+        cs.api.post("/servers", json={"server": {"name": "vm", "imageRef": "i", "flavorRef": "1"}})
+    one_line(info.value)
+    with within(), pytest.raises(exceptions.Timeout):
+        cs.api.post("/servers/abc/action", json={"createBackup": {"name": "b"}})
+    with within(), pytest.raises(exceptions.Timeout):
+        cs.flavors.create("f", 512, 1, 1)
+    assert hostile.count("POST", "/v2.1/servers") == 1
+    assert hostile.count("POST", "/v2.1/servers/abc/action") == 1
+    assert hostile.count("POST", "/v2.1/flavors") == 1
+
+
+def test_default_timeout_is_set() -> None:
+    from novaclient_lite import Client
+
+    cs = Client("2", auth_token="t", endpoint_override="http://127.0.0.1:9/v2.1")
+    assert cs.api.timeout == http.DEFAULT_TIMEOUT == 60.0
+    cs = Client("2", auth_token="t", endpoint_override="http://127.0.0.1:9/v2.1", timeout=7)
+    assert cs.api.timeout == 7
+
+
+def test_session_timeout_is_kept() -> None:
+    from keystoneauth1 import session as ksa_session
+    from keystoneauth1 import token_endpoint
+
+    from novaclient_lite import Client
+
+    sess = ksa_session.Session(auth=token_endpoint.Token("http://x/v2.1", "t"), timeout=12)
+    assert Client("2", session=sess).api.timeout == 12
+
+
+# -- redirects -------------------------------------------------------------------------
+
+
+def test_redirect_loop(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, redirect(FLAVORS))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    assert "redirect" in one_line(info.value)
+    assert hostile.count("GET", FLAVORS) == 1 + http.MAX_REDIRECTS
+
+
+def test_same_host_redirect_is_followed(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, redirect("/v2.1/moved?minRam=1", 301))
+    hostile.on("GET", "/v2.1/moved", reply(200, {"flavors": [ONE_FLAVOR["flavor"]]}))
+    assert [f.id for f in cs.flavors.list()] == ["1"]
+
+
+def test_redirect_to_another_host_is_refused(hostile: Hostile, cs: ClientV2) -> None:
+    """Following it would hand the token to that host."""
+    other = Hostile()
+    try:
+        target = f"http://localhost:{other.port}/steal"
+        hostile.on("GET", FLAVORS, redirect(target, 307))
+        with within(), pytest.raises(exceptions.InvalidResponse) as info:
+            cs.flavors.list()
+        assert "another host" in one_line(info.value)
+        assert other.requests == []
+    finally:
+        other.close()
+
+
+def test_redirect_without_location(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, raw(302, b""))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    assert "302" in one_line(info.value)
+
+
+# -- huge bodies -----------------------------------------------------------------------
+
+
+def test_huge_declared_body_is_refused_unread(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", FLAVORS, huge_declared)
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    assert "larger than" in one_line(info.value)
+    assert hostile.count("GET", FLAVORS) == 1
+
+
+def test_50mb_chunked_body_is_cut_at_the_limit(hostile: Hostile, cs: ClientV2) -> None:
+    cs.api.max_body_bytes = 1024 * 1024
+    hostile.on("GET", FLAVORS, huge_chunked(50 * 1024 * 1024))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    assert "larger than the 1048576 bytes" in one_line(info.value)
+
+
+def test_default_body_limit_is_bounded() -> None:
+    assert 16 * 1024 * 1024 <= http.MAX_BODY_BYTES <= 256 * 1024 * 1024
+
+
+# -- the version document --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "doc",
+    [
+        {"version": {"version": "banana"}},
+        {"version": {"version": "2.104", "min_version": "x"}},
+        {"version": "2.1"},
+        {"versions": "all"},
+        {"versions": [1, 2]},
+        [],
+    ],
+)
+def test_unexpected_version_document(hostile: Hostile, cs: ClientV2, doc: object) -> None:
+    hostile.on("GET", "/v2.1/", reply(200, doc))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    one_line(info.value)
+    assert hostile.count("GET", FLAVORS) == 0
+
+
+def test_version_document_out_of_range(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", "/v2.1/", reply(200, version_document("2.0")))
+    with within(), pytest.raises(exceptions.UnsupportedVersion) as info:
+        cs.flavors.list()
+    one_line(info.value)
+
+
+def test_version_document_html(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("GET", "/v2.1/", raw(200, b"<html>It works!</html>"))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    assert "It works!" in one_line(info.value)
+
+
+# -- retries ----------------------------------------------------------------------------
+
+
+def test_503_twice_then_200_on_get(hostile: Hostile, cs: ClientV2) -> None:
+    busy = reply(503, {"serviceUnavailable": {"code": 503, "message": "busy"}})
+    hostile.on("GET", FLAVORS, busy, busy, reply(200, {"flavors": [ONE_FLAVOR["flavor"]]}))
+    with within():
+        assert [f.id for f in cs.flavors.list()] == ["1"]
+    assert hostile.count("GET", FLAVORS) == 3
+
+
+def test_retries_are_bounded(hostile: Hostile, make_client: Callable[..., ClientV2]) -> None:
+    cs = make_client(retry=RetryPolicy(retries=2, backoff=0.01))
+    hostile.on("GET", FLAVORS, raw(504, b"gateway timeout"))
+    with within(), pytest.raises(exceptions.GatewayTimeout):
+        cs.flavors.list()
+    assert hostile.count("GET", FLAVORS) == 3
+
+
+def test_no_retries_policy(hostile: Hostile, make_client: Callable[..., ClientV2]) -> None:
+    cs = make_client(retry=http.NO_RETRIES)
+    hostile.on("GET", FLAVORS, raw(503, b"busy"))
+    with pytest.raises(exceptions.ServiceUnavailable):
+        cs.flavors.list()
+    assert hostile.count("GET", FLAVORS) == 1
+
+
+def test_503_on_post_is_not_retried(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("POST", "/v2.1/flavors", raw(503, b"busy"), reply(200, ONE_FLAVOR))
+    with within(), pytest.raises(exceptions.ServiceUnavailable) as info:
+        cs.flavors.create("f", 512, 1, 1)
+    one_line(info.value)
+    assert hostile.count("POST", "/v2.1/flavors") == 1
+
+
+def test_429_retry_after_1_then_200(hostile: Hostile, cs: ClientV2) -> None:
+    limited = reply(429, {"overLimit": {"code": 429, "message": "slow down", "retryAfter": "1"}},
+                    {"Retry-After": "1"})
+    hostile.on("GET", FLAVORS, limited, reply(200, {"flavors": []}))
+    import time
+
+    started = time.monotonic()
+    with within():
+        assert list(cs.flavors.list()) == []
+    assert time.monotonic() - started >= 0.9  # the server's Retry-After was honoured
+    assert hostile.count("GET", FLAVORS) == 2
+
+
+def test_429_on_post_is_retried_after_retry_after(hostile: Hostile, cs: ClientV2) -> None:
+    """A 429 means the server did not act, so even a create may be sent again."""
+    limited = reply(429, {"overLimit": {"code": 429, "message": "slow down"}}, {"Retry-After": "0"})
+    hostile.on("POST", "/v2.1/flavors", limited, reply(200, ONE_FLAVOR))
+    with within():
+        assert cs.flavors.create("m1.tiny", 512, 1, 1).id == "1"
+    assert hostile.count("POST", "/v2.1/flavors") == 2
+
+
+def test_429_with_long_retry_after_is_not_waited(hostile: Hostile, cs: ClientV2) -> None:
+    limited = reply(429, {"overLimit": {"code": 429, "message": "slow down"}},
+                    {"Retry-After": "3600"})
+    hostile.on("GET", FLAVORS, limited)
+    with within(), pytest.raises(exceptions.RateLimit) as info:
+        cs.flavors.list()
+    assert info.value.retry_after == 3600
+    assert "slow down" in one_line(info.value)
+    assert hostile.count("GET", FLAVORS) == 1
+
+
+def test_413_without_retry_after_is_not_retried(hostile: Hostile, cs: ClientV2) -> None:
+    hostile.on("POST", "/v2.1/flavors",
+               reply(413, {"overLimit": {"code": 413, "message": "Quota exceeded"}}))
+    with within(), pytest.raises(exceptions.OverLimit):
+        cs.flavors.create("f", 512, 1, 1)
+    assert hostile.count("POST", "/v2.1/flavors") == 1
+
+
+def test_retry_policy_is_in_debug_log(
+    hostile: Hostile, cs: ClientV2, caplog: pytest.LogCaptureFixture
+) -> None:
+    hostile.on("GET", FLAVORS, raw(503, b"busy"), reply(200, {"flavors": []}))
+    with caplog.at_level(logging.DEBUG, logger="novaclient_lite"):
+        cs.flavors.list()
+    assert "retry 1/3 of GET" in caplog.text and "HTTP 503" in caplog.text
+
+
+def test_many_concurrent_failures_do_not_hang(hostile: Hostile, cs: ClientV2) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    hostile.on("GET", "/v2.1/flavors/1", reset_mid_body)
+    cs.api_version  # noqa: B018 - negotiate once before the threads
+    with within(), ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(lambda _: _catch(lambda: cs.flavors.get("1")), range(16)))
+    assert all(isinstance(r, exceptions.ConnectionError) for r in results)
+
+
+def _catch(call: Callable[[], object]) -> object:
+    try:
+        return call()
+    except Exception as exc:  # noqa: BLE001 - the test inspects it
+        return exc
+
+
+def test_built_session_has_the_default_timeout() -> None:
+    """Keystone's requests go through the session, not the HTTP layer: it needs one too."""
+    from novaclient_lite import Client
+
+    cs = Client("2", username="u", password="p", project_name="p",
+                auth_url="http://127.0.0.1:9/v3")
+    assert cs.session.timeout == http.DEFAULT_TIMEOUT
+
+
+def test_keystone_that_never_answers_times_out(
+    hostile: Hostile, make_client: Callable[..., ClientV2]
+) -> None:
+    hostile.on("GET", "/identity/v3", stall)
+    hostile.on("POST", "/identity/v3/auth/tokens", stall)
+    cs = make_client(auth_token=None, endpoint_override=None, username="u", password="p",
+                     project_name="p", auth_url=hostile.url + "/identity/v3", timeout=0.3,
+                     retry=RetryPolicy(retries=0))
+    with within(), pytest.raises(exceptions.ClientException) as info:
+        cs.flavors.list()
+    assert "timed out" in one_line(info.value)
