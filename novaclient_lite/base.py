@@ -157,6 +157,17 @@ class Manager(Generic[R]):
             )
         return body[key]
 
+    def _items(self, response: Response, key: str) -> list[Any]:
+        """The list under ``key``.  Raises InvalidResponse when it is not a list."""
+        items = self._envelope(response, key)
+        if not isinstance(items, list):
+            raise exceptions.InvalidResponse(
+                f"Expected a list under '{key}' in the response to {response.method} "
+                f"{response.url}.",
+                url=response.url, method=response.method, request_id=response.request_id,
+            )
+        return items
+
     # -- listing ----------------------------------------------------------------
 
     def _iter(
@@ -182,6 +193,10 @@ class Manager(Generic[R]):
         """
         query: dict[str, Any] = {k: v for k, v in (params or {}).items() if v is not None}
         if limit is not None:
+            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+                raise exceptions.ValidationError(
+                    f"limit must be a positive integer (None for every page), not {limit!r}."
+                )
             query["limit"] = limit
         seen: dict[Any, None] = {}
         order: list[Any] = []

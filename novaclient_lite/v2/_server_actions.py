@@ -353,8 +353,14 @@ class ServerActions(Manager["Server"]):
             The console text.
 
         Raises:
+            ValidationError: a negative length other than -1 (nothing is sent).
             NotFound, Conflict (server not running), NotImplemented (driver).
         """
+        if length is not None and (isinstance(length, bool) or not isinstance(length, int)
+                                   or length < -1):
+            raise exceptions.ValidationError(
+                f"length must be a non-negative number of lines (or -1 for all), not {length!r}."
+            )
         info = {"length": length} if length is not None else {}
         response = self._act(server, "os-getConsoleOutput", info)
         return str(self._envelope(response, "output"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import re
 from typing import Any
 
 from novaclient_lite import exceptions
@@ -135,7 +136,7 @@ class FlavorManager(Manager[Flavor]):
             "ram": int(ram),
             "vcpus": int(vcpus),
             "disk": int(disk),
-            "id": None if flavorid in (None, "auto") else str(flavorid),
+            "id": _flavor_id(flavorid),
             "OS-FLV-EXT-DATA:ephemeral": int(ephemeral),
             "swap": int(swap),
             "os-flavor-access:is_public": bool(is_public),
@@ -150,7 +151,7 @@ class FlavorManager(Manager[Flavor]):
         if description is not None:
             if version < V2_55:
                 raise exceptions.UnsupportedAttribute("description", start="2.55")
-            body["description"] = description
+            body["description"] = _check_description(description)
         created: Flavor = self._create("/flavors", {"flavor": body}, "flavor")
         return created
 
@@ -163,7 +164,8 @@ class FlavorManager(Manager[Flavor]):
         if self.api_version < V2_55:
             raise exceptions.UnsupportedAttribute("description", start="2.55")
         updated: Flavor = self._update(
-            f"/flavors/{quote(getid(flavor))}", {"flavor": {"description": description}}, "flavor"
+            f"/flavors/{quote(getid(flavor))}",
+            {"flavor": {"description": _check_description(description)}}, "flavor"
         )
         return updated
 
@@ -182,10 +184,17 @@ class FlavorManager(Manager[Flavor]):
         """Add or replace extra specs; returns them as the server stored them.
 
         Raises:
-            ValidationError: no specs given (nothing is sent).  NotFound, BadRequest.
+            ValidationError: no specs, or a key or value outside 1-255 / 0-255
+                characters (nothing is sent).  NotFound, BadRequest.
         """
         if not specs:
             raise exceptions.ValidationError("No extra specs given.")
+        for key, value in specs.items():
+            if not 1 <= len(str(key)) <= 255 or len(str(value)) > 255:
+                raise exceptions.ValidationError(
+                    f"Extra spec {str(key)[:40]!r}: keys need 1 to 255 characters, values "
+                    "at most 255."
+                )
         response = self.api.post(
             f"/flavors/{quote(getid(flavor))}/os-extra_specs",
             json={"extra_specs": {str(k): str(v) for k, v in specs.items()}},
@@ -202,7 +211,7 @@ class FlavorManager(Manager[Flavor]):
     def access_list(self, flavor: str | Flavor) -> builtins.list[FlavorAccess]:
         """Projects that may use a private flavor.  Raises NotFound for a public one."""
         response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-flavor-access")
-        return [FlavorAccess(self, i) for i in self._envelope(response, "flavor_access")]
+        return [FlavorAccess(self, i) for i in self._items(response, "flavor_access")]
 
     def add_access(self, flavor: str | Flavor, project: str) -> builtins.list[FlavorAccess]:
         """Give a project access to a private flavor; returns the new access list.
@@ -225,7 +234,33 @@ class FlavorManager(Manager[Flavor]):
     ) -> builtins.list[FlavorAccess]:
         response = self._action(f"/flavors/{quote(getid(flavor))}/action", action,
                                 {"tenant": project})
-        return [FlavorAccess(self, i) for i in self._envelope(response, "flavor_access")]
+        return [FlavorAccess(self, i) for i in self._items(response, "flavor_access")]
+
+
+#: Nova's flavor id pattern (schemas/flavors.py): no leading or trailing space.
+_FLAVOR_ID = re.compile(r"^(?! )[a-zA-Z0-9. _-]+(?<! )$")
+#: Nova's limit for a flavor description (2.55+).
+MAX_DESCRIPTION = 65535
+
+
+def _flavor_id(flavorid: str | int | None) -> str | None:
+    if flavorid in (None, "auto"):
+        return None
+    text = str(flavorid)
+    if len(text) > 255 or not _FLAVOR_ID.match(text):
+        raise exceptions.ValidationError(
+            f"Flavor id {text!r} must be 1 to 255 letters, digits, '.', '_', '-' or inner "
+            "spaces (or 'auto')."
+        )
+    return text
+
+
+def _check_description(description: str | None) -> str | None:
+    if description is not None and len(description) > MAX_DESCRIPTION:
+        raise exceptions.ValidationError(
+            f"Flavor description is {len(description)} characters; Nova allows {MAX_DESCRIPTION}."
+        )
+    return description
 
 
 def _check_name(name: str) -> None:

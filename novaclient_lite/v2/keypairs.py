@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,6 +16,10 @@ V2_10 = APIVersion(2, 10)
 V2_35 = APIVersion(2, 35)
 V2_92 = APIVersion(2, 92)
 
+
+#: Nova's key pair name patterns (schemas/keypairs.py); 2.92 adds '@' and '.'.
+_NAME = re.compile(r"^[_\- a-zA-Z0-9]+$")
+_NAME_V292 = re.compile(r"^[_\-@. a-zA-Z0-9]+$")
 
 class Keypair(Resource):
     """A key pair; its id is its name.  ``private_key`` is present only after generation."""
@@ -113,10 +118,16 @@ class KeypairManager(Manager[Keypair]):
         """
         if not isinstance(name, str) or not name.strip() or len(name) > 255:
             raise exceptions.ValidationError("Key pair name must be 1 to 255 characters.")
+        version = self.api_version
+        allowed = _NAME_V292 if version >= V2_92 else _NAME
+        if not allowed.match(name):
+            raise exceptions.ValidationError(
+                f"Key pair name {name!r} may only hold letters, digits, spaces, '_' and '-'"
+                + (", '@' and '.'." if version >= V2_92 else " (and '@', '.' from 2.92).")
+            )
         if key_type is not None and key_type not in ("ssh", "x509"):
             raise exceptions.ValidationError("key_type must be 'ssh' or 'x509'.")
         body: dict[str, Any] = {"name": name}
-        version = self.api_version
         if public_key is not None:
             body["public_key"] = public_key
         elif version >= V2_92:

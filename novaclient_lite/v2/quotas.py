@@ -16,6 +16,10 @@ _REMOVED = {
                      "injected_files"), "2.56"),
 }
 
+#: Every quota name Nova's quota-set schema accepts (schemas/quota_sets.py).
+_KNOWN = frozenset({"instances", "cores", "ram", "metadata_items", "key_pairs", "server_groups",
+                    "server_group_members", *_REMOVED})
+
 
 class QuotaSet(Resource):
     """``{"id": project, "cores": 20, ...}``; with ``detail`` each value is
@@ -99,6 +103,10 @@ class QuotaSetManager(Manager[QuotaSet]):
                     f"Quota {key} must be an integer of at least -1 (unlimited)."
                 )
         for key in quotas:
+            if key not in _KNOWN:
+                raise exceptions.ValidationError(
+                    f"Unknown quota {key!r}; known quotas: {', '.join(sorted(_KNOWN))}."
+                )
             end = _REMOVED.get(key)
             if end and self.api_version > APIVersion.parse(end):
                 raise exceptions.UnsupportedAttribute(key, end=end)

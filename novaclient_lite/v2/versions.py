@@ -37,7 +37,7 @@ class VersionManager(Manager[Version]):
         """
         response = self.api.request("GET", self._root(), versioned=False)
         return [self._wrap(v, response.request_ids)
-                for v in self._envelope(response, "versions")]
+                for v in self._items(response, "versions")]
 
     def get_current(self) -> Version:
         """The version document of this endpoint (GET ``<endpoint>/``).

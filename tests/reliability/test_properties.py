@@ -198,18 +198,7 @@ def _touch(value: Any) -> None:
                         pass  # an absent key; a TypeError/ValueError is a bug
 
 
-KNOWN_GAPS = {
-    # versions.py iterates body["versions"] without checking it is a list:
-    # {"versions": null} raises TypeError (reported to the managers' owner).
-    "versions.list": "VersionManager.list: {'versions': null} -> TypeError",
-}
-
-
-@pytest.mark.parametrize("name", [
-    pytest.param(n, marks=pytest.mark.xfail(reason=KNOWN_GAPS[n], strict=False, raises=TypeError))
-    if n in KNOWN_GAPS else n
-    for n in sorted(READS)
-])
+@pytest.mark.parametrize("name", sorted(READS))
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.function_scoped_fixture])
 @given(data=st.data())
