@@ -134,12 +134,18 @@ class ServerVersions:
         if not max_text:
             return cls(None, None)
         try:
-            return cls(APIVersion.parse(min_text or "2.1"), APIVersion.parse(max_text))
+            low, high = APIVersion.parse(min_text or "2.1"), APIVersion.parse(max_text)
         except exceptions.UnsupportedVersion as exc:
             raise exceptions.InvalidResponse(
                 f"The compute endpoint advertises an unreadable version range "
                 f"{min_text!r} - {max_text!r}."
             ) from exc
+        if low.major != 2 or high.major != 2 or low > high:
+            raise exceptions.InvalidResponse(
+                f"The compute endpoint advertises {min_text} - {max_text}, which is not a "
+                "compute API v2 microversion range."
+            )
+        return cls(low, high)
 
 
 def negotiate(request: VersionRequest, server: ServerVersions) -> APIVersion:
