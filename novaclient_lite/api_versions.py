@@ -140,7 +140,7 @@ class ServerVersions:
                 f"The compute endpoint advertises an unreadable version range "
                 f"{min_text!r} - {max_text!r}."
             ) from exc
-        if low.major != 2 or high.major != 2 or low > high:
+        if low.major != 2 or high.major != 2:
             raise exceptions.InvalidResponse(
                 f"The compute endpoint advertises {min_text} - {max_text}, which is not a "
                 "compute API v2 microversion range."

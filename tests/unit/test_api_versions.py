@@ -193,7 +193,7 @@ def test_factory_rejects_bad_versions_before_any_request(mock: requests_mock.Moc
     assert mock.request_history == []
 
 
-@pytest.mark.parametrize(("low", "high"), [("2.1", "3.5"), ("1.0", "2.10"), ("2.50", "2.10")])
+@pytest.mark.parametrize(("low", "high"), [("2.1", "3.5"), ("1.0", "2.10")])
 def test_version_document_outside_v2_is_invalid(low: str, high: str) -> None:
     with pytest.raises(exceptions.InvalidResponse, match="not a compute API v2 microversion"):
         ServerVersions.from_document({"version": {"version": high, "min_version": low}})
