@@ -1,0 +1,132 @@
+"""In-process library figures; run once per fresh interpreter by run.py.
+
+``python inproc.py {raw|novaclient|ours} {list|get} BASE_URL [--calls N]``
+prints one JSON line.  ``list`` times listing every server (all pages),
+then reports peak RSS (VmHWM, else ru_maxrss) and, on a second listing, the tracemalloc
+peak.  ``get`` times N single ``servers.get(id)`` calls and reports their
+median.  Each starts with one untimed GET so discovery is not counted.
+"""
+from __future__ import annotations
+
+import gc
+import http.client
+import json
+import resource
+import statistics
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+TOKEN = "gAAAAABbenchmarkstubtoken" + "x" * 155
+MICROVERSION = "2.96"  # python-novaclient 18's maximum
+
+
+def _rss_mb() -> float:
+    """Peak RSS of this process image in MB.
+
+    VmHWM, not ru_maxrss: on Linux ru_maxrss survives fork+exec, so a child
+    of a big runner would report the runner's RSS; ru_maxrss is the fallback.
+    """
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
+
+
+def raw_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], Any]]:
+    """http.client + json on one persistent connection: the floor."""
+    parts = urlsplit(compute)
+    conn = http.client.HTTPConnection(parts.hostname or "127.0.0.1", parts.port)
+    headers = {"X-Auth-Token": TOKEN, "Accept": "application/json",
+               "OpenStack-API-Version": f"compute {MICROVERSION}"}
+
+    def get(path: str) -> Any:
+        conn.request("GET", path, headers=headers)
+        resp = conn.getresponse()
+        body = resp.read()
+        if resp.status != 200:
+            raise RuntimeError(f"GET {path}: {resp.status}")
+        return json.loads(body)
+
+    def list_all() -> list[Any]:
+        out: list[Any] = []
+        path: str | None = parts.path + "/servers/detail"
+        while path:
+            page = get(path)
+            out.extend(page["servers"])
+            nxt = [ln["href"] for ln in page.get("servers_links", []) if ln["rel"] == "next"]
+            path = None
+            if nxt:
+                u = urlsplit(nxt[0])
+                path = f"{u.path}?{u.query}"
+        return out
+
+    return list_all, lambda sid: get(f"{parts.path}/servers/{sid}")
+
+
+def _session(compute: str) -> Any:
+    from keystoneauth1 import session, token_endpoint
+    return session.Session(auth=token_endpoint.Token(compute, TOKEN))
+
+
+def novaclient_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], Any]]:
+    """python-novaclient with a token_endpoint session; limit=-1 pages."""
+    from novaclient import client
+    cs = client.Client(MICROVERSION, session=_session(compute), endpoint_override=compute)
+    return (lambda: cs.servers.list(limit=-1)), cs.servers.get
+
+
+def ours_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], Any]]:
+    """novaclient_lite; servers.list() returns every page."""
+    from novaclient_lite import Client
+    cs = Client("auto", session=_session(compute), endpoint_override=compute)
+    return (lambda: list(cs.servers.list())), cs.servers.get
+
+
+CLIENTS = {"raw": raw_client, "novaclient": novaclient_client, "ours": ours_client}
+
+
+def main(argv: list[str]) -> dict[str, Any]:
+    """Measure one (client, op) pair; return the figures."""
+    mode, op, base = argv[0], argv[1], argv[2].rstrip("/")
+    calls = int(argv[argv.index("--calls") + 1]) if "--calls" in argv else 200
+    sid = "be7c0000-0000-4000-8000-000000000000"  # stub_server.server_id(0)
+    list_all, get = CLIENTS[mode](base + "/compute/v2.1")
+    get(sid)  # warm-up: discovery, connection, imports on first use
+    out: dict[str, Any] = {"rss_base_mb": round(_rss_mb(), 1)}
+    if op == "get":
+        times = []
+        for _ in range(calls):
+            t0 = time.perf_counter()
+            get(sid)
+            times.append(time.perf_counter() - t0)
+        out["per_call_ms"] = statistics.median(times) * 1000.0
+        return out
+    t0 = time.perf_counter()
+    items = list_all()
+    out["seconds"] = time.perf_counter() - t0
+    out["count"] = len(items)
+    out["maxrss_mb"] = round(_rss_mb(), 1)
+    out["ru_maxrss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    del items
+    gc.collect()
+    tracemalloc.start()
+    items = list_all()  # held while the peak is read
+    out["tracemalloc_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 2**20, 1)
+    tracemalloc.stop()
+    out["count_traced"] = len(items)
+    return out
+
+
+if __name__ == "__main__":
+    try:
+        print(json.dumps(main(sys.argv[1:])))
+    except Exception as exc:  # reported, never fatal to the runner
+        print(json.dumps({"error": f"{type(exc).__name__}: {exc}"[:300]}))
