@@ -1,0 +1,1 @@
+"""Functional tests: run against the real nova started by tests/devcloud."""
