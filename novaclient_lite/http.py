@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import json as jsonlib
 import logging
-import random
+import os
 import time
-import uuid
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import api_versions, exceptions, redaction
 
 if TYPE_CHECKING:
+    from dataclasses import dataclass, field
+
     import requests
     from keystoneauth1.session import Session
+else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
+    from novaclient_lite._record import dataclass, field
 
 LOG = logging.getLogger("novaclient_lite.http")
 
@@ -56,6 +58,8 @@ class RetryPolicy:
     def delay(self, attempt: int) -> float:
         """Exponential backoff with a little jitter, for retry number ``attempt`` (1-based)."""
         base: float = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        import random
+
         return base * (0.8 + 0.4 * random.random())
 
 
@@ -128,11 +132,23 @@ class HTTPClient:
         self.max_body_bytes = MAX_BODY_BYTES
         self.global_request_id = global_request_id
         self._sleep = sleep
+        self._sender: Any = None
         self._endpoint: str | None = self.endpoint_override
         self._api_version: api_versions.APIVersion | None = None
         self._server_versions: api_versions.ServerVersions | None = None
         if not version_request.needs_discovery and version_request.version is not None:
             self._api_version = version_request.version
+
+    @property
+    def sender(self) -> Any:
+        """What sends: the session, or for a plain keystoneauth1 session the lean
+        http.client transport with the session's auth and TLS settings (decided on
+        the first request; see :func:`novaclient_lite.fast_session.lean_sender`)."""
+        if self._sender is None:
+            from novaclient_lite.fast_session import lean_sender
+
+            self._sender = lean_sender(self.session) or self.session
+        return self._sender
 
     # -- endpoint and version -------------------------------------------------
 
@@ -252,7 +268,7 @@ class HTTPClient:
             try:
                 # NOTE: redirects are followed below (same host only) and the body is
                 # streamed so that its size can be capped while it is read.
-                raw = self.session.request(
+                raw = self.sender.request(
                     url,
                     method,
                     data=data,
@@ -384,6 +400,10 @@ def _scrub_error(
 
 def _never_sent(exc: BaseException) -> bool:
     """True when the request provably did not reach the server (safe to resend a POST)."""
+    from novaclient_lite.fast_session import TransportError
+
+    if isinstance(exc, TransportError):  # the lean transport knows (and needs no requests)
+        return exc.never_sent
     import requests
 
     cause: BaseException | None = exc
@@ -403,6 +423,11 @@ def _translate_transport_error(
     """Map keystoneauth1/requests failures onto this library's error classes."""
     if isinstance(exc, exceptions.ClientException):
         return exc
+    from novaclient_lite.fast_session import TransportError
+
+    if isinstance(exc, TransportError):
+        kind = exceptions.Timeout if exc.timeout else exceptions.ConnectionError
+        return kind(str(exc), url=url, method=method)
     from keystoneauth1 import exceptions as ksa_exc
 
     kwargs: dict[str, Any] = {"url": url, "method": method}
@@ -526,4 +551,10 @@ def _log_response(raw: requests.Response, elapsed: float, secrets: list[str]) ->
 
 def new_request_id() -> str:
     """A global request id in the only format Nova accepts (``req-<uuid4>``)."""
-    return f"req-{uuid.uuid4()}"
+    # NOTE: a uuid4 from os.urandom, as uuid.uuid4() does (the uuid module imports
+    # platform: a few ms on every command).
+    raw = bytearray(os.urandom(16))
+    raw[6] = (raw[6] & 0x0F) | 0x40
+    raw[8] = (raw[8] & 0x3F) | 0x80
+    h = raw.hex()
+    return f"req-{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"

@@ -30,7 +30,7 @@ def do_help(cs: Any, args: argparse.Namespace) -> output.Output:
     """Display help about this program or one of its subcommands."""
     app = _app(args)
     if args.command:
-        if args.command not in app.commands:
+        if app.find(args.command) is None:
             raise app.unknown(args.command)
         return output.Text(app.subparser(args.command).format_help())
     return output.Text(app.format_help())
@@ -40,6 +40,7 @@ def do_help(cs: Any, args: argparse.Namespace) -> output.Output:
 def do_bash_completion(cs: Any, args: argparse.Namespace) -> output.Output:
     """Print all commands and options, for the bash completion script."""
     app = _app(args)
+    app.load_plugins()
     commands = set(app.commands) - {"bash-completion"}
     return output.Text(" ".join(sorted(commands | _options(app))))
 
@@ -70,5 +71,6 @@ compdef _nova_lite nova
 def do_completion(cs: Any, args: argparse.Namespace) -> output.Output:
     """Print a shell completion script (nothing is written to disk)."""
     app = _app(args)
+    app.load_plugins()
     words = " ".join(sorted(set(app.commands) | _options(app)))
     return output.Text((_BASH if args.shell == "bash" else _ZSH).format(words=words))

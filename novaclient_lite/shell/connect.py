@@ -2,22 +2,31 @@
 
 keystoneauth1 is imported here only, when a command needs the network; its
 plugin loaders are slow to import, so plugins are constructed directly.
+
+The common paths skip keystoneauth1 and requests altogether (:class:`LeanAuth`):
+a password login on a ``/v3`` auth URL is done by :mod:`novaclient_lite.lean_login`,
+and ``--os-cache`` (:mod:`novaclient_lite.shell.token_cache`) reuses a token, its
+compute endpoint and version range, so a warm command sends one request.  Both
+send over :class:`novaclient_lite.fast_session.TokenSession`.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
 
 if TYPE_CHECKING:
+    from dataclasses import dataclass, field
+
     from keystoneauth1.session import Session
 
     from novaclient_lite.shell.environment import Environment
     from novaclient_lite.v2.client import Client
+else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
+    from novaclient_lite._record import dataclass, field
 
 LOG = logging.getLogger("novaclient_lite.shell")
 
@@ -61,14 +70,16 @@ class Recorder:
 
     def hook(self, response: Any, *args: Any, **kwargs: Any) -> Any:
         elapsed = response.elapsed.total_seconds() if response.elapsed else 0.0
-        request = response.request
-        url = str(response.url).split("?", 1)[0]
-        self.timings.append(Timing(str(request.method), url, int(response.status_code), elapsed))
+        self.record(str(response.request.method), str(response.url), response.status_code,
+                    elapsed)
+        return response
+
+    def record(self, method: str, url: str, status: int, elapsed: float) -> None:
+        url = url.split("?", 1)[0]
+        self.timings.append(Timing(method, url, int(status), elapsed))
         if self.identity_root and url.startswith(self.identity_root):
             # keystoneauth1's own loggers stay quiet (they log bodies); this line has none.
-            LOG.debug("Identity: %s %s -> %d (%.3fs)", request.method, url,
-                      response.status_code, elapsed)
-        return response
+            LOG.debug("Identity: %s %s -> %d (%.3fs)", method, url, status, elapsed)
 
 
 def auth_type(args: argparse.Namespace) -> str:
@@ -137,19 +148,9 @@ def build_auth(args: argparse.Namespace, env: Environment) -> Any:
             application_credential_name=args.os_application_credential_name,
             username=args.os_username, user_id=args.os_user_id, **_user_domain(args),
         )
-    if not (args.os_username or args.os_user_id):
-        raise exceptions.CommandError(NEED_USER)
-    if not (args.os_project_name or args.os_project_id):
-        raise exceptions.CommandError(NEED_PROJECT)
-    password = args.os_password
-    if password is None and env.stdin_isatty:
-        import getpass
-
-        password = getpass.getpass("OS Password: ")
-    if not password:
-        raise exceptions.CommandError(NEED_PASSWORD)
-    credentials = dict(username=args.os_username, user_id=args.os_user_id, password=password,
-                       **_user_domain(args), **scope)
+    _check_password_auth(args)
+    credentials = dict(username=args.os_username, user_id=args.os_user_id,
+                       password=_password(args, env), **_user_domain(args), **scope)
     if v3:  # a versioned URL needs no discovery request
         from keystoneauth1.identity import v3 as ksa_v3
 
@@ -157,6 +158,25 @@ def build_auth(args: argparse.Namespace, env: Environment) -> Any:
     from keystoneauth1.identity import generic
 
     return generic.Password(args.os_auth_url, **credentials)
+
+
+def _check_password_auth(args: argparse.Namespace) -> None:
+    if not (args.os_username or args.os_user_id):
+        raise exceptions.CommandError(NEED_USER)
+    if not (args.os_project_name or args.os_project_id):
+        raise exceptions.CommandError(NEED_PROJECT)
+
+
+def _password(args: argparse.Namespace, env: Environment) -> str:
+    """The password (prompted for on a terminal only when a login needs it)."""
+    password: str | None = args.os_password
+    if password is None and env.stdin_isatty:
+        import getpass
+
+        password = getpass.getpass("OS Password: ")
+    if not password:
+        raise exceptions.CommandError(NEED_PASSWORD)
+    return password
 
 
 def _scope(args: argparse.Namespace) -> dict[str, Any]:
@@ -246,15 +266,196 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
         "interface": interface_of(args.os_interface),
         "endpoint_override": args.os_endpoint_override,
     }
+    lean: LeanAuth | None = None
+    session: Any
     if args.os_cloud:
         session, cloud_filters = _cloud_session(args, recorder)
         filters.update({k: v for k, v in cloud_filters.items() if v})
     else:
         if args.os_auth_url:
             recorder.identity_root = args.os_auth_url.rstrip("/").rsplit("/v3", 1)[0]
-        session = build_session(build_auth(args, env), args, recorder)
-    return make(
+        lean = LeanAuth.for_args(args, env, recorder, filters)
+        session = lean.session() if lean else build_session(build_auth(args, env), args, recorder)
+    cs = make(
         args.os_compute_api_version or "auto", session=session,
         service_type=args.service_type or "compute", service_name=args.service_name,
         timeout=args.timeout, global_request_id=new_request_id(), **filters,
     )
+    if lean is not None:
+        lean.attach(cs)
+    return cs
+
+
+#: Auth types whose login the token cache can stand in for.
+CACHEABLE = ("password", "v3applicationcredential")
+
+
+class LeanAuth:
+    """Auth without keystoneauth1 on the common paths: a cached token (``--os-cache``)
+    or a password login on a ``/v3`` auth URL done here, over
+    :class:`novaclient_lite.fast_session.TokenSession`.
+
+    Any other login (unversioned URL, application credential) goes through
+    keystoneauth1 and only its result is used.  A 401 (or a token about to
+    expire) logs in again once per request and rewrites the cache.
+    """
+
+    def __init__(self, args: argparse.Namespace, env: Environment, recorder: Recorder,
+                 filters: dict[str, Any], kind: str, cache: Any) -> None:
+        from novaclient_lite import fast_session
+
+        self.args, self.env, self.recorder, self.filters = args, env, recorder, filters
+        self.kind = kind
+        self.cache = cache
+        self.entry: Any = None
+        self.grant: Any = None
+        self.ready = False
+        self.client: Client | None = None
+        if "requests" in _modules() or fast_session.proxy_configured(env.vars):
+            _quiet_insecure(args)
+        self.transport = fast_session.make_transport(
+            env.vars, verify=False if args.insecure else (args.os_cacert or True),
+            cert=(args.os_cert, args.os_key) if args.os_cert and args.os_key else args.os_cert,
+            timeout=args.timeout)
+
+    @classmethod
+    def for_args(cls, args: argparse.Namespace, env: Environment, recorder: Recorder,
+                 filters: dict[str, Any]) -> LeanAuth | None:
+        """The lean path for these options, or None (keystoneauth1 then does it all)."""
+        from novaclient_lite.shell import token_cache
+
+        kind = auth_type(args)
+        caching = token_cache.enabled(getattr(args, "os_cache", False), env.vars) and \
+            kind in CACHEABLE
+        if not (caching or (kind == "password" and _v3(args))):
+            return None
+        if not args.os_auth_url:
+            raise exceptions.CommandError(NEED_AUTH_URL)
+        if kind == "password":
+            _check_password_auth(args)
+        cache = None
+        if caching:
+            key = token_cache.cache_key(cache_fields(args, kind, filters))
+            cache = token_cache.TokenCache(token_cache.directory(env.vars), key)
+        return cls(args, env, recorder, filters, kind, cache)
+
+    def session(self) -> Any:
+        from novaclient_lite.fast_session import TokenSession
+
+        entry = self.entry = self.cache.load() if self.cache is not None else None
+        if entry is None:  # NOTE: the login happens on the first request
+            return TokenSession(self.transport, None, None, reauth=self.login,
+                                on_response=self.recorder.record)
+        LOG.debug("Token cache: using the cached token of %s", self.cache.path)
+        return TokenSession(self.transport, entry.token, entry.endpoint, reauth=self.login,
+                            expires_at=entry.expires_at, project_id=entry.project_id,
+                            user_id=entry.user_id, on_response=self.recorder.record)
+
+    def attach(self, cs: Client) -> None:
+        """Give the client the cached version range, or discover it and write the cache."""
+        from novaclient_lite import api_versions
+
+        self.client = cs
+        entry = self.entry
+        if entry is not None and entry.max_version and entry.min_version:
+            try:
+                cs.api._server_versions = api_versions.ServerVersions(
+                    api_versions.APIVersion.parse(entry.min_version),
+                    api_versions.APIVersion.parse(entry.max_version))
+            except exceptions.UnsupportedVersion:
+                pass
+        if self.cache is not None and (entry is None or (
+                not entry.max_version and cs.api.version_request.needs_discovery)):
+            cs.api_version  # noqa: B018 - the discovery the command needs anyway, then save
+            self.save()
+        self.ready = True
+
+    def login(self) -> Any:
+        """Log in (here for password on /v3, else through keystoneauth1); returns a Grant."""
+        from novaclient_lite import fast_session, lean_login
+
+        if self.kind == "password" and _v3(self.args):
+            args = self.args
+            body = lean_login.password_body(
+                password=_password(args, self.env), username=args.os_username,
+                user_id=args.os_user_id, **_user_domain(args), **_scope(args))
+            login = lean_login.password_login(self.transport, args.os_auth_url, body,
+                                              on_response=self.recorder.record)
+            login.endpoint = login.endpoint_for(
+                args.service_type or "compute", self.filters["interface"],
+                self.filters["region_name"], args.service_name)
+            grant: fast_session.Grant = login
+        else:
+            grant = self._keystoneauth_login()
+        self.grant = grant
+        self.entry = None
+        if self.ready:  # a new token mid-command (401 or expiry): replace the cached one
+            self.save()
+        return grant
+
+    def _keystoneauth_login(self) -> Any:
+        from novaclient_lite.fast_session import Grant
+
+        auth = build_auth(self.args, self.env)
+        session = build_session(auth, self.args, self.recorder)
+        token = session.get_token()
+        if not token:
+            raise exceptions.CommandError("Keystone gave no token.")
+        access = auth.get_access(session)
+        try:
+            endpoint = session.get_endpoint(
+                service_type=self.args.service_type or "compute",
+                service_name=self.args.service_name, interface=self.filters["interface"],
+                region_name=self.filters["region_name"])
+        except Exception:  # keystoneauth1's EndpointNotFound: HTTPClient reports it
+            endpoint = None
+        expires = access.expires.timestamp() if access.expires else None
+        return Grant(token, expires, endpoint, access.project_id, access.user_id)
+
+    def save(self) -> None:
+        """Write the current login (and the known version range) to the cache."""
+        from novaclient_lite.shell.token_cache import Entry
+
+        grant = self.grant
+        if self.cache is None or self.client is None or grant is None or not grant.expires_at:
+            return
+        entry = Entry(grant.token, grant.expires_at, grant.endpoint,
+                      project_id=grant.project_id, user_id=grant.user_id)
+        versions = self.client.api._server_versions
+        if versions is not None and versions.min_version and versions.max_version:
+            entry.min_version = str(versions.min_version)
+            entry.max_version = str(versions.max_version)
+        if self.cache.save(entry):
+            LOG.debug("Token cache: saved the token to %s", self.cache.path)
+
+
+def cache_fields(args: argparse.Namespace, kind: str, filters: dict[str, Any]) -> dict[str, Any]:
+    """What selects a token and an endpoint: the token cache's key (no secrets)."""
+    return {
+        "auth_url": (args.os_auth_url or "").rstrip("/"), "auth_type": kind,
+        "username": args.os_username, "user_id": args.os_user_id, **_user_domain(args),
+        **_scope(args), "region_name": filters.get("region_name"),
+        "interface": filters.get("interface"), "endpoint_override": args.os_endpoint_override,
+        "service_type": args.service_type or "compute", "service_name": args.service_name,
+        "application_credential_id": args.os_application_credential_id,
+        "application_credential_name": args.os_application_credential_name,
+    }
+
+
+def _v3(args: argparse.Namespace) -> bool:
+    return bool(args.os_auth_url) and args.os_auth_url.rstrip("/").endswith("/v3")
+
+
+def _modules() -> Any:
+    import sys
+
+    return sys.modules
+
+
+def _quiet_insecure(args: argparse.Namespace) -> None:
+    if args.insecure:  # asked for explicitly: do not repeat urllib3's warning per request
+        import warnings
+
+        from urllib3.exceptions import InsecureRequestWarning
+
+        warnings.simplefilter("ignore", InsecureRequestWarning)

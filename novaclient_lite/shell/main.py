@@ -53,6 +53,38 @@ class Shell:
         modules = registry.import_modules("novaclient_lite.shell.v2", COMMAND_MODULES)
         self.commands = registry.discover([*modules, builtins])
         self._subparsers: dict[str, argparse.ArgumentParser] = {}
+        self._plugins_loaded = False
+
+    def find(self, name: str) -> registry.Command | None:
+        """The command called ``name``; plugins are loaded only when no built-in has it."""
+        if name not in self.commands:
+            self.load_plugins()
+        return self.commands.get(name)
+
+    def load_plugins(self) -> None:
+        """Add the commands of ``novaclient_lite.commands`` plugins (once; see
+        :mod:`novaclient_lite.plugins`).  A failing plugin, or a plugin command
+        named like an existing one, costs one line on stderr and is skipped."""
+        if self._plugins_loaded:
+            return
+        self._plugins_loaded = True
+        from novaclient_lite import plugins
+
+        def warn(text: str) -> None:
+            self.env.stderr.write(f"nova: WARNING: {text}\n")
+
+        for module in plugins.load_command_modules(warn):
+            try:
+                found = registry.discover([module])
+            except ValueError as exc:
+                warn(f"plugin module {module.__name__} ignored: {exc}")
+                continue
+            for name, cmd in found.items():
+                if name in self.commands:
+                    warn(f"plugin command '{name}' of {module.__name__} ignored: "
+                         f"'nova {name}' already exists")
+                else:
+                    self.commands[name] = cmd
 
     def subparser(self, name: str) -> argparse.ArgumentParser:
         """The sub-parser of one command (built on first use)."""
@@ -71,6 +103,7 @@ class Shell:
 
     def format_help(self) -> str:
         """The global help followed by every command and its one-line summary."""
+        self.load_plugins()
         text = self.parser.format_help()
         width = max(len(n) for n in self.commands) + 4
         lines = [f"  {name.ljust(width)}{self.commands[name].summary}{_bounds(self.commands[name])}"
@@ -116,9 +149,9 @@ def _main(argv: list[str], env: Environment) -> int:
         if args.command_name is None or args.help:
             env.stdout.write(shell.format_help())
             return ExitStatus.SUCCESS
-        if args.command_name not in shell.commands:
+        cmd = shell.find(args.command_name)
+        if cmd is None:
             raise shell.unknown(args.command_name)
-        cmd = shell.commands[args.command_name]
         shell.subparser(cmd.name).parse_args(args.command_args, namespace=args)
     except options.ParserExit as exc:
         return exc.status

@@ -11,6 +11,7 @@ from novaclient_lite.shell.output import FORMATS
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_INTERFACE = "public"
+_TRUTHY = ("1", "true", "yes", "on")
 
 
 class UsageError(Exception):
@@ -30,7 +31,9 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 32,
                  width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, width)
+        # NOTE: a width given spares argparse's `import shutil` (and bz2, lzma) per run.
+        super().__init__(prog, indent_increment, max_help_position,
+                         _terminal_width() if width is None else width)
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(heading[:1].upper() + heading[1:] if heading else heading)
@@ -133,6 +136,11 @@ def add_global_options(parser: argparse.ArgumentParser, env: Mapping[str, str]) 
                             help=f"{text} [env: {envs}]", **extra)
         if hidden:
             parser.add_argument(*hidden, dest=dest, help=argparse.SUPPRESS)
+    parser.add_argument("--os-cache", action="store_true",
+                        default=env.get("OS_CACHE", "").strip().lower() in _TRUTHY,
+                        help="Cache the token, compute endpoint and version range in "
+                             "~/.cache/novaclient-lite (private to you; never the password) "
+                             "so that later commands skip the login. [env: OS_CACHE]")
     parser.add_argument("--insecure", action="store_true",
                         default=env.get("OS_INSECURE", "").lower() in ("1", "true", "yes"),
                         help="Do not verify TLS certificates (dangerous). [env: OS_INSECURE]")
@@ -154,6 +162,22 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         free = [f for f in flags if f not in parser._option_string_actions]
         if free:
             group.add_argument(*free, default=argparse.SUPPRESS, **kwargs)
+
+
+def _terminal_width() -> int:
+    """``shutil.get_terminal_size().columns - 2``, as argparse computes it."""
+    import os
+
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return (columns or 80) - 2
 
 
 def _float(text: str | None, default: float) -> float:

@@ -9,6 +9,7 @@ from novaclient_lite.http import DEFAULT_TIMEOUT, HTTPClient, RetryPolicy
 from novaclient_lite.v2 import (
     availability_zones,
     flavors,
+    instance_actions,
     keypairs,
     limits,
     quotas,
@@ -107,11 +108,33 @@ class Client:
         self.server_groups = server_groups.ServerGroupManager(self.api)
         self.quotas = quotas.QuotaSetManager(self.api)
         self.versions = versions.VersionManager(self.api)
+        self.instance_actions = instance_actions.InstanceActionManager(self.api)
 
     @property
     def api_version(self) -> api_versions.APIVersion:
         """The negotiated version (the first access may send one discovery GET)."""
         return self.api.api_version
+
+    if not TYPE_CHECKING:  # NOTE: hidden from mypy, so a typo like cs.flavorz stays an error
+
+        def __getattr__(self, name: str) -> Any:
+            """A plugin manager (entry point group ``novaclient_lite.managers``), on first use.
+
+            Raises:
+                AttributeError: no built-in or plugin has that name.
+                PluginError: the plugin of that name fails to load.
+            """
+            if name.startswith("_") or "api" not in self.__dict__:
+                raise AttributeError(name)
+            from novaclient_lite import plugins
+
+            manager_class = plugins.load_manager(name)
+            if manager_class is None:
+                raise AttributeError(f"'Client' object has no attribute {name!r} (no built-in "
+                                     f"manager and no {plugins.MANAGER_GROUP} plugin)")
+            manager = manager_class(self.api)
+            setattr(self, name, manager)
+            return manager
 
     def __repr__(self) -> str:
         return f"<novaclient_lite.v2.Client endpoint={self.api.endpoint_override or '(catalog)'}>"

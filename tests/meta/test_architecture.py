@@ -40,7 +40,7 @@ def test_there_are_managers() -> None:
     names = {m.__name__ for m in v2_managers()}
     assert {"ServerManager", "FlavorManager", "KeypairManager", "LimitsManager",
             "AvailabilityZoneManager", "ServerGroupManager", "QuotaSetManager",
-            "VersionManager"} <= names
+            "VersionManager", "InstanceActionManager"} <= names
 
 
 @pytest.mark.parametrize("manager", v2_managers(), ids=lambda m: m.__name__)
@@ -120,6 +120,7 @@ def test_shell_commands_have_docstrings_and_unique_names() -> None:
     modules = shell_command_modules()
     if not modules:
         pytest.skip("novaclient_lite/shell/v2 has no command modules yet")
+    modules.append(importlib.import_module("novaclient_lite.shell.builtins"))
     seen: dict[str, str] = {}
     problems = []
     for module in modules:
@@ -136,3 +137,48 @@ def test_shell_commands_have_docstrings_and_unique_names() -> None:
                 problems.append(f"command {command!r} defined by {seen[command]} and {where}")
             seen[command] = where
     assert not problems, "\n".join(problems)
+
+
+def test_every_command_module_is_listed() -> None:
+    """A shell/v2 module with do_* functions is dead unless COMMAND_MODULES names it."""
+    from novaclient_lite.shell.v2 import COMMAND_MODULES
+
+    unlisted = [m.__name__ for m in shell_command_modules()
+                if any(n.startswith("do_") for n in vars(m))
+                and m.__name__.rsplit(".", 1)[1] not in COMMAND_MODULES]
+    assert not unlisted, f"add to shell/v2/__init__.py COMMAND_MODULES: {unlisted}"
+
+
+def test_the_library_never_imports_the_shell() -> None:
+    """Layering: everything outside novaclient_lite/shell/ (even lazily, in a function)."""
+    import ast
+
+    offenders = []
+    for path in sorted(PACKAGE_DIR.rglob("*.py")):
+        if "shell" in path.relative_to(PACKAGE_DIR).parts or path.name == "__main__.py":
+            continue  # __main__.py is `python -m novaclient_lite`, i.e. the shell
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(n == "novaclient_lite.shell" or n.startswith("novaclient_lite.shell.")
+                   for n in names):
+                offenders.append(f"{path.relative_to(PACKAGE_DIR)}:{node.lineno}")
+    assert not offenders, f"library modules importing the shell: {offenders}"
+
+
+def test_plugins_cost_nothing_unless_needed() -> None:
+    """Entry points are read only on a miss: not by a client, a built-in or --version."""
+    modules = loaded_after(
+        "from novaclient_lite import Client\n"
+        "cs = Client('2', auth_token='t', endpoint_override='http://compute.invalid/v2.1')\n"
+        "assert cs.flavors is not None\n"
+        "from novaclient_lite.shell import main\n"
+        "main(['--version'])\n"
+        "main(['help', 'flavor-list'])\n"
+    )
+    assert "novaclient_lite.shell.main" in modules
+    assert "novaclient_lite.plugins" not in modules
+    # keystoneauth1 imports importlib.metadata itself, but --version loads neither
+    modules = loaded_after("from novaclient_lite.shell import main\nmain(['--version'])\n")
+    assert "importlib.metadata" not in modules
+    assert "novaclient_lite.plugins" not in modules

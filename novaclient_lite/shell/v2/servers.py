@@ -11,15 +11,11 @@ images and networks are given by ID, flavors by name or ID.
 from __future__ import annotations
 
 import functools
-import ipaddress
 import re
 from collections.abc import Callable, Iterable
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
-from novaclient_lite.find import find_resource, looks_like_uuid
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
@@ -27,6 +23,7 @@ from novaclient_lite.shell.registry import arg
 if TYPE_CHECKING:
     from argparse import Namespace
 
+    from novaclient_lite.api_versions import APIVersion
     from novaclient_lite.v2.client import Client
     from novaclient_lite.v2.servers import Server
 
@@ -52,6 +49,8 @@ def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) ->
     """A server by UUID or exact name (``all_tenants``: search every project by name)."""
     if not all_tenants:
         return cs.servers.find(name_or_id)
+    from novaclient_lite.find import find_resource
+
     return find_resource(name_or_id, kind="server", get=cs.servers.get, id_is_uuid=True,
                          list_by_name=lambda name: cs.servers.list(
                              search_opts={"name": f"^{re.escape(name)}$", "all_tenants": 1}))
@@ -59,6 +58,8 @@ def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) ->
 
 def image_ref(value: str) -> str:
     """An image ID as given; a name cannot be resolved without the Image API."""
+    from novaclient_lite.find import looks_like_uuid
+
     if looks_like_uuid(value):
         return value
     raise exceptions.CommandError(
@@ -145,6 +146,8 @@ def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
 
 
 def _parse_nic(value: str) -> dict[str, str]:
+    from novaclient_lite.find import looks_like_uuid
+
     nic: dict[str, str] = {}
     for item in value.split(","):
         key, sep, val = item.partition("=")
@@ -169,6 +172,8 @@ def _parse_nic(value: str) -> dict[str, str]:
 
 def _is_ip(text: str, version: int) -> bool:
     try:
+        import ipaddress
+
         return ipaddress.ip_address(text).version == version
     except ValueError:
         return False
@@ -209,6 +214,8 @@ def parse_block_device(spec: str) -> dict[str, Any]:
 
 
 def _check_bdm_versions(bdms: list[dict[str, Any]], version: APIVersion) -> None:
+    from novaclient_lite.api_versions import APIVersion
+
     # NOTE: device tags exist at 2.32 and again from 2.42; volume_type from 2.67.
     if any("tag" in b for b in bdms) and not (version == APIVersion(2, 32)
                                               or version >= APIVersion(2, 42)):
@@ -358,6 +365,8 @@ def do_boot(cs: Client, args: Namespace) -> output.Record:
 def _iso_time(option: str, value: str | None) -> str | None:
     if value is not None:
         try:
+            from datetime import datetime
+
             datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
             raise exceptions.CommandError(f"Invalid {option} value: {value}") from None

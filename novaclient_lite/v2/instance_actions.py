@@ -1,0 +1,74 @@
+"""Instance actions: the audit log of what was done to a server, and by whom."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+
+if TYPE_CHECKING:
+    from novaclient_lite.v2.servers import Server
+
+#: Query parameters of the listing and the microversion that introduced each.
+_LIST_PARAMS = {"limit": "2.58", "marker": "2.58", "changes-since": "2.58",
+                "changes-before": "2.66"}
+
+
+class InstanceAction(Resource):
+    """One action (``create``, ``reboot``, ...); ``events`` only from ``get``."""
+
+    repr_keys = ("action",)
+
+    @property
+    def id(self) -> Any:
+        """Actions have no ``id``: the ``request_id`` of the call identifies them."""
+        return self._info.get("request_id")
+
+
+class InstanceActionManager(Manager[InstanceAction]):
+    """``/servers/{id}/os-instance-actions``."""
+
+    resource_class = InstanceAction
+
+    def list(
+        self,
+        server: str | Server,
+        *,
+        limit: int | None = None,
+        marker: str | None = None,
+        changes_since: str | None = None,
+        changes_before: str | None = None,
+    ) -> ResourceList[InstanceAction]:
+        """List the actions of a server, newest first (one page: Nova's max_limit).
+
+        Args:
+            server: a server or its id (from 2.21 also a deleted server's id).
+            limit, marker: paging by ``request_id`` (2.58+).
+            changes_since, changes_before: ISO 8601 times on ``updated_at``
+                (2.58+ and 2.66+).
+
+        Raises:
+            UnsupportedAttribute: a filter the negotiated microversion lacks
+                (nothing is sent).  NotFound: no such server.
+        """
+        params = {"marker": marker, "changes-since": changes_since,
+                  "changes-before": changes_before}
+        for key, value in {**params, "limit": limit}.items():
+            if value is not None and self.api_version < APIVersion.parse(_LIST_PARAMS[key]):
+                raise exceptions.UnsupportedAttribute(key, start=_LIST_PARAMS[key])
+        url = f"/servers/{quote(getid(server))}/os-instance-actions"
+        return self._list(url, "instanceActions", params=params, limit=limit)
+
+    def get(self, server: str | Server, request_id: str) -> InstanceAction:
+        """One action with its ``events`` (tracebacks for admins only).
+
+        Raises:
+            NotFound: no such server or no action with that request id.
+        """
+        url = f"/servers/{quote(getid(server))}/os-instance-actions/{quote(request_id)}"
+        return self._get(url, "instanceAction")
+
+
+__all__ = ["InstanceAction", "InstanceActionManager"]

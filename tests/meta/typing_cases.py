@@ -1,0 +1,28 @@
+"""Checked by mypy --strict in tests/meta/test_typing.py (never run, never collected).
+
+Managers are generic, so what they return is typed without casts; and a
+misspelt manager is a type error (the plugin ``Client.__getattr__`` is hidden
+from type checkers): the ``type: ignore`` below must stay *used*.
+"""
+
+from __future__ import annotations
+
+from typing import assert_type
+
+from novaclient_lite import Client
+from novaclient_lite.base import ResourceList
+from novaclient_lite.v2.flavors import Flavor
+from novaclient_lite.v2.instance_actions import InstanceAction
+from novaclient_lite.v2.keypairs import Keypair
+from novaclient_lite.v2.servers import Server
+
+
+def check() -> None:
+    cs = Client("2.latest", auth_token="t", endpoint_override="http://compute.invalid/v2.1")
+    assert_type(cs.flavors.get("1"), Flavor)
+    assert_type(cs.flavors.list(), ResourceList[Flavor])
+    assert_type(cs.servers.get("1"), Server)
+    assert_type(next(cs.servers.iter()), Server)
+    assert_type(cs.keypairs.get("k"), Keypair)
+    assert_type(cs.instance_actions.list("1")[0], InstanceAction)
+    cs.flavorz  # type: ignore[attr-defined]  # noqa: B018

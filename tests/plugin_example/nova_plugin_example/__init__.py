@@ -1,0 +1,1 @@
+"""An example novaclient_lite plugin: one manager and two commands."""
