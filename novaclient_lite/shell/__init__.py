@@ -21,6 +21,6 @@ def main(argv: list[str] | None = None, env: Environment | None = None) -> int:
 
         (env.stdout if env is not None else sys.stdout).write(__version__ + "\n")
         return 0
-    from novaclient_lite.shell.main import main as _main
+    from novaclient_lite.shell.app import main as _main
 
     return _main(args, env)

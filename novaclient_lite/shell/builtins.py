@@ -9,7 +9,7 @@ from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg, command
 
 if TYPE_CHECKING:
-    from novaclient_lite.shell.main import Shell
+    from novaclient_lite.shell.app import Shell
 
 
 def _app(args: argparse.Namespace) -> Shell:

@@ -176,7 +176,7 @@ def test_plugins_cost_nothing_unless_needed() -> None:
         "main(['--version'])\n"
         "main(['help', 'flavor-list'])\n"
     )
-    assert "novaclient_lite.shell.main" in modules
+    assert "novaclient_lite.shell.app" in modules
     assert "novaclient_lite.plugins" not in modules
     # keystoneauth1 imports importlib.metadata itself, but --version loads neither
     modules = loaded_after("from novaclient_lite.shell import main\nmain(['--version'])\n")

@@ -302,11 +302,8 @@ def nova(monkeypatch: pytest.MonkeyPatch) -> RunNova:
     import io
 
     from novaclient_lite import http
-
-    # NOTE: not ``novaclient_lite.shell.main``: once the submodule of that name is
-    # imported it shadows the package's function (reported to the shell's owner).
+    from novaclient_lite.shell.app import main
     from novaclient_lite.shell.environment import Environment
-    from novaclient_lite.shell.main import main
 
     monkeypatch.setattr(http.RetryPolicy, "delay", lambda self, attempt: 0.01)
 

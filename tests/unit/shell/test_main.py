@@ -447,3 +447,16 @@ def test_broken_pipe_is_quiet(mock, run_cli, monkeypatch):
     monkeypatch.setattr("novaclient_lite.shell.output.emit", broken)
     result = run_cli("flavor-list")
     assert (result.exit_code, result.stderr) == (1, "")
+
+
+def test_package_main_stays_the_function_after_a_run() -> None:
+    """``from novaclient_lite.shell import main`` must keep naming the entry function."""
+    import io
+
+    import novaclient_lite.shell as shell_pkg
+    from novaclient_lite.shell.environment import Environment
+
+    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(),
+                      stdin_isatty=False, stdout_isatty=False, vars={})
+    assert shell_pkg.main(["help"], env) == 0
+    assert callable(shell_pkg.main) and shell_pkg.main.__module__ == "novaclient_lite.shell"
