@@ -7,14 +7,11 @@ versioned methods.  Managers and commands branch on ``api_version >= ...``.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from novaclient_lite import exceptions
 
-if TYPE_CHECKING:
-    from dataclasses import dataclass
-else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
-    from novaclient_lite._record import dataclass
 
 #: The header pair Nova reads; the second one exists from 2.27 on.
 LEGACY_HEADER = "X-OpenStack-Nova-API-Version"

@@ -12,17 +12,14 @@ import logging
 import os
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import api_versions, exceptions, redaction
 
 if TYPE_CHECKING:
-    from dataclasses import dataclass, field
-
     import requests
     from keystoneauth1.session import Session
-else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
-    from novaclient_lite._record import dataclass, field
 
 LOG = logging.getLogger("novaclient_lite.http")
 

@@ -14,19 +14,16 @@ from __future__ import annotations
 
 import argparse
 import logging
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
 
 if TYPE_CHECKING:
-    from dataclasses import dataclass, field
-
     from keystoneauth1.session import Session
 
     from novaclient_lite.shell.environment import Environment
     from novaclient_lite.v2.client import Client
-else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
-    from novaclient_lite._record import dataclass, field
 
 LOG = logging.getLogger("novaclient_lite.shell")
 

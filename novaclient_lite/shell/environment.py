@@ -6,12 +6,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping
-from typing import IO, TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import IO
 
-if TYPE_CHECKING:
-    from dataclasses import dataclass, field
-else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
-    from novaclient_lite._record import dataclass, field
 
 
 def _isatty(stream: IO[str]) -> bool:

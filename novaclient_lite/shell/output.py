@@ -10,12 +10,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import IO, TYPE_CHECKING, Any
+from dataclasses import dataclass, field
+from typing import IO, Any
 
-if TYPE_CHECKING:
-    from dataclasses import dataclass, field
-else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
-    from novaclient_lite._record import dataclass, field
 
 FORMATS = ("table", "json", "yaml", "value")
 

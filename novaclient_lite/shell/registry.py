@@ -14,12 +14,9 @@ import argparse
 import importlib
 from collections.abc import Callable, Iterable
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from dataclasses import dataclass, field
-else:  # NOTE: dataclasses imports inspect: ~6 ms of start-up (see _record)
-    from novaclient_lite._record import dataclass, field
 
 F = TypeVar("F", bound=Callable[..., Any])
 
