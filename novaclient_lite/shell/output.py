@@ -129,15 +129,7 @@ def text_value(value: Any) -> str:
 
 
 def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A left-aligned prettytable (imported here, only when a table is drawn).
-
-    Plain printable-ASCII cells (nearly every table) are drawn here, to the
-    character as prettytable draws them, sparing its import (wcwidth: ~10 ms).
-    """
-    cells = [list(headers), *(list(row) for row in rows)]
-    if all(type(c) is str and c.isascii() and c.isprintable() for row in cells for c in row) \
-            and all(len(row) == len(headers) for row in cells):
-        return _draw_ascii(cells)
+    """A left-aligned prettytable (imported here, only when a table is drawn)."""
     import prettytable
 
     table = prettytable.PrettyTable(list(headers))
@@ -145,16 +137,6 @@ def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     for row in rows:
         table.add_row(list(row))
     return str(table.get_string())
-
-
-def _draw_ascii(cells: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in cells) for i in range(len(cells[0]))]
-    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-
-    def line(row: list[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |"
-
-    return "\n".join([rule, line(cells[0]), rule, *(line(r) for r in cells[1:]), rule])
 
 
 # -- rendering --------------------------------------------------------------------

@@ -126,3 +126,27 @@ def test_yaml_round_trips_through_pyyaml(data):
 
 def test_yaml_block_style():
     assert output.to_yaml([{"ID": "a", "Specs": {"k": "v"}}]) == "- ID: a\n  Specs:\n    k: v\n"
+
+
+def test_tables_are_drawn_by_prettytable_imported_only_for_a_table():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from novaclient_lite.shell import output\n"
+        "t = output.Table([{'id': 'a'}], ['ID'])\n"
+        "output.render(t, 'json'); output.render(t, 'value'); output.render(t, 'yaml')\n"
+        "before = 'prettytable' in sys.modules\n"
+        "output.render(t)\n"
+        "print(before, 'prettytable' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["False", "True"]
+
+
+def test_wide_characters_keep_the_columns_aligned():
+    lines = output.draw(["A", "B"], [["名前", "x"], ["ab", "y"]]).splitlines()
+    assert lines[3] == "| 名前 | x |"
+    assert lines[4] == "| ab   | y |"
