@@ -10,6 +10,7 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -160,7 +161,8 @@ class HTTPClient:
             try:
                 url = self.session.get_endpoint(**self.endpoint_filter)
             except Exception as exc:  # keystoneauth1 raises many kinds here
-                raise _translate_transport_error(exc, "GET", "(service catalog)") from exc
+                # NOTE: the first get_endpoint() logs in: failures here are Keystone's.
+                raise _translate_transport_error(exc, "POST", "the identity service") from exc
             if not url:
                 raise exceptions.ClientException(
                     "No compute endpoint found in the service catalog "
@@ -414,6 +416,19 @@ def _never_sent(exc: BaseException) -> bool:
     return False
 
 
+_KSA_SUFFIX = re.compile(r"\s*\(HTTP \d+\)(\s*\(Request-ID: [^)]*\))?\s*$")
+
+
+_ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
+
+
+def _reason(exc: BaseException) -> str:
+    """The useful part of a connection error ("[Errno 111] Connection refused")."""
+    text = str(exc)
+    match = _ERRNO.search(text)
+    return match.group(0).strip() if match else _short(exc)
+
+
 def _translate_transport_error(
     exc: BaseException, method: str, url: str
 ) -> exceptions.ClientException:
@@ -429,15 +444,21 @@ def _translate_transport_error(
 
     kwargs: dict[str, Any] = {"url": url, "method": method}
     if isinstance(exc, ksa_exc.HttpError):
+        # NOTE: keystoneauth1 already appends "(HTTP 401) (Request-ID: ...)" to its
+        # message; strip it so that our __str__ does not say it twice.
+        message = _KSA_SUFFIX.sub("", exc.message or "").strip()
+        if not exc.http_status:
+            return exceptions.ClientException(message or _short(exc), **kwargs)
+        headers = {"x-openstack-request-id": exc.request_id} if exc.request_id else {}
         return exceptions.from_response(
-            exc.http_status or 500, {}, None, exc.message or "", url, method
-        ) if exc.http_status else exceptions.ClientException(str(exc), **kwargs)
+            exc.http_status, headers, None, message, exc.url or url, exc.method or method
+        )
     if isinstance(exc, ksa_exc.ConnectTimeout):
         return exceptions.Timeout(f"{method} {url} timed out.", **kwargs)
     if isinstance(exc, ksa_exc.SSLError):
         return exceptions.ConnectionError(f"TLS error talking to {url}: {_short(exc)}", **kwargs)
     if isinstance(exc, (ksa_exc.ConnectFailure, ksa_exc.UnknownConnectionError)):
-        return exceptions.ConnectionError(f"Unable to reach {url}: {_short(exc)}", **kwargs)
+        return exceptions.ConnectionError(f"Unable to reach {url}: {_reason(exc)}", **kwargs)
     if isinstance(exc, ksa_exc.EndpointNotFound):
         return exceptions.ClientException(f"No compute endpoint found: {_short(exc)}", **kwargs)
     if isinstance(exc, ksa_exc.ClientException):

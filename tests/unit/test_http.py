@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from novaclient_lite import exceptions
 from novaclient_lite.api_versions import VersionRequest
 from novaclient_lite.http import NO_RETRIES, HTTPClient, RetryPolicy, new_request_id
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import COMPUTE_URL, TOKEN, version_document
+from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, version_document
 from tests.unit.v2.helpers import body_of
 
 URL = COMPUTE_URL + "/servers"
@@ -209,3 +210,19 @@ def test_any_logged_request_redacts_password_keys(mock: requests_mock.Mocker, ap
         api.post("/servers", json=body)
     for secret in ("pw-999999", "tk-8888", "static-token-12345"):
         assert secret not in caplog.text
+
+
+def test_login_rejected_names_401_once(mock: requests_mock.Mocker,
+                                       make_client: Callable[..., Client]) -> None:
+    mock.post(AUTH_URL + "/auth/tokens", status_code=401,
+              headers={"x-openstack-request-id": "req-login-1"},
+              json={"error": {"code": 401, "title": "Unauthorized",
+                              "message": "The request you have made requires authentication."}})
+    cs = make_client("2.1")
+    with pytest.raises(exceptions.Unauthorized) as info:
+        cs.flavors.list()
+    text = str(info.value)
+    assert text.count("(HTTP 401)") == 1, text
+    assert text.endswith("(HTTP 401) (Request-ID: req-login-1)"), text
+    assert info.value.code == 401
+    assert not [r for r in mock.request_history if r.url.startswith(COMPUTE_URL)]
