@@ -12,7 +12,6 @@ from typing import Any
 
 from novaclient_lite import exceptions
 
-
 #: The header pair Nova reads; the second one exists from 2.27 on.
 LEGACY_HEADER = "X-OpenStack-Nova-API-Version"
 HEADER = "OpenStack-API-Version"

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from typing import IO
 
 
-
 def _isatty(stream: IO[str]) -> bool:
     try:
         return stream.isatty()

@@ -13,7 +13,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-
 FORMATS = ("table", "json", "yaml", "value")
 
 Formatter = Callable[[Any], Any]

@@ -13,10 +13,9 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable, Iterable
-from types import ModuleType
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, TypeVar
-
 
 F = TypeVar("F", bound=Callable[..., Any])
 
