@@ -130,23 +130,11 @@ class HTTPClient:
         self.max_body_bytes = MAX_BODY_BYTES
         self.global_request_id = global_request_id
         self._sleep = sleep
-        self._sender: Any = None
         self._endpoint: str | None = self.endpoint_override
         self._api_version: api_versions.APIVersion | None = None
         self._server_versions: api_versions.ServerVersions | None = None
         if not version_request.needs_discovery and version_request.version is not None:
             self._api_version = version_request.version
-
-    @property
-    def sender(self) -> Any:
-        """What sends: the session, or for a plain keystoneauth1 session the lean
-        http.client transport with the session's auth and TLS settings (decided on
-        the first request; see :func:`novaclient_lite.fast_session.lean_sender`)."""
-        if self._sender is None:
-            from novaclient_lite.fast_session import lean_sender
-
-            self._sender = lean_sender(self.session) or self.session
-        return self._sender
 
     # -- endpoint and version -------------------------------------------------
 
@@ -267,7 +255,7 @@ class HTTPClient:
             try:
                 # NOTE: redirects are followed below (same host only) and the body is
                 # streamed so that its size can be capped while it is read.
-                raw = self.sender.request(
+                raw = self.session.request(
                     url,
                     method,
                     data=data,
@@ -399,9 +387,9 @@ def _scrub_error(
 
 def _never_sent(exc: BaseException) -> bool:
     """True when the request provably did not reach the server (safe to resend a POST)."""
-    from novaclient_lite.fast_session import TransportError
+    from novaclient_lite.token_session import TransportError
 
-    if isinstance(exc, TransportError):  # the lean transport knows (and needs no requests)
+    if isinstance(exc, TransportError):  # the shell's TokenSession knows
         return exc.never_sent
     import requests
 
@@ -435,7 +423,7 @@ def _translate_transport_error(
     """Map keystoneauth1/requests failures onto this library's error classes."""
     if isinstance(exc, exceptions.ClientException):
         return exc
-    from novaclient_lite.fast_session import TransportError
+    from novaclient_lite.token_session import TransportError
 
     if isinstance(exc, TransportError):
         kind = exceptions.Timeout if exc.timeout else exceptions.ConnectionError

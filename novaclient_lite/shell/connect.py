@@ -1,13 +1,15 @@
 """From global options to a compute client: auth plugin, keystoneauth1 session, Client.
 
 keystoneauth1 is imported here only, when a command needs the network; its
-plugin loaders are slow to import, so plugins are constructed directly.
+plugin loaders are slow to import, so plugins are constructed directly (a
+password on a ``/v3`` auth URL is ``keystoneauth1.identity.v3.Password``, which
+needs no discovery request).
 
-The common paths skip keystoneauth1 and requests altogether (:class:`LeanAuth`):
-a password login on a ``/v3`` auth URL is done by :mod:`novaclient_lite.lean_login`,
-and ``--os-cache`` (:mod:`novaclient_lite.shell.token_cache`) reuses a token, its
-compute endpoint and version range, so a warm command sends one request.  Both
-send over :class:`novaclient_lite.fast_session.TokenSession`.
+With ``--os-cache`` (:mod:`novaclient_lite.shell.token_cache`) the first
+command saves the token, its expiry, the compute endpoint and the version
+range; while that entry is valid, later commands send over a
+:class:`novaclient_lite.token_session.TokenSession` (requests, but none of
+keystoneauth1's identity plugins), so a warm command sends one request.
 """
 
 from __future__ import annotations
@@ -263,7 +265,7 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
         "interface": interface_of(args.os_interface),
         "endpoint_override": args.os_endpoint_override,
     }
-    lean: LeanAuth | None = None
+    cached: CachedAuth | None = None
     session: Any
     if args.os_cloud:
         session, cloud_filters = _cloud_session(args, recorder)
@@ -271,15 +273,16 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
     else:
         if args.os_auth_url:
             recorder.identity_root = args.os_auth_url.rstrip("/").rsplit("/v3", 1)[0]
-        lean = LeanAuth.for_args(args, env, recorder, filters)
-        session = lean.session() if lean else build_session(build_auth(args, env), args, recorder)
+        cached = CachedAuth.for_args(args, env, recorder, filters)
+        session = cached.session() if cached else build_session(build_auth(args, env), args,
+                                                                 recorder)
     cs = make(
         args.os_compute_api_version or "auto", session=session,
         service_type=args.service_type or "compute", service_name=args.service_name,
         timeout=args.timeout, global_request_id=new_request_id(), **filters,
     )
-    if lean is not None:
-        lean.attach(cs)
+    if cached is not None:
+        cached.attach(cs)
     return cs
 
 
@@ -287,69 +290,69 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
 CACHEABLE = ("password", "v3applicationcredential")
 
 
-class LeanAuth:
-    """Auth without keystoneauth1 on the common paths: a cached token (``--os-cache``)
-    or a password login on a ``/v3`` auth URL done here, over
-    :class:`novaclient_lite.fast_session.TokenSession`.
+class CachedAuth:
+    """``--os-cache``: log in through keystoneauth1 and save the result, or reuse it.
 
-    Any other login (unversioned URL, application credential) goes through
-    keystoneauth1 and only its result is used.  A 401 (or a token about to
-    expire) logs in again once per request and rewrites the cache.
+    Cold (no valid entry): a keystoneauth1 session as without the cache; once
+    it has logged in and the version range is known, the token, its expiry,
+    the compute endpoint and the range are saved.  Warm: a
+    :class:`~novaclient_lite.token_session.TokenSession` with the cached
+    values.  A 401 (or a token about to expire) logs in again through
+    keystoneauth1 once per request and rewrites the cache.
     """
 
     def __init__(self, args: argparse.Namespace, env: Environment, recorder: Recorder,
-                 filters: dict[str, Any], kind: str, cache: Any) -> None:
-        from novaclient_lite import fast_session
-
+                 filters: dict[str, Any], cache: Any) -> None:
         self.args, self.env, self.recorder, self.filters = args, env, recorder, filters
-        self.kind = kind
         self.cache = cache
         self.entry: Any = None
-        self.grant: Any = None
-        self.ready = False
+        self.auth: Any = None  # the keystoneauth1 plugin of the last login
+        self.ks_session: Any = None  # and its session
+        self.grant: Any = None  # what save() writes
         self.client: Client | None = None
-        if "requests" in _modules() or fast_session.proxy_configured(env.vars):
-            _quiet_insecure(args)
-        self.transport = fast_session.make_transport(
-            env.vars, verify=False if args.insecure else (args.os_cacert or True),
-            cert=(args.os_cert, args.os_key) if args.os_cert and args.os_key else args.os_cert,
-            timeout=args.timeout)
 
     @classmethod
     def for_args(cls, args: argparse.Namespace, env: Environment, recorder: Recorder,
-                 filters: dict[str, Any]) -> LeanAuth | None:
-        """The lean path for these options, or None (keystoneauth1 then does it all)."""
+                 filters: dict[str, Any]) -> CachedAuth | None:
+        """The cache for these options, or None (no ``--os-cache``, or a token login)."""
         from novaclient_lite.shell import token_cache
 
         kind = auth_type(args)
-        caching = token_cache.enabled(getattr(args, "os_cache", False), env.vars) and \
-            kind in CACHEABLE
-        if not (caching or (kind == "password" and _v3(args))):
+        if kind not in CACHEABLE or not token_cache.enabled(getattr(args, "os_cache", False),
+                                                            env.vars):
             return None
         if not args.os_auth_url:
             raise exceptions.CommandError(NEED_AUTH_URL)
         if kind == "password":
             _check_password_auth(args)
-        cache = None
-        if caching:
-            key = token_cache.cache_key(cache_fields(args, kind, filters))
-            cache = token_cache.TokenCache(token_cache.directory(env.vars), key)
-        return cls(args, env, recorder, filters, kind, cache)
+        key = token_cache.cache_key(cache_fields(args, kind, filters))
+        return cls(args, env, recorder, filters,
+                   token_cache.TokenCache(token_cache.directory(env.vars), key))
 
     def session(self) -> Any:
-        from novaclient_lite.fast_session import TokenSession
+        """A TokenSession over the cached login, else a keystoneauth1 session."""
+        entry = self.entry = self.cache.load()
+        if entry is None:
+            self.auth = build_auth(self.args, self.env)
+            self.ks_session = build_session(self.auth, self.args, self.recorder)
+            return self.ks_session
+        import requests
 
-        entry = self.entry = self.cache.load() if self.cache is not None else None
-        if entry is None:  # NOTE: the login happens on the first request
-            return TokenSession(self.transport, None, None, reauth=self.login,
-                                on_response=self.recorder.record)
+        from novaclient_lite.token_session import RequestsTransport, TokenSession
+
         LOG.debug("Token cache: using the cached token of %s", self.cache.path)
-        return TokenSession(self.transport, entry.token, entry.endpoint, reauth=self.login,
+        _quiet_insecure(self.args)
+        args = self.args
+        transport = RequestsTransport(
+            requests.Session(), verify=False if args.insecure else (args.os_cacert or True),
+            cert=(args.os_cert, args.os_key) if args.os_cert and args.os_key else args.os_cert,
+            timeout=args.timeout)
+        return TokenSession(transport, entry.token, entry.endpoint, reauth=self.login,
                             expires_at=entry.expires_at, project_id=entry.project_id,
                             user_id=entry.user_id, on_response=self.recorder.record)
 
     def attach(self, cs: Client) -> None:
-        """Give the client the cached version range, or discover it and write the cache."""
+        """Give the client the cached version range, or log in, discover and save."""
         from novaclient_lite import api_versions
 
         self.client = cs
@@ -359,62 +362,60 @@ class LeanAuth:
                 cs.api._server_versions = api_versions.ServerVersions(
                     api_versions.APIVersion.parse(entry.min_version),
                     api_versions.APIVersion.parse(entry.max_version))
+                return
             except exceptions.UnsupportedVersion:
                 pass
-        if self.cache is not None and (entry is None or (
-                not entry.max_version and cs.api.version_request.needs_discovery)):
-            cs.api_version  # noqa: B018 - the discovery the command needs anyway, then save
-            self.save()
-        self.ready = True
+        # NOTE: the login and the discovery the command is about to need anyway.
+        cs.api.endpoint  # noqa: B018 - from the catalog: logs in (errors translated)
+        cs.api_version  # noqa: B018 - one GET of the version document, when "auto"
+        if entry is not None:  # a cached login without a version range: add it
+            from novaclient_lite.token_session import Grant
+
+            self.grant = Grant(entry.token, entry.expires_at, entry.endpoint,
+                               entry.project_id, entry.user_id)
+        else:
+            try:
+                self.grant_from(self.auth.get_access(self.ks_session))
+            except Exception as exc:  # the command's own first request will say why
+                LOG.debug("Token cache: not saved: %s", exc)
+                return
+        self.save()
+
+    def grant_from(self, access: Any) -> Any:
+        """A Grant from a keystoneauth1 AccessInfo (the compute URL from its catalog)."""
+        from novaclient_lite.token_session import Grant
+
+        endpoint = self.args.os_endpoint_override
+        if not endpoint:
+            try:
+                endpoint = access.service_catalog.url_for(
+                    service_type=self.args.service_type or "compute",
+                    service_name=self.args.service_name,
+                    interface=self.filters["interface"],
+                    region_name=self.filters["region_name"])
+            except Exception:  # keystoneauth1's EndpointNotFound: HTTPClient reports it
+                endpoint = None
+        expires = access.expires.timestamp() if access.expires else None
+        self.grant = Grant(access.auth_token, expires, endpoint, access.project_id,
+                           access.user_id)
+        return self.grant
 
     def login(self) -> Any:
-        """Log in (here for password on /v3, else through keystoneauth1); returns a Grant."""
-        from novaclient_lite import fast_session, lean_login
-
-        if self.kind == "password" and _v3(self.args):
-            args = self.args
-            body = lean_login.password_body(
-                password=_password(args, self.env), username=args.os_username,
-                user_id=args.os_user_id, **_user_domain(args), **_scope(args))
-            login = lean_login.password_login(self.transport, args.os_auth_url, body,
-                                              on_response=self.recorder.record)
-            login.endpoint = login.endpoint_for(
-                args.service_type or "compute", self.filters["interface"],
-                self.filters["region_name"], args.service_name)
-            grant: fast_session.Grant = login
-        else:
-            grant = self._keystoneauth_login()
-        self.grant = grant
-        self.entry = None
-        if self.ready:  # a new token mid-command (401 or expiry): replace the cached one
+        """Log in again through keystoneauth1 (a 401 or an expiring token); returns a Grant
+        and, once the client is attached, rewrites the cache."""
+        self.auth = build_auth(self.args, self.env)
+        self.ks_session = build_session(self.auth, self.args, self.recorder)
+        grant = self.grant_from(self.auth.get_access(self.ks_session))
+        if self.client is not None:
             self.save()
         return grant
-
-    def _keystoneauth_login(self) -> Any:
-        from novaclient_lite.fast_session import Grant
-
-        auth = build_auth(self.args, self.env)
-        session = build_session(auth, self.args, self.recorder)
-        token = session.get_token()
-        if not token:
-            raise exceptions.CommandError("Keystone gave no token.")
-        access = auth.get_access(session)
-        try:
-            endpoint = session.get_endpoint(
-                service_type=self.args.service_type or "compute",
-                service_name=self.args.service_name, interface=self.filters["interface"],
-                region_name=self.filters["region_name"])
-        except Exception:  # keystoneauth1's EndpointNotFound: HTTPClient reports it
-            endpoint = None
-        expires = access.expires.timestamp() if access.expires else None
-        return Grant(token, expires, endpoint, access.project_id, access.user_id)
 
     def save(self) -> None:
         """Write the current login (and the known version range) to the cache."""
         from novaclient_lite.shell.token_cache import Entry
 
         grant = self.grant
-        if self.cache is None or self.client is None or grant is None or not grant.expires_at:
+        if self.client is None or grant is None or not grant.expires_at or not grant.token:
             return
         entry = Entry(grant.token, grant.expires_at, grant.endpoint,
                       project_id=grant.project_id, user_id=grant.user_id)
@@ -437,16 +438,6 @@ def cache_fields(args: argparse.Namespace, kind: str, filters: dict[str, Any]) -
         "application_credential_id": args.os_application_credential_id,
         "application_credential_name": args.os_application_credential_name,
     }
-
-
-def _v3(args: argparse.Namespace) -> bool:
-    return bool(args.os_auth_url) and args.os_auth_url.rstrip("/").endswith("/v3")
-
-
-def _modules() -> Any:
-    import sys
-
-    return sys.modules
 
 
 def _quiet_insecure(args: argparse.Namespace) -> None:
