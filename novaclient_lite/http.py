@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json as jsonlib
 import logging
-import os
 import re
 import time
 from collections.abc import Callable, Mapping
@@ -557,10 +556,6 @@ def _log_response(raw: requests.Response, elapsed: float, secrets: list[str]) ->
 
 def new_request_id() -> str:
     """A global request id in the only format Nova accepts (``req-<uuid4>``)."""
-    # NOTE: a uuid4 from os.urandom, as uuid.uuid4() does (the uuid module imports
-    # platform: a few ms on every command).
-    raw = bytearray(os.urandom(16))
-    raw[6] = (raw[6] & 0x0F) | 0x40
-    raw[8] = (raw[8] & 0x3F) | 0x80
-    h = raw.hex()
-    return f"req-{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    import uuid  # only a command that talks to Nova needs it
+
+    return f"req-{uuid.uuid4()}"

@@ -41,7 +41,7 @@ def devcloud() -> Iterator[DevCloud]:
     """The dev cloud (nova noauth + keystone), started once per session."""
     cloud = DevCloud()
     cloud.install(verbose=True)
-    cloud.start(keystone=True, timeout=240)
+    cloud.start(keystone=True, timeout=240, compute_hosts=2)  # two hosts: resize needs a target
     try:
         yield cloud
     finally:

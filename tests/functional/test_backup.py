@@ -1,0 +1,151 @@
+"""``backup_instance`` / ``nova backup-instance`` against the real Nova API.
+
+Without rotation it is a snapshot (createImage) that deletes nothing; with
+``rotation=N`` a createBackup after which Nova keeps only the N newest backups
+of that type for the server.  Images are checked through Nova's image proxy
+(GET /images/{id}, microversion <= 2.35) and the dev cloud's read-only /image view.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+
+from novaclient_lite import exceptions
+from tests.devcloud import DevCloud
+
+
+def name(prefix: str) -> str:
+    return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+@pytest.fixture(scope="module", params=("noauth", "keystone"))
+def mode(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def cs(clouds: Any, mode: str) -> Any:
+    return clouds.client(mode)
+
+
+@pytest.fixture(scope="module")
+def server(cs: Any, devcloud: DevCloud, wait_server: Any) -> Iterator[Any]:
+    created = cs.servers.create(name("bk"), devcloud.image_id, "1", networks="none")
+    yield wait_server(created.id)
+    cs.servers.delete(created.id)
+
+
+def gone(image_proxy: Any, image_id: str) -> bool:
+    try:
+        image_proxy(image_id)
+    except exceptions.NotFound:
+        return True
+    return False
+
+
+def test_quick_backup_is_a_snapshot_with_a_description(
+        cs: Any, server: Any, wait_server: Any, image_proxy: Any, devcloud: DevCloud) -> None:
+    image_name = name("quick")
+    image_id = cs.servers.backup_instance(server, image_name, "before the upgrade")
+    wait_server(server.id)
+    image = image_proxy(image_id)
+    assert (image["id"], image["name"], image["status"]) == (image_id, image_name, "ACTIVE")
+    assert image["server"]["id"] == server.id
+    meta = image["metadata"]
+    assert (meta["description"], meta["image_type"]) == ("before the upgrade", "snapshot")
+    assert "backup_type" not in meta
+    view = requests.get(f"{devcloud.info['IMAGE_VIEW_URL']}/v2/images/{image_id}", timeout=30)
+    assert view.status_code == 200
+    assert view.json()["description"] == "before the upgrade"
+
+
+def test_rotation_one_keeps_only_the_newest_backup(cs: Any, server: Any, wait_server: Any,
+                                                   image_proxy: Any) -> None:
+    kind = name("type")
+    snapshot = cs.servers.backup_instance(server, name("snap"), "kept")
+    wait_server(server.id)
+    first = cs.servers.backup_instance(server, name("first"), "one", rotation=1,
+                                       backup_type=kind)
+    wait_server(server.id)
+    assert image_proxy(first)["metadata"]["backup_type"] == kind
+    second = cs.servers.backup_instance(server, name("second"), "two", rotation=1,
+                                        backup_type=kind)
+    wait_server(server.id)
+    assert first != second
+    assert gone(image_proxy, first)
+    meta = image_proxy(second)["metadata"]
+    assert (meta["description"], meta["image_type"], meta["backup_type"]) == (
+        "two", "backup", kind)
+    assert not gone(image_proxy, snapshot)  # rotation deletes backups only
+
+
+def test_rotation_two_keeps_the_two_newest(cs: Any, server: Any, wait_server: Any,
+                                           image_proxy: Any) -> None:
+    kind = name("type")
+    ids = []
+    for i in range(3):
+        ids.append(cs.servers.backup_instance(server, name(f"r{i}"), f"n{i}", rotation=2,
+                                              backup_type=kind))
+        wait_server(server.id)
+    assert [gone(image_proxy, i) for i in ids] == [True, False, False]
+
+
+def test_other_backup_types_are_not_rotated(cs: Any, server: Any, wait_server: Any,
+                                            image_proxy: Any) -> None:
+    weekly = cs.servers.backup_instance(server, name("w"), "weekly", rotation=1,
+                                        backup_type=name("weekly"))
+    wait_server(server.id)
+    cs.servers.backup_instance(server, name("d"), "daily", rotation=1, backup_type=name("d"))
+    wait_server(server.id)
+    assert not gone(image_proxy, weekly)
+
+
+def test_rotation_zero_is_refused_before_sending(cs: Any, server: Any) -> None:
+    with pytest.raises(exceptions.ValidationError):
+        cs.servers.backup_instance(server, name("zero"), "x", rotation=0)
+    with pytest.raises(exceptions.ValidationError):
+        cs.servers.backup_instance(server, name("long"), "x" * 256)
+
+
+def test_cli_backup_instance(cli: Any, clouds: Any, mode: str, server: Any, wait_server: Any,
+                             image_proxy: Any) -> None:
+    env = clouds.env(mode)
+    image_name = name("cliquick")
+    out = cli.ok(env, "backup-instance", server.name, image_name, "cli reason")
+    rows = [[c.strip() for c in line.strip("|").split("|")]
+            for line in out.splitlines() if line.startswith("|")]
+    assert rows[0] == ["Property", "Value"]
+    values = dict(rows[1:])
+    assert (values["name"], values["server"]) == (image_name, server.id)
+    wait_server(server.id)
+    meta = image_proxy(values["id"])["metadata"]
+    assert (meta["description"], meta["image_type"]) == ("cli reason", "snapshot")
+
+    kind = name("clitype")
+    first = cli.json(env, "backup-instance", "--rotation", "1", "--backup-type", kind,
+                     server.id, name("clione"), "first")
+    assert first["server"] == server.id
+    wait_server(server.id)
+    second = cli.json(env, "backup-instance", "--rotation", "1", "--backup-type", kind,
+                      "--wait", server.name, name("clitwo"), "second")
+    wait_server(server.id)
+    assert gone(image_proxy, first["id"])
+    meta = image_proxy(second["id"])["metadata"]
+    assert (meta["description"], meta["image_type"], meta["backup_type"]) == (
+        "second", "backup", kind)
+    assert not gone(image_proxy, values["id"])
+
+
+def test_cli_backup_instance_errors(cli: Any, clouds: Any, mode: str, server: Any) -> None:
+    env = clouds.env(mode)
+    line = cli.fail(env, "backup-instance", "--backup-type", "x", server.id, "n", "d", rc=2)
+    assert "--backup-type needs --rotation" in line
+    line = cli.fail(env, "backup-instance", "--rotation", "0", server.id, "n", "d")
+    assert line.startswith("ERROR (ValidationError): rotation must be a positive integer")
+    assert "is not a non-negative integer" in cli.fail(
+        env, "backup-instance", "--rotation", "-1", server.id, "n", "d", rc=2)
