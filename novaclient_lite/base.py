@@ -180,15 +180,18 @@ class Manager(Generic[R]):
         *,
         params: Mapping[str, Any] | None = None,
         limit: int | None = None,
+        page_size: int | None = None,
     ) -> Iterator[R]:
         """Yield resources page by page, following ``<key>_links`` "next" links.
 
         With ``limit`` only that many items are fetched (one page when the
-        server's page is large enough).  A vanished marker (the item that ended
+        server's page is large enough); ``page_size`` asks for pages of that
+        size (the server may cap it, e.g. Nova's ``max_limit`` of 1000).  A vanished marker (the item that ended
         the previous page was deleted meanwhile) restarts from an item before
         it (one back, then twice as far each time it vanishes again), skipping
         what was already yielded.  An empty page ends the loop; a next link that
-        repeats, pages that bring nothing new, or too many vanished markers
+        repeats on a page with nothing new, pages that bring nothing new, or
+        too many vanished markers
         without progress raise, so paging always terminates.
 
         Raises:
@@ -201,6 +204,12 @@ class Manager(Generic[R]):
                     f"limit must be a positive integer (None for every page), not {limit!r}."
                 )
             query["limit"] = limit
+        if page_size is not None:
+            if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
+                raise exceptions.ValidationError(
+                    f"page_size must be a positive integer, not {page_size!r}."
+                )
+            query["limit"] = min(page_size, limit or page_size)
         seen: dict[Any, None] = {}
         order: list[Any] = []
         next_url: str | None = url
@@ -208,7 +217,7 @@ class Manager(Generic[R]):
         recoveries = pages = stale = 0
         step = 1  # how far back the next recovery jumps; doubles while markers keep vanishing
         stale_allowed = MAX_STALE_PAGES
-        visited: set[str] = set()
+        visited: dict[str, int] = {}
         remaining = limit
         while next_url is not None:
             try:
@@ -263,12 +272,14 @@ class Manager(Generic[R]):
             link = _next_link(response.body, response_key)
             if link is None or not items:
                 return
-            if link in visited:
+            # NOTE: a link may repeat once when a page repeats items (seen on Nova while
+            # servers are building); the second repeat, or one with nothing new, stops.
+            if link in visited and (not new or visited[link] >= 2):
                 raise exceptions.InvalidResponse(
                     f"The server returned the same next link twice ({link}); stopping.",
                     url=response.url, method="GET", request_id=response.request_id,
                 )
-            visited.add(link)
+            visited[link] = visited.get(link, 0) + 1
             stale = stale + 1 if new == 0 else 0
             if new:
                 stale_allowed = MAX_STALE_PAGES
@@ -281,7 +292,7 @@ class Manager(Generic[R]):
                 )
             next_url, next_query = link, None
             if remaining is not None:
-                next_url = _with_limit(link, remaining)
+                next_url = _with_limit(link, min(remaining, page_size or remaining))
 
     def _list(
         self,
@@ -290,11 +301,13 @@ class Manager(Generic[R]):
         *,
         params: Mapping[str, Any] | None = None,
         limit: int | None = None,
+        page_size: int | None = None,
     ) -> ResourceList[R]:
         """All resources (every page) as a list; see ``_iter`` for the paging rules."""
         result: ResourceList[R] = ResourceList()
         ids: list[str] = []
-        for item in self._iter(url, response_key, params=params, limit=limit):
+        for item in self._iter(url, response_key, params=params, limit=limit,
+                               page_size=page_size):
             result.append(item)
             if item.request_ids and (not ids or ids[-1] != item.request_ids[0]):
                 ids.append(item.request_ids[0])

@@ -57,12 +57,15 @@ class FlavorManager(Manager[Flavor]):
         marker: str | None = None,
         sort_key: str | None = None,
         sort_dir: str | None = None,
+        page_size: int | None = None,
     ) -> ResourceList[Flavor]:
         """List flavors: all pages unless ``limit`` is given.
 
         Args:
             is_public: True (default) lists public flavors, False private ones,
                 None both (admin only).
+            limit: stop after this many flavors.
+            page_size: flavors per request (Nova caps it at its ``max_limit``).
 
         Returns:
             The flavors, with ``request_ids`` of every page.
@@ -82,7 +85,7 @@ class FlavorManager(Manager[Flavor]):
         elif not is_public:
             params["is_public"] = "false"
         url = "/flavors/detail" if detailed else "/flavors"
-        return self._list(url, "flavors", params=params, limit=limit)
+        return self._list(url, "flavors", params=params, limit=limit, page_size=page_size)
 
     def get(self, flavor: str | Flavor) -> Flavor:
         """Get one flavor.  Raises NotFound when it does not exist."""

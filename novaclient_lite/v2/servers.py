@@ -57,6 +57,7 @@ class ServerManager(ServerActions):
         marker: str | None = None,
         sort_keys: _Strings | None = None,
         sort_dirs: _Strings | None = None,
+        page_size: int | None = None,
     ) -> ResourceList[Server]:
         """List servers: every page, or at most ``limit`` servers.
 
@@ -71,6 +72,7 @@ class ServerManager(ServerActions):
                 page size allows).
             marker: the id of the last server already seen.
             sort_keys, sort_dirs: sent as repeated ``sort_key``/``sort_dir`` pairs.
+            page_size: servers per request (Nova caps it at its ``max_limit``).
 
         Returns:
             The servers, with the ``request_ids`` of every page.
@@ -82,7 +84,7 @@ class ServerManager(ServerActions):
             BadRequest: an invalid filter value.
         """
         url, params = self._list_args(detailed, search_opts, marker, sort_keys, sort_dirs)
-        return self._list(url, "servers", params=params, limit=limit)
+        return self._list(url, "servers", params=params, limit=limit, page_size=page_size)
 
     def iter(
         self,
@@ -93,11 +95,13 @@ class ServerManager(ServerActions):
         marker: str | None = None,
         sort_keys: _Strings | None = None,
         sort_dirs: _Strings | None = None,
+        page_size: int | None = None,
     ) -> Iterator[Server]:
         """Like :meth:`list`, but lazily: each page is fetched when it is reached.
 
         Args:
-            detailed, search_opts, limit, marker, sort_keys, sort_dirs: as for :meth:`list`.
+            detailed, search_opts, limit, marker, sort_keys, sort_dirs, page_size: as
+                for :meth:`list`.
 
         Returns:
             An iterator of servers.
@@ -107,7 +111,7 @@ class ServerManager(ServerActions):
             (raised on the first ``next()``).
         """
         url, params = self._list_args(detailed, search_opts, marker, sort_keys, sort_dirs)
-        return self._iter(url, "servers", params=params, limit=limit)
+        return self._iter(url, "servers", params=params, limit=limit, page_size=page_size)
 
     def _list_args(
         self,

@@ -182,7 +182,7 @@ def test_same_next_link_twice(mocked: requests_mock.Mocker) -> None:
     })
     with pytest.raises(exceptions.InvalidResponse, match="same next link twice"):
         listed()
-    assert mocked.call_count == 2
+    assert mocked.call_count == 3  # one repeat is tolerated when it brings new items
 
 
 def test_empty_page_with_next_link_ends(mocked: requests_mock.Mocker) -> None:

@@ -96,3 +96,28 @@ def test_empty_page_with_next_link_stops(mock: requests_mock.Mocker, cs: Client)
         "servers": [], "servers_links": [{"rel": "next", "href": "http://x/?marker=z"}]})
     assert cs.servers.list() == []
     assert matcher.call_count == 1
+
+
+def test_page_size_sets_the_limit_of_every_request_and_lists_everything(
+        mock: requests_mock.Mocker, cs: Client) -> None:
+    url = COMPUTE_URL + "/servers/detail"
+    mock.get(url, [
+        {"json": {"servers": [{"id": "a"}, {"id": "b"}],
+                  "servers_links": [{"rel": "next", "href": url + "?limit=2&marker=b"}]}},
+        {"json": {"servers": [{"id": "c"}]}},
+    ])
+    assert [s.id for s in cs.servers.list(page_size=2)] == ["a", "b", "c"]
+    sent = [r for r in mock.request_history if r.path.endswith("/servers/detail")]
+    assert [r.qs for r in sent] == [{"limit": ["2"]}, {"limit": ["2"], "marker": ["b"]}]
+
+
+def test_a_repeated_next_link_with_new_items_is_followed_and_duplicates_dropped(
+        mock: requests_mock.Mocker, cs: Client) -> None:
+    url = COMPUTE_URL + "/servers/detail"
+    link = [{"rel": "next", "href": url + "?limit=2&marker=b"}]
+    mock.get(url, [
+        {"json": {"servers": [{"id": "a"}, {"id": "b"}], "servers_links": link}},
+        {"json": {"servers": [{"id": "b"}, {"id": "c"}], "servers_links": link}},
+        {"json": {"servers": []}},
+    ])
+    assert [s.id for s in cs.servers.list()] == ["a", "b", "c"]
