@@ -186,13 +186,14 @@ class Manager(Generic[R]):
 
         With ``limit`` only that many items are fetched (one page when the
         server's page is large enough); ``page_size`` asks for pages of that
-        size (the server may cap it, e.g. Nova's ``max_limit`` of 1000).  A vanished marker (the item that ended
-        the previous page was deleted meanwhile) restarts from an item before
-        it (one back, then twice as far each time it vanishes again), skipping
-        what was already yielded.  An empty page ends the loop; a next link that
-        repeats on a page with nothing new, pages that bring nothing new, or
-        too many vanished markers
-        without progress raise, so paging always terminates.
+        size (the server may cap it, e.g. Nova's ``max_limit`` of 1000).
+
+        A vanished marker (the item that ended the previous page was deleted
+        meanwhile) restarts from an item before it (one back, then twice as far
+        each time it vanishes again), skipping what was already yielded.  An
+        empty page ends the loop.  A next link that repeats with nothing new (or
+        a second time), pages that bring nothing new, or too many vanished
+        markers without progress raise, so paging always terminates.
 
         Raises:
             InvalidResponse: on a malformed page or a paging loop.
