@@ -31,9 +31,7 @@ class HelpFormatter(argparse.HelpFormatter):
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 32,
                  width: int | None = None) -> None:
-        # NOTE: a width given spares argparse's `import shutil` (and bz2, lzma) per run.
-        super().__init__(prog, indent_increment, max_help_position,
-                         _terminal_width() if width is None else width)
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(heading[:1].upper() + heading[1:] if heading else heading)
@@ -162,22 +160,6 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         free = [f for f in flags if f not in parser._option_string_actions]
         if free:
             group.add_argument(*free, default=argparse.SUPPRESS, **kwargs)
-
-
-def _terminal_width() -> int:
-    """``shutil.get_terminal_size().columns - 2``, as argparse computes it."""
-    import os
-
-    try:
-        columns = int(os.environ.get("COLUMNS", "0"))
-    except ValueError:
-        columns = 0
-    if columns <= 0:
-        try:
-            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
-        except (AttributeError, ValueError, OSError):
-            columns = 0
-    return (columns or 80) - 2
 
 
 def _float(text: str | None, default: float) -> float:
