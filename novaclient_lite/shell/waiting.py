@@ -29,6 +29,10 @@ def wait_args(func: F) -> F:
     )(func)
 
 
+#: The first pause between two polls; it doubles up to the poll interval.
+FIRST_POLL = 0.5
+
+
 @overload
 def wait_for_server(
     cs: Client, server_id: str, env: Environment, *, ready: set[str] | None = ...,
@@ -58,6 +62,9 @@ def wait_for_server(
 ) -> Server | None:
     """Poll ``GET /servers/{id}`` until its status is in ``ready`` (default ACTIVE).
 
+    Polls quickly at first (0.5 s, then doubling up to ``poll_interval``):
+    most state changes take well under a second.
+
     Args:
         task_state_clear: also wait for ``OS-EXT-STS:task_state`` to be empty.
         gone_ok: a 404 means success (waiting for a delete); returns None.
@@ -73,6 +80,7 @@ def wait_for_server(
     deadline = env.clock() + timeout
     progress = _Progress(env, server_id)
     status = "?"
+    delay = min(FIRST_POLL, poll_interval)
     try:
         while True:
             try:
@@ -105,7 +113,8 @@ def wait_for_server(
                     f"{'/'.join(sorted(wanted))} (status {status}"
                     f"{', task ' + str(task) if task else ''})."
                 )
-            env.sleep(min(poll_interval, remaining))
+            env.sleep(min(delay, remaining))
+            delay = min(delay * 2, poll_interval)
     finally:
         progress.close()
 

@@ -85,7 +85,7 @@ def test_wait_until_active_with_progress_on_tty(mock, cs):
     env = make_env(clock, tty=True)
     result = wait_for_server(cs, SID, env, timeout=60, poll_interval=2)
     assert result.status == "ACTIVE"
-    assert clock.sleeps == [2, 2]
+    assert clock.sleeps == [0.5, 1.0]  # quick first polls, doubling
     err = env.stderr.getvalue()
     assert f"Server {SID}: BUILD (spawning) 40%" in err and "80%" in err
     assert err.endswith(f"Server {SID}: ACTIVE\n")
@@ -114,7 +114,7 @@ def test_wait_timeout(mock, cs):
     with pytest.raises(exceptions.WaitTimeout, match=r"Timed out after 5s .* \(status BUILD, "
                                                      r"task spawning\)"):
         wait_for_server(cs, SID, make_env(clock), timeout=5, poll_interval=2)
-    assert clock.sleeps == [2, 2, 1]
+    assert clock.sleeps == [0.5, 1.0, 2.0, 1.5]  # doubling to the interval, cut at the deadline
 
 
 def test_wait_error_state(mock, cs):

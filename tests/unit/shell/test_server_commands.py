@@ -636,7 +636,7 @@ def test_reboot_wait(run_cli: RunCli, mock: requests_mock.Mocker, clock: Any) ->
     result = run_cli(f"reboot --poll {SID}")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == f"Server {SID} is ACTIVE.\n"
-    assert clock.sleeps == [2.0]
+    assert clock.sleeps == [0.5]
 
 
 def test_stop_wait_timeout(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
