@@ -106,7 +106,7 @@ def networks(networks: Any, version: APIVersion) -> str | list[dict[str, str]] |
                 f"networks must be 'auto', 'none' or a list of networks, not {networks!r}."
             )
         if version < v2_37:
-            raise exceptions.UnsupportedAttribute(f"networks={networks!r}", start="2.37")
+            raise exceptions.UnsupportedAttribute(f"networks={networks}", start="2.37")
         return networks
     if not isinstance(networks, list):
         raise exceptions.ValidationError("networks must be 'auto', 'none' or a list of dicts.")

@@ -33,10 +33,15 @@ def _extra_specs(cs: Client, flavor: Flavor) -> Any:
 
 
 def flavor_table(cs: Client, flavors: list[Flavor], extra_specs: bool = False) -> output.Table:
-    """python-novaclient's flavor table (Description from 2.55, extra_specs on request)."""
+    """python-novaclient's flavor table (Description from 2.55, extra_specs on request).
+
+    Nova dropped ``rxtx_factor`` at 2.102, so its column goes too.
+    """
     from novaclient_lite.api_versions import APIVersion
 
     columns = list(COLUMNS)
+    if cs.api_version >= APIVersion(2, 102):
+        columns.remove("RXTX_Factor")
     formatters: dict[str, output.Formatter] = {
         "Memory_MiB": lambda f: f.get("ram"),
         "Ephemeral": lambda f: f.ephemeral,
