@@ -79,7 +79,7 @@ def test_flavor_lifecycle(cli: Any, env: dict[str, str], clouds: Any, mode: str)
                                 "--ephemeral", "1", "--swap", "32"))
     assert header == FLAVOR_HEADER
     flavor_id = rows[0][0]
-    assert rows[0][1:] == [flavor, "128", "1", "1", "32", "2", "-", "False", "one"]
+    assert rows[0][1:] == [flavor, "128", "1", "1", "32", "2", "False", "one"]
     try:
         updated = cli.json(env, "flavor-update", flavor, "two")
         assert [(f["ID"], f["Description"]) for f in updated] == [(flavor_id, "two")]
