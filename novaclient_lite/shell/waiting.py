@@ -29,10 +29,6 @@ def wait_args(func: F) -> F:
     )(func)
 
 
-#: The first pause between two polls; it doubles up to the poll interval.
-FIRST_POLL = 0.5
-
-
 @overload
 def wait_for_server(
     cs: Client, server_id: str, env: Environment, *, ready: set[str] | None = ...,
@@ -60,61 +56,29 @@ def wait_for_server(
     poll_interval: float = 2.0,
     gone_ok: bool = False,
 ) -> Server | None:
-    """Poll ``GET /servers/{id}`` until its status is in ``ready`` (default ACTIVE).
-
-    Polls quickly at first (0.5 s, then doubling up to ``poll_interval``):
-    most state changes take well under a second.
+    """``cs.servers.wait`` with a progress line on a terminal (``--wait``).
 
     Args:
+        ready: statuses that end the wait (default ACTIVE).
         task_state_clear: also wait for ``OS-EXT-STS:task_state`` to be empty.
-        gone_ok: a 404 means success (waiting for a delete); returns None.
+        gone_ok: wait until the server is deleted; returns None.
 
     Raises:
         ResourceInErrorState: the server went to ERROR (with its fault message).
         WaitTimeout: ``timeout`` seconds passed.
         NotFound: the server disappeared (unless ``gone_ok``).
     """
-    from novaclient_lite import exceptions
+    from novaclient_lite.v2 import _server_wait
 
-    wanted = ready or {"ACTIVE"}
-    deadline = env.clock() + timeout
     progress = _Progress(env, server_id)
-    status = "?"
-    delay = min(FIRST_POLL, poll_interval)
     try:
-        while True:
-            try:
-                server = cs.servers.get(server_id)
-            except exceptions.NotFound:
-                if gone_ok:
-                    progress.done("deleted")
-                    return None
-                raise exceptions.NotFound(
-                    f"Server {server_id} disappeared while waiting for it "
-                    f"to become {'/'.join(sorted(wanted))}.", code=404
-                ) from None
-            status = str(server.get("status") or "?")
-            task = server.get("OS-EXT-STS:task_state")
-            if status == "ERROR" and "ERROR" not in wanted:
-                fault = server.get("fault") or {}
-                reason = f": {fault['message']}" if isinstance(fault, dict) and fault.get(
-                    "message") else ""
-                raise exceptions.ResourceInErrorState(
-                    f"Server {server_id} is in ERROR state{reason}"
-                )
-            if status in wanted and not (task_state_clear and task):
-                progress.done(status)
-                return server
-            progress.show(status, task, server.get("progress"))
-            remaining = deadline - env.clock()
-            if remaining <= 0:
-                raise exceptions.WaitTimeout(
-                    f"Timed out after {timeout:g}s waiting for server {server_id} to become "
-                    f"{'/'.join(sorted(wanted))} (status {status}"
-                    f"{', task ' + str(task) if task else ''})."
-                )
-            env.sleep(min(delay, remaining))
-            delay = min(delay * 2, poll_interval)
+        server = _server_wait.wait_for(
+            cs.servers.get, server_id, status=ready or {"ACTIVE"},
+            task_state_clear=task_state_clear, timeout=timeout, poll_interval=poll_interval,
+            deleted=gone_ok, on_poll=progress.poll, sleep=env.sleep, clock=env.clock,
+        )
+        progress.done("deleted" if server is None else str(server.get("status")))
+        return server
     finally:
         progress.close()
 
@@ -126,6 +90,10 @@ class _Progress:
         self.env = env
         self.server_id = server_id
         self.shown = False
+
+    def poll(self, server: Server) -> None:
+        self.show(str(server.get("status") or "?"), server.get("OS-EXT-STS:task_state"),
+                  server.get("progress"))
 
     def show(self, status: str, task: Any, percent: Any) -> None:
         if not self.env.stderr_isatty:

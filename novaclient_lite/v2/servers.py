@@ -1,4 +1,4 @@
-"""Servers: list, get, find, create, update and delete.
+"""Servers: list, get, find, wait, create, update and delete.
 
 The actions (``POST /servers/{id}/action``), images, backups, metadata and
 console live in :mod:`novaclient_lite.v2._server_actions`, the request-body
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from novaclient_lite import exceptions
@@ -17,6 +17,7 @@ from novaclient_lite.api_versions import APIVersion
 from novaclient_lite.base import Resource, ResourceList, getid
 from novaclient_lite.find import find_resource
 from novaclient_lite.v2 import _server_body as bodies
+from novaclient_lite.v2 import _server_wait
 from novaclient_lite.v2._server_actions import ServerActions
 from novaclient_lite.v2._server_body import UNSET, Unset
 
@@ -179,6 +180,44 @@ class ServerManager(ServerActions):
 
         return find_resource(name_or_id, kind="server", get=self.get, list_by_name=by_name,
                              id_is_uuid=True)
+
+    def wait(
+        self,
+        server: str | Server,
+        status: str | Iterable[str] = "ACTIVE",
+        *,
+        task_state_clear: bool = True,
+        timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        deleted: bool = False,
+        on_poll: Callable[[Server], None] | None = None,
+    ) -> Server | None:
+        """Poll ``GET /servers/{id}`` until the server reaches ``status``.
+
+        Polls at 0.5 s first, doubling up to ``poll_interval``.
+
+        Args:
+            server: a server or its id.
+            status: the status (or statuses) to wait for.
+            task_state_clear: also wait until ``OS-EXT-STS:task_state`` is empty
+                (e.g. a snapshot has finished on an ACTIVE server).
+            timeout: seconds before giving up.
+            deleted: wait until the server is gone instead (returns None).
+            on_poll: called with the server after each poll that did not end
+                the wait (for progress display).
+
+        Returns:
+            The server in its wanted state, or None when ``deleted``.
+
+        Raises:
+            ResourceInErrorState: the server went to ERROR (with Nova's fault).
+            WaitTimeout: ``timeout`` passed first.
+            NotFound: the server disappeared (unless ``deleted``).
+        """
+        return _server_wait.wait_for(
+            self.get, str(getid(server)), status=status, task_state_clear=task_state_clear,
+            timeout=timeout, poll_interval=poll_interval, deleted=deleted, on_poll=on_poll,
+        )
 
     # -- lifecycle ----------------------------------------------------------------------
 

@@ -449,3 +449,57 @@ def test_manager_accepts_resources(mock: requests_mock.Mocker, cs: Client) -> No
     cs.servers.delete(Server(None, {"id": SERVER_ID}))
     assert delete.called_once
     assert [r.method for r in compute_requests(mock)] == ["DELETE"]
+
+
+# -- wait ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    slept: list[float] = []
+    monkeypatch.setattr("time.sleep", slept.append)
+    return slept
+
+
+def _state(status: str, task: str | None = None, **extra: Any) -> dict[str, Any]:
+    return {"json": {"server": {"id": "s1", "status": status, "OS-EXT-STS:task_state": task,
+                                **extra}}}
+
+
+def test_wait_polls_until_active_with_task_state_cleared(
+        mock: requests_mock.Mocker, cs: Client, sleeps: list[float]) -> None:
+    matcher = mock.get(S + "/s1", [_state("BUILD", "spawning"), _state("ACTIVE", "image_uploading"),
+                                   _state("ACTIVE")])
+    seen: list[str] = []
+    server = cs.servers.wait("s1", on_poll=lambda s: seen.append(s.status))
+    assert server is not None and server.status == "ACTIVE"
+    assert matcher.call_count == 3
+    assert sleeps == [0.5, 1.0]
+    assert seen == ["BUILD", "ACTIVE"]
+
+
+def test_wait_error_state_raises_with_the_fault(
+        mock: requests_mock.Mocker, cs: Client, sleeps: list[float]) -> None:
+    mock.get(S + "/s1", [_state("BUILD"), _state("ERROR", fault={"message": "No valid\nhost"})])
+    with pytest.raises(exceptions.ResourceInErrorState,
+                       match=r"^Server s1 is in ERROR state: No valid host$"):
+        cs.servers.wait("s1")
+
+
+def test_wait_for_deletion_returns_none_when_gone(
+        mock: requests_mock.Mocker, cs: Client, sleeps: list[float]) -> None:
+    mock.get(S + "/s1", [_state("ACTIVE", "deleting"),
+                         {"status_code": 404, "json": {"itemNotFound": {"message": "gone"}}}])
+    assert cs.servers.wait("s1", deleted=True) is None
+
+
+def test_wait_times_out_at_the_deadline(
+        mock: requests_mock.Mocker, cs: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    now = [0.0]
+    monkeypatch.setattr("time.monotonic", lambda: now[0])
+    monkeypatch.setattr("time.sleep", lambda seconds: now.__setitem__(0, now[0] + seconds))
+    mock.get(S + "/s1", json={"server": {"id": "s1", "status": "BUILD"}})
+    with pytest.raises(exceptions.WaitTimeout,
+                       match=r"Timed out after 3s waiting for server s1 to become ACTIVE"):
+        cs.servers.wait("s1", timeout=3)
+    assert now[0] == 3.0
