@@ -338,3 +338,17 @@ def test_server_groups(cs: Any) -> None:
         cs.server_groups.delete(group)
     with pytest.raises(exceptions.NotFound):
         cs.server_groups.get(group.id)
+
+
+def test_wait_for_active_then_for_deletion(cs: Any, devcloud: DevCloud) -> None:
+    created = cs.servers.create(name("wait"), devcloud.image_id, "1", networks="none")
+    server = cs.servers.wait(created, "ACTIVE", timeout=120)
+    assert server.status == "ACTIVE" and server.id == created.id
+    assert not server["OS-EXT-STS:task_state"]
+    image_id = cs.servers.backup_instance(server, name("snap"), "waited for")
+    assert cs.servers.wait(server, timeout=120).status == "ACTIVE"  # the snapshot finished
+    assert image_id
+    cs.servers.delete(server)
+    assert cs.servers.wait(server, deleted=True, timeout=120) is None
+    with pytest.raises(exceptions.NotFound):
+        cs.servers.get(server.id)
