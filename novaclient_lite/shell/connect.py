@@ -206,12 +206,7 @@ def build_session(auth: Any, args: argparse.Namespace, recorder: Recorder) -> Se
 
     from novaclient_lite import __version__
 
-    if args.insecure:  # asked for explicitly: do not repeat urllib3's warning per request
-        import warnings
-
-        from urllib3.exceptions import InsecureRequestWarning
-
-        warnings.simplefilter("ignore", InsecureRequestWarning)
+    _quiet_insecure(args)
     http = requests.Session()
     http.hooks["response"].append(recorder.hook)
     cert: str | tuple[str, str] | None = args.os_cert
