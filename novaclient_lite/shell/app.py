@@ -101,13 +101,14 @@ class Shell:
     def all_subparsers(self) -> dict[str, argparse.ArgumentParser]:
         return {name: self.subparser(name) for name in sorted(self.commands)}
 
-    def format_help(self) -> str:
-        """The global help followed by every command and its one-line summary."""
-        self.load_plugins()
+    def format_help(self, plugins_hint: bool = False) -> str:
+        """The global help followed by every loaded command and its one-line summary."""
         text = self.parser.format_help()
         width = max(len(n) for n in self.commands) + 4
         lines = [f"  {name.ljust(width)}{self.commands[name].summary}{_bounds(self.commands[name])}"
                  for name in sorted(self.commands)]
+        if plugins_hint:
+            lines.append("\n  Commands added by plugins: nova help --plugins")
         head, sep, tail = text.partition(f"\n{EPILOG}")
         return head.rstrip("\n") + "\n\nSubcommands:\n" + "\n".join(lines) + "\n" + sep + tail
 

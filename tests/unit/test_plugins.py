@@ -131,8 +131,12 @@ def test_plugin_command_uses_plugin_manager(plugin_path: Path,
     assert out == "1 node1 up enabled\n"
 
 
-def test_help_lists_plugin_commands(plugin_path: Path) -> None:
+def test_help_lists_plugin_commands_when_asked(plugin_path: Path) -> None:
     out, _, code = run(["help"])
+    assert code == 0
+    assert "plugin-hello" not in out and "nova help --plugins" in out
+    assert loaded_plugin_modules() == set()
+    out, _, code = run(["help", "--plugins"])
     assert code == 0
     assert "plugin-hello" in out and "hypervisor-list" in out
     out, _, code = run(["help", "plugin-hello"])
@@ -169,7 +173,7 @@ def test_plugin_cannot_shadow_a_builtin(plugin_path: Path, tmp_path: Path,
         "def do_shadow_only(cs, args):\n    'Not a built-in.'\n")
     sys.path.insert(0, str(more))
     try:
-        out, err, code = run(["help"])
+        out, err, code = run(["help", "--plugins"])
     finally:
         sys.path.remove(str(more))
     assert code == 0
