@@ -262,6 +262,8 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
     }
     cached: CachedAuth | None = None
     session: Any
+    if args.insecure:
+        env.stderr.write(INSECURE_WARNING + "\n")
     if args.os_cloud:
         session, cloud_filters = _cloud_session(args, recorder)
         filters.update({k: v for k, v in cloud_filters.items() if v})
@@ -280,6 +282,10 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
         cached.attach(cs)
     return cs
 
+
+#: Said once per command: urllib3's own warning (once per request) is silenced.
+INSECURE_WARNING = ("nova: WARNING: --insecure: TLS certificates are not verified, so anyone "
+                    "on the network path can read or change this traffic.")
 
 #: Auth types whose login the token cache can stand in for.
 CACHEABLE = ("password", "v3applicationcredential")

@@ -305,8 +305,6 @@ def test_cli_wrong_password(shell_cloud: requests_mock.Mocker, nova: Any, debug:
         assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-@pytest.mark.xfail(reason="gap: the shell does not print a warning for --insecure yet",
-                   strict=False)
 def test_cli_insecure_warns_once(shell_cloud: requests_mock.Mocker, nova: Any) -> None:
     result = nova(["--insecure", "flavor-list"], password_env())
     assert result.exit_code == 0
