@@ -18,6 +18,7 @@ from novaclient_lite.shell.registry import arg
 from novaclient_lite.shell.v2.servers import (
     SERVER_HELP,
     SERVERS_HELP,
+    act_on_server,
     find_server,
     image_ref,
     parse_pairs,
@@ -36,15 +37,14 @@ if TYPE_CHECKING:
 SNAPSHOT_READY = {"ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"}
 
 
-def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[Server], object],
+def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[str], object],
              ready: set[str] | None = None) -> output.Results:
     """Run ``call`` on every ``args.server``; with ``--wait``, wait for ``ready``."""
     def one(target: str) -> str | None:
-        server = find_server(cs, target, getattr(args, "all_tenants", 0))
-        call(server)
+        server_id = act_on_server(cs, target, call, getattr(args, "all_tenants", 0))
         if not (ready and args.wait):
             return None
-        done = wait(cs, args, server.id, ready)
+        done = wait(cs, args, server_id, ready)
         return f"Server {target} is {done.get('status')}."
 
     return for_each(args.env, args.server, one, what=f"{what} server")

@@ -56,6 +56,27 @@ def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) ->
                              search_opts={"name": f"^{re.escape(name)}$", "all_tenants": 1}))
 
 
+def act_on_server(cs: Client, target: str, call: Callable[[str], object],
+                  all_tenants: bool | int = False) -> str:
+    """Run ``call(server_id)`` on the server ``target`` names; returns the id used.
+
+    A UUID is tried as an id by the action itself, one request instead of a
+    GET and the action; only a 404 sends it through the name lookup, so the
+    result and the errors are those of :func:`find_server` (ID first, then name).
+    """
+    from novaclient_lite.find import looks_like_uuid
+
+    if looks_like_uuid(target):
+        try:
+            call(target)
+            return target
+        except exceptions.NotFound:
+            pass
+    server_id = str(find_server(cs, target, all_tenants).id)
+    call(server_id)
+    return server_id
+
+
 def image_ref(value: str) -> str:
     """An image ID as given; a name cannot be resolved without the Image API."""
     from novaclient_lite.find import looks_like_uuid
@@ -533,11 +554,10 @@ def do_update(cs: Client, args: Namespace) -> None:
 def do_delete(cs: Client, args: Namespace) -> output.Results:
     """Immediately shut down and delete specified server(s)."""
     def delete(target: str) -> str | None:
-        server = find_server(cs, target, args.all_tenants)
-        cs.servers.delete(server)
+        server_id = act_on_server(cs, target, cs.servers.delete, args.all_tenants)
         if not args.wait:
             return None
-        waiting.wait_for_server(cs, server.id, args.env, gone_ok=True, timeout=args.wait_timeout)
+        waiting.wait_for_server(cs, server_id, args.env, gone_ok=True, timeout=args.wait_timeout)
         return f"Server {target} has been deleted."
 
     return for_each(args.env, args.server, delete, what="delete server")

@@ -555,6 +555,29 @@ def test_delete_many_with_one_failure(run_cli: RunCli, mock: requests_mock.Mocke
     ]
 
 
+def test_delete_by_uuid_sends_one_request_per_server(run_cli: RunCli,
+                                                    mock: requests_mock.Mocker) -> None:
+    mock.delete(SURL, status_code=204)
+    mock.delete(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}", status_code=204)
+    result = run_cli(f"delete {SID} {fx.SERVER2_ID}")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(calls(mock)) == sorted([("DELETE", f"/servers/{SID}"),
+                                          ("DELETE", f"/servers/{fx.SERVER2_ID}")])
+
+
+def test_a_uuid_that_is_not_an_id_is_looked_up_as_a_name(run_cli: RunCli,
+                                                        mock: requests_mock.Mocker) -> None:
+    ghost = "00000000-0000-4000-8000-00000000dead"
+    missing = {"status_code": 404, "json": {"itemNotFound": {"code": 404, "message": "nope"}}}
+    mock.post(f"{COMPUTE_URL}/servers/{ghost}/action", **missing)
+    mock.get(f"{COMPUTE_URL}/servers/{ghost}", **missing)
+    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
+    result = run_cli(f"stop {ghost}")
+    assert result.exit_code == 1
+    assert f"No server with a name or ID of '{ghost}' exists." in result.stderr
+    assert [m for m, _ in calls(mock)] == ["POST", "GET", "GET"]
+
+
 def test_delete_all_tenants_looks_names_up_everywhere(run_cli: RunCli,
                                                      mock: requests_mock.Mocker) -> None:
     mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
@@ -629,8 +652,8 @@ def test_lock_reason_needs_2_73(run_cli: RunCli, mock: requests_mock.Mocker) -> 
 
 
 def test_reboot_wait(run_cli: RunCli, mock: requests_mock.Mocker, clock: Any) -> None:
-    mock.get(SURL, [{"json": {"server": fx.server()}},
-                    {"json": {"server": fx.server(status="REBOOT", task_state="rebooting")}},
+    # A UUID goes straight to the action: every GET here is a poll of the wait.
+    mock.get(SURL, [{"json": {"server": fx.server(status="REBOOT", task_state="rebooting")}},
                     {"json": {"server": fx.server()}}])
     mock.post(ACTION, status_code=202)
     result = run_cli(f"reboot --poll {SID}")
