@@ -263,3 +263,31 @@ def image_proxy(clouds: Clouds) -> Callable[[str], Any]:
 def hypervisor_count(admin_cs: Any) -> int:
     """How many compute hosts the dev cloud runs (resize needs two)."""
     return len(admin_cs.api.get("/os-hypervisors").body["hypervisors"])
+
+
+# -- per-module auth modes, shared by the test files -------------------------------------
+
+
+@pytest.fixture(scope="module", params=("noauth", "keystone"))
+def mode(request: pytest.FixtureRequest) -> str:
+    """Every test that uses it runs on the noauth port and through Keystone."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def cs(clouds: Clouds, mode: str) -> Any:
+    """A library client (admin) for ``mode``."""
+    return clouds.client(mode)
+
+
+@pytest.fixture(scope="module")
+def env(clouds: Clouds, mode: str) -> dict[str, str]:
+    """The OS_* variables of ``nova`` (admin) for ``mode``."""
+    return dict(clouds.env(mode))
+
+
+def table(text: str) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of a prettytable."""
+    lines = [line for line in text.splitlines() if line.startswith("|")]
+    cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
+    return cells[0], cells[1:]

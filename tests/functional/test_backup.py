@@ -8,7 +8,6 @@ of that type for the server.  Images are checked through Nova's image proxy
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
@@ -17,20 +16,7 @@ import requests
 
 from novaclient_lite import exceptions
 from tests.devcloud import DevCloud
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture(scope="module", params=("noauth", "keystone"))
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(scope="module")
-def cs(clouds: Any, mode: str) -> Any:
-    return clouds.client(mode)
+from tests.functional.conftest import unique as name
 
 
 @pytest.fixture(scope="module")

@@ -4,36 +4,16 @@ against the real Nova API, on both ports (noauth admin_token and keystone passwo
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 from typing import Any
 
-import pytest
+from tests.functional.conftest import table
+from tests.functional.conftest import unique as name
 
 # NOTE: no RXTX_Factor: Nova dropped it at 2.102 and the negotiated version is 2.104.
 FLAVOR_HEADER = ["ID", "Name", "Memory_MiB", "Disk", "Ephemeral", "Swap", "VCPUs",
                  "Is_Public", "Description"]
 DEFAULT_FLAVORS = ["m1.tiny", "m1.small", "m1.medium", "m1.large", "m1.xlarge", "m1.tiny.specs"]
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-def table(text: str) -> tuple[list[str], list[list[str]]]:
-    lines = [line for line in text.splitlines() if line.startswith("|")]
-    cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
-    return cells[0], cells[1:]
-
-
-@pytest.fixture(scope="module", params=("noauth", "keystone"))
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(scope="module")
-def env(clouds: Any, mode: str) -> dict[str, str]:
-    return dict(clouds.env(mode))
 
 
 # -- flavors ----------------------------------------------------------------------------

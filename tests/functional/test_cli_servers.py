@@ -9,35 +9,20 @@ library (0.1 s polling) to keep the suite fast.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from tests.devcloud import DevCloud
+from tests.functional.conftest import table
+from tests.functional.conftest import unique as name
 
 LIST_HEADER = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
 
 
-def name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
 def is_noauth(env: dict[str, str]) -> bool:
     return env.get("OS_AUTH_TYPE") == "admin_token"
-
-
-def table(text: str) -> tuple[list[str], list[list[str]]]:
-    """The header and the rows of a prettytable."""
-    lines = [line for line in text.splitlines() if line.startswith("|")]
-    cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
-    return cells[0], cells[1:]
-
-
-@pytest.fixture(scope="module", params=("noauth", "keystone"))
-def env(request: pytest.FixtureRequest, clouds: Any) -> dict[str, str]:
-    return dict(clouds.env(str(request.param)))
 
 
 @pytest.fixture(scope="module")

@@ -11,25 +11,7 @@ import pytest
 
 from novaclient_lite import Client, exceptions
 from tests.devcloud import DevCloud
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture(scope="module", params=("noauth", "keystone"))
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(scope="module")
-def cs(clouds: Any, mode: str) -> Any:
-    return clouds.client(mode)
-
-
-@pytest.fixture(scope="module")
-def env(clouds: Any, mode: str) -> dict[str, str]:
-    return dict(clouds.env(mode))
+from tests.functional.conftest import unique as name
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ shared by the action tests of this module (module-scoped fixture).
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,20 +17,7 @@ import pytest
 from novaclient_lite import Client, exceptions
 from novaclient_lite.api_versions import MAX_VERSION, APIVersion
 from tests.devcloud import DevCloud
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
-
-
-@pytest.fixture(scope="module", params=("noauth", "keystone"))
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(scope="module")
-def cs(clouds: Any, mode: str) -> Any:
-    return clouds.client(mode)
+from tests.functional.conftest import unique as name
 
 
 @pytest.fixture(scope="module")

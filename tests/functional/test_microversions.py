@@ -9,7 +9,6 @@ client must send none), 2.102 rxtx_factor removed, and negotiation of "latest".
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
@@ -17,13 +16,10 @@ import pytest
 from novaclient_lite import exceptions
 from novaclient_lite.api_versions import MAX_VERSION, APIVersion
 from tests.devcloud import DevCloud
+from tests.functional.conftest import unique as name
 
 MATRIX = ["2.1", "2.44", "2.45", "2.55", "2.61", "2.75", "2.102", "latest"]
 CASES = [("noauth", v) for v in MATRIX] + [("keystone", "2.1"), ("keystone", "latest")]
-
-
-def name(prefix: str) -> str:
-    return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
 def at_least(version: str, minimum: str) -> bool:

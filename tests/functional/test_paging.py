@@ -21,16 +21,6 @@ from tests.devcloud import DevCloud
 COUNT = 7  # more than three pages of two
 
 
-@pytest.fixture(scope="module", params=("noauth", "keystone"))
-def mode(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
-
-
-@pytest.fixture(scope="module")
-def cs(clouds: Any, mode: str) -> Any:
-    return clouds.client(mode)
-
-
 @pytest.fixture(scope="module")
 def fleet(cs: Any, devcloud: DevCloud, wait_server: Any) -> Iterator[tuple[str, list[Any]]]:
     """COUNT ACTIVE servers booted by one request (``min_count``): (name prefix, servers)."""
