@@ -26,6 +26,8 @@ LOG = logging.getLogger("novaclient_lite.http")
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 #: Bodies above this size are refused rather than parsed (a hostile or broken server);
 #: the body is streamed, so a larger one is never held in memory.
+#: The whole-response deadline, as a multiple of the per-read timeout.
+BODY_TIMEOUT_FACTOR = 5
 MAX_BODY_BYTES = 64 * 1024 * 1024
 #: Seconds for connect and for each read when neither the caller nor the session gives one.
 DEFAULT_TIMEOUT = 60.0
@@ -127,6 +129,9 @@ class HTTPClient:
             else getattr(session, "timeout", None) or DEFAULT_TIMEOUT
         )
         self.max_body_bytes = MAX_BODY_BYTES
+        #: A whole response must arrive within this many seconds; the timeout
+        #: above bounds each read only.
+        self.body_timeout: float = self.timeout * BODY_TIMEOUT_FACTOR
         self.global_request_id = global_request_id
         self._sleep = sleep
         self._endpoint: str | None = self.endpoint_override
@@ -268,7 +273,8 @@ class HTTPClient:
                     redirect=False,
                     stream=True,
                 )
-                _read_body(raw, method, url, self.max_body_bytes)
+                _read_body(raw, method, url, self.max_body_bytes,
+                           deadline=started + self.body_timeout)
             except exceptions.ClientException:
                 raise
             except Exception as exc:
@@ -318,12 +324,21 @@ class HTTPClient:
         return None
 
 
-def _read_body(raw: requests.Response, method: str, url: str, limit: int) -> None:
-    """Read the streamed body into ``raw.content``, refusing more than ``limit`` bytes."""
+def _read_body(raw: requests.Response, method: str, url: str, limit: int, *,
+               deadline: float) -> None:
+    """Read the streamed body into ``raw.content``, refusing more than ``limit`` bytes.
+
+    Raises:
+        InvalidResponse: the body is larger than ``limit``.
+        Timeout: the body was still arriving at ``deadline`` (time.monotonic()).
+    """
+    from novaclient_lite._deadline import WATCHDOG
+
     declared = raw.headers.get("content-length", "").strip()
     too_big = declared.isdigit() and int(declared) > limit
     chunks: list[bytes] = []
     total = 0
+    token = WATCHDOG.watch(deadline, raw)
     try:
         if not too_big:
             for chunk in raw.iter_content(64 * 1024):
@@ -338,8 +353,20 @@ def _read_body(raw: requests.Response, method: str, url: str, limit: int) -> Non
                 code=raw.status_code, url=url, method=method,
                 request_id=exceptions.request_id_from(raw.headers),
             )
+    except Exception:
+        if not WATCHDOG.release(token):
+            raise  # a failure of its own, not the deadline's doing
+        cut = True
+    else:
+        cut = WATCHDOG.release(token)  # a cut can also look like a short, clean body
     finally:
         raw.close()  # releases the connection (or drops it when the body was not read)
+    if cut:
+        raise exceptions.Timeout(
+            f"{method} {url} timed out: the whole response did not arrive in time "
+            f"({total} bytes read).",
+            url=url, method=method, request_id=exceptions.request_id_from(raw.headers),
+        )
     raw._content = b"".join(chunks)
 
 

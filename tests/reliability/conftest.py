@@ -151,6 +151,22 @@ def stall(h: _Handler) -> None:
     h.close_connection = True
 
 
+def drip(h: _Handler) -> None:
+    """Promise 1000 bytes and send one every 0.1 s: each read is quick, the body never ends."""
+    h.send_response(200)
+    h.send_header("Content-Type", "application/json")
+    h.send_header("Content-Length", "1000")
+    h.end_headers()
+    h.wfile.write(b"{")
+    for _ in range(999):
+        if h.server.hostile.release.wait(0.1):
+            break
+        with contextlib.suppress(OSError):
+            h.wfile.write(b" ")
+            h.wfile.flush()
+    h.close_connection = True
+
+
 def _abort(h: _Handler) -> None:
     """Close with a TCP reset (SO_LINGER 0) instead of a clean FIN."""
     with contextlib.suppress(OSError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 
 import pytest
@@ -13,6 +14,7 @@ from novaclient_lite.v2.client import Client as ClientV2
 from tests.reliability.conftest import (
     Hostile,
     closed_port,
+    drip,
     huge_chunked,
     huge_declared,
     length_lie,
@@ -208,6 +210,20 @@ def test_server_that_never_answers_times_out(
         cs.flavors.list()
     assert "timed out" in one_line(info.value)
     assert hostile.count("GET", FLAVORS) == 2  # the GET is retried, boundedly
+
+
+def test_body_that_trickles_in_hits_the_whole_response_deadline(
+    hostile: Hostile, make_client: Callable[..., ClientV2]
+) -> None:
+    cs = make_client(timeout=0.3, retry=RetryPolicy(retries=2, backoff=0.01))
+    hostile.on("GET", FLAVORS, drip)
+    started = time.monotonic()
+    with within(), pytest.raises(exceptions.Timeout) as info:
+        cs.flavors.list()
+    elapsed = time.monotonic() - started
+    assert "did not arrive in time" in one_line(info.value)
+    assert 1.3 < elapsed < 3.5  # 5 x the 0.3 s read timeout, each read being quick
+    assert hostile.count("GET", FLAVORS) == 1  # our own deadline is not retried
 
 
 def test_discovery_that_never_answers_times_out(
@@ -477,3 +493,14 @@ def test_keystone_that_never_answers_times_out(
     with within(), pytest.raises(exceptions.ClientException) as info:
         cs.flavors.list()
     assert "timed out" in one_line(info.value)
+
+
+def test_the_deadline_watchdog_keeps_no_state_for_finished_requests(
+    hostile: Hostile, cs: ClientV2
+) -> None:
+    from novaclient_lite._deadline import WATCHDOG
+
+    hostile.on("GET", FLAVORS, reply(200, {"flavors": [ONE_FLAVOR["flavor"]]}))
+    for _ in range(50):
+        cs.flavors.list()
+    assert WATCHDOG._heap == [] and WATCHDOG._live == {}
