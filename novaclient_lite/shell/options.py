@@ -14,6 +14,11 @@ DEFAULT_INTERFACE = "public"
 _TRUTHY = ("1", "true", "yes", "on")
 
 
+def env_flag(value: str | None) -> bool:
+    """An environment variable read as a switch: 1/true/yes/on (any case) mean on."""
+    return (value or "").strip().lower() in _TRUTHY
+
+
 class UsageError(Exception):
     """A command-line usage error (exit 2); the message is one line."""
 
@@ -135,12 +140,12 @@ def add_global_options(parser: argparse.ArgumentParser, env: Mapping[str, str]) 
         if hidden:
             parser.add_argument(*hidden, dest=dest, help=argparse.SUPPRESS)
     parser.add_argument("--os-cache", action="store_true",
-                        default=env.get("OS_CACHE", "").strip().lower() in _TRUTHY,
+                        default=env_flag(env.get("OS_CACHE")),
                         help="Cache the token, compute endpoint and version range in "
                              "~/.cache/novaclient-lite (private to you; never the password) "
                              "so that later commands skip the login. [env: OS_CACHE]")
     parser.add_argument("--insecure", action="store_true",
-                        default=env.get("OS_INSECURE", "").lower() in ("1", "true", "yes"),
+                        default=env_flag(env.get("OS_INSECURE")),
                         help="Do not verify TLS certificates (dangerous). [env: OS_INSECURE]")
     parser.add_argument("--timeout", type=float, metavar="<seconds>",
                         default=_float(env.get("OS_TIMEOUT"), DEFAULT_TIMEOUT),

@@ -28,7 +28,6 @@ from typing import Any
 
 LOG = logging.getLogger("novaclient_lite.shell")
 
-TRUTHY = frozenset({"1", "true", "yes", "on"})
 DIR_NAME = "novaclient-lite"
 #: An entry this close to its expiry is not used (a long command must not run out).
 SAFETY_MARGIN = 120.0
@@ -37,7 +36,9 @@ FORMAT = 1
 
 def enabled(flag: bool | None, env: Mapping[str, str]) -> bool:
     """``--os-cache`` given, or ``OS_CACHE`` truthy (1/true/yes/on)."""
-    return bool(flag) or env.get("OS_CACHE", "").strip().lower() in TRUTHY
+    from novaclient_lite.shell.options import env_flag
+
+    return bool(flag) or env_flag(env.get("OS_CACHE"))
 
 
 def directory(env: Mapping[str, str]) -> str:

@@ -384,11 +384,12 @@ def do_boot(cs: Client, args: Namespace) -> output.Record:
 
 
 def _iso_time(option: str, value: str | None) -> str | None:
+    """Check an ISO 8601 time as Nova will read it (oslo.utils, imported only here)."""
     if value is not None:
-        try:
-            from datetime import datetime
+        from oslo_utils import timeutils
 
-            datetime.fromisoformat(value.replace("Z", "+00:00"))
+        try:
+            timeutils.parse_isotime(value)
         except ValueError:
             raise exceptions.CommandError(f"Invalid {option} value: {value}") from None
     return value
@@ -407,8 +408,10 @@ def _sort(text: str | None) -> tuple[list[str], list[str]]:
 
 def _search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
     """``list``'s filters by their API names; user input is checked before any request."""
+    from novaclient_lite.shell.options import env_flag
+
     all_tenants = args.all_tenants if args.all_tenants is not None else int(
-        args.env.vars.get("ALL_TENANTS", "").lower() in ("1", "true", "yes", "on"))
+        env_flag(args.env.vars.get("ALL_TENANTS")))
     opts = {"changes-since": _iso_time("changes-since", args.changes_since),
             "changes-before": _iso_time("changes-before", args.changes_before),
             "image": image_ref(args.image) if args.image else None,
