@@ -1,0 +1,68 @@
+"""Shared helpers and constants of the server command tests (not a test module)."""
+
+from __future__ import annotations
+
+import urllib.parse
+from typing import Any
+
+import requests_mock
+
+from tests.unit.conftest import COMPUTE_URL, compute_requests
+from tests.unit.shell import fixtures_servers as fx
+from tests.unit.shell.conftest import table_rows
+
+SID = fx.SERVER_ID
+SURL = f"{COMPUTE_URL}/servers/{SID}"
+ACTION = f"{SURL}/action"
+
+
+def sent(m: requests_mock.Mocker, method: str | None = None) -> list[Any]:
+    """Compute requests (version discovery excluded), optionally of one method."""
+    return [r for r in compute_requests(m) if method is None or r.method == method]
+
+
+def calls(m: requests_mock.Mocker) -> list[tuple[str, str]]:
+    """(method, path?query) of every compute request, in order."""
+    out = []
+    for r in compute_requests(m):
+        parts = urllib.parse.urlsplit(r.url)
+        query = urllib.parse.unquote(parts.query)
+        out.append((r.method, parts.path.removeprefix("/v2.1") + (f"?{query}" if query else "")))
+    return out
+
+
+def query(request: Any) -> dict[str, list[str]]:
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(request.url).query)
+
+
+def version_of(request: Any) -> str | None:
+    return request.headers.get("X-OpenStack-Nova-API-Version")
+
+
+def record(text: str) -> dict[str, str]:
+    """A Property/Value table as a dict (continuation rows appended)."""
+    result: dict[str, str] = {}
+    key = ""
+    for cells in table_rows(text):
+        if cells[0]:
+            key = cells[0]
+            result[key] = cells[1]
+        else:
+            result[key] += "\n" + cells[1]
+    return result
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    return lines[0]
+
+
+def get_server(m: requests_mock.Mocker, body: dict[str, Any] | None = None,
+               server_id: str = SID) -> Any:
+    return m.get(f"{COMPUTE_URL}/servers/{server_id}",
+                 json={"server": body or fx.server(server_id)})
+
+
+def flavor_get(m: requests_mock.Mocker, flavor_id: str = "1", name: str = "m1.tiny") -> Any:
+    return m.get(f"{COMPUTE_URL}/flavors/{flavor_id}", json={"flavor": fx.flavor(flavor_id, name)})

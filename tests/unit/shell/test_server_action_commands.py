@@ -1,0 +1,324 @@
+"""Server actions end to end: argv -> HTTP requests -> stdout/stderr -> exit code.
+
+Boot, list, show, update and delete are in test_server_commands.py.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+import requests_mock
+
+from tests.unit.conftest import COMPUTE_URL
+from tests.unit.shell import fixtures_servers as fx
+from tests.unit.shell.conftest import RunCli
+from tests.unit.shell.server_helpers import (
+    ACTION,
+    SID,
+    SURL,
+    calls,
+    flavor_get,
+    get_server,
+    one_line,
+    record,
+    sent,
+    version_of,
+)
+
+# -- actions on several servers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cmdline, body, verb", [
+    ("reboot", {"reboot": {"type": "SOFT"}}, "reboot"),
+    ("reboot --hard", {"reboot": {"type": "HARD"}}, "reboot"),
+    ("stop", {"os-stop": None}, "stop"),
+    ("start", {"os-start": None}, "start"),
+    ("pause", {"pause": None}, "pause"),
+    ("unpause", {"unpause": None}, "unpause"),
+    ("suspend", {"suspend": None}, "suspend"),
+    ("resume", {"resume": None}, "resume"),
+    ("lock", {"lock": None}, "lock"),
+    ("lock --reason maintenance", {"lock": {"locked_reason": "maintenance"}}, "lock"),
+    ("unlock", {"unlock": None}, "unlock"),
+])
+def test_simple_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
+                        body: dict[str, Any], verb: str) -> None:
+    get_server(mock)
+    get_server(mock, fx.server(fx.SERVER2_ID, "vm2"), fx.SERVER2_ID)
+    action = mock.post(ACTION, status_code=202)
+    action2 = mock.post(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}/action", status_code=202)
+    result = run_cli(f"{cmdline} {SID} {fx.SERVER2_ID}")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert action.last_request.json() == body == action2.last_request.json()
+    assert version_of(action.last_request) == "2.104"
+    assert result.stdout.splitlines() == [
+        f"Request to {verb} server {SID} has been accepted.",
+        f"Request to {verb} server {fx.SERVER2_ID} has been accepted.",
+    ]
+
+
+def test_stop_one_missing_still_stops_the_others(run_cli: RunCli,
+                                                 mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
+    action = mock.post(ACTION, status_code=202)
+    result = run_cli(f"stop ghost {SID}")
+    assert result.exit_code == 1
+    assert action.called_once
+    assert result.stdout == f"Request to stop server {SID} has been accepted.\n"
+    assert "No server with a name or ID of 'ghost' exists." in one_line(result.stderr)
+
+
+def test_lock_reason_needs_2_73(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    result = run_cli(f"--os-compute-api-version 2.72 lock --reason x {SID}")
+    assert result.exit_code == 1
+    assert "'--reason' needs compute API microversion 2.73" in one_line(result.stderr)
+    assert sent(mock) == []
+
+
+def test_reboot_wait(run_cli: RunCli, mock: requests_mock.Mocker, clock: Any) -> None:
+    # A UUID goes straight to the action: every GET here is a poll of the wait.
+    mock.get(SURL, [{"json": {"server": fx.server(status="REBOOT", task_state="rebooting")}},
+                    {"json": {"server": fx.server()}}])
+    mock.post(ACTION, status_code=202)
+    result = run_cli(f"reboot --poll {SID}")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == f"Server {SID} is ACTIVE.\n"
+    assert clock.sleeps == [0.5]
+
+
+def test_stop_wait_timeout(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    mock.get(SURL, json={"server": fx.server(task_state="powering-off")})
+    mock.post(ACTION, status_code=202)
+    result = run_cli(f"stop --wait --wait-timeout 5 {SID}")
+    assert result.exit_code == 1
+    assert "WaitTimeout" in one_line(result.stderr) and "SHUTOFF" in result.stderr
+
+
+# -- rescue, resize, rebuild ----------------------------------------------------------------------
+
+
+def test_rescue(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"adminPass": "rescue-pw"})
+    result = run_cli(f"rescue --password pw --image {fx.IMAGE_ID} {SID}")
+    assert result.exit_code == 0, result.stderr
+    assert action.last_request.json() == {
+        "rescue": {"adminPass": "pw", "rescue_image_ref": fx.IMAGE_ID}}
+    assert record(result.stdout) == {"adminPass": "rescue-pw"}
+
+
+@pytest.mark.parametrize("cmdline, body", [
+    ("unrescue", {"unrescue": None}),
+    ("resize-confirm", {"confirmResize": None}),
+    ("resize-revert", {"revertResize": None}),
+])
+def test_single_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
+                        body: dict[str, Any]) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, status_code=202)
+    result = run_cli(f"{cmdline} {SID}")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert action.last_request.json() == body
+
+
+def test_resize_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    mock.get(SURL, [{"json": {"server": fx.server()}},
+                    {"json": {"server": fx.server(task_state="resize_prep")}},
+                    {"json": {"server": fx.server(status="VERIFY_RESIZE")}}])
+    flavor_get(mock, "2", "m1.small")
+    action = mock.post(ACTION, status_code=202)
+    result = run_cli(f"resize --wait {SID} 2")
+    assert result.exit_code == 0, result.stderr
+    assert action.last_request.json() == {"resize": {"flavorRef": "2"}}
+    assert result.stdout == (f"Server {SID} is VERIFY_RESIZE; confirm with 'nova resize-confirm "
+                             f"{SID}' or revert with 'nova resize-revert {SID}'.\n")
+
+
+def test_rebuild(run_cli: RunCli, mock: requests_mock.Mocker, tmp_path: Any) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"server": {**fx.server(status="REBUILD"),
+                                                "adminPass": "new-pw"}})
+    user_data = tmp_path / "ud"
+    user_data.write_text("hi")
+    result = run_cli(["rebuild", SID, fx.IMAGE_ID, "--rebuild-password", "pw", "--name", "vm2",
+                      "--description", "d", "--preserve-ephemeral", "--meta", "a=b",
+                      "--key-unset", "--user-data", str(user_data)])
+    assert result.exit_code == 0, result.stderr
+    assert action.last_request.json() == {"rebuild": {
+        "imageRef": fx.IMAGE_ID, "adminPass": "pw", "name": "vm2", "preserve_ephemeral": True,
+        "metadata": {"a": "b"}, "description": "d", "key_name": None, "user_data": "aGk="}}
+    shown = record(result.stdout)
+    assert (shown["status"], shown["adminPass"]) == ("REBUILD", "new-pw")
+
+
+def test_rebuild_minimal_body(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"server": fx.server(status="REBUILD")})
+    assert run_cli(f"rebuild {SID} {fx.IMAGE_ID}").exit_code == 0
+    assert action.last_request.json() == {"rebuild": {"imageRef": fx.IMAGE_ID}}
+
+
+def test_rebuild_conflicting_key_options(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    result = run_cli(f"rebuild {SID} {fx.IMAGE_ID} --key-name k --key-unset")
+    assert result.exit_code == 1
+    assert "Cannot specify '--key-unset' with '--key-name'." in one_line(result.stderr)
+    assert sent(mock) == []
+
+
+# -- images and backups ----------------------------------------------------------------------------
+
+
+def test_image_create(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
+    result = run_cli(f"image-create {SID} snap1 --metadata k=v --show")
+    assert result.exit_code == 0, result.stderr
+    assert action.last_request.json() == {
+        "createImage": {"name": "snap1", "metadata": {"k": "v"}}}
+    assert record(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "snap1", "server": SID}
+
+
+def test_image_create_at_2_1_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    mock.get(SURL, [{"json": {"server": fx.server_old()}},
+                    {"json": {"server": fx.server_old(task_state="image_uploading")}},
+                    {"json": {"server": fx.server_old(status="SHUTOFF")}}])
+    action = mock.post(ACTION, status_code=202,
+                       headers={"Location": f"http://glance.test/images/{fx.NEW_IMAGE_ID}"})
+    result = run_cli(f"--os-compute-api-version 2.1 image-create --poll {SID} snap1")
+    assert (result.exit_code, result.stdout) == (0, ""), result.stderr
+    assert action.last_request.json() == {"createImage": {"name": "snap1"}}
+    assert version_of(action.last_request) == "2.1"
+    assert len(sent(mock, "GET")) == 3
+
+
+def test_backup(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
+    result = run_cli(f"backup {SID} nightly daily 2")
+    assert result.exit_code == 0, result.stderr
+    assert action.last_request.json() == {
+        "createBackup": {"name": "nightly", "backup_type": "daily", "rotation": 2}}
+    assert record(result.stdout)["id"] == fx.NEW_IMAGE_ID
+
+
+def test_backup_bad_rotation_is_a_usage_error(run_cli: RunCli,
+                                              mock: requests_mock.Mocker) -> None:
+    result = run_cli(f"backup {SID} nightly daily two")
+    assert result.exit_code == 2
+    assert "'two' is not a non-negative integer" in one_line(result.stderr)
+    assert sent(mock) == []
+
+
+def test_backup_instance_snapshot(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
+    action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
+    result = run_cli(["backup-instance", "vm1", "before-upgrade", "pre 2.0 upgrade"])
+    assert result.exit_code == 0, result.stderr
+    assert calls(mock) == [("GET", "/servers/detail?name=^vm1$"),
+                           ("POST", f"/servers/{SID}/action")]
+    assert action.last_request.json() == {"createImage": {
+        "name": "before-upgrade", "metadata": {"description": "pre 2.0 upgrade"}}}
+    assert version_of(action.last_request) == "2.104"
+    assert record(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "before-upgrade",
+                                     "server": SID}
+
+
+def test_backup_instance_rotation_at_2_1(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock, fx.server_old())
+    action = mock.post(ACTION, status_code=202, headers={
+        "Location": f"{COMPUTE_URL}/images/{fx.NEW_IMAGE_ID}"})
+    result = run_cli(["--os-compute-api-version", "2.1", "-f", "value", "-c", "id",
+                      "backup-instance", SID, "weekly-1", "weekly", "--rotation", "4",
+                      "--backup-type", "weekly"])
+    assert result.exit_code == 0, result.stderr
+    assert action.last_request.json() == {"createBackup": {
+        "name": "weekly-1", "backup_type": "weekly", "rotation": 4,
+        "metadata": {"description": "weekly"}}}
+    assert version_of(action.last_request) == "2.1"
+    assert result.stdout == f"{fx.NEW_IMAGE_ID}\n"
+
+
+def test_backup_instance_rotation_default_type_and_wait(run_cli: RunCli,
+                                                        mock: requests_mock.Mocker) -> None:
+    mock.get(SURL, [{"json": {"server": fx.server()}},
+                    {"json": {"server": fx.server(task_state="image_snapshot")}},
+                    {"json": {"server": fx.server(task_state="image_uploading")}},
+                    {"json": {"server": fx.server()}}])
+    action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
+    result = run_cli(f"-f json backup-instance {SID} nightly why --rotation 7 --wait")
+    assert result.exit_code == 0, result.stderr
+    assert action.last_request.json() == {"createBackup": {
+        "name": "nightly", "backup_type": "daily", "rotation": 7,
+        "metadata": {"description": "why"}}}
+    assert json.loads(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "nightly",
+                                         "server": SID}
+    assert calls(mock)[-3:] == [("GET", f"/servers/{SID}")] * 3
+
+
+@pytest.mark.parametrize("args, code, message", [
+    ("--backup-type weekly", 2, "nova backup-instance: error: --backup-type needs --rotation"),
+    ("--rotation 0", 1, "ERROR (ValidationError): rotation must be a positive integer"),
+    ("--rotation -1", 2, "argument --rotation: '-1' is not a non-negative integer"),
+])
+def test_backup_instance_refusals(run_cli: RunCli, mock: requests_mock.Mocker, args: str,
+                                  code: int, message: str) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
+    result = run_cli(f"backup-instance {SID} nightly why {args}")
+    assert result.exit_code == code
+    assert message in one_line(result.stderr)
+    assert not action.called
+
+
+# -- metadata and console --------------------------------------------------------------------------
+
+
+def test_meta_set(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    post = mock.post(f"{SURL}/metadata", json={"metadata": {"a": "1", "b": "x=y"}})
+    result = run_cli(f"meta {SID} set a=1 b=x=y")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert post.last_request.json() == {"metadata": {"a": "1", "b": "x=y"}}
+
+
+def test_meta_delete(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    da = mock.delete(f"{SURL}/metadata/a", status_code=204)
+    db = mock.delete(f"{SURL}/metadata/b", status_code=204)
+    assert run_cli(f"meta {SID} delete a b=ignored").exit_code == 0
+    assert da.called_once and db.called_once
+    assert [c[1] for c in calls(mock) if c[0] == "DELETE"] == [
+        f"/servers/{SID}/metadata/b", f"/servers/{SID}/metadata/a"]
+
+
+@pytest.mark.parametrize("items, code, message", [
+    ("a", 1, "Invalid metadata 'a': expected the form key=value."),
+    ("bad/key=1", 1, "Invalid metadata key 'bad/key'"),
+    ("", 2, "the following arguments are required"),
+])
+def test_meta_bad_input_sends_nothing(run_cli: RunCli, mock: requests_mock.Mocker, items: str,
+                                      code: int, message: str) -> None:
+    get_server(mock)
+    post = mock.post(f"{SURL}/metadata", json={"metadata": {}})
+    result = run_cli(f"meta {SID} set {items}")
+    assert result.exit_code == code
+    assert message in one_line(result.stderr)
+    assert not post.called
+
+
+def test_console_log(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"output": "line1\nline2"})
+    result = run_cli(f"console-log --length 10 {SID}")
+    assert (result.exit_code, result.stdout) == (0, "line1\nline2\n")
+    assert action.last_request.json() == {"os-getConsoleOutput": {"length": 10}}
+
+
+def test_console_log_without_length(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, json={"output": ""})
+    assert run_cli(f"console-log {SID}").exit_code == 0
+    assert action.last_request.json() == {"os-getConsoleOutput": {}}
