@@ -25,6 +25,7 @@ from types import FrameType
 from typing import Any
 
 from tests.devcloud import install as _install
+from tests.devcloud.procs import pid_alive
 
 HOST = "127.0.0.1"
 USERS = {"admin": ("admin", "admin"), "demo": ("demo", "demo")}  # password, project
@@ -196,7 +197,7 @@ class DevCloud:
             return False
         if self.proc is not None:
             return self.proc.poll() is None
-        return _pid_alive(self.pid) and _is_devcloud_server(self.pid)
+        return pid_alive(self.pid) and _is_devcloud_server(self.pid)
 
     def stop(self, timeout: float = 30.0) -> None:
         """SIGTERM the server (it stops keystone); SIGKILL its group after *timeout*."""
@@ -327,16 +328,8 @@ def _prune_runs(runs: Path, keep: int) -> None:
             pid = int((old / "server.pid").read_text())
         except (OSError, ValueError):
             pid = 0
-        if pid and _pid_alive(pid) and _is_devcloud_server(pid):
+        if pid and pid_alive(pid) and _is_devcloud_server(pid):
             continue  # another session's live cloud
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True

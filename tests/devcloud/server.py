@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import server_keystone as ks
+from procs import pid_alive
 
 T0 = time.monotonic()
 HOST = "127.0.0.1"
@@ -61,15 +62,6 @@ def say(text: str) -> None:
     sys.__stdout__.flush()
 
 
-def alive(pid: int) -> bool:
-    """True if process *pid* exists."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def spawn_keystone(args: argparse.Namespace) -> subprocess.Popen[bytes]:
@@ -193,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
         if child is not None and child.poll() is not None:
             say(f"keystone child exited (rc={child.returncode}); stopping")
             break
-        if args.parent_pid and not alive(args.parent_pid):
+        if args.parent_pid and not pid_alive(args.parent_pid):
             say(f"parent {args.parent_pid} is gone; stopping")
             break
     say("STOPPING")

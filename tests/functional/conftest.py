@@ -111,7 +111,8 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{_uuid.uuid4().hex[:8]}"
 
 
-def _keystone_session(devcloud: DevCloud, user: str) -> Any:
+def keystone_session(devcloud: DevCloud, user: str) -> Any:
+    """A keystoneauth1 password session for ``user`` on the dev cloud's Keystone."""
     from keystoneauth1 import session as ks_session
     from keystoneauth1.identity import v3
 
@@ -137,7 +138,7 @@ class Clouds:
             return Client(version, auth_token=f"{user}:{user}",
                           endpoint_override=self.devcloud.noauth_endpoint)
         if user not in self._sessions:
-            self._sessions[user] = _keystone_session(self.devcloud, user)
+            self._sessions[user] = keystone_session(self.devcloud, user)
         return Client(version, session=self._sessions[user], region_name="RegionOne")
 
     def project_id(self, mode: str, user: str = "admin") -> str:

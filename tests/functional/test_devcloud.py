@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import requests
-from keystoneauth1 import session as ks_session
-from keystoneauth1.identity import v3
 
 from tests.devcloud import DevCloud
+from tests.functional.conftest import keystone_session
 
 NOAUTH_ADMIN = {"X-Auth-Token": "admin:admin"}
 
@@ -34,17 +33,8 @@ def test_noauth_without_token_is_401(devcloud: DevCloud) -> None:
     assert resp.status_code == 401
 
 
-def _keystone_session(devcloud: DevCloud, user: str) -> ks_session.Session:
-    creds = devcloud.credentials(user)
-    auth = v3.Password(auth_url=creds["OS_AUTH_URL"], username=creds["OS_USERNAME"],
-                       password=creds["OS_PASSWORD"], project_name=creds["OS_PROJECT_NAME"],
-                       user_domain_name=creds["OS_USER_DOMAIN_NAME"],
-                       project_domain_name=creds["OS_PROJECT_DOMAIN_NAME"])
-    return ks_session.Session(auth=auth)
-
-
 def test_keystone_login_then_flavors_detail(devcloud: DevCloud) -> None:
-    sess = _keystone_session(devcloud, "admin")
+    sess = keystone_session(devcloud, "admin")
     endpoint = sess.get_endpoint(service_type="compute", interface="public",
                                  region_name="RegionOne")
     assert endpoint == devcloud.keystone_endpoint
@@ -69,7 +59,7 @@ def test_demo_user_cannot_create_flavors(devcloud: DevCloud) -> None:
     resp = requests.post(devcloud.noauth_endpoint + "/flavors", json=body,
                          headers={"X-Auth-Token": "demo:demo"}, timeout=30)
     assert resp.status_code == 403
-    sess = _keystone_session(devcloud, "demo")
+    sess = keystone_session(devcloud, "demo")
     resp = sess.post(devcloud.keystone_endpoint + "/flavors", json=body,
                      raise_exc=False)
     assert resp.status_code == 403
