@@ -4,6 +4,7 @@
     python3 -m tests unit       # quick: unit, meta and reliability tests only (no real Nova)
     python3 -m tests functional # only the functional tests against the real Nova
     python3 -m tests all -- -k backup   # extra arguments after -- go to pytest
+    python3 -m tests unit --coverage    # also measure line and branch coverage of novaclient_lite
 
 It creates ``.venv`` with novaclient_lite and its test tools, installs the dev
 cloud (nova, placement, keystone in ``.devcloud/venv``) when functional tests
@@ -29,6 +30,8 @@ SUITES = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m tests", description=__doc__.split("\n")[0])
     parser.add_argument("suite", nargs="?", default="all", choices=["all", "unit", "functional"])
+    parser.add_argument("--coverage", action="store_true",
+                        help="run pytest under coverage and print the report for novaclient_lite")
     parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = parser.parse_args(argv)
 
@@ -41,10 +44,13 @@ def main(argv: list[str] | None = None) -> int:
 
         DevCloud.install(verbose=True)
 
+    runner = [python, "-m", "coverage", "run", "-m"] if args.coverage else [python, "-m"]
     steps: list[tuple[str, list[str]]] = [
-        ("pytest", [python, "-m", "pytest", "-q", "-ra", "-p", "no:cacheprovider",
+        ("pytest", [*runner, "pytest", "-q", "-ra", "-p", "no:cacheprovider",
                     *paths, *args.pytest_args]),
     ]
+    if args.coverage:
+        steps.append(("coverage report", [python, "-m", "coverage", "report"]))
     if args.suite == "all":
         steps += [
             ("mypy --strict", [python, "-m", "mypy", "novaclient_lite"]),

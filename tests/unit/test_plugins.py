@@ -32,7 +32,8 @@ Groups = dict[str, dict[str, str]]
 
 
 def example_entry_points() -> Groups:
-    tomllib = pytest.importorskip("tomllib")
+    import tomllib  # stdlib from 3.11, the oldest Python this project supports
+
     project = tomllib.loads((EXAMPLE / "pyproject.toml").read_text())["project"]
     return dict(project["entry-points"])
 

@@ -120,7 +120,8 @@ def test_group_renders_parts_in_order():
     {"multi": "line1\nline2", "quote": 'say "hi"', "unicode": "é", "key with space": 1},
 ])
 def test_yaml_round_trips_through_pyyaml(data):
-    yaml = pytest.importorskip("yaml")
+    import yaml  # a test dependency: a missing PyYAML fails, it does not skip
+
     assert yaml.safe_load(output.to_yaml(data)) == data
 
 
