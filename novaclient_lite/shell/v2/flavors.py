@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg, command
-from novaclient_lite.shell.v2._util import key_values, parse_bool
+from novaclient_lite.shell.v2._parsing import key_values, parse_bool
 
 if TYPE_CHECKING:
     from argparse import Namespace

@@ -1,8 +1,10 @@
-"""Small parsing helpers shared by command modules."""
+"""Parsing helpers shared by command modules: booleans, key=value pairs, files."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+
+from novaclient_lite import exceptions
 
 
 def parse_bool(text: str) -> bool:
@@ -37,3 +39,25 @@ def key_values(items: Iterable[str], *, need_value: bool = True) -> dict[str, st
             raise exceptions.CommandError(f"Expected key=value, got '{item}'.")
         result[key] = value if sep else None
     return result
+
+
+def parse_pairs(values: Iterable[str], option: str, *, need_value: bool = True) -> dict[str, str]:
+    """``["k=v", ...]`` as a dict; a malformed item is a ValidationError naming it."""
+    pairs: dict[str, str] = {}
+    for item in values:
+        key, sep, value = item.partition("=")
+        if not key or (need_value and not sep):
+            raise exceptions.ValidationError(
+                f"Invalid {option} '{item}': expected the form key=value."
+            )
+        pairs[key] = value
+    return pairs
+
+
+def read_file(path: str) -> bytes:
+    """The bytes of a user-data file; a CommandError when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except OSError as exc:
+        raise exceptions.CommandError(f"Can't open '{path}': {exc}") from None
