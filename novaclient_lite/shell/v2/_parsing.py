@@ -1,57 +1,68 @@
-"""Parsing helpers shared by command modules: booleans, key=value pairs, files."""
+"""The shell's one parsing module: option values on the rules of :mod:`novaclient_lite.validators`.
+
+The rules (what a boolean, a positive integer or a ``key=value`` pair is, and
+the wording of the error) live in the validators; this module only adapts
+them to the command line: argparse ``type=`` functions (a bad value is a usage
+error, exit 2) and helpers that return the shapes commands pass on.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import argparse
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
-from novaclient_lite import exceptions
+from novaclient_lite import exceptions, validators
 
+T = TypeVar("T")
 
-def parse_bool(text: str) -> bool:
-    """``true/false``, ``yes/no``, ``1/0``, ``on/off`` (case-insensitive).
-
-    Raises:
-        ValueError: for anything else (argparse turns it into a usage error).
-    """
-    lowered = text.strip().lower()
-    if lowered in ("1", "t", "true", "y", "yes", "on"):
-        return True
-    if lowered in ("0", "f", "false", "n", "no", "off"):
-        return False
-    raise ValueError(f"not a boolean: {text!r}")
+_VALUE = "the value"  # argparse prefixes the option: "argument --rotation: the value must be ..."
 
 
-parse_bool.__name__ = "boolean"  # argparse names the type in its error message
+def _checked(rule: Callable[..., T], text: str, **kwargs: Any) -> T:
+    """``rule(text, "the value", **kwargs)`` with its ValidationError as a usage error."""
+    try:
+        return rule(text, _VALUE, **kwargs)
+    except exceptions.ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
 
 
-def key_values(items: Iterable[str], *, need_value: bool = True) -> dict[str, str | None]:
-    """Parse ``key=value`` arguments (the value may contain ``=``).
+def boolean(text: str) -> bool:
+    """argparse ``type=``: ``true/false``, ``yes/no``, ``1/0``, ``on/off`` (any case).
 
     Raises:
-        CommandError: an item without ``=`` when a value is needed, or an empty key.
+        argparse.ArgumentTypeError: anything else (a usage error, exit 2).
     """
-    from novaclient_lite import exceptions
+    return _checked(validators.boolean, text)
 
-    result: dict[str, str | None] = {}
-    for item in items:
-        key, sep, value = item.partition("=")
-        if not key or (need_value and not sep):
-            raise exceptions.CommandError(f"Expected key=value, got '{item}'.")
-        result[key] = value if sep else None
-    return result
+
+def positive_int(text: str) -> int:
+    """argparse ``type=``: an integer of at least 1.
+
+    Raises:
+        argparse.ArgumentTypeError: anything else (a usage error, exit 2).
+    """
+    return _checked(validators.positive_int, text, from_text=True)
+
+
+def non_negative_int(text: str) -> int:
+    """argparse ``type=``: an integer of at least 0.
+
+    Raises:
+        argparse.ArgumentTypeError: anything else (a usage error, exit 2).
+    """
+    return _checked(validators.non_negative_int, text, from_text=True)
 
 
 def parse_pairs(values: Iterable[str], option: str, *, need_value: bool = True) -> dict[str, str]:
-    """``["k=v", ...]`` as a dict; a malformed item is a ValidationError naming it."""
-    pairs: dict[str, str] = {}
-    for item in values:
-        key, sep, value = item.partition("=")
-        if not key or (need_value and not sep):
-            raise exceptions.ValidationError(
-                f"Invalid {option} '{item}': expected the form key=value."
-            )
-        pairs[key] = value
-    return pairs
+    """``["k=v", ...]`` as a dict (a bare ``key`` maps to ``""`` when no value is needed).
+
+    Raises:
+        ValidationError: an empty key, or a bare key where a value is needed
+            (the message names ``option``; nothing is sent).
+    """
+    pairs = validators.key_values(values, option, need_value=need_value)
+    return {key: value or "" for key, value in pairs.items()}
 
 
 def read_file(path: str) -> bytes:

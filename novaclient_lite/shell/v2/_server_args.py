@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import exceptions
+from novaclient_lite import exceptions, validators
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
 from novaclient_lite.shell.v2._servers_common import image_ref
 
 if TYPE_CHECKING:
     from argparse import Namespace
-
-    from novaclient_lite.api_versions import APIVersion
 
 #: python-novaclient's --block-device keys -> block_device_mapping_v2 keys.
 BDM_KEYS = {"id": "uuid", "source": "source_type", "dest": "destination_type",
@@ -41,8 +41,6 @@ def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
 
 
 def _parse_nic(value: str) -> dict[str, str]:
-    from novaclient_lite.find import looks_like_uuid
-
     nic: dict[str, str] = {}
     for item in value.split(","):
         key, sep, val = item.partition("=")
@@ -109,8 +107,6 @@ def parse_block_device(spec: str) -> dict[str, Any]:
 
 
 def check_bdm_versions(bdms: list[dict[str, Any]], version: APIVersion) -> None:
-    from novaclient_lite.api_versions import APIVersion
-
     # NOTE: device tags exist at 2.32 and again from 2.42; volume_type from 2.67.
     if any("tag" in b for b in bdms) and not (version == APIVersion(2, 32)
                                               or version >= APIVersion(2, 42)):
@@ -140,13 +136,10 @@ def _block_devices(args: Namespace) -> list[dict[str, Any]]:
 
 
 def _config_drive(value: str | None) -> bool | None:
-    text = str(value).lower()
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0", "", "none"):
+    """True, or None (nothing sent) for a false word and, as in python-novaclient, "" or "none"."""
+    if value is None or value.strip().lower() in ("", "none"):
         return None
-    raise exceptions.CommandError("The value of the '--config-drive' option must be a boolean "
-                                  f"value, not '{value}'.")
+    return validators.boolean(value, "--config-drive") or None
 
 
 def _hints(values: list[str]) -> dict[str, Any]:
@@ -185,11 +178,3 @@ def boot_options(args: Namespace) -> tuple[str | None, dict[str, Any]]:
         "tags": args.tags.split(",") if args.tags else None, "min_count": args.min_count,
         "max_count": args.max_count, "admin_pass": args.admin_pass, "hostname": args.hostname,
     }
-
-
-def positive(text: str) -> int:
-    import argparse
-
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a positive integer")
-    return int(text)

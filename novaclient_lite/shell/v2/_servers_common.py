@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
+from novaclient_lite.find import find_resource, looks_like_uuid
 from novaclient_lite.shell import output, waiting
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) ->
     """A server by UUID or exact name (``all_tenants``: search every project by name)."""
     if not all_tenants:
         return cs.servers.find(name_or_id)
-    from novaclient_lite.find import find_resource
-
     return find_resource(name_or_id, kind="server", get=cs.servers.get, id_is_uuid=True,
                          list_by_name=lambda name: cs.servers.list(
                              search_opts={"name": f"^{re.escape(name)}$", "all_tenants": 1}))
@@ -43,8 +42,6 @@ def act_on_server(cs: Client, target: str, call: Callable[[str], object],
     GET and the action; only a 404 sends it through the name lookup, so the
     result and the errors are those of :func:`find_server` (ID first, then name).
     """
-    from novaclient_lite.find import looks_like_uuid
-
     if looks_like_uuid(target):
         try:
             call(target)
@@ -58,8 +55,6 @@ def act_on_server(cs: Client, target: str, call: Callable[[str], object],
 
 def image_ref(value: str) -> str:
     """An image ID as given; a name cannot be resolved without the Image API."""
-    from novaclient_lite.find import looks_like_uuid
-
     if looks_like_uuid(value):
         return value
     raise exceptions.CommandError(

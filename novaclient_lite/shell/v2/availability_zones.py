@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from novaclient_lite import exceptions
 from novaclient_lite.shell import output
 
 if TYPE_CHECKING:
@@ -14,8 +15,6 @@ if TYPE_CHECKING:
 
 def do_availability_zone_list(cs: Client, args: Namespace) -> output.Output:
     """List all the availability zones (with hosts and services for admins)."""
-    from novaclient_lite import exceptions
-
     try:
         zones = cs.availability_zones.list(detailed=True)
     except exceptions.Forbidden:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg
 from novaclient_lite.shell.v2._servers_common import SERVER_HELP, find_server
@@ -18,8 +20,6 @@ ACTION_COLUMNS = ["Action", "Request_ID", "Message", "Start_Time"]
 
 def _server_id(cs: Client, name_or_id: str) -> str:
     """A UUID as given (a deleted server's actions stay readable); a name is looked up."""
-    from novaclient_lite.find import looks_like_uuid
-
     return name_or_id if looks_like_uuid(name_or_id) else str(find_server(cs, name_or_id).id)
 
 
@@ -34,8 +34,6 @@ def _server_id(cs: Client, name_or_id: str) -> str:
      help="Only actions updated at or before this ISO 8601 time.")
 def do_instance_action_list(cs: Client, args: Namespace) -> output.Table:
     """List the actions performed on a server, newest first."""
-    from novaclient_lite.api_versions import APIVersion
-
     actions = cs.instance_actions.list(
         _server_id(cs, args.server), limit=args.limit, marker=args.marker,
         changes_since=args.changes_since, changes_before=args.changes_before)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from novaclient_lite import exceptions
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg
 
@@ -25,8 +26,6 @@ UPDATABLE = ("instances", "cores", "ram", "metadata_items", "key_pairs", "server
 
 
 def _project_id(cs: Client, tenant: str | None) -> str:
-    from novaclient_lite import exceptions
-
     project = tenant or cs.session.get_project_id()
     if not project:
         raise exceptions.CommandError("No project in this session's token: use --tenant.")

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite import exceptions
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
-from novaclient_lite.shell.options import UsageError
-from novaclient_lite.shell.registry import arg
-from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
+from novaclient_lite.shell.registry import ArgumentError, arg
+from novaclient_lite.shell.v2._parsing import non_negative_int, parse_pairs, read_file
 from novaclient_lite.shell.v2._servers_common import (
     SERVER_HELP,
     SERVERS_HELP,
@@ -47,14 +46,6 @@ def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[str], objec
         return f"Server {target} is {done.get('status')}."
 
     return for_each(args.env, args.server, one, what=f"{what} server")
-
-
-def _rotation(text: str) -> int:
-    import argparse
-
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a non-negative integer")
-    return int(text)
 
 
 def _image_record(image_id: str | None, name: str, server: Server) -> output.Record | None:
@@ -279,7 +270,7 @@ def do_image_create(cs: Client, args: Namespace) -> output.Record | None:
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("name", metavar="<name>", help="Name of the backup image.")
 @arg("backup_type", metavar="<backup-type>", help='The backup type, like "daily" or "weekly".')
-@arg("rotation", metavar="<rotation>", type=_rotation,
+@arg("rotation", metavar="<rotation>", type=non_negative_int,
      help="Int parameter representing how many backups to keep around.")
 @waiting.wait_args
 def do_backup(cs: Client, args: Namespace) -> output.Record | None:
@@ -295,7 +286,7 @@ def do_backup(cs: Client, args: Namespace) -> output.Record | None:
 @arg("name", metavar="<name>", help="Name of the backup image.")
 @arg("description", metavar="<description>",
      help="Why the backup was taken; stored as the image's 'description' property.")
-@arg("--rotation", metavar="<N>", type=_rotation,
+@arg("--rotation", metavar="<N>", type=non_negative_int,
      help="Make a rotated backup (createBackup) and keep the N newest backups of its type: "
      "Nova DELETES the older ones. Without it, a plain snapshot (createImage) that deletes "
      "nothing.")
@@ -312,8 +303,7 @@ def do_backup_instance(cs: Client, args: Namespace) -> output.Record:
     finished the snapshot (its task state clears).
     """
     if args.backup_type is not None and args.rotation is None:
-        raise UsageError("nova backup-instance: error: --backup-type needs --rotation "
-                         "(see 'nova help backup-instance')")
+        raise ArgumentError("--backup-type needs --rotation")
     server = find_server(cs, args.server)
     image_id = cs.servers.backup_instance(server, args.name, args.description,
                                           rotation=args.rotation,

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from novaclient_lite.api_versions import APIVersion
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
-from novaclient_lite.shell.v2._parsing import key_values
+from novaclient_lite.shell.v2._parsing import parse_pairs
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -18,8 +19,6 @@ if TYPE_CHECKING:
 
 def group_table(cs: Client, groups: list[ServerGroup]) -> output.Table:
     """python-novaclient's server group columns for the negotiated version."""
-    from novaclient_lite.api_versions import APIVersion
-
     version = cs.api_version
     if version < APIVersion(2, 13):
         columns = ["Id", "Name", "Policies", "Members", "Metadata"]
@@ -45,7 +44,7 @@ def do_server_group_list(cs: Client, args: Namespace) -> output.Output:
 
 def _rules(items: list[str]) -> dict[str, Any]:
     rules: dict[str, Any] = {}
-    for key, value in key_values(items).items():
+    for key, value in parse_pairs(items, "--rule").items():
         rules[key] = int(value) if value and value.isdigit() else value
     return rules
 

@@ -15,11 +15,12 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import exceptions
+from novaclient_lite import exceptions, validators
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
-from novaclient_lite.shell.v2._server_args import boot_options, check_bdm_versions, positive
+from novaclient_lite.shell.v2._parsing import positive_int
+from novaclient_lite.shell.v2._server_args import boot_options, check_bdm_versions
 from novaclient_lite.shell.v2._servers_common import (
     SERVER_HELP,
     SERVERS_HELP,
@@ -48,9 +49,9 @@ LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
      "which this client does not use).")
 @arg("--boot-volume", metavar="<volume_id>", help="Volume ID to boot from.")
 @arg("--snapshot", metavar="<snapshot_id>", help="Snapshot ID to boot from (creates a volume).")
-@arg("--min-count", metavar="<number>", type=positive,
+@arg("--min-count", metavar="<number>", type=positive_int,
      help="Boot at least <number> servers (limited by quota).")
-@arg("--max-count", metavar="<number>", type=positive,
+@arg("--max-count", metavar="<number>", type=positive_int,
      help="Boot up to <number> servers (limited by quota).")
 @arg("--meta", metavar="<key=value>", action="append", default=[],
      help="Record arbitrary key/value metadata on the server. Can be repeated.")
@@ -66,7 +67,7 @@ LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
      help="Block device mapping with the keys id, source (image, snapshot, volume or blank), "
      "dest (volume or local), bus, type, device, size, format, bootindex, shutdown (preserve "
      "or remove), tag (2.42+) and volume_type (2.67+).")
-@arg("--swap", metavar="<swap_size>", type=positive,
+@arg("--swap", metavar="<swap_size>", type=positive_int,
      help="Create and attach a local swap block device of <swap_size> MiB.")
 @arg("--ephemeral", metavar="size=<size>[,format=<format>]", action="append", default=[],
      help="Create and attach a local ephemeral block device of <size> GiB.")
@@ -130,10 +131,8 @@ def _sort(text: str | None) -> tuple[list[str], list[str]]:
 
 def _search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
     """``list``'s filters by their API names; user input is checked before any request."""
-    from novaclient_lite.shell.options import env_flag
-
     all_tenants = args.all_tenants if args.all_tenants is not None else int(
-        env_flag(args.env.vars.get("ALL_TENANTS")))
+        validators.is_true(args.env.vars.get("ALL_TENANTS")))
     opts = {"changes-since": _iso_time("changes-since", args.changes_since),
             "changes-before": _iso_time("changes-before", args.changes_before),
             "image": image_ref(args.image) if args.image else None,

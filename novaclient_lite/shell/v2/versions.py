@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from novaclient_lite.api_versions import MAX_VERSION, MIN_VERSION
 from novaclient_lite.shell import output
 
 if TYPE_CHECKING:
@@ -14,8 +15,6 @@ if TYPE_CHECKING:
 
 def do_version_list(cs: Client, args: Namespace) -> output.Output:
     """List all API versions."""
-    from novaclient_lite.api_versions import MAX_VERSION, MIN_VERSION
-
     versions = cs.versions.list()
     columns = ["Id", "Status", "Updated", "Min Version", "Version"]
     return output.Group([
