@@ -12,9 +12,11 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite.shell import options, registry
+from novaclient_lite import __version__
+from novaclient_lite.shell import builtins, options, output, registry
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.shell.exit_status import ExitStatus
+from novaclient_lite.shell.v2 import COMMAND_MODULES
 
 if TYPE_CHECKING:
     from novaclient_lite.shell.connect import Recorder
@@ -38,9 +40,6 @@ class Shell:
     """The parsers and commands of one run."""
 
     def __init__(self, env: Environment) -> None:
-        from novaclient_lite.shell import builtins
-        from novaclient_lite.shell.v2 import COMMAND_MODULES
-
         self.env = env
         self.parser_class = options.parser_class(env.stdout, env.stderr)
         self.parser = self.parser_class(
@@ -136,8 +135,6 @@ def _fast_version(argv: list[str]) -> bool:
 
 
 def _main(argv: list[str], env: Environment) -> int:
-    from novaclient_lite import __version__
-
     if _fast_version(argv):
         env.stdout.write(__version__ + "\n")
         return ExitStatus.SUCCESS
@@ -165,8 +162,6 @@ def _main(argv: list[str], env: Environment) -> int:
 
 
 def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> int:
-    from novaclient_lite.shell import output
-
     recorder: Recorder | None = None
     try:
         cs = None
@@ -180,6 +175,9 @@ def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> i
         failures = output.emit(result, env.stdout, env.stderr, args.format, args.columns)
     except options.UsageError as exc:
         env.stderr.write(f"{exc}\n")
+        return ExitStatus.USAGE
+    except registry.ArgumentError as exc:
+        env.stderr.write(f"{_usage_line(args.app.subparser(cmd.name), str(exc))}\n")
         return ExitStatus.USAGE
     except BrokenPipeError:  # `nova list | head -1`: the reader went away; say nothing
         _silence_stdout(env)
@@ -200,6 +198,14 @@ def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> i
     return ExitStatus.ERROR if failures else ExitStatus.SUCCESS
 
 
+def _usage_line(parser: argparse.ArgumentParser, message: str) -> str:
+    """``nova <cmd>: error: <message> (see 'nova help <cmd>')``: the parser's own format."""
+    try:
+        parser.error(message)
+    except options.UsageError as exc:
+        return str(exc)
+
+
 def _silence_stdout(env: Environment) -> None:
     """Point the real stdout at /dev/null so the interpreter's final flush stays quiet."""
     if env.stdout is sys.stdout:
@@ -217,8 +223,6 @@ def _message(exc: BaseException) -> str:
 
 
 def _print_timings(env: Environment, recorder: Recorder) -> None:
-    from novaclient_lite.shell import output
-
     rows = [[t.method, t.url, str(t.status), f"{t.seconds:.3f}"] for t in recorder.timings]
     total = sum(t.seconds for t in recorder.timings)
     rows.append(["", "Total", "", f"{total:.3f}"])

@@ -7,16 +7,16 @@ import sys
 from collections.abc import Mapping
 from typing import IO, Any, NoReturn
 
+from novaclient_lite import validators
 from novaclient_lite.shell.output import FORMATS
 
 DEFAULT_TIMEOUT = 60.0
 DEFAULT_INTERFACE = "public"
-_TRUTHY = ("1", "true", "yes", "on")
 
 
 def env_flag(value: str | None) -> bool:
-    """An environment variable read as a switch: 1/true/yes/on (any case) mean on."""
-    return (value or "").strip().lower() in _TRUTHY
+    """An environment variable read as a switch: a true word (1/true/yes/on, any case) is on."""
+    return validators.is_true(value)
 
 
 class UsageError(Exception):

@@ -17,11 +17,19 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, TypeVar
 
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 VERSION_NOTE = " (Supported by API versions '{start}' - '{end}')"
 _ARGS_ATTR = "nova_arguments"
 _COMMAND_ATTR = "nova_command"
+
+
+class ArgumentError(Exception):
+    """Arguments that parse but do not fit together (``--backup-type`` without
+    ``--rotation``): the shell reports it in its parser's usage-error format, exit 2."""
 
 
 @dataclass(frozen=True)
@@ -169,8 +177,6 @@ def add_arguments(parser: argparse.ArgumentParser, cmd: Command) -> None:
     parser.set_defaults(nova_command=cmd)
 
 def _allows(version: Any, start: str | None, end: str | None) -> bool:
-    from novaclient_lite.api_versions import APIVersion
-
     if start and version < APIVersion.parse(start):
         return False
     return not (end and version > APIVersion.parse(end))
@@ -183,8 +189,6 @@ def check_versions(cmd: Command, args: argparse.Namespace, version: Any) -> None
         UnsupportedVersion: for the command itself.
         UnsupportedAttribute: for an option the user set.
     """
-    from novaclient_lite import exceptions
-
     start, end = cmd.options.start_version, cmd.options.end_version
     if (start or end) and not _allows(version, start, end):
         needs = f"{start or '2.1'} - {end or '2.latest'}"

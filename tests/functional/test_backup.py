@@ -133,5 +133,5 @@ def test_cli_backup_instance_errors(cli: Any, clouds: Any, mode: str, server: An
     assert "--backup-type needs --rotation" in line
     line = cli.fail(env, "backup-instance", "--rotation", "0", server.id, "n", "d")
     assert line.startswith("ERROR (ValidationError): rotation must be a positive integer")
-    assert "is not a non-negative integer" in cli.fail(
+    assert "must be a non-negative integer; got '-1'" in cli.fail(
         env, "backup-instance", "--rotation", "-1", server.id, "n", "d", rc=2)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg, command
-from novaclient_lite.shell.v2._util import key_values, parse_bool
+from novaclient_lite.shell.v2._parsing import boolean, parse_pairs
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -22,8 +24,6 @@ ACCESS_COLUMNS = ["Flavor_ID", "Tenant_ID"]
 
 def _extra_specs(cs: Client, flavor: Flavor) -> Any:
     """Embedded from 2.61 on; one GET per flavor before ("N/A" when that fails)."""
-    from novaclient_lite import exceptions
-
     if "extra_specs" in flavor:
         return flavor["extra_specs"]
     try:
@@ -37,8 +37,6 @@ def flavor_table(cs: Client, flavors: list[Flavor], extra_specs: bool = False) -
 
     Nova dropped ``rxtx_factor`` at 2.102, so its column goes too.
     """
-    from novaclient_lite.api_versions import APIVersion
-
     columns = list(COLUMNS)
     if cs.api_version >= APIVersion(2, 102):
         columns.remove("RXTX_Factor")
@@ -101,7 +99,7 @@ def do_flavor_show(cs: Client, args: Namespace) -> output.Output:
      help="Additional swap space size in MiB (default 0).")
 @arg("--rxtx-factor", metavar="<factor>", type=float, default=None,
      help="RX/TX factor (Nova's default is 1).", end_version="2.101")
-@arg("--is-public", metavar="<is-public>", type=parse_bool, default=True,
+@arg("--is-public", metavar="<is-public>", type=boolean, default=True,
      help="Make flavor accessible to the public (default true).")
 @arg("--description", metavar="<description>", default=None, start_version="2.55",
      help="A free form description of the flavor. Limited to 65535 characters in length. "
@@ -145,9 +143,9 @@ def do_flavor_delete(cs: Client, args: Namespace) -> output.Output:
 def do_flavor_key(cs: Client, args: Namespace) -> None:
     """Set or unset extra_spec for a flavor."""
     flavor = cs.flavors.find(args.flavor)
-    specs = key_values(args.metadata, need_value=args.action == "set")
+    specs = parse_pairs(args.metadata, "metadata", need_value=args.action == "set")
     if args.action == "set":
-        cs.flavors.set_keys(flavor, {k: str(v) for k, v in specs.items()})
+        cs.flavors.set_keys(flavor, specs)
     else:
         cs.flavors.unset_keys(flavor, list(specs))
 
@@ -155,8 +153,6 @@ def do_flavor_key(cs: Client, args: Namespace) -> None:
 @arg("--flavor", metavar="<flavor>", help="Filter results by flavor name or ID.")
 def do_flavor_access_list(cs: Client, args: Namespace) -> output.Output:
     """Print access information about the given flavor."""
-    from novaclient_lite import exceptions
-
     if not args.flavor:
         raise exceptions.CommandError("Unable to get all access lists. Specify --flavor")
     flavor = cs.flavors.find(args.flavor)

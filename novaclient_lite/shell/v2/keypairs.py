@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from novaclient_lite import exceptions
+from novaclient_lite.api_versions import APIVersion
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
@@ -16,8 +18,6 @@ if TYPE_CHECKING:
 
 
 def _read_public_key(args: Namespace) -> str | None:
-    from novaclient_lite import exceptions
-
     path = args.pub_key
     if not path:
         return None
@@ -57,8 +57,6 @@ def do_keypair_add(cs: Client, args: Namespace) -> output.Output | None:
      help="Maximum number of keypairs to display (default: all, every page).")
 def do_keypair_list(cs: Client, args: Namespace) -> output.Output:
     """Print a list of keypairs for a user."""
-    from novaclient_lite.api_versions import APIVersion
-
     keypairs = cs.keypairs.list(user_id=args.user, limit=args.limit, marker=args.marker)
     columns = ["Name", "Type", "Fingerprint"]
     if cs.api_version < APIVersion(2, 2):

@@ -13,16 +13,14 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite import exceptions
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
-from novaclient_lite.shell.options import UsageError
-from novaclient_lite.shell.registry import arg
-from novaclient_lite.shell.v2.servers import (
+from novaclient_lite.shell.registry import ArgumentError, arg
+from novaclient_lite.shell.v2._parsing import non_negative_int, parse_pairs, read_file
+from novaclient_lite.shell.v2._servers_common import (
     SERVER_HELP,
     SERVERS_HELP,
     act_on_server,
     find_server,
     image_ref,
-    parse_pairs,
-    read_file,
     server_record,
     wait,
 )
@@ -48,14 +46,6 @@ def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[str], objec
         return f"Server {target} is {done.get('status')}."
 
     return for_each(args.env, args.server, one, what=f"{what} server")
-
-
-def _rotation(text: str) -> int:
-    import argparse
-
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"'{text}' is not a non-negative integer")
-    return int(text)
 
 
 def _image_record(image_id: str | None, name: str, server: Server) -> output.Record | None:
@@ -280,7 +270,7 @@ def do_image_create(cs: Client, args: Namespace) -> output.Record | None:
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("name", metavar="<name>", help="Name of the backup image.")
 @arg("backup_type", metavar="<backup-type>", help='The backup type, like "daily" or "weekly".')
-@arg("rotation", metavar="<rotation>", type=_rotation,
+@arg("rotation", metavar="<rotation>", type=non_negative_int,
      help="Int parameter representing how many backups to keep around.")
 @waiting.wait_args
 def do_backup(cs: Client, args: Namespace) -> output.Record | None:
@@ -296,7 +286,7 @@ def do_backup(cs: Client, args: Namespace) -> output.Record | None:
 @arg("name", metavar="<name>", help="Name of the backup image.")
 @arg("description", metavar="<description>",
      help="Why the backup was taken; stored as the image's 'description' property.")
-@arg("--rotation", metavar="<N>", type=_rotation,
+@arg("--rotation", metavar="<N>", type=non_negative_int,
      help="Make a rotated backup (createBackup) and keep the N newest backups of its type: "
      "Nova DELETES the older ones. Without it, a plain snapshot (createImage) that deletes "
      "nothing.")
@@ -313,8 +303,7 @@ def do_backup_instance(cs: Client, args: Namespace) -> output.Record:
     finished the snapshot (its task state clears).
     """
     if args.backup_type is not None and args.rotation is None:
-        raise UsageError("nova backup-instance: error: --backup-type needs --rotation "
-                         "(see 'nova help backup-instance')")
+        raise ArgumentError("--backup-type needs --rotation")
     server = find_server(cs, args.server)
     image_id = cs.servers.backup_instance(server, args.name, args.description,
                                           rotation=args.rotation,
@@ -346,43 +335,3 @@ def do_meta(cs: Client, args: Namespace) -> None:
 def do_console_log(cs: Client, args: Namespace) -> output.Text:
     """Get console log output of a server."""
     return output.Text(cs.servers.get_console_output(find_server(cs, args.server), args.length))
-
-
-# -- instance actions --------------------------------------------------------------------
-
-ACTION_COLUMNS = ["Action", "Request_ID", "Message", "Start_Time"]
-
-
-def _server_id(cs: Client, name_or_id: str) -> str:
-    """A UUID as given (a deleted server's actions stay readable); a name is looked up."""
-    from novaclient_lite.find import looks_like_uuid
-
-    return name_or_id if looks_like_uuid(name_or_id) else str(find_server(cs, name_or_id).id)
-
-
-@arg("server", metavar="<server>", help=SERVER_HELP)
-@arg("--marker", metavar="<request-id>", start_version="2.58",
-     help="The last request ID of the previous page; lists the actions after it.")
-@arg("--limit", metavar="<limit>", type=int, start_version="2.58",
-     help="Maximum number of actions to list.")
-@arg("--changes-since", metavar="<changes_since>", start_version="2.58",
-     help="Only actions updated at or after this ISO 8601 time.")
-@arg("--changes-before", metavar="<changes_before>", start_version="2.66",
-     help="Only actions updated at or before this ISO 8601 time.")
-def do_instance_action_list(cs: Client, args: Namespace) -> output.Table:
-    """List the actions performed on a server, newest first."""
-    from novaclient_lite.api_versions import APIVersion
-
-    actions = cs.instance_actions.list(
-        _server_id(cs, args.server), limit=args.limit, marker=args.marker,
-        changes_since=args.changes_since, changes_before=args.changes_before)
-    columns = ACTION_COLUMNS + (["Updated_At"] if cs.api_version >= APIVersion(2, 58) else [])
-    return output.Table(actions, columns)
-
-
-@arg("server", metavar="<server>", help=SERVER_HELP)
-@arg("request_id", metavar="<request-id>", help="Request ID of the action to show.")
-def do_instance_action(cs: Client, args: Namespace) -> output.Record:
-    """Show one action of a server, with its events."""
-    action = cs.instance_actions.get(_server_id(cs, args.server), args.request_id)
-    return output.Record(action.to_dict())

@@ -2,7 +2,8 @@
 
 The actions on existing servers (reboot, stop, resize, image-create, ...) are
 in :mod:`novaclient_lite.shell.v2.server_actions`; the helpers both modules
-share (name lookup, ``key=value`` parsing, the server record) live here.
+share (name lookup, the server record) are in :mod:`._servers_common`, and
+``boot``'s option parsing (``--nic``, ``--block-device``, ...) in :mod:`._server_args`.
 
 This client has no Image API (Glance) or Network API (Neutron) dependency:
 images and networks are given by ID, flavors by name or ID.
@@ -11,314 +12,36 @@ images and networks are given by ID, flavors by name or ID.
 from __future__ import annotations
 
 import functools
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import exceptions
+from novaclient_lite import exceptions, validators
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
+from novaclient_lite.shell.v2._parsing import positive_int
+from novaclient_lite.shell.v2._server_args import boot_options, check_bdm_versions
+from novaclient_lite.shell.v2._servers_common import (
+    SERVER_HELP,
+    SERVERS_HELP,
+    act_on_server,
+    find_server,
+    image_ref,
+    server_record,
+    wait,
+)
 
 if TYPE_CHECKING:
     from argparse import Namespace
 
-    from novaclient_lite.api_versions import APIVersion
     from novaclient_lite.v2.client import Client
     from novaclient_lite.v2.servers import Server
 
-SERVER_HELP = "Name or ID of server."
-SERVERS_HELP = "Name or ID of server(s)."
 POWER_STATES = ("NOSTATE", "Running", "", "Paused", "Shutdown", "", "Crashed", "Suspended")
 LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
-#: python-novaclient's --block-device keys -> block_device_mapping_v2 keys.
-BDM_KEYS = {"id": "uuid", "source": "source_type", "dest": "destination_type",
-            "bus": "disk_bus", "device": "device_name", "size": "volume_size",
-            "format": "guest_format", "bootindex": "boot_index", "type": "device_type",
-            "shutdown": "delete_on_termination", "tag": "tag", "volume_type": "volume_type"}
-NIC_KEYS = {"net-id": "uuid", "port-id": "port", "v4-fixed-ip": "fixed_ip",
-            "v6-fixed-ip": "fixed_ip", "tag": "tag"}
-NIC_FORM = ("--nic takes auto, none, or net-id=<uuid>|port-id=<uuid>"
-            "[,v4-fixed-ip=<ip>|v6-fixed-ip=<ip>][,tag=<tag>]")
-
-
-# -- helpers shared with server_actions ------------------------------------------------
-
-
-def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) -> Server:
-    """A server by UUID or exact name (``all_tenants``: search every project by name)."""
-    if not all_tenants:
-        return cs.servers.find(name_or_id)
-    from novaclient_lite.find import find_resource
-
-    return find_resource(name_or_id, kind="server", get=cs.servers.get, id_is_uuid=True,
-                         list_by_name=lambda name: cs.servers.list(
-                             search_opts={"name": f"^{re.escape(name)}$", "all_tenants": 1}))
-
-
-def act_on_server(cs: Client, target: str, call: Callable[[str], object],
-                  all_tenants: bool | int = False) -> str:
-    """Run ``call(server_id)`` on the server ``target`` names; returns the id used.
-
-    A UUID is tried as an id by the action itself, one request instead of a
-    GET and the action; only a 404 sends it through the name lookup, so the
-    result and the errors are those of :func:`find_server` (ID first, then name).
-    """
-    from novaclient_lite.find import looks_like_uuid
-
-    if looks_like_uuid(target):
-        try:
-            call(target)
-            return target
-        except exceptions.NotFound:
-            pass
-    server_id = str(find_server(cs, target, all_tenants).id)
-    call(server_id)
-    return server_id
-
-
-def image_ref(value: str) -> str:
-    """An image ID as given; a name cannot be resolved without the Image API."""
-    from novaclient_lite.find import looks_like_uuid
-
-    if looks_like_uuid(value):
-        return value
-    raise exceptions.CommandError(
-        f"'{value}' is not an image ID. This client does not use the Image API (Glance) "
-        "to look up image names: pass the image's ID (see 'openstack image list')."
-    )
-
-
-def parse_pairs(values: Iterable[str], option: str, *, need_value: bool = True) -> dict[str, str]:
-    """``["k=v", ...]`` as a dict; a malformed item is a ValidationError naming it."""
-    pairs: dict[str, str] = {}
-    for item in values:
-        key, sep, value = item.partition("=")
-        if not key or (need_value and not sep):
-            raise exceptions.ValidationError(
-                f"Invalid {option} '{item}': expected the form key=value."
-            )
-        pairs[key] = value
-    return pairs
-
-
-def read_file(path: str) -> bytes:
-    """The bytes of a user-data file; a CommandError when it cannot be read."""
-    try:
-        with open(path, "rb") as handle:
-            return handle.read()
-    except OSError as exc:
-        raise exceptions.CommandError(f"Can't open '{path}': {exc}") from None
-
-
-def wait(cs: Client, args: Namespace, server_id: str, ready: set[str]) -> Server:
-    """Wait (``--wait``) until the server is in ``ready`` with no task running."""
-    return waiting.wait_for_server(cs, server_id, args.env, ready=ready, task_state_clear=True,
-                                   timeout=args.wait_timeout)
-
-
-def server_record(cs: Client, server: Server, *, minimal: bool = False,
-                  admin_pass: str | None = None) -> output.Record:
-    """A server as python-novaclient's ``show`` prints it (networks, flavor, image flattened)."""
-    info = server.to_dict()
-    for label, addresses in sorted(server.networks.items()):
-        info[f"{label} network"] = ", ".join(addresses)
-    flavor = info.pop("flavor", None) or {}
-    if "original_name" in flavor:  # 2.47+: the flavor is embedded
-        if minimal:
-            info["flavor"] = flavor["original_name"]
-        else:
-            info.update({f"flavor:{key}": value for key, value in flavor.items()})
-    elif flavor:
-        info["flavor"] = flavor.get("id") if minimal else _flavor_label(cs, flavor.get("id"))
-    image = info.get("image")
-    info["image"] = (image.get("id") if isinstance(image, dict) else image) or (
-        "Attempt to boot from volume - no image supplied")
-    if isinstance(info.get("security_groups"), list):
-        info["security_groups"] = ", ".join(
-            sorted({str(g.get("name")) for g in info["security_groups"]}))
-    for key in ("links", "addresses", "OS-EXT-SRV-ATTR:user_data"):
-        info.pop(key, None)
-    if admin_pass is not None:
-        info["adminPass"] = admin_pass
-    return output.Record(info)
-
-
-def _flavor_label(cs: Client, flavor_id: Any) -> str:
-    try:
-        return f"{cs.flavors.get(str(flavor_id)).name} ({flavor_id})"
-    except exceptions.ClientException:
-        return f"Flavor not found ({flavor_id})"
 
 
 # -- boot ----------------------------------------------------------------------------------
-
-
-def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
-    """``--nic`` values as Nova's ``networks``; checked before anything is sent."""
-    if not values:
-        return None
-    if any(item in ("auto", "none") for v in values for item in v.split(",")):
-        if len(values) > 1 or values[0] not in ("auto", "none"):
-            raise exceptions.ValidationError(
-                "--nic auto or none cannot be used with any other --nic value.")
-        return values[0]
-    return [_parse_nic(value) for value in values]
-
-
-def _parse_nic(value: str) -> dict[str, str]:
-    from novaclient_lite.find import looks_like_uuid
-
-    nic: dict[str, str] = {}
-    for item in value.split(","):
-        key, sep, val = item.partition("=")
-        if key == "net-name":
-            raise exceptions.ValidationError(
-                f"Invalid --nic '{value}': net-name needs the Network API, which this client "
-                "does not use; pass net-id=<network UUID>.")
-        if not sep or not val or key not in NIC_KEYS or NIC_KEYS[key] in nic:
-            raise exceptions.ValidationError(f"Invalid --nic '{value}': {NIC_FORM}.")
-        if key in ("net-id", "port-id") and not looks_like_uuid(val):
-            raise exceptions.ValidationError(f"Invalid --nic '{value}': {key} must be a UUID.")
-        version = 4 if key == "v4-fixed-ip" else 6 if key == "v6-fixed-ip" else 0
-        if version and not _is_ip(val, version):
-            raise exceptions.ValidationError(
-                f"Invalid --nic '{value}': '{val}' is not an IPv{version} address.")
-        nic[NIC_KEYS[key]] = val
-    if ("uuid" in nic) == ("port" in nic):
-        raise exceptions.ValidationError(
-            f"Invalid --nic '{value}': give exactly one of net-id or port-id.")
-    return nic
-
-
-def _is_ip(text: str, version: int) -> bool:
-    try:
-        import ipaddress
-
-        return ipaddress.ip_address(text).version == version
-    except ValueError:
-        return False
-
-
-def parse_block_device(spec: str) -> dict[str, Any]:
-    """One ``--block-device key=value,...`` as a block_device_mapping_v2 entry."""
-    bdm: dict[str, Any] = {}
-    for item in spec.split(","):
-        key, sep, value = item.partition("=")
-        if not sep or key not in BDM_KEYS:
-            raise exceptions.ValidationError(
-                f"Invalid --block-device '{spec}': '{item}' is not key=value with a key among "
-                f"{', '.join(BDM_KEYS)}.")
-        bdm[BDM_KEYS[key]] = value
-    source = bdm.setdefault("source_type", "blank")
-    dest = bdm.setdefault("destination_type",
-                          "local" if source in ("image", "blank") else "volume")
-    shutdown = bdm.get("delete_on_termination", "remove" if dest == "local" else None)
-    problems = [
-        (source not in ("volume", "image", "snapshot", "blank"),
-         f"source must be volume, image, snapshot or blank, not '{source}'"),
-        (dest not in ("local", "volume"), f"dest must be local or volume, not '{dest}'"),
-        (shutdown not in (None, "remove", "preserve"),
-         f"shutdown must be remove or preserve, not '{shutdown}'"),
-    ] + [(key in bdm and not str(bdm[key]).lstrip("-").isdigit(),
-          f"{key.replace('volume_size', 'size').replace('boot_index', 'bootindex')} "
-          f"must be an integer") for key in ("volume_size", "boot_index")]
-    for failed, why in problems:
-        if failed:
-            raise exceptions.ValidationError(f"Invalid --block-device '{spec}': {why}.")
-    if shutdown is not None:
-        bdm["delete_on_termination"] = shutdown == "remove"
-    for key in ("volume_size", "boot_index"):
-        if key in bdm:
-            bdm[key] = int(bdm[key])
-    return bdm
-
-
-def _check_bdm_versions(bdms: list[dict[str, Any]], version: APIVersion) -> None:
-    from novaclient_lite.api_versions import APIVersion
-
-    # NOTE: device tags exist at 2.32 and again from 2.42; volume_type from 2.67.
-    if any("tag" in b for b in bdms) and not (version == APIVersion(2, 32)
-                                              or version >= APIVersion(2, 42)):
-        raise exceptions.UnsupportedAttribute("--block-device tag", start="2.42")
-    if any("volume_type" in b for b in bdms) and version < APIVersion(2, 67):
-        raise exceptions.UnsupportedAttribute("--block-device volume_type", start="2.67")
-
-
-def _block_devices(args: Namespace) -> list[dict[str, Any]]:
-    bdms = [parse_block_device(spec) for spec in args.block_device]
-    for source, value in (("volume", args.boot_volume), ("snapshot", args.snapshot)):
-        if value:
-            bdms.insert(0, {"uuid": value, "source_type": source, "destination_type": "volume",
-                            "boot_index": 0, "delete_on_termination": False})
-    local = {"source_type": "blank", "destination_type": "local", "boot_index": -1,
-             "delete_on_termination": True}
-    for spec in args.ephemeral:
-        eph = parse_pairs(spec.split(","), "--ephemeral")
-        if set(eph) - {"size", "format"} or not eph.get("size", "").isdigit():
-            raise exceptions.ValidationError(
-                f"Invalid --ephemeral '{spec}': expected size=<GiB>[,format=<format>].")
-        bdms.append({**local, "volume_size": int(eph["size"]),
-                     **({"guest_format": eph["format"]} if "format" in eph else {})})
-    if args.swap is not None:
-        bdms.append({**local, "guest_format": "swap", "volume_size": args.swap})
-    return bdms
-
-
-def _config_drive(value: str | None) -> bool | None:
-    text = str(value).lower()
-    if text in ("true", "1"):
-        return True
-    if text in ("false", "0", "", "none"):
-        return None
-    raise exceptions.CommandError("The value of the '--config-drive' option must be a boolean "
-                                  f"value, not '{value}'.")
-
-
-def _hints(values: list[str]) -> dict[str, Any]:
-    hints: dict[str, Any] = {}
-    for item in values:
-        ((key, value),) = parse_pairs([item], "--hint").items()
-        # NOTE: a repeated hint becomes a list of values, as Nova's filters expect.
-        if key not in hints:
-            hints[key] = value
-        elif isinstance(hints[key], list):
-            hints[key].append(value)
-        else:
-            hints[key] = [hints[key], value]
-    return hints
-
-
-def _boot_options(args: Namespace) -> tuple[str | None, dict[str, Any]]:
-    """The image and the create() arguments of ``boot``; all checks, nothing sent."""
-    if not args.flavor:
-        raise exceptions.CommandError("you need to specify a Flavor ID.")
-    networks, bdms = parse_nics(args.nics), _block_devices(args)
-    image = image_ref(args.image) if args.image else None
-    if len([x for x in (image, args.boot_volume, args.snapshot) if x]) > 1 or not (image or bdms):
-        raise exceptions.CommandError(
-            "you need to specify exactly one source ID (Image, Snapshot, or Volume) or a block "
-            "device mapping.")
-    return image, {
-        "networks": networks, "block_device_mapping_v2": bdms or None,
-        "metadata": parse_pairs(args.meta, "--meta") or None,
-        "scheduler_hints": _hints(args.hints) or None,
-        "config_drive": _config_drive(args.config_drive),
-        "user_data": read_file(args.user_data) if args.user_data else None,
-        "key_name": args.key_name or args.env.vars.get("NOVACLIENT_DEFAULT_KEY_NAME"),
-        "security_groups": args.security_groups.split(",") if args.security_groups else None,
-        "availability_zone": args.availability_zone, "description": args.description,
-        "tags": args.tags.split(",") if args.tags else None, "min_count": args.min_count,
-        "max_count": args.max_count, "admin_pass": args.admin_pass, "hostname": args.hostname,
-    }
-
-
-def _positive(text: str) -> int:
-    import argparse
-
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a positive integer")
-    return int(text)
 
 
 @arg("--flavor", metavar="<flavor>", help="Name or ID of flavor (see 'nova flavor-list').")
@@ -326,9 +49,9 @@ def _positive(text: str) -> int:
      "which this client does not use).")
 @arg("--boot-volume", metavar="<volume_id>", help="Volume ID to boot from.")
 @arg("--snapshot", metavar="<snapshot_id>", help="Snapshot ID to boot from (creates a volume).")
-@arg("--min-count", metavar="<number>", type=_positive,
+@arg("--min-count", metavar="<number>", type=positive_int,
      help="Boot at least <number> servers (limited by quota).")
-@arg("--max-count", metavar="<number>", type=_positive,
+@arg("--max-count", metavar="<number>", type=positive_int,
      help="Boot up to <number> servers (limited by quota).")
 @arg("--meta", metavar="<key=value>", action="append", default=[],
      help="Record arbitrary key/value metadata on the server. Can be repeated.")
@@ -344,7 +67,7 @@ def _positive(text: str) -> int:
      help="Block device mapping with the keys id, source (image, snapshot, volume or blank), "
      "dest (volume or local), bus, type, device, size, format, bootindex, shutdown (preserve "
      "or remove), tag (2.42+) and volume_type (2.67+).")
-@arg("--swap", metavar="<swap_size>", type=_positive,
+@arg("--swap", metavar="<swap_size>", type=positive_int,
      help="Create and attach a local swap block device of <swap_size> MiB.")
 @arg("--ephemeral", metavar="size=<size>[,format=<format>]", action="append", default=[],
      help="Create and attach a local ephemeral block device of <size> GiB.")
@@ -369,8 +92,8 @@ def _positive(text: str) -> int:
 @waiting.wait_args
 def do_boot(cs: Client, args: Namespace) -> output.Record:
     """Boot a new server."""
-    image, options = _boot_options(args)
-    _check_bdm_versions(options["block_device_mapping_v2"] or [], cs.api_version)
+    image, options = boot_options(args)
+    check_bdm_versions(options["block_device_mapping_v2"] or [], cs.api_version)
     created = cs.servers.create(args.name, image, cs.flavors.find(args.flavor), **options,
                                 return_reservation_id=args.return_reservation_id)
     if args.return_reservation_id:
@@ -408,10 +131,8 @@ def _sort(text: str | None) -> tuple[list[str], list[str]]:
 
 def _search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
     """``list``'s filters by their API names; user input is checked before any request."""
-    from novaclient_lite.shell.options import env_flag
-
     all_tenants = args.all_tenants if args.all_tenants is not None else int(
-        env_flag(args.env.vars.get("ALL_TENANTS")))
+        validators.is_true(args.env.vars.get("ALL_TENANTS")))
     opts = {"changes-since": _iso_time("changes-since", args.changes_since),
             "changes-before": _iso_time("changes-before", args.changes_before),
             "image": image_ref(args.image) if args.image else None,

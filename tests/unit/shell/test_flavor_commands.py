@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.unit.conftest import COMPUTE_URL, compute_requests, last_request, version_document
 from tests.unit.shell.conftest import table_header, table_rows
 
@@ -128,7 +130,18 @@ def test_flavor_create_rxtx_before_2_102(mock, run_cli):
 
 def test_flavor_create_invalid_bool(run_cli):
     result = run_cli("flavor-create n auto 512 1 1 --is-public maybe")
-    assert result.exit_code == 2 and "invalid boolean value: 'maybe'" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "nova flavor-create: error: argument --is-public: the value must be a boolean "
+        "(true/false, yes/no, 1/0, on/off); got 'maybe'. (see 'nova help flavor-create')\n")
+
+
+@pytest.mark.parametrize("word, public", [("YES", True), ("off", False), ("t", True)])
+def test_flavor_create_is_public_takes_the_validators_words(mock, run_cli, word, public):
+    mock.post(URL, json={"flavor": flavor()})
+    result = run_cli(f"flavor-create n auto 512 1 1 --is-public {word}")
+    assert result.exit_code == 0, result.stderr
+    assert last_request(mock).json()["flavor"]["os-flavor-access:is_public"] is public
 
 
 def test_flavor_create_validation_sends_nothing(mock, run_cli):
@@ -175,7 +188,8 @@ def test_flavor_key_set_needs_values(mock, run_cli):
     mock.get(URL + "/1", json={"flavor": flavor()})
     result = run_cli("flavor-key 1 set novalue")
     assert result.exit_code == 1
-    assert result.stderr == "ERROR (CommandError): Expected key=value, got 'novalue'.\n"
+    assert result.stderr == (
+        "ERROR (ValidationError): metadata must be of the form key=value; got 'novalue'.\n")
 
 
 def test_flavor_access_list(mock, run_cli):

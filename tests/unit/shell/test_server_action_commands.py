@@ -208,7 +208,9 @@ def test_backup_bad_rotation_is_a_usage_error(run_cli: RunCli,
                                               mock: requests_mock.Mocker) -> None:
     result = run_cli(f"backup {SID} nightly daily two")
     assert result.exit_code == 2
-    assert "'two' is not a non-negative integer" in one_line(result.stderr)
+    assert one_line(result.stderr) == (
+        "nova backup: error: argument <rotation>: the value must be a non-negative integer; "
+        "got 'two'. (see 'nova help backup')")
     assert sent(mock) == []
 
 
@@ -259,9 +261,11 @@ def test_backup_instance_rotation_default_type_and_wait(run_cli: RunCli,
 
 
 @pytest.mark.parametrize("args, code, message", [
-    ("--backup-type weekly", 2, "nova backup-instance: error: --backup-type needs --rotation"),
+    ("--backup-type weekly", 2, "nova backup-instance: error: --backup-type needs --rotation "
+     "(see 'nova help backup-instance')"),
     ("--rotation 0", 1, "ERROR (ValidationError): rotation must be a positive integer"),
-    ("--rotation -1", 2, "argument --rotation: '-1' is not a non-negative integer"),
+    ("--rotation -1", 2, "argument --rotation: the value must be a non-negative integer; "
+     "got '-1'."),
 ])
 def test_backup_instance_refusals(run_cli: RunCli, mock: requests_mock.Mocker, args: str,
                                   code: int, message: str) -> None:
@@ -295,7 +299,7 @@ def test_meta_delete(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
 
 
 @pytest.mark.parametrize("items, code, message", [
-    ("a", 1, "Invalid metadata 'a': expected the form key=value."),
+    ("a", 1, "ERROR (ValidationError): metadata must be of the form key=value; got 'a'."),
     ("bad/key=1", 1, "Invalid metadata key 'bad/key'"),
     ("", 2, "the following arguments are required"),
 ])

@@ -216,19 +216,34 @@ def test_boot_nic_tag_needs_2_42(run_cli: RunCli, mock: requests_mock.Mocker) ->
     assert sent(mock, "POST") == []
 
 
+@pytest.mark.parametrize("value, sent_as", [
+    ("true", True), ("1", True), ("YES", True), ("on", True),
+    ("false", None), ("0", None), ("no", None), ("none", None), ("", None),
+])
+def test_boot_config_drive_words(run_cli: RunCli, mock: requests_mock.Mocker, value: str,
+                                 sent_as: bool | None) -> None:
+    """python-novaclient's true/1 and false/0/none/"" plus the validators' other words."""
+    post = boot_mocks(mock)
+    result = run_cli(["boot", "--flavor", "1", "--image", fx.IMAGE_ID, "--config-drive", value,
+                      "vm1"])
+    assert result.exit_code == 0, result.stderr
+    assert post.last_request.json()["server"].get("config_drive", None) is sent_as
+
+
 @pytest.mark.parametrize("option, named", [
-    (["--meta", "novalue"], "Invalid --meta 'novalue'"),
-    (["--meta", "=v"], "Invalid --meta '=v'"),
+    (["--meta", "novalue"], "--meta must be of the form key=value; got 'novalue'."),
+    (["--meta", "=v"], "--meta must be of the form key=value; got '=v'."),
     (["--meta", "bad/key=v"], "'bad/key'"),
     (["--meta", "k=" + "v" * 256], "Metadata value of 'k'"),
-    (["--hint", "novalue"], "Invalid --hint 'novalue'"),
+    (["--hint", "novalue"], "--hint must be of the form key=value; got 'novalue'."),
     (["--block-device", "source=disk"], "source must be volume, image, snapshot or blank"),
     (["--block-device", "source=volume,dest=cloud"], "dest must be local or volume"),
     (["--block-device", "shutdown=keep"], "shutdown must be remove or preserve"),
     (["--block-device", "size=big"], "size must be an integer"),
     (["--block-device", "colour=red"], "'colour=red' is not key=value"),
     (["--ephemeral", "size=x"], "Invalid --ephemeral 'size=x'"),
-    (["--config-drive", "maybe"], "'--config-drive' option must be a boolean"),
+    (["--config-drive", "maybe"],
+     "--config-drive must be a boolean (true/false, yes/no, 1/0, on/off); got 'maybe'."),
     (["--tags", "a/b"], "Invalid tag 'a/b'"),
 ])
 def test_boot_bad_values_send_nothing(run_cli: RunCli, mock: requests_mock.Mocker,
@@ -245,7 +260,8 @@ def test_boot_bad_values_send_nothing(run_cli: RunCli, mock: requests_mock.Mocke
     ("boot --image {img} vm1", 1, "you need to specify a Flavor ID"),
     ("boot --flavor 1 vm1", 1, "you need to specify exactly one source ID"),
     ("boot --flavor 1 --image {img} --boot-volume {vol} vm1", 1, "exactly one source ID"),
-    ("boot --flavor 1 --image {img} --min-count 0 vm1", 2, "'0' is not a positive integer"),
+    ("boot --flavor 1 --image {img} --min-count 0 vm1", 2,
+     "argument --min-count: the value must be a positive integer; got '0'."),
     ("boot --flavor 1 --image {img} --min-count 3 --max-count 2 vm1", 1,
      "min_count must not exceed max_count"),
     ("boot --flavor 1 --image {img} --user-data /nonexistent/file vm1", 1,

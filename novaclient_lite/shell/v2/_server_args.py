@@ -1,0 +1,180 @@
+"""``boot``'s argument parsing: ``--nic``, ``--block-device``, ``--ephemeral``, ``--hint``, ...
+
+Everything here checks the user's input before anything is sent and builds the
+arguments of ``cs.servers.create``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from novaclient_lite import exceptions, validators
+from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.find import looks_like_uuid
+from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
+from novaclient_lite.shell.v2._servers_common import image_ref
+
+if TYPE_CHECKING:
+    from argparse import Namespace
+
+#: python-novaclient's --block-device keys -> block_device_mapping_v2 keys.
+BDM_KEYS = {"id": "uuid", "source": "source_type", "dest": "destination_type",
+            "bus": "disk_bus", "device": "device_name", "size": "volume_size",
+            "format": "guest_format", "bootindex": "boot_index", "type": "device_type",
+            "shutdown": "delete_on_termination", "tag": "tag", "volume_type": "volume_type"}
+NIC_KEYS = {"net-id": "uuid", "port-id": "port", "v4-fixed-ip": "fixed_ip",
+            "v6-fixed-ip": "fixed_ip", "tag": "tag"}
+NIC_FORM = ("--nic takes auto, none, or net-id=<uuid>|port-id=<uuid>"
+            "[,v4-fixed-ip=<ip>|v6-fixed-ip=<ip>][,tag=<tag>]")
+
+
+def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
+    """``--nic`` values as Nova's ``networks``; checked before anything is sent."""
+    if not values:
+        return None
+    if any(item in ("auto", "none") for v in values for item in v.split(",")):
+        if len(values) > 1 or values[0] not in ("auto", "none"):
+            raise exceptions.ValidationError(
+                "--nic auto or none cannot be used with any other --nic value.")
+        return values[0]
+    return [_parse_nic(value) for value in values]
+
+
+def _parse_nic(value: str) -> dict[str, str]:
+    nic: dict[str, str] = {}
+    for item in value.split(","):
+        key, sep, val = item.partition("=")
+        if key == "net-name":
+            raise exceptions.ValidationError(
+                f"Invalid --nic '{value}': net-name needs the Network API, which this client "
+                "does not use; pass net-id=<network UUID>.")
+        if not sep or not val or key not in NIC_KEYS or NIC_KEYS[key] in nic:
+            raise exceptions.ValidationError(f"Invalid --nic '{value}': {NIC_FORM}.")
+        if key in ("net-id", "port-id") and not looks_like_uuid(val):
+            raise exceptions.ValidationError(f"Invalid --nic '{value}': {key} must be a UUID.")
+        version = 4 if key == "v4-fixed-ip" else 6 if key == "v6-fixed-ip" else 0
+        if version and not _is_ip(val, version):
+            raise exceptions.ValidationError(
+                f"Invalid --nic '{value}': '{val}' is not an IPv{version} address.")
+        nic[NIC_KEYS[key]] = val
+    if ("uuid" in nic) == ("port" in nic):
+        raise exceptions.ValidationError(
+            f"Invalid --nic '{value}': give exactly one of net-id or port-id.")
+    return nic
+
+
+def _is_ip(text: str, version: int) -> bool:
+    try:
+        import ipaddress
+
+        return ipaddress.ip_address(text).version == version
+    except ValueError:
+        return False
+
+
+def parse_block_device(spec: str) -> dict[str, Any]:
+    """One ``--block-device key=value,...`` as a block_device_mapping_v2 entry."""
+    bdm: dict[str, Any] = {}
+    for item in spec.split(","):
+        key, sep, value = item.partition("=")
+        if not sep or key not in BDM_KEYS:
+            raise exceptions.ValidationError(
+                f"Invalid --block-device '{spec}': '{item}' is not key=value with a key among "
+                f"{', '.join(BDM_KEYS)}.")
+        bdm[BDM_KEYS[key]] = value
+    source = bdm.setdefault("source_type", "blank")
+    dest = bdm.setdefault("destination_type",
+                          "local" if source in ("image", "blank") else "volume")
+    shutdown = bdm.get("delete_on_termination", "remove" if dest == "local" else None)
+    problems = [
+        (source not in ("volume", "image", "snapshot", "blank"),
+         f"source must be volume, image, snapshot or blank, not '{source}'"),
+        (dest not in ("local", "volume"), f"dest must be local or volume, not '{dest}'"),
+        (shutdown not in (None, "remove", "preserve"),
+         f"shutdown must be remove or preserve, not '{shutdown}'"),
+    ] + [(key in bdm and not str(bdm[key]).lstrip("-").isdigit(),
+          f"{key.replace('volume_size', 'size').replace('boot_index', 'bootindex')} "
+          f"must be an integer") for key in ("volume_size", "boot_index")]
+    for failed, why in problems:
+        if failed:
+            raise exceptions.ValidationError(f"Invalid --block-device '{spec}': {why}.")
+    if shutdown is not None:
+        bdm["delete_on_termination"] = shutdown == "remove"
+    for key in ("volume_size", "boot_index"):
+        if key in bdm:
+            bdm[key] = int(bdm[key])
+    return bdm
+
+
+def check_bdm_versions(bdms: list[dict[str, Any]], version: APIVersion) -> None:
+    # NOTE: device tags exist at 2.32 and again from 2.42; volume_type from 2.67.
+    if any("tag" in b for b in bdms) and not (version == APIVersion(2, 32)
+                                              or version >= APIVersion(2, 42)):
+        raise exceptions.UnsupportedAttribute("--block-device tag", start="2.42")
+    if any("volume_type" in b for b in bdms) and version < APIVersion(2, 67):
+        raise exceptions.UnsupportedAttribute("--block-device volume_type", start="2.67")
+
+
+def _block_devices(args: Namespace) -> list[dict[str, Any]]:
+    bdms = [parse_block_device(spec) for spec in args.block_device]
+    for source, value in (("volume", args.boot_volume), ("snapshot", args.snapshot)):
+        if value:
+            bdms.insert(0, {"uuid": value, "source_type": source, "destination_type": "volume",
+                            "boot_index": 0, "delete_on_termination": False})
+    local = {"source_type": "blank", "destination_type": "local", "boot_index": -1,
+             "delete_on_termination": True}
+    for spec in args.ephemeral:
+        eph = parse_pairs(spec.split(","), "--ephemeral")
+        if set(eph) - {"size", "format"} or not eph.get("size", "").isdigit():
+            raise exceptions.ValidationError(
+                f"Invalid --ephemeral '{spec}': expected size=<GiB>[,format=<format>].")
+        bdms.append({**local, "volume_size": int(eph["size"]),
+                     **({"guest_format": eph["format"]} if "format" in eph else {})})
+    if args.swap is not None:
+        bdms.append({**local, "guest_format": "swap", "volume_size": args.swap})
+    return bdms
+
+
+def _config_drive(value: str | None) -> bool | None:
+    """True, or None (nothing sent) for a false word and, as in python-novaclient, "" or "none"."""
+    if value is None or value.strip().lower() in ("", "none"):
+        return None
+    return validators.boolean(value, "--config-drive") or None
+
+
+def _hints(values: list[str]) -> dict[str, Any]:
+    hints: dict[str, Any] = {}
+    for item in values:
+        ((key, value),) = parse_pairs([item], "--hint").items()
+        # NOTE: a repeated hint becomes a list of values, as Nova's filters expect.
+        if key not in hints:
+            hints[key] = value
+        elif isinstance(hints[key], list):
+            hints[key].append(value)
+        else:
+            hints[key] = [hints[key], value]
+    return hints
+
+
+def boot_options(args: Namespace) -> tuple[str | None, dict[str, Any]]:
+    """The image and the create() arguments of ``boot``; all checks, nothing sent."""
+    if not args.flavor:
+        raise exceptions.CommandError("you need to specify a Flavor ID.")
+    networks, bdms = parse_nics(args.nics), _block_devices(args)
+    image = image_ref(args.image) if args.image else None
+    if len([x for x in (image, args.boot_volume, args.snapshot) if x]) > 1 or not (image or bdms):
+        raise exceptions.CommandError(
+            "you need to specify exactly one source ID (Image, Snapshot, or Volume) or a block "
+            "device mapping.")
+    return image, {
+        "networks": networks, "block_device_mapping_v2": bdms or None,
+        "metadata": parse_pairs(args.meta, "--meta") or None,
+        "scheduler_hints": _hints(args.hints) or None,
+        "config_drive": _config_drive(args.config_drive),
+        "user_data": read_file(args.user_data) if args.user_data else None,
+        "key_name": args.key_name or args.env.vars.get("NOVACLIENT_DEFAULT_KEY_NAME"),
+        "security_groups": args.security_groups.split(",") if args.security_groups else None,
+        "availability_zone": args.availability_zone, "description": args.description,
+        "tags": args.tags.split(",") if args.tags else None, "min_count": args.min_count,
+        "max_count": args.max_count, "admin_pass": args.admin_pass, "hostname": args.hostname,
+    }
