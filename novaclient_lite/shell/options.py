@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from typing import IO, Any, NoReturn
 
 from novaclient_lite.shell.output import FORMATS
+from novaclient_lite.transport import DEFAULT_TIMEOUT
 
-DEFAULT_TIMEOUT = 60.0
 DEFAULT_INTERFACE = "public"
 _TRUTHY = ("1", "true", "yes", "on")
 

@@ -4,7 +4,8 @@
 :class:`novaclient_lite.http.HTTPClient` uses (``request``, ``get_endpoint``,
 ``get_auth_headers``, ``timeout``).  The shell uses it only when the
 ``--os-cache`` token cache is warm: the token, its expiry, the compute
-endpoint and the version range come from the cache, so the command imports
+endpoint and the version range come from the cache
+(:class:`~novaclient_lite.shell.token_cache.Entry`), so the command imports
 requests but none of keystoneauth1's identity plugins.  When the token is
 refused (401) or about to expire, ``reauth`` logs in again (the shell does it
 through keystoneauth1) once, and the request is resent once, as keystoneauth1
@@ -12,52 +13,44 @@ does.
 
 HTTP is requests' (:class:`RequestsTransport`): TLS verification,
 ``--insecure``, ``--os-cacert``, client certificates and proxies work as they
-do for every other command.
+do for every other command, and a failure is classified by
+:mod:`novaclient_lite.transport`, as over keystoneauth1, so that the same
+requests are retried.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
-DEFAULT_TIMEOUT = 60.0
+from novaclient_lite import session as sessions
+from novaclient_lite import transport as transports
+from novaclient_lite.shell.token_cache import Entry
+
 #: Seconds before a known expiry at which the session logs in again first.
 EXPIRY_MARGIN = 30.0
 
 
-class TransportError(Exception):
-    """The request failed below HTTP (connect, TLS, timeout, broken connection).
-
-    ``never_sent``: provably not received by the server (safe to resend a POST).
-    ``timeout``: a connect or read timeout.
-    """
-
-    def __init__(self, message: str, *, never_sent: bool = False, timeout: bool = False,
-                 tls: bool = False) -> None:
-        super().__init__(message)
-        self.never_sent = never_sent
-        self.timeout = timeout
-        self.tls = tls
-
-
 class RequestsTransport:
-    """Sends over a ``requests.Session``; requests' failures become :class:`TransportError`."""
+    """Sends over a ``requests.Session``; its failures become ``TransportError``."""
 
     def __init__(self, session: Any, *, verify: bool | str = True,
                  cert: str | tuple[str, str] | None = None, timeout: float | None = None) -> None:
         self.session = session
         self.verify = verify
         self.cert = cert
-        self.timeout = timeout or DEFAULT_TIMEOUT
+        self.timeout = timeout or transports.DEFAULT_TIMEOUT
 
     def request(self, method: str, url: str, *, data: Any = None, params: Any = None,
                 headers: Mapping[str, str] | None = None, timeout: float | None = None) -> Any:
         """One request; redirects are not followed and the body is streamed.
 
         Raises:
-            TransportError: connect, TLS, timeout or a broken connection.
+            TransportError: connect, TLS, timeout or a broken connection
+                (:func:`novaclient_lite.transport.classify`).
         """
         import requests
 
@@ -66,50 +59,14 @@ class RequestsTransport:
                                         headers=dict(headers or {}),
                                         timeout=timeout or self.timeout, verify=self.verify,
                                         cert=self.cert, allow_redirects=False, stream=True)
-        except requests.exceptions.SSLError as exc:
-            raise TransportError(f"TLS error talking to {url}: {_short(exc)}", tls=True,
-                                 never_sent=True) from exc
-        except requests.exceptions.ConnectTimeout as exc:
-            raise TransportError(f"{method} {url} timed out connecting.", timeout=True,
-                                 never_sent=True) from exc
-        except requests.exceptions.Timeout as exc:
-            raise TransportError(f"{method} {url} timed out reading the response.",
-                                 timeout=True) from exc
-        except requests.exceptions.ConnectionError as exc:
-            never = any(sign in str(exc) for sign in (
-                "NewConnectionError", "Connection refused", "NameResolutionError",
-                "Failed to resolve"))
-            if never:
-                raise TransportError(f"Unable to reach {url}: {_short(exc)}",
-                                     never_sent=True) from exc
-            raise TransportError(f"The connection broke during {method} {url}: "
-                                 f"{_short(exc)}") from exc
+        except requests.exceptions.RequestException as exc:
+            failure = transports.classify(exc, method, url)
+            if failure is None:  # pragma: no cover - classify knows every RequestException
+                raise
+            raise failure from exc
 
     def close(self) -> None:
         self.session.close()
-
-
-def _short(exc: object, limit: int = 300) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def user_agent(app: str = "nova") -> str:
-    from novaclient_lite import __version__
-
-    return f"{app}/{__version__} novaclient-lite/{__version__}"
-
-
-class Grant:
-    """A usable login: token, expiry (epoch seconds), compute endpoint, scope ids."""
-
-    def __init__(self, token: str, expires_at: float | None, endpoint: str | None = None,
-                 project_id: str | None = None, user_id: str | None = None) -> None:
-        self.token = token
-        self.expires_at = expires_at
-        self.endpoint = endpoint
-        self.project_id = project_id
-        self.user_id = user_id
 
 
 class TokenSession:
@@ -117,45 +74,40 @@ class TokenSession:
 
     Args:
         transport: sends the requests.
-        token: the X-Auth-Token to send.
-        endpoint: the compute endpoint ``get_endpoint`` returns.
-        reauth: called on a 401 (or near ``expires_at``) to log in again;
-            returns a :class:`Grant`.
+        login: the token, its expiry, the compute endpoint ``get_endpoint``
+            returns and the scope ids.
+        reauth: called on a 401 (or near the expiry) to log in again; returns
+            the new :class:`~novaclient_lite.shell.token_cache.Entry`.
         on_response: called as (method, url, status, seconds) for every response.
+        app: the application named in the User-Agent.
     """
 
-    def __init__(self, transport: RequestsTransport, token: str, endpoint: str | None, *,
-                 reauth: Callable[[], Grant] | None = None,
-                 expires_at: float | None = None, project_id: str | None = None,
-                 user_id: str | None = None,
+    def __init__(self, transport: RequestsTransport, login: Entry, *,
+                 reauth: Callable[[], Entry] | None = None,
                  on_response: Callable[[str, str, int, float], None] | None = None,
                  app: str = "nova") -> None:
         self.transport = transport
-        self.token = token
-        self.endpoint = endpoint
+        self.login = login
         self.reauth = reauth
-        self.expires_at = expires_at
-        self.project_id = project_id
-        self.user_id = user_id
         self.on_response = on_response
         self.timeout = transport.timeout
-        self.user_agent = user_agent(app)
+        self.user_agent = sessions.user_agent(app)
         self._lock = threading.Lock()  # one re-login at a time (multi-target commands)
 
     def get_endpoint(self, **filters: Any) -> str | None:
-        return self.endpoint
+        return self.login.endpoint
 
     def get_auth_headers(self, **kwargs: Any) -> dict[str, str]:
-        return {"X-Auth-Token": self.token}
+        return {"X-Auth-Token": self.login.token}
 
     def get_project_id(self) -> str | None:
-        return self.project_id
+        return self.login.project_id
 
     def get_user_id(self) -> str | None:
-        return self.user_id
+        return self.login.user_id
 
     def get_token(self) -> str:
-        return self.token
+        return self.login.token
 
     def request(self, url: str, method: str, *, data: Any = None, params: Any = None,
                 headers: Mapping[str, str] | None = None, authenticated: bool = True,
@@ -166,16 +118,17 @@ class TokenSession:
             TransportError: the request could not be completed.
         """
         all_headers = {"User-Agent": self.user_agent, **(headers or {})}
-        if authenticated and self.expires_at is not None and self.reauth is not None \
-                and time.time() >= self.expires_at - EXPIRY_MARGIN:
-            self._relogin(self.token)  # about to expire: log in first, as keystoneauth1 does
+        expires_at = self.login.expires_at
+        if authenticated and expires_at is not None and self.reauth is not None \
+                and time.time() >= expires_at - EXPIRY_MARGIN:
+            self._relogin(self.login.token)  # about to expire: log in first, as keystoneauth1
         if authenticated:
-            all_headers["X-Auth-Token"] = self.token
+            all_headers["X-Auth-Token"] = self.login.token
         response = self._send(method, url, data, params, all_headers, timeout)
         if response.status_code == 401 and authenticated and self.reauth is not None:
             response.close()
             self._relogin(stale=all_headers["X-Auth-Token"])  # once per request, as keystoneauth1
-            all_headers["X-Auth-Token"] = self.token
+            all_headers["X-Auth-Token"] = self.login.token
             response = self._send(method, url, data, params, all_headers, timeout)
         return response
 
@@ -183,13 +136,13 @@ class TokenSession:
         """Log in again, unless another thread already replaced the ``stale`` token."""
         assert self.reauth is not None
         with self._lock:
-            if self.token != stale:
+            if self.login.token != stale:
                 return
-            grant = self.reauth()
-            self.token, self.expires_at = grant.token, grant.expires_at
-            self.endpoint = grant.endpoint or self.endpoint
-            self.project_id = grant.project_id or self.project_id
-            self.user_id = grant.user_id or self.user_id
+            fresh, old = self.reauth(), self.login
+            self.login = dataclasses.replace(
+                fresh, endpoint=fresh.endpoint or old.endpoint,
+                project_id=fresh.project_id or old.project_id,
+                user_id=fresh.user_id or old.user_id, versions=fresh.versions or old.versions)
 
     def _send(self, method: str, url: str, data: Any, params: Any, headers: dict[str, str],
               timeout: float | None) -> Any:
