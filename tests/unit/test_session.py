@@ -1,23 +1,15 @@
-"""The one session builder: TLS options, user agent and default domains, library and shell alike."""
+"""The one session builder: TLS options, user agent and default domains (the shell's use of
+it: tests/unit/shell/test_connect_login.py)."""
 
 from __future__ import annotations
 
-import argparse
-import io
 from typing import Any
 
 import pytest
 import requests_mock
-from keystoneauth1.identity import v3
 
 from novaclient_lite import Client, __version__, session
-from novaclient_lite.shell import connect, options
-from novaclient_lite.shell.cached_auth import CachedAuth
-from novaclient_lite.shell.environment import Environment
-from novaclient_lite.shell.token_cache import Entry, TokenCache
-from novaclient_lite.shell.token_session import TokenSession
 from tests.unit.conftest import AUTH_URL, COMPUTE_URL
-from tests.unit.shell.conftest import DEFAULT_VARS
 
 
 @pytest.mark.parametrize(("given", "verify"), [
@@ -69,51 +61,15 @@ def test_library_client_sends_its_user_agent_and_tls_options(mock: requests_mock
     assert agent.startswith(f"novaclient-lite/{__version__} keystoneauth1/"), agent
 
 
-def test_library_password_login_uses_the_default_domains() -> None:
-    cs = Client("2", username="u", password="p", project_name="p", auth_url=AUTH_URL)
-    auth: Any = cs.session.auth
-    assert (auth._user_domain_id, auth._project_domain_id) == ("default", "default")
+def login_scope(mock: requests_mock.Mocker) -> tuple[Any, Any]:
+    """The user's and the project's domain in the password login that was sent."""
+    (login,) = [r for r in mock.request_history if r.url == AUTH_URL + "/auth/tokens"]
+    body = login.json()["auth"]
+    return (body["identity"]["password"]["user"]["domain"],
+            body["scope"]["project"]["domain"])
 
 
-def _args(extra: dict[str, str], argv: list[str], *, drop: tuple[str, ...] = ()
-          ) -> argparse.Namespace:
-    env = {k: v for k, v in {**DEFAULT_VARS, "OS_PASSWORD": "pw", **extra}.items()
-           if k not in drop}
-    parser = argparse.ArgumentParser(add_help=False)
-    options.add_global_options(parser, env)
-    return parser.parse_args(argv)
-
-
-TLS_ARGV = ["--os-cacert", "/etc/ca.pem", "--os-cert", "/c.pem", "--os-key", "/k.pem",
-            "--timeout", "9"]
-
-
-def test_shell_session_has_the_same_tls_options_and_the_nova_agent() -> None:
-    args = _args({}, TLS_ARGV)
-    ks = connect.build_session(connect.build_auth(args, _env()), args, connect.Recorder())
-    assert (ks.verify, ks.cert, ks.timeout) == ("/etc/ca.pem", ("/c.pem", "/k.pem"), 9.0)
-    assert ks.user_agent.startswith(f"nova/{__version__} novaclient-lite/{__version__} ")
-
-
-def test_warm_token_cache_session_has_the_same_tls_options(tmp_path: Any) -> None:
-    args = _args({}, [*TLS_ARGV, "--insecure"])
-    cache = TokenCache(str(tmp_path), "k")
-    assert cache.save(Entry("tok", 4102444800.0, COMPUTE_URL))
-    cached = CachedAuth(args, _env(), connect.Recorder(), {}, cache)
-    warm = cached.session()
-    assert isinstance(warm, TokenSession)
-    assert (warm.transport.verify, warm.transport.cert) == (False, ("/c.pem", "/k.pem"))
-    assert warm.timeout == 9.0
-    assert warm.user_agent == session.user_agent("nova")
-
-
-def test_shell_password_login_uses_the_default_domains() -> None:
-    args = _args({}, [], drop=("OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME"))
-    auth: Any = connect.build_auth(args, _env())
-    assert isinstance(auth, v3.Password)
-    method = auth.auth_methods[0]
-    assert (method.user_domain_id, auth.project_domain_id) == ("default", "default")
-
-
-def _env() -> Environment:
-    return Environment(io.StringIO(), io.StringIO(), io.StringIO(), vars={})
+def test_library_password_login_uses_the_default_domains(mock: requests_mock.Mocker) -> None:
+    mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
+    Client("2", username="u", password="p", project_name="p", auth_url=AUTH_URL).flavors.list()
+    assert login_scope(mock) == ({"id": "default"}, {"id": "default"})
