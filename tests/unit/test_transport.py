@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import requests
 import requests_mock
+from keystoneauth1 import exceptions as ksa_exc
 from keystoneauth1 import session as ksa_session
 from keystoneauth1 import token_endpoint
 from urllib3.connection import HTTPConnection
@@ -160,3 +161,37 @@ def test_short_folds_whitespace_and_cuts() -> None:
     assert transport.short("a\n  b\tc") == "a b c"
     assert transport.short("x" * 400) == "x" * 297 + "..."
     assert transport.reason(refused()) == "[Errno 111] Connection refused"
+
+
+@pytest.mark.parametrize(("error", "kind", "message"), [
+    (ksa_exc.ConnectTimeout("slow"), exceptions.Timeout, "GET http://c/x timed out."),
+    (ksa_exc.SSLError("bad cert"), exceptions.ConnectionError,
+     "TLS error talking to http://c/x: bad cert"),
+    (ksa_exc.ConnectFailure("Unable to establish connection: [Errno 113] No route to host"),
+     exceptions.ConnectionError, "Unable to reach http://c/x: [Errno 113] No route to host"),
+    (ksa_exc.EndpointNotFound("no compute in RegionTwo"), exceptions.ClientException,
+     "No compute endpoint found: no compute in RegionTwo"),
+    (ksa_exc.AuthorizationFailure("no   scope\n given"), exceptions.ClientException,
+     "no scope given"),
+])
+def test_keystoneauth_errors_without_a_requests_cause(error: Exception, kind: type[Exception],
+                                                      message: str) -> None:
+    mapped = transport.as_client_error(error, "GET", "http://c/x")
+    assert type(mapped) is kind
+    assert mapped.message == message
+
+
+def test_a_login_refused_by_keystone_keeps_its_status_once() -> None:
+    error = ksa_exc.Unauthorized("The request requires authentication.", http_status=401,
+                                 request_id="req-7")
+    assert str(error).endswith("(HTTP 401) (Request-ID: req-7)")  # keystoneauth1's own suffix
+    mapped = transport.as_client_error(error, "POST", "the identity service")
+    assert isinstance(mapped, exceptions.Unauthorized)
+    assert str(mapped).count("(HTTP 401)") == 1 and mapped.request_id == "req-7"
+
+
+def test_what_is_no_transport_failure_is_raised_as_it_is() -> None:
+    bug = KeyError("a programming error")
+    with pytest.raises(KeyError) as info:
+        transport.as_client_error(bug, "GET", "http://c/x")
+    assert info.value is bug
