@@ -50,10 +50,11 @@ class RetryPolicy:
 
     Idempotent requests (GET, HEAD, PUT, DELETE) are retried on connection
     errors and on ``retry_statuses``.  A POST is retried only when it provably
-    never reached the server (connection refused or connect timeout), or on a
-    429/413 that the server answered without acting.  429/413 wait for the
-    server's Retry-After when it is at most ``max_retry_after`` seconds.
-    Otherwise retry N waits ``backoff * 2**(N-1)`` seconds, at most
+    never reached the server (the connection could not be opened:
+    :func:`novaclient_lite.transport.never_sent`, the same rule for every
+    session), or on a 429/413 that the server answered without acting.
+    429/413 wait for the server's Retry-After when it is at most
+    ``max_retry_after`` seconds.  Otherwise retry N waits ``backoff * 2**(N-1)`` seconds, at most
     ``max_backoff``, give or take ``jitter`` (a fraction: 0.2 is +-20%).
     """
 
