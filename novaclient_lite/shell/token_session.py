@@ -24,11 +24,14 @@ import dataclasses
 import threading
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import session as sessions
 from novaclient_lite import transport as transports
 from novaclient_lite.shell.token_cache import Entry
+
+if TYPE_CHECKING:
+    import requests
 
 #: Seconds before a known expiry at which the session logs in again first.
 EXPIRY_MARGIN = 30.0
@@ -37,7 +40,7 @@ EXPIRY_MARGIN = 30.0
 class RequestsTransport:
     """Sends over a ``requests.Session``; its failures become ``TransportError``."""
 
-    def __init__(self, session: Any, *, verify: bool | str = True,
+    def __init__(self, session: requests.Session, *, verify: bool | str = True,
                  cert: str | tuple[str, str] | None = None, timeout: float | None = None) -> None:
         self.session = session
         self.verify = verify
@@ -45,7 +48,8 @@ class RequestsTransport:
         self.timeout = timeout or transports.DEFAULT_TIMEOUT
 
     def request(self, method: str, url: str, *, data: Any = None, params: Any = None,
-                headers: Mapping[str, str] | None = None, timeout: float | None = None) -> Any:
+                headers: Mapping[str, str] | None = None,
+                timeout: float | None = None) -> requests.Response:
         """One request; redirects are not followed and the body is streamed.
 
         Raises:
@@ -111,7 +115,7 @@ class TokenSession:
 
     def request(self, url: str, method: str, *, data: Any = None, params: Any = None,
                 headers: Mapping[str, str] | None = None, authenticated: bool = True,
-                timeout: float | None = None, **_ignored: Any) -> Any:
+                timeout: float | None = None, **_ignored: Any) -> requests.Response:
         """Send (like keystoneauth1's ``Session.request``, never raising for a status).
 
         Raises:
@@ -145,7 +149,7 @@ class TokenSession:
                 user_id=fresh.user_id or old.user_id, versions=fresh.versions or old.versions)
 
     def _send(self, method: str, url: str, data: Any, params: Any, headers: dict[str, str],
-              timeout: float | None) -> Any:
+              timeout: float | None) -> requests.Response:
         started = time.monotonic()
         response = self.transport.request(method, url, data=data, params=params,
                                           headers=headers, timeout=timeout)
