@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 _POSITIONAL = ("username", "password", "project_name", "auth_url")
 
 
-def Client(  # noqa: N802 - the factory keeps python-novaclient's name
+def Client(  # capitalised: python-novaclient's name for the factory
     version: str | api_versions.APIVersion = "auto", *args: Any, **kwargs: Any
 ) -> ClientV2:
     """Build a compute client for ``version``.

@@ -3,19 +3,27 @@
 It adds the microversion headers, sends JSON, parses JSON, retries only what is
 safe to retry, logs with secrets masked, and turns every failure into a typed
 :mod:`novaclient_lite.exceptions` error.  Managers never see a status code.
+
+Failures below HTTP are classified by :mod:`novaclient_lite.transport` (which
+also decides whether a POST provably never left); bodies are read and parsed
+by :mod:`novaclient_lite._body`.
 """
 
 from __future__ import annotations
 
 import json as jsonlib
 import logging
-import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import api_versions, exceptions, redaction
+from novaclient_lite import _body, api_versions, exceptions, redaction, transport
+from novaclient_lite._body import Response
+from novaclient_lite.transport import DEFAULT_TIMEOUT
+
+__all__ = ["DEFAULT_TIMEOUT", "MAX_BODY_BYTES", "NO_RETRIES", "HTTPClient", "Response",
+           "RetryPolicy", "new_request_id"]
 
 if TYPE_CHECKING:
     import requests
@@ -24,13 +32,12 @@ if TYPE_CHECKING:
 LOG = logging.getLogger("novaclient_lite.http")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
-#: Bodies above this size are refused rather than parsed (a hostile or broken server);
-#: the body is streamed, so a larger one is never held in memory.
 #: The whole-response deadline, as a multiple of the per-read timeout.
 BODY_TIMEOUT_FACTOR = 5
+#: Bodies above this size are refused rather than parsed (a hostile or broken server);
+#: the body is streamed, so a larger one is never held in memory.  Per client:
+#: ``HTTPClient.max_body_bytes``.
 MAX_BODY_BYTES = 64 * 1024 * 1024
-#: Seconds for connect and for each read when neither the caller nor the session gives one.
-DEFAULT_TIMEOUT = 60.0
 #: Same-host redirects followed per request; a redirect to another host is refused
 #: (it would carry the token there).
 MAX_REDIRECTS = 5
@@ -43,9 +50,12 @@ class RetryPolicy:
 
     Idempotent requests (GET, HEAD, PUT, DELETE) are retried on connection
     errors and on ``retry_statuses``.  A POST is retried only when it provably
-    never reached the server (connection refused or connect timeout), or on a
-    429/413 that the server answered without acting.  429/413 wait for the
-    server's Retry-After when it is at most ``max_retry_after`` seconds.
+    never reached the server (the connection could not be opened:
+    :func:`novaclient_lite.transport.never_sent`, the same rule for every
+    session), or on a 429/413 that the server answered without acting.
+    429/413 wait for the server's Retry-After when it is at most
+    ``max_retry_after`` seconds.  Otherwise retry N waits ``backoff * 2**(N-1)`` seconds, at most
+    ``max_backoff``, give or take ``jitter`` (a fraction: 0.2 is +-20%).
     """
 
     retries: int = 3
@@ -53,32 +63,19 @@ class RetryPolicy:
     max_backoff: float = 8.0
     retry_statuses: frozenset[int] = frozenset({502, 503, 504})
     max_retry_after: float = 30.0
+    jitter: float = 0.2
 
     def delay(self, attempt: int) -> float:
         """Exponential backoff with a little jitter, for retry number ``attempt`` (1-based)."""
         base: float = min(self.max_backoff, self.backoff * (2 ** (attempt - 1)))
+        if not self.jitter:
+            return base
         import random
 
-        return base * (0.8 + 0.4 * random.random())
+        return base * (1 - self.jitter + 2 * self.jitter * random.random())
 
 
 NO_RETRIES = RetryPolicy(retries=0)
-
-
-@dataclass
-class Response:
-    """A successful response: status, headers, parsed JSON body (or None)."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: Any
-    url: str
-    method: str
-    request_ids: list[str] = field(default_factory=list)
-
-    @property
-    def request_id(self) -> str | None:
-        return self.request_ids[0] if self.request_ids else None
 
 
 class HTTPClient:
@@ -154,7 +151,7 @@ class HTTPClient:
                 url = self.session.get_endpoint(**self.endpoint_filter)
             except Exception as exc:  # keystoneauth1 raises many kinds here
                 # NOTE: the first get_endpoint() logs in: failures here are Keystone's.
-                raise _translate_transport_error(exc, "POST", "the identity service") from exc
+                raise transport.as_client_error(exc, "POST", "the identity service") from exc
             if not url:
                 raise exceptions.ClientException(
                     "No compute endpoint found in the service catalog "
@@ -176,9 +173,27 @@ class HTTPClient:
 
     @property
     def server_versions(self) -> api_versions.ServerVersions:
-        """The server's advertised microversion range (one GET, then cached)."""
+        """The server's advertised microversion range (one GET, then cached).
+
+        Set it when the range is already known (the shell's token cache does), so
+        that no discovery GET is sent; the version is then negotiated against it.
+
+        Raises:
+            InvalidResponse: the version document is unreadable.
+        """
         if self._server_versions is None:
             self._server_versions = self._discover()
+        return self._server_versions
+
+    @server_versions.setter
+    def server_versions(self, versions: api_versions.ServerVersions) -> None:
+        self._server_versions = versions
+        if self.version_request.needs_discovery:
+            self._api_version = None  # negotiated again, against this range
+
+    @property
+    def known_server_versions(self) -> api_versions.ServerVersions | None:
+        """The range if it was discovered or set already, else None (never sends)."""
         return self._server_versions
 
     def _discover(self) -> api_versions.ServerVersions:
@@ -273,12 +288,12 @@ class HTTPClient:
                     redirect=False,
                     stream=True,
                 )
-                _read_body(raw, method, url, self.max_body_bytes,
-                           deadline=started + self.body_timeout)
+                _body.read_body(raw, method, url, self.max_body_bytes,
+                                deadline=started + self.body_timeout)
             except exceptions.ClientException:
                 raise
             except Exception as exc:
-                error = _translate_transport_error(exc, method, url)
+                error = transport.as_client_error(exc, method, url)
                 delay = self._retry_delay(method, attempt, error=exc)
                 if delay is None:
                     raise error from exc
@@ -295,7 +310,7 @@ class HTTPClient:
                 attempt -= 1  # a redirect is not a retry
                 continue
             if raw.status_code >= 400:
-                error = _scrub_error(_error_from(raw, method, url), secrets)
+                error = _scrub_error(_body.error_from(raw, method, url), secrets)
                 delay = self._retry_delay(method, attempt, error=error)
                 if delay is None:
                     raise error
@@ -303,7 +318,7 @@ class HTTPClient:
                           attempt, self.retry.retries, method, url, delay, raw.status_code)
                 self._sleep(delay)
                 continue
-            return _parse_success(raw, method, url)
+            return _body.parse_success(raw, method, url)
 
     def _retry_delay(self, method: str, attempt: int, *, error: BaseException) -> float | None:
         """Seconds to wait before sending again, or None when it must not be sent again."""
@@ -319,55 +334,9 @@ class HTTPClient:
             if method in IDEMPOTENT_METHODS and error.code in self.retry.retry_statuses:
                 return self.retry.delay(attempt)
             return None
-        if method in IDEMPOTENT_METHODS or _never_sent(error):
+        if method in IDEMPOTENT_METHODS or transport.never_sent(error):
             return self.retry.delay(attempt)
         return None
-
-
-def _read_body(raw: requests.Response, method: str, url: str, limit: int, *,
-               deadline: float) -> None:
-    """Read the streamed body into ``raw.content``, refusing more than ``limit`` bytes.
-
-    Raises:
-        InvalidResponse: the body is larger than ``limit``.
-        Timeout: the body was still arriving at ``deadline`` (time.monotonic()).
-    """
-    from novaclient_lite._deadline import WATCHDOG
-
-    declared = raw.headers.get("content-length", "").strip()
-    too_big = declared.isdigit() and int(declared) > limit
-    chunks: list[bytes] = []
-    total = 0
-    token = WATCHDOG.watch(deadline, raw)
-    try:
-        if not too_big:
-            for chunk in raw.iter_content(64 * 1024):
-                total += len(chunk)
-                if total > limit:
-                    too_big = True
-                    break
-                chunks.append(chunk)
-        if too_big:
-            raise exceptions.InvalidResponse(
-                f"Response body of {method} {url} is larger than the {limit} bytes allowed.",
-                code=raw.status_code, url=url, method=method,
-                request_id=exceptions.request_id_from(raw.headers),
-            )
-    except Exception:
-        if not WATCHDOG.release(token):
-            raise  # a failure of its own, not the deadline's doing
-        cut = True
-    else:
-        cut = WATCHDOG.release(token)  # a cut can also look like a short, clean body
-    finally:
-        raw.close()  # releases the connection (or drops it when the body was not read)
-    if cut:
-        raise exceptions.Timeout(
-            f"{method} {url} timed out: the whole response did not arrive in time "
-            f"({total} bytes read).",
-            url=url, method=method, request_id=exceptions.request_id_from(raw.headers),
-        )
-    raw._content = b"".join(chunks)
 
 
 def _redirect_target(raw: requests.Response, method: str, url: str, redirects: int) -> str:
@@ -411,152 +380,6 @@ def _scrub_error(
     return error
 
 
-def _never_sent(exc: BaseException) -> bool:
-    """True when the request provably did not reach the server (safe to resend a POST)."""
-    from novaclient_lite.token_session import TransportError
-
-    if isinstance(exc, TransportError):  # the shell's TokenSession knows
-        return exc.never_sent
-    import requests
-
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, requests.exceptions.ConnectTimeout):
-            return True
-        if isinstance(cause, requests.exceptions.ConnectionError):
-            reason = str(cause)
-            return "NewConnectionError" in reason or "Connection refused" in reason
-        cause = cause.__cause__ or cause.__context__
-    return False
-
-
-_KSA_SUFFIX = re.compile(r"\s*\(HTTP \d+\)(\s*\(Request-ID: [^)]*\))?\s*$")
-
-
-_ERRNO = re.compile(r"\[Errno -?\d+\][^'\")\]]*")
-
-
-def _reason(exc: BaseException) -> str:
-    """The useful part of a connection error ("[Errno 111] Connection refused")."""
-    text = str(exc)
-    match = _ERRNO.search(text)
-    return match.group(0).strip() if match else _short(exc)
-
-
-def _translate_transport_error(
-    exc: BaseException, method: str, url: str
-) -> exceptions.ClientException:
-    """Map keystoneauth1/requests failures onto this library's error classes."""
-    if isinstance(exc, exceptions.ClientException):
-        return exc
-    from novaclient_lite.token_session import TransportError
-
-    if isinstance(exc, TransportError):
-        kind = exceptions.Timeout if exc.timeout else exceptions.ConnectionError
-        return kind(str(exc), url=url, method=method)
-    from keystoneauth1 import exceptions as ksa_exc
-
-    kwargs: dict[str, Any] = {"url": url, "method": method}
-    if isinstance(exc, ksa_exc.HttpError):
-        # NOTE: keystoneauth1 already appends "(HTTP 401) (Request-ID: ...)" to its
-        # message; strip it so that our __str__ does not say it twice.
-        message = _KSA_SUFFIX.sub("", exc.message or "").strip()
-        if not exc.http_status:
-            return exceptions.ClientException(message or _short(exc), **kwargs)
-        headers = {"x-openstack-request-id": exc.request_id} if exc.request_id else {}
-        return exceptions.from_response(
-            exc.http_status, headers, None, message, exc.url or url, exc.method or method
-        )
-    if isinstance(exc, ksa_exc.ConnectTimeout):
-        return exceptions.Timeout(f"{method} {url} timed out.", **kwargs)
-    if isinstance(exc, ksa_exc.SSLError):
-        return exceptions.ConnectionError(f"TLS error talking to {url}: {_short(exc)}", **kwargs)
-    if isinstance(exc, (ksa_exc.ConnectFailure, ksa_exc.UnknownConnectionError)):
-        return exceptions.ConnectionError(f"Unable to reach {url}: {_reason(exc)}", **kwargs)
-    if isinstance(exc, ksa_exc.EndpointNotFound):
-        return exceptions.ClientException(f"No compute endpoint found: {_short(exc)}", **kwargs)
-    if isinstance(exc, ksa_exc.ClientException):
-        return exceptions.ClientException(_short(exc), **kwargs)
-    import requests
-
-    # Raised while the streamed body is read (requests reports a read timeout there
-    # as a ConnectionError).
-    if isinstance(exc, requests.exceptions.RequestException):
-        if isinstance(exc, requests.exceptions.Timeout) or "timed out" in str(exc):
-            return exceptions.Timeout(f"{method} {url} timed out reading the response.", **kwargs)
-        reason: BaseException = exc
-        while reason.args and isinstance(reason.args[0], BaseException):
-            reason = reason.args[0]  # requests and urllib3 wrap the interesting one
-        detail = reason.args[0] if reason.args and isinstance(reason.args[0], str) else reason
-        return exceptions.ConnectionError(
-            f"The connection broke while reading the response to {method} {url}: "
-            f"{_short(detail)}", **kwargs,
-        )
-    raise exc
-
-
-def _short(exc: object, limit: int = 300) -> str:
-    text = " ".join(str(exc).split())
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _text(raw: requests.Response, limit: int = 64 * 1024) -> str:
-    """The start of a body as text (enough for an excerpt; no charset guessing on megabytes)."""
-    try:
-        return raw.content[:limit].decode(raw.encoding or "utf-8", "replace")
-    except LookupError:  # a charset Python does not know
-        return raw.content[:limit].decode("utf-8", "replace")
-
-
-def _decode_json(raw: requests.Response, method: str, url: str) -> Any:
-    content = raw.content
-    if len(content) > MAX_BODY_BYTES:
-        raise exceptions.InvalidResponse(
-            f"Response body of {len(content)} bytes is larger than the {MAX_BODY_BYTES} allowed.",
-            code=raw.status_code, url=url, method=method,
-            request_id=exceptions.request_id_from(raw.headers),
-        )
-    if not content.strip():
-        return None
-    try:
-        return jsonlib.loads(content)
-    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
-        return _NOT_JSON
-
-
-_NOT_JSON = object()
-
-
-def _error_from(raw: requests.Response, method: str, url: str) -> exceptions.ClientException:
-    try:
-        body = _decode_json(raw, method, url)
-    except exceptions.InvalidResponse as exc:
-        return exc
-    text = _text(raw) if body is _NOT_JSON else ""
-    return exceptions.from_response(
-        raw.status_code, raw.headers, None if body is _NOT_JSON else body, text, url, method
-    )
-
-
-def _parse_success(raw: requests.Response, method: str, url: str) -> Response:
-    body = _decode_json(raw, method, url)
-    request_id = exceptions.request_id_from(raw.headers)
-    if body is _NOT_JSON:
-        raise exceptions.InvalidResponse(
-            f"Expected JSON from {method} {url}, got: "
-            f"{exceptions.body_excerpt(_text(raw)) or '(unreadable body)'}",
-            code=raw.status_code, url=url, method=method, request_id=request_id,
-        )
-    return Response(
-        status=raw.status_code,
-        headers=raw.headers,
-        body=body,
-        url=url,
-        method=method,
-        request_ids=[request_id] if request_id else [],
-    )
-
-
 def _log_request(method: str, url: str, params: Any, headers: Mapping[str, str], body: Any) -> None:
     import urllib.parse
 
@@ -575,7 +398,7 @@ def _log_response(raw: requests.Response, elapsed: float, secrets: list[str]) ->
         body = jsonlib.loads(raw.content) if raw.content else None
         text = jsonlib.dumps(redaction.redact_body(body)) if body is not None else ""
     except (ValueError, RecursionError):
-        text = exceptions.body_excerpt(_text(raw), 500)
+        text = exceptions.body_excerpt(_body.text(raw), 500)
     # NOTE: an error may echo what was sent (Nova's schema errors quote the whole body).
     text = redaction.scrub(text, secrets) if secrets else text
     LOG.debug("RESP: [%d] %.3fs %s %s", raw.status_code, elapsed, headers, text)

@@ -72,13 +72,23 @@ def secret_values(body: Any) -> list[str]:
 
 
 def scrub(text: str, secrets: list[str]) -> str:
-    """``text`` with every occurrence of each secret (raw or JSON-escaped) masked."""
+    """``text`` with every occurrence of each secret masked, in any form it is shown in.
+
+    The forms: as sent, as a Python repr quotes it (Nova's schema errors echo
+    values so: a backslash doubled), and each of those JSON-escaped (a
+    ``--debug`` response line re-encodes an error body that echoes the request).
+    """
+    forms = {form for secret in secrets for form in _shown_forms(secret)}
+    for form in sorted(forms, key=len, reverse=True):
+        text = text.replace(form, REDACTED)
+    return text
+
+
+def _shown_forms(secret: str) -> set[str]:
     import json
 
-    for secret in sorted(secrets, key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
-        text = text.replace(json.dumps(secret)[1:-1], REDACTED)
-    return text
+    forms = {secret, repr(secret)[1:-1]}
+    return forms | {json.dumps(form)[1:-1] for form in forms}
 
 
 def _bare(key: Any) -> str:

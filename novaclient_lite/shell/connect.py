@@ -5,11 +5,9 @@ plugin loaders are slow to import, so plugins are constructed directly (a
 password on a ``/v3`` auth URL is ``keystoneauth1.identity.v3.Password``, which
 needs no discovery request).
 
-With ``--os-cache`` (:mod:`novaclient_lite.shell.token_cache`) the first
-command saves the token, its expiry, the compute endpoint and the version
-range; while that entry is valid, later commands send over a
-:class:`novaclient_lite.token_session.TokenSession` (requests, but none of
-keystoneauth1's identity plugins), so a warm command sends one request.
+With ``--os-cache``, :mod:`novaclient_lite.shell.cached_auth` stands in for
+the login (the token cache); TLS options, user agent and default domains come
+from :mod:`novaclient_lite.session`, as for library clients.
 """
 
 from __future__ import annotations
@@ -20,11 +18,16 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
+from novaclient_lite import session as sessions
 
 if TYPE_CHECKING:
+    from keystoneauth1.identity.base import BaseIdentityPlugin
+    from keystoneauth1.plugin import BaseAuthPlugin
     from keystoneauth1.session import Session
 
+    from novaclient_lite.shell.cached_auth import CachedAuth
     from novaclient_lite.shell.environment import Environment
+    from novaclient_lite.shell.token_session import TokenSession
     from novaclient_lite.v2.client import Client
 
 LOG = logging.getLogger("novaclient_lite.shell")
@@ -98,7 +101,7 @@ def auth_type(args: argparse.Namespace) -> str:
     return chosen
 
 
-def build_auth(args: argparse.Namespace, env: Environment) -> Any:
+def build_auth(args: argparse.Namespace, env: Environment) -> BaseAuthPlugin:
     """A keystoneauth1 plugin for the options.
 
     Raises:
@@ -106,33 +109,51 @@ def build_auth(args: argparse.Namespace, env: Environment) -> Any:
     """
     kind = auth_type(args)
     if kind in ("none", "admin_token"):
-        if not args.os_endpoint_override:
-            raise exceptions.CommandError(NEED_ENDPOINT.format(kind=kind))
-        if kind == "admin_token" and not args.os_token:
-            raise exceptions.CommandError(NEED_TOKEN)
-        if args.os_token:
-            from keystoneauth1 import token_endpoint
+        return _endpoint_auth(kind, args)
+    if kind == "token":
+        return _token_auth(args)
+    return identity_auth(kind, args, env)
 
-            return token_endpoint.Token(args.os_endpoint_override, args.os_token)
-        from keystoneauth1 import noauth
 
-        return noauth.NoAuth(endpoint=args.os_endpoint_override)
+def _endpoint_auth(kind: str, args: argparse.Namespace) -> BaseAuthPlugin:
+    """No Keystone: a fixed endpoint, with ``--os-token`` or without any token."""
+    if not args.os_endpoint_override:
+        raise exceptions.CommandError(NEED_ENDPOINT.format(kind=kind))
+    if kind == "admin_token" and not args.os_token:
+        raise exceptions.CommandError(NEED_TOKEN)
+    if args.os_token:
+        from keystoneauth1 import token_endpoint
+
+        return token_endpoint.Token(args.os_endpoint_override, args.os_token)
+    from keystoneauth1 import noauth
+
+    return noauth.NoAuth(endpoint=args.os_endpoint_override)
+
+
+def _token_auth(args: argparse.Namespace) -> BaseIdentityPlugin:
     if not args.os_auth_url:
         raise exceptions.CommandError(NEED_AUTH_URL)
-    v3 = args.os_auth_url.rstrip("/").endswith("/v3")
-    scope = _scope(args)
-    if kind == "token":
-        if not args.os_token:
-            raise exceptions.CommandError(NEED_TOKEN)
-        if not (args.os_project_name or args.os_project_id):
-            raise exceptions.CommandError(NEED_PROJECT)
-        if v3:
-            from keystoneauth1.identity import v3 as ksa_v3
+    if not args.os_token:
+        raise exceptions.CommandError(NEED_TOKEN)
+    if not (args.os_project_name or args.os_project_id):
+        raise exceptions.CommandError(NEED_PROJECT)
+    if _is_v3(args.os_auth_url):
+        from keystoneauth1.identity import v3 as ksa_v3
 
-            return ksa_v3.Token(args.os_auth_url, token=args.os_token, **scope)
-        from keystoneauth1.identity import generic
+        return ksa_v3.Token(args.os_auth_url, token=args.os_token, **scope(args))
+    from keystoneauth1.identity import generic
 
-        return generic.Token(args.os_auth_url, token=args.os_token, **scope)
+    return generic.Token(args.os_auth_url, token=args.os_token, **scope(args))
+
+
+def identity_auth(kind: str, args: argparse.Namespace, env: Environment) -> BaseIdentityPlugin:
+    """The Keystone login of a password or an application credential (``kind``).
+
+    Raises:
+        CommandError: naming the missing option (one line).
+    """
+    if not args.os_auth_url:
+        raise exceptions.CommandError(NEED_AUTH_URL)
     if kind == "v3applicationcredential":
         secret = args.os_application_credential_secret
         ident = args.os_application_credential_id
@@ -145,12 +166,12 @@ def build_auth(args: argparse.Namespace, env: Environment) -> Any:
             args.os_auth_url, application_credential_secret=secret,
             application_credential_id=ident,
             application_credential_name=args.os_application_credential_name,
-            username=args.os_username, user_id=args.os_user_id, **_user_domain(args),
+            username=args.os_username, user_id=args.os_user_id, **user_domain(args),
         )
-    _check_password_auth(args)
+    check_password_auth(args)
     credentials = dict(username=args.os_username, user_id=args.os_user_id,
-                       password=_password(args, env), **_user_domain(args), **scope)
-    if v3:  # a versioned URL needs no discovery request
+                       password=_password(args, env), **user_domain(args), **scope(args))
+    if _is_v3(args.os_auth_url):  # a versioned URL needs no discovery request
         from keystoneauth1.identity import v3 as ksa_v3
 
         return ksa_v3.Password(args.os_auth_url, **credentials)
@@ -159,7 +180,12 @@ def build_auth(args: argparse.Namespace, env: Environment) -> Any:
     return generic.Password(args.os_auth_url, **credentials)
 
 
-def _check_password_auth(args: argparse.Namespace) -> None:
+def _is_v3(auth_url: str) -> bool:
+    return auth_url.rstrip("/").endswith("/v3")
+
+
+def check_password_auth(args: argparse.Namespace) -> None:
+    """Raises: CommandError when the user or the project is missing."""
     if not (args.os_username or args.os_user_id):
         raise exceptions.CommandError(NEED_USER)
     if not (args.os_project_name or args.os_project_id):
@@ -178,44 +204,43 @@ def _password(args: argparse.Namespace, env: Environment) -> str:
     return password
 
 
-def _scope(args: argparse.Namespace) -> dict[str, Any]:
-    domain_given = args.os_project_domain_name or args.os_project_domain_id
-    return {
-        "project_name": args.os_project_name,
-        "project_id": args.os_project_id,
-        "project_domain_name": args.os_project_domain_name,
-        # NOTE: like python-novaclient, a v3 project name without a domain means "default".
-        "project_domain_id": args.os_project_domain_id or (
-            "default" if args.os_project_name and not domain_given else None),
-    }
+def _domains(args: argparse.Namespace) -> dict[str, str | None]:
+    return sessions.default_domains(
+        username=args.os_username, project_name=args.os_project_name,
+        user_domain_name=args.os_user_domain_name, user_domain_id=args.os_user_domain_id,
+        project_domain_name=args.os_project_domain_name,
+        project_domain_id=args.os_project_domain_id)
 
 
-def _user_domain(args: argparse.Namespace) -> dict[str, Any]:
-    given = args.os_user_domain_name or args.os_user_domain_id
-    return {
-        "user_domain_name": args.os_user_domain_name,
-        "user_domain_id": args.os_user_domain_id or (
-            "default" if args.os_username and not given else None),
-    }
+def scope(args: argparse.Namespace) -> dict[str, Any]:
+    """The project to scope the token to, with its domain (``"default"`` for a bare name)."""
+    domains = _domains(args)
+    return {"project_name": args.os_project_name, "project_id": args.os_project_id,
+            "project_domain_name": domains["project_domain_name"],
+            "project_domain_id": domains["project_domain_id"]}
 
 
-def build_session(auth: Any, args: argparse.Namespace, recorder: Recorder) -> Session:
+def user_domain(args: argparse.Namespace) -> dict[str, Any]:
+    """The user's domain (``"default"`` for a bare user name)."""
+    domains = _domains(args)
+    return {"user_domain_name": domains["user_domain_name"],
+            "user_domain_id": domains["user_domain_id"]}
+
+
+def build_session(auth: BaseAuthPlugin, args: argparse.Namespace, recorder: Recorder) -> Session:
     """A keystoneauth1 session with TLS options, timeout and the timing hook."""
     import requests
-    from keystoneauth1 import session as ksa_session
 
-    from novaclient_lite import __version__
-
-    _quiet_insecure(args)
+    quiet_insecure(args)
     http = requests.Session()
     http.hooks["response"].append(recorder.hook)
-    cert: str | tuple[str, str] | None = args.os_cert
-    if args.os_cert and args.os_key:
-        cert = (args.os_cert, args.os_key)
-    return ksa_session.Session(
-        auth=auth, session=http, verify=False if args.insecure else (args.os_cacert or True),
-        cert=cert, timeout=args.timeout, app_name="nova", app_version=__version__,
-    )
+    return sessions.build_session(auth, http=http, app="nova", **session_options(args))
+
+
+def session_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The TLS options and timeout of the global options, for either kind of session."""
+    return {"timeout": args.timeout, "insecure": args.insecure, "cacert": args.os_cacert,
+            "cert": args.os_cert, "key": args.os_key}
 
 
 def _cloud_session(args: argparse.Namespace, recorder: Recorder) -> tuple[Session, dict[str, Any]]:
@@ -261,7 +286,7 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
         "endpoint_override": args.os_endpoint_override,
     }
     cached: CachedAuth | None = None
-    session: Any
+    session: Session | TokenSession
     if args.insecure:
         env.stderr.write(INSECURE_WARNING + "\n")
     if args.os_cloud:
@@ -270,6 +295,8 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
     else:
         if args.os_auth_url:
             recorder.identity_root = args.os_auth_url.rstrip("/").rsplit("/v3", 1)[0]
+        from novaclient_lite.shell.cached_auth import CachedAuth  # NOTE: it imports this module
+
         cached = CachedAuth.for_args(args, env, recorder, filters)
         session = cached.session() if cached else build_session(build_auth(args, env), args,
                                                                  recorder)
@@ -287,161 +314,9 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
 INSECURE_WARNING = ("nova: WARNING: --insecure: TLS certificates are not verified, so anyone "
                     "on the network path can read or change this traffic.")
 
-#: Auth types whose login the token cache can stand in for.
-CACHEABLE = ("password", "v3applicationcredential")
 
-
-class CachedAuth:
-    """``--os-cache``: log in through keystoneauth1 and save the result, or reuse it.
-
-    Cold (no valid entry): a keystoneauth1 session as without the cache; once
-    it has logged in and the version range is known, the token, its expiry,
-    the compute endpoint and the range are saved.  Warm: a
-    :class:`~novaclient_lite.token_session.TokenSession` with the cached
-    values.  A 401 (or a token about to expire) logs in again through
-    keystoneauth1 once per request and rewrites the cache.
-    """
-
-    def __init__(self, args: argparse.Namespace, env: Environment, recorder: Recorder,
-                 filters: dict[str, Any], cache: Any) -> None:
-        self.args, self.env, self.recorder, self.filters = args, env, recorder, filters
-        self.cache = cache
-        self.entry: Any = None
-        self.auth: Any = None  # the keystoneauth1 plugin of the last login
-        self.ks_session: Any = None  # and its session
-        self.grant: Any = None  # what save() writes
-        self.client: Client | None = None
-
-    @classmethod
-    def for_args(cls, args: argparse.Namespace, env: Environment, recorder: Recorder,
-                 filters: dict[str, Any]) -> CachedAuth | None:
-        """The cache for these options, or None (no ``--os-cache``, or a token login)."""
-        from novaclient_lite.shell import token_cache
-
-        kind = auth_type(args)
-        if kind not in CACHEABLE or not token_cache.enabled(getattr(args, "os_cache", False),
-                                                            env.vars):
-            return None
-        if not args.os_auth_url:
-            raise exceptions.CommandError(NEED_AUTH_URL)
-        if kind == "password":
-            _check_password_auth(args)
-        key = token_cache.cache_key(cache_fields(args, kind, filters))
-        return cls(args, env, recorder, filters,
-                   token_cache.TokenCache(token_cache.directory(env.vars), key))
-
-    def session(self) -> Any:
-        """A TokenSession over the cached login, else a keystoneauth1 session."""
-        entry = self.entry = self.cache.load()
-        if entry is None:
-            self.auth = build_auth(self.args, self.env)
-            self.ks_session = build_session(self.auth, self.args, self.recorder)
-            return self.ks_session
-        import requests
-
-        from novaclient_lite.token_session import RequestsTransport, TokenSession
-
-        LOG.debug("Token cache: using the cached token of %s", self.cache.path)
-        _quiet_insecure(self.args)
-        args = self.args
-        transport = RequestsTransport(
-            requests.Session(), verify=False if args.insecure else (args.os_cacert or True),
-            cert=(args.os_cert, args.os_key) if args.os_cert and args.os_key else args.os_cert,
-            timeout=args.timeout)
-        return TokenSession(transport, entry.token, entry.endpoint, reauth=self.login,
-                            expires_at=entry.expires_at, project_id=entry.project_id,
-                            user_id=entry.user_id, on_response=self.recorder.record)
-
-    def attach(self, cs: Client) -> None:
-        """Give the client the cached version range, or log in, discover and save."""
-        from novaclient_lite import api_versions
-
-        self.client = cs
-        entry = self.entry
-        if entry is not None and entry.max_version and entry.min_version:
-            try:
-                cs.api._server_versions = api_versions.ServerVersions(
-                    api_versions.APIVersion.parse(entry.min_version),
-                    api_versions.APIVersion.parse(entry.max_version))
-                return
-            except exceptions.UnsupportedVersion:
-                pass
-        # NOTE: the login and the discovery the command is about to need anyway.
-        cs.api.endpoint  # noqa: B018 - from the catalog: logs in (errors translated)
-        cs.api_version  # noqa: B018 - one GET of the version document, when "auto"
-        if entry is not None:  # a cached login without a version range: add it
-            from novaclient_lite.token_session import Grant
-
-            self.grant = Grant(entry.token, entry.expires_at, entry.endpoint,
-                               entry.project_id, entry.user_id)
-        else:
-            try:
-                self.grant_from(self.auth.get_access(self.ks_session))
-            except Exception as exc:  # the command's own first request will say why
-                LOG.debug("Token cache: not saved: %s", exc)
-                return
-        self.save()
-
-    def grant_from(self, access: Any) -> Any:
-        """A Grant from a keystoneauth1 AccessInfo (the compute URL from its catalog)."""
-        from novaclient_lite.token_session import Grant
-
-        endpoint = self.args.os_endpoint_override
-        if not endpoint:
-            try:
-                endpoint = access.service_catalog.url_for(
-                    service_type=self.args.service_type or "compute",
-                    service_name=self.args.service_name,
-                    interface=self.filters["interface"],
-                    region_name=self.filters["region_name"])
-            except Exception:  # keystoneauth1's EndpointNotFound: HTTPClient reports it
-                endpoint = None
-        expires = access.expires.timestamp() if access.expires else None
-        self.grant = Grant(access.auth_token, expires, endpoint, access.project_id,
-                           access.user_id)
-        return self.grant
-
-    def login(self) -> Any:
-        """Log in again through keystoneauth1 (a 401 or an expiring token); returns a Grant
-        and, once the client is attached, rewrites the cache."""
-        self.auth = build_auth(self.args, self.env)
-        self.ks_session = build_session(self.auth, self.args, self.recorder)
-        grant = self.grant_from(self.auth.get_access(self.ks_session))
-        if self.client is not None:
-            self.save()
-        return grant
-
-    def save(self) -> None:
-        """Write the current login (and the known version range) to the cache."""
-        from novaclient_lite.shell.token_cache import Entry
-
-        grant = self.grant
-        if self.client is None or grant is None or not grant.expires_at or not grant.token:
-            return
-        entry = Entry(grant.token, grant.expires_at, grant.endpoint,
-                      project_id=grant.project_id, user_id=grant.user_id)
-        versions = self.client.api._server_versions
-        if versions is not None and versions.min_version and versions.max_version:
-            entry.min_version = str(versions.min_version)
-            entry.max_version = str(versions.max_version)
-        if self.cache.save(entry):
-            LOG.debug("Token cache: saved the token to %s", self.cache.path)
-
-
-def cache_fields(args: argparse.Namespace, kind: str, filters: dict[str, Any]) -> dict[str, Any]:
-    """What selects a token and an endpoint: the token cache's key (no secrets)."""
-    return {
-        "auth_url": (args.os_auth_url or "").rstrip("/"), "auth_type": kind,
-        "username": args.os_username, "user_id": args.os_user_id, **_user_domain(args),
-        **_scope(args), "region_name": filters.get("region_name"),
-        "interface": filters.get("interface"), "endpoint_override": args.os_endpoint_override,
-        "service_type": args.service_type or "compute", "service_name": args.service_name,
-        "application_credential_id": args.os_application_credential_id,
-        "application_credential_name": args.os_application_credential_name,
-    }
-
-
-def _quiet_insecure(args: argparse.Namespace) -> None:
+def quiet_insecure(args: argparse.Namespace) -> None:
+    """With ``--insecure``, silence urllib3's per-request warning (said once instead)."""
     if args.insecure:  # asked for explicitly: do not repeat urllib3's warning per request
         import warnings
 

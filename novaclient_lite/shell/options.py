@@ -9,8 +9,8 @@ from typing import IO, Any, NoReturn
 
 from novaclient_lite import validators
 from novaclient_lite.shell.output import FORMATS
+from novaclient_lite.transport import DEFAULT_TIMEOUT
 
-DEFAULT_TIMEOUT = 60.0
 DEFAULT_INTERFACE = "public"
 
 

@@ -24,7 +24,10 @@ import os
 import stat
 import time
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
+
+from novaclient_lite import api_versions, exceptions
 
 LOG = logging.getLogger("novaclient_lite.shell")
 
@@ -57,36 +60,51 @@ def cache_key(fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@dataclass
 class Entry:
-    """One cached login."""
+    """One login: what the cache saves and the warm session sends with.
 
-    def __init__(self, token: str, expires_at: float, endpoint: str | None,
-                 min_version: str | None = None, max_version: str | None = None,
-                 project_id: str | None = None, user_id: str | None = None) -> None:
-        self.token = token
-        self.expires_at = expires_at
-        self.endpoint = endpoint
-        self.min_version = min_version
-        self.max_version = max_version
-        self.project_id = project_id
-        self.user_id = user_id
+    The token, its expiry (epoch seconds), the compute endpoint, the scope ids
+    and, once known, the endpoint's microversion range.  Never a password.
+    """
+
+    token: str
+    expires_at: float | None
+    endpoint: str | None = None
+    project_id: str | None = None
+    user_id: str | None = None
+    versions: api_versions.ServerVersions | None = None
 
     def to_json(self) -> dict[str, Any]:
+        low = self.versions.min_version if self.versions else None
+        high = self.versions.max_version if self.versions else None
         return {"format": FORMAT, "token": self.token, "expires_at": self.expires_at,
-                "endpoint": self.endpoint, "min_version": self.min_version,
-                "max_version": self.max_version, "project_id": self.project_id,
+                "endpoint": self.endpoint, "min_version": str(low) if low else None,
+                "max_version": str(high) if high else None, "project_id": self.project_id,
                 "user_id": self.user_id}
 
     @classmethod
     def from_json(cls, doc: Any) -> Entry | None:
+        """The entry of a cache file's document; None unless it is one (and has an expiry)."""
         if not isinstance(doc, dict) or doc.get("format") != FORMAT:
             return None
         token, expires = doc.get("token"), doc.get("expires_at")
         if not isinstance(token, str) or not token or not isinstance(expires, (int, float)):
             return None
         text = {k: (v if isinstance(v, str) else None) for k, v in doc.items()}
-        return cls(token, float(expires), text.get("endpoint"), text.get("min_version"),
-                   text.get("max_version"), text.get("project_id"), text.get("user_id"))
+        return cls(token, float(expires), text.get("endpoint"), text.get("project_id"),
+                   text.get("user_id"), _versions(text.get("min_version"), text.get("max_version")))
+
+
+def _versions(low: str | None, high: str | None) -> api_versions.ServerVersions | None:
+    """The saved range, or None when it is missing or unreadable (then it is discovered)."""
+    if not (low and high):
+        return None
+    try:
+        return api_versions.ServerVersions(api_versions.APIVersion.parse(low),
+                                           api_versions.APIVersion.parse(high))
+    except exceptions.UnsupportedVersion:
+        return None
 
 
 def _private(st: os.stat_result, kind: str, path: str) -> bool:
@@ -143,7 +161,7 @@ class TokenCache:
         if entry is None:
             LOG.debug("Token cache ignored: %s is not a token cache file.", self.path)
             return None
-        if entry.expires_at - SAFETY_MARGIN <= self.clock():
+        if entry.expires_at is None or entry.expires_at - SAFETY_MARGIN <= self.clock():
             LOG.debug("Token cache: the cached token has expired; logging in again.")
             return None
         return entry

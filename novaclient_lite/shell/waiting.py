@@ -14,14 +14,15 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-DEFAULT_TIMEOUT = 600.0
+#: Seconds ``--wait`` waits by default (``--wait-timeout``).
+DEFAULT_WAIT_TIMEOUT = 600.0
 
 
 def wait_args(func: F) -> F:
     """Add ``--wait`` (alias ``--poll``) and ``--wait-timeout`` to a command."""
     func = arg(
-        "--wait-timeout", metavar="<seconds>", type=float, default=DEFAULT_TIMEOUT,
-        help=f"Give up waiting after this many seconds (default {DEFAULT_TIMEOUT:g}).",
+        "--wait-timeout", metavar="<seconds>", type=float, default=DEFAULT_WAIT_TIMEOUT,
+        help=f"Give up waiting after this many seconds (default {DEFAULT_WAIT_TIMEOUT:g}).",
     )(func)
     return arg(
         "--wait", "--poll", dest="wait", action="store_true", default=False,

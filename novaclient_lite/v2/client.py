@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import api_versions
-from novaclient_lite.http import DEFAULT_TIMEOUT, HTTPClient, RetryPolicy
+from novaclient_lite.http import HTTPClient, RetryPolicy
+from novaclient_lite.session import auth_from_credentials, build_session
 from novaclient_lite.v2 import (
     availability_zones,
     flavors,
@@ -37,7 +38,9 @@ class Client:
         version_request: built by :func:`novaclient_lite.client.Client`.
         endpoint_override: use this compute URL instead of the catalog's.
         region_name, interface, service_type, service_name: catalog filters.
-        timeout, insecure, cacert, cert: TLS and timeout settings of a built session.
+        timeout, insecure, cacert, cert: TLS and timeout settings of a built session
+            (:func:`novaclient_lite.session.build_session`).
+        user_agent: a whole User-Agent instead of ``novaclient-lite/<version>``.
         retry: the :class:`~novaclient_lite.http.RetryPolicy` of the HTTP layer.
         global_request_id: sent as ``X-OpenStack-Request-ID`` on every request.
 
@@ -76,7 +79,7 @@ class Client:
     ) -> None:
         if session is None:
             if auth is None:
-                auth = _auth_from_credentials(
+                auth = auth_from_credentials(
                     username=username, password=password, project_name=project_name,
                     project_id=project_id, auth_url=auth_url, user_domain_name=user_domain_name,
                     user_domain_id=user_domain_id, project_domain_name=project_domain_name,
@@ -85,7 +88,7 @@ class Client:
                 )
             session = build_session(
                 auth, timeout=timeout, insecure=insecure, cacert=cacert, cert=cert,
-                user_agent=user_agent,
+                agent=user_agent,
             )
         self.session = session
         self.api = HTTPClient(
@@ -138,80 +141,3 @@ class Client:
 
     def __repr__(self) -> str:
         return f"<novaclient_lite.v2.Client endpoint={self.api.endpoint_override or '(catalog)'}>"
-
-
-def build_session(
-    auth: BaseAuthPlugin | None,
-    *,
-    timeout: float | None = None,
-    insecure: bool = False,
-    cacert: str | None = None,
-    cert: str | tuple[str, str] | None = None,
-    user_agent: str | None = None,
-) -> Session:
-    """A keystoneauth1 session with this client's user agent and TLS settings."""
-    from keystoneauth1 import session as ksa_session
-
-    from novaclient_lite import __version__
-
-    verify: bool | str = False if insecure else (cacert or True)
-    return ksa_session.Session(
-        auth=auth,
-        verify=verify,
-        cert=cert,
-        # NOTE: Keystone's requests go through this session too: never without a timeout.
-        timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
-        app_name="novaclient_lite",
-        app_version=__version__,
-        user_agent=user_agent,
-    )
-
-
-def _auth_from_credentials(
-    *,
-    username: str | None,
-    password: str | None,
-    project_name: str | None,
-    project_id: str | None,
-    auth_url: str | None,
-    user_domain_name: str | None,
-    user_domain_id: str | None,
-    project_domain_name: str | None,
-    project_domain_id: str | None,
-    auth_token: str | None,
-    endpoint_override: str | None,
-) -> Any:
-    if auth_token and endpoint_override and not auth_url:
-        from keystoneauth1 import token_endpoint
-
-        return token_endpoint.Token(endpoint_override, auth_token)
-    if not auth_url:
-        raise ValueError(
-            "Give a keystoneauth1 session, an auth plugin, credentials with auth_url, "
-            "or auth_token with endpoint_override."
-        )
-    from keystoneauth1.identity import generic
-
-    if auth_token:
-        return generic.Token(
-            auth_url, token=auth_token, project_name=project_name, project_id=project_id,
-            project_domain_name=project_domain_name, project_domain_id=project_domain_id,
-        )
-    if not username or password is None:
-        raise ValueError("Password authentication needs username and password.")
-    # NOTE: like the openstack CLI, a v3 login without domains means the "default" domain.
-    if not (user_domain_name or user_domain_id):
-        user_domain_id = "default"
-    if (project_name and not (project_domain_name or project_domain_id)):
-        project_domain_id = "default"
-    return generic.Password(
-        auth_url,
-        username=username,
-        password=password,
-        project_name=project_name,
-        project_id=project_id,
-        user_domain_name=user_domain_name,
-        user_domain_id=user_domain_id,
-        project_domain_name=project_domain_name,
-        project_domain_id=project_domain_id,
-    )

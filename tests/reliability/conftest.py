@@ -167,6 +167,18 @@ def drip(h: _Handler) -> None:
     h.close_connection = True
 
 
+def stall_mid_body(h: _Handler) -> None:
+    """Promise 1000 bytes, send 20, then send nothing more (until teardown)."""
+    h.send_response(200)
+    h.send_header("Content-Type", "application/json")
+    h.send_header("Content-Length", "1000")
+    h.end_headers()
+    h.wfile.write(b'{"flavors": [' + b" " * 7)
+    h.wfile.flush()
+    h.server.hostile.release.wait(30)
+    h.close_connection = True
+
+
 def _abort(h: _Handler) -> None:
     """Close with a TCP reset (SO_LINGER 0) instead of a clean FIN."""
     with contextlib.suppress(OSError):

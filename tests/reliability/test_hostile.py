@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 
 import pytest
+import requests
 
 from novaclient_lite import exceptions, http
 from novaclient_lite.http import RetryPolicy
@@ -26,6 +27,7 @@ from tests.reliability.conftest import (
     reset_before_answer,
     reset_mid_body,
     stall,
+    stall_mid_body,
     version_document,
     within,
 )
@@ -224,6 +226,35 @@ def test_body_that_trickles_in_hits_the_whole_response_deadline(
     assert "did not arrive in time" in one_line(info.value)
     assert 1.3 < elapsed < 3.5  # 5 x the 0.3 s read timeout, each read being quick
     assert hostile.count("GET", FLAVORS) == 1  # our own deadline is not retried
+
+
+def _token_cache_client(hostile: Hostile, timeout: float) -> ClientV2:
+    from novaclient_lite import Client
+    from novaclient_lite.shell.token_cache import Entry
+    from novaclient_lite.shell.token_session import RequestsTransport, TokenSession
+
+    session = TokenSession(RequestsTransport(requests.Session(), timeout=timeout),
+                           Entry("admin:admin", None, hostile.endpoint))
+    return Client("2.1", session=session, timeout=timeout, retry=RetryPolicy(retries=0))
+
+
+@pytest.mark.parametrize("via", ["keystoneauth1", "token-cache"])
+def test_body_that_stalls_midway_is_a_read_timeout(
+    hostile: Hostile, make_client: Callable[..., ClientV2], via: str
+) -> None:
+    """Not a broken connection: the server is alive but went quiet (requests says
+    ConnectionError for a read timeout while the body streams)."""
+    cs = (make_client(timeout=0.3, retry=RetryPolicy(retries=0)) if via == "keystoneauth1"
+          else _token_cache_client(hostile, 0.3))
+    hostile.on("GET", FLAVORS, stall_mid_body)
+    started = time.monotonic()
+    with within(), pytest.raises(exceptions.Timeout) as info:
+        cs.flavors.list()
+    assert type(info.value) is exceptions.Timeout
+    assert one_line(info.value) == (
+        f"GET {hostile.endpoint}/flavors/detail timed out reading the response.")
+    assert time.monotonic() - started < 1.2  # the 0.3 s read timeout, not the 1.5 s deadline
+    assert hostile.count("GET", FLAVORS) == 1
 
 
 def test_discovery_that_never_answers_times_out(

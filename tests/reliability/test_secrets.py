@@ -8,9 +8,10 @@ exists to carry it (boot's adminPass, keypair-add's private key).
 from __future__ import annotations
 
 import base64
+import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -37,9 +38,26 @@ SECRETS = [PASSWORD, TOKEN, ADMIN_PASS, PRIVATE_KEY, "LEAKCHECK-pk-9902", "LEAKC
 SERVER_ID = "9d8e7f6a-1111-2222-3333-444455556666"
 
 
+def shown_forms(secret: str) -> set[str]:
+    """The secret as-is, as a Python repr shows it, and both of those JSON-escaped (a
+    ``--debug`` RESP line re-encodes a body whose message quotes the request)."""
+    forms = {secret, repr(secret)[1:-1]}
+    return forms | {json.dumps(form)[1:-1] for form in forms}
+
+
 def assert_clean(text: str, where: str) -> None:
     for secret in SECRETS:
-        assert secret not in text, f"{secret!r} leaked into {where}"
+        for form in shown_forms(secret):
+            assert form not in text, f"{secret!r} leaked into {where} as {form!r}"
+
+
+def test_the_leak_check_searches_the_escaped_forms() -> None:
+    assert shown_forms(ADMIN_PASS) == {
+        r'ap-LEAKCHECK-"adminpass"\-1187',  # as sent
+        r'ap-LEAKCHECK-"adminpass"\\-1187',  # in a Python repr
+        r'ap-LEAKCHECK-\"adminpass\"\\-1187',  # JSON-escaped
+        r'ap-LEAKCHECK-\"adminpass\"\\\\-1187',  # a repr, JSON-escaped
+    }
 
 
 def v3_token() -> ksa_fixture.V3Token:
@@ -110,11 +128,14 @@ def test_library_debug_log_has_no_secrets(
     assert "REQ: POST" in debug_logs.text and redaction.REDACTED in debug_logs.text
 
 
+@pytest.mark.parametrize("quoted", [str, repr], ids=["raw", "repr"])
 def test_errors_that_echo_secrets_are_scrubbed(
-    cloud: requests_mock.Mocker, debug_logs: pytest.LogCaptureFixture
+    cloud: requests_mock.Mocker, debug_logs: pytest.LogCaptureFixture,
+    quoted: Callable[[str], str],
 ) -> None:
-    echo = (f"Invalid input for field/attribute server. Value: {{'adminPass': '{ADMIN_PASS}', "
-            f"'user_data': '{USER_DATA_B64}'}}. Additional properties are not allowed")
+    echo = (f"Invalid input for field/attribute server. Value: {{'adminPass': "
+            f"{quoted(ADMIN_PASS)}, 'user_data': '{USER_DATA_B64}'}}. "
+            "Additional properties are not allowed")
     cloud.post(COMPUTE + "/servers", status_code=400,
                json={"badRequest": {"code": 400, "message": echo, "details": echo}})
     cs = password_client()
@@ -216,6 +237,8 @@ def test_scrub_replaces_every_occurrence() -> None:
                                        "rescue": {"adminPass": "abc"}})
     assert secrets == [ADMIN_PASS]  # three characters are too short to scrub safely
     assert redaction.scrub(f"{ADMIN_PASS} and {ADMIN_PASS}", secrets) == "*** and ***"
+    for form in shown_forms(ADMIN_PASS):
+        assert redaction.scrub(f"<{form}>", secrets) == "<***>", form
 
 
 # -- the shell ------------------------------------------------------------------------------
@@ -281,7 +304,7 @@ def test_cli_show_and_rescue_log_no_secrets(shell_cloud: requests_mock.Mocker, n
 def test_cli_error_echoing_secrets(
     shell_cloud: requests_mock.Mocker, nova: Any, user_data_file: str, debug: bool
 ) -> None:
-    echo = f"Invalid input. Value: {{'adminPass': '{ADMIN_PASS}', 'user_data': '{USER_DATA_B64}'}}"
+    echo = f"Invalid input. Value: {{'adminPass': {ADMIN_PASS!r}, 'user_data': '{USER_DATA_B64}'}}"
     shell_cloud.post(COMPUTE + "/servers", status_code=400,
                      json={"badRequest": {"code": 400, "message": echo}})
     argv = ["boot", "--flavor", "1", "--image", "5f5e7d5c-0000-4000-8000-000000000001",

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from novaclient_lite.shell import token_cache
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, v3_token
+from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, v3_token, version_document
 from tests.unit.shell.conftest import DEFAULT_VARS
 
 PASSWORD = "pw-MARKER-5b0c9e1d-never-on-disk"
@@ -131,7 +131,8 @@ def test_keyed_by_user_and_project(mock, flavors, run_cli, cache_vars, tmp_path)
 ])
 def test_key_changes_with_every_selector(change, run_cli):
     from novaclient_lite.shell import options
-    from novaclient_lite.shell.connect import auth_type, cache_fields, interface_of
+    from novaclient_lite.shell.cached_auth import cache_fields
+    from novaclient_lite.shell.connect import auth_type, interface_of
 
     def key(env: dict[str, str]) -> str:
         import argparse
@@ -267,3 +268,31 @@ def test_token_auth_is_never_cached(mock, flavors, run_cli, cache_vars, tmp_path
     env = {**cache_vars, "OS_TOKEN": "user-token", "OS_AUTH_TYPE": "token"}
     assert run_cli("flavor-list", env_vars=env).exit_code == 0
     assert not cache_dir(tmp_path).exists()
+
+
+def test_unreadable_cached_version_range_is_discovered_again(mock, flavors, run_cli, cache_vars,
+                                                             tmp_path):
+    warm(run_cli, cache_vars, mock)
+    (path,) = cache_files(tmp_path)
+    doc = json.loads(path.read_text())
+    doc["max_version"] = "2.latest"  # not a concrete version
+    path.write_text(json.dumps(doc))
+    mock.get(COMPUTE_URL + "/", json=version_document("2.90"))
+    result = run_cli("flavor-list", env_vars=cache_vars)
+    assert result.exit_code == 0, result.stderr
+    assert [(r.method, r.url) for r in mock.request_history] == [
+        ("GET", COMPUTE_URL + "/"), ("GET", COMPUTE_URL + "/flavors/detail")]
+    assert logins(mock) == 0  # the cached token is still used
+    assert json.loads(path.read_text())["max_version"] == "2.90"  # and the range saved again
+
+
+def test_entry_round_trips_through_the_file_format():
+    from novaclient_lite.api_versions import APIVersion, ServerVersions
+
+    entry = token_cache.Entry("t", 1.5, "http://c", "p", "u",
+                              ServerVersions(APIVersion(2, 1), APIVersion(2, 96)))
+    doc = entry.to_json()
+    assert doc == {"format": 1, "token": "t", "expires_at": 1.5, "endpoint": "http://c",
+                   "min_version": "2.1", "max_version": "2.96", "project_id": "p",
+                   "user_id": "u"}
+    assert token_cache.Entry.from_json(json.loads(json.dumps(doc))) == entry

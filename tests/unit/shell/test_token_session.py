@@ -20,7 +20,8 @@ import requests
 
 from novaclient_lite import api_versions, exceptions
 from novaclient_lite.http import HTTPClient, RetryPolicy
-from novaclient_lite.token_session import Grant, RequestsTransport, TokenSession
+from novaclient_lite.shell.token_cache import Entry
+from novaclient_lite.shell.token_session import RequestsTransport, TokenSession
 
 Handler = Callable[[BaseHTTPRequestHandler], tuple[int, dict[str, str], bytes]]
 
@@ -87,7 +88,7 @@ def client(session: Any, **kwargs: Any) -> HTTPClient:
     api = HTTPClient(session, version_request=api_versions.VersionRequest.parse("2.60"),
                      sleep=lambda s: None, **kwargs)
     parse = api_versions.APIVersion.parse
-    api._server_versions = api_versions.ServerVersions(parse("2.1"), parse("2.104"))
+    api.server_versions = api_versions.ServerVersions(parse("2.1"), parse("2.104"))
     return api
 
 
@@ -96,9 +97,9 @@ def transport(**kwargs: Any) -> RequestsTransport:
     return RequestsTransport(requests.Session(), **kwargs)
 
 
-def token_session(url: str, **kwargs: Any) -> TokenSession:
-    return TokenSession(kwargs.pop("transport", None) or transport(), "tok-1", url + "/v2.1",
-                        **kwargs)
+def token_session(url: str, expires_at: float | None = None, **kwargs: Any) -> TokenSession:
+    return TokenSession(kwargs.pop("transport", None) or transport(),
+                        Entry("tok-1", expires_at, url + "/v2.1"), **kwargs)
 
 
 def test_headers_params_and_one_connection(server):
@@ -150,9 +151,9 @@ def test_get_retried_on_503_post_not(server):
 def test_401_logs_in_once_and_resends_once(server):
     grants = []
 
-    def reauth() -> Grant:
+    def reauth() -> Entry:
         grants.append(1)
-        return Grant("tok-2", None, None)
+        return Entry("tok-2", None, None)
 
     server.reply(401, {"error": {"message": "expired"}})
     api = client(token_session(server.url, reauth=reauth))
@@ -175,14 +176,14 @@ def test_401_without_a_way_to_log_in_is_unauthorized(server):
 
 def test_token_about_to_expire_is_renewed_first(server):
     session = token_session(server.url, expires_at=time.time() + 5,
-                            reauth=lambda: Grant("tok-new", time.time() + 3600))
+                            reauth=lambda: Entry("tok-new", time.time() + 3600))
     client(session).get("/x")
     assert server.requests[0]["headers"]["X-Auth-Token"] == "tok-new"
 
 
 def test_relogin_can_move_the_endpoint_and_scope():
-    session = TokenSession(transport(), "t", "http://old.test/v2.1", expires_at=0,
-                           reauth=lambda: Grant("t2", None, "http://new.test/v2.1", "p", "u"))
+    session = TokenSession(transport(), Entry("t", 0, "http://old.test/v2.1"),
+                           reauth=lambda: Entry("t2", None, "http://new.test/v2.1", "p", "u"))
     session._relogin("t")
     assert session.get_endpoint() == "http://new.test/v2.1"
     assert (session.get_token(), session.get_project_id(), session.get_user_id()) == \
@@ -276,9 +277,9 @@ def test_concurrent_401s_log_in_once(server):
 
     grants = []
 
-    def reauth() -> Grant:
+    def reauth() -> Entry:
         grants.append(1)
-        return Grant("tok-2", None, None)
+        return Entry("tok-2", None, None)
 
     server.valid_token = "tok-2"
     api = client(token_session(server.url, reauth=reauth))

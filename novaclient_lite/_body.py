@@ -1,0 +1,138 @@
+"""Reading a response body: streamed under a size cap and a deadline, then parsed as JSON.
+
+:class:`~novaclient_lite.http.HTTPClient` reads every body through
+:func:`read_body` (which enforces the client's ``max_body_bytes``, once) and
+turns it into a :class:`Response` (:func:`parse_success`) or an error
+(:func:`error_from`).
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from novaclient_lite import exceptions
+
+if TYPE_CHECKING:
+    import requests
+
+
+@dataclass
+class Response:
+    """A successful response: status, headers, parsed JSON body (or None)."""
+
+    status: int
+    headers: Mapping[str, str]
+    body: Any
+    url: str
+    method: str
+    request_ids: list[str] = field(default_factory=list)
+
+    @property
+    def request_id(self) -> str | None:
+        return self.request_ids[0] if self.request_ids else None
+
+
+def read_body(raw: requests.Response, method: str, url: str, limit: int, *,
+              deadline: float) -> None:
+    """Read the streamed body into ``raw.content``, refusing more than ``limit`` bytes.
+
+    Raises:
+        InvalidResponse: the body is larger than ``limit``.
+        Timeout: the body was still arriving at ``deadline`` (time.monotonic()).
+    """
+    from novaclient_lite._deadline import WATCHDOG
+
+    declared = raw.headers.get("content-length", "").strip()
+    too_big = declared.isdigit() and int(declared) > limit
+    chunks: list[bytes] = []
+    total = 0
+    token = WATCHDOG.watch(deadline, raw)
+    try:
+        if not too_big:
+            for chunk in raw.iter_content(64 * 1024):
+                total += len(chunk)
+                if total > limit:
+                    too_big = True
+                    break
+                chunks.append(chunk)
+        if too_big:
+            raise exceptions.InvalidResponse(
+                f"Response body of {method} {url} is larger than the {limit} bytes allowed.",
+                code=raw.status_code, url=url, method=method,
+                request_id=exceptions.request_id_from(raw.headers),
+            )
+    except Exception:
+        if not WATCHDOG.release(token):
+            raise  # a failure of its own, not the deadline's doing
+        cut = True
+    else:
+        cut = WATCHDOG.release(token)  # a cut can also look like a short, clean body
+    finally:
+        raw.close()  # releases the connection (or drops it when the body was not read)
+    if cut:
+        raise exceptions.Timeout(
+            f"{method} {url} timed out: the whole response did not arrive in time "
+            f"({total} bytes read).",
+            url=url, method=method, request_id=exceptions.request_id_from(raw.headers),
+        )
+    raw._content = b"".join(chunks)
+
+
+def text(raw: requests.Response, limit: int = 64 * 1024) -> str:
+    """The start of a body as text (enough for an excerpt; no charset guessing on megabytes)."""
+    try:
+        return raw.content[:limit].decode(raw.encoding or "utf-8", "replace")
+    except LookupError:  # a charset Python does not know
+        return raw.content[:limit].decode("utf-8", "replace")
+
+
+#: What :func:`decode_json` returns for a body that is not JSON.
+NOT_JSON = object()
+
+
+def decode_json(raw: requests.Response) -> Any:
+    """The JSON document of a body :func:`read_body` read (already size-capped), None when
+    empty, :data:`NOT_JSON` when it is not JSON."""
+    content = raw.content
+    if not content.strip():
+        return None
+    try:
+        return jsonlib.loads(content)
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
+        return NOT_JSON
+
+
+def error_from(raw: requests.Response, method: str, url: str) -> exceptions.ClientException:
+    """The typed error for a status >= 400 (the body's message, else an excerpt)."""
+    body = decode_json(raw)
+    excerpt = text(raw) if body is NOT_JSON else ""
+    return exceptions.from_response(
+        raw.status_code, raw.headers, None if body is NOT_JSON else body, excerpt, url, method
+    )
+
+
+def parse_success(raw: requests.Response, method: str, url: str) -> Response:
+    """The :class:`Response` of a 2xx.
+
+    Raises:
+        InvalidResponse: the body is not JSON.
+    """
+    body = decode_json(raw)
+    request_id = exceptions.request_id_from(raw.headers)
+    if body is NOT_JSON:
+        raise exceptions.InvalidResponse(
+            f"Expected JSON from {method} {url}, got: "
+            f"{exceptions.body_excerpt(text(raw)) or '(unreadable body)'}",
+            code=raw.status_code, url=url, method=method, request_id=request_id,
+        )
+    return Response(
+        status=raw.status_code,
+        headers=raw.headers,
+        body=body,
+        url=url,
+        method=method,
+        request_ids=[request_id] if request_id else [],
+    )
