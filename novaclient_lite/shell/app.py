@@ -18,6 +18,7 @@ from novaclient_lite.shell.exit_status import ExitStatus
 
 if TYPE_CHECKING:
     from novaclient_lite.shell.connect import Recorder
+    from novaclient_lite.shell.dry_run import Printer
 
 DESCRIPTION = "Command-line interface to the OpenStack Compute (Nova) API."
 EPILOG = 'See "nova help COMMAND" for help on a specific command.'
@@ -159,15 +160,21 @@ def _main(argv: list[str], env: Environment) -> int:
     except options.UsageError as exc:
         env.stderr.write(f"{exc}\n")
         return ExitStatus.USAGE
+    if args.dry_run:
+        import dataclasses
+
+        env = dataclasses.replace(env, dry_run=True)
     args.env, args.app = env, shell
     with _DebugLogging(env, args.debug):
         return _run(cmd, args, env)
 
 
 def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> int:
+    from novaclient_lite.exceptions import RequestNotSent
     from novaclient_lite.shell import output
 
     recorder: Recorder | None = None
+    printer = _dry_run_printer(cmd, env, args.format)
     try:
         cs = None
         if cmd.needs_client:
@@ -175,9 +182,13 @@ def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> i
 
             recorder = Recorder()
             cs = make_client(args, env, recorder)
+            cs.api.dry_run = printer  # login and discovery are done; nothing else was sent
             registry.check_versions(cmd, args, cs.api_version)
         result = cmd.func(cs, args)
-        failures = output.emit(result, env.stdout, env.stderr, args.format, args.columns)
+        emit = output.emit if printer is None else printer.emit
+        failures = emit(result, env.stdout, env.stderr, args.format, args.columns)
+    except RequestNotSent:  # a dry run stopped the command at its first change: a success
+        failures = 0
     except options.UsageError as exc:
         env.stderr.write(f"{exc}\n")
         return ExitStatus.USAGE
@@ -197,7 +208,18 @@ def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> i
     finally:
         if args.timings and recorder is not None:
             _print_timings(env, recorder)
+    if printer is not None:
+        printer.finish(env.stderr)
     return ExitStatus.ERROR if failures else ExitStatus.SUCCESS
+
+
+def _dry_run_printer(cmd: registry.Command, env: Environment, fmt: str) -> Printer | None:
+    """The ``--dry-run`` sink for a command that talks to Nova, else None."""
+    if not (env.dry_run and cmd.needs_client):
+        return None
+    from novaclient_lite.shell.dry_run import Printer
+
+    return Printer(env.stdout, fmt)
 
 
 def _silence_stdout(env: Environment) -> None:

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Mapping
 from typing import IO, Any, NoReturn
 
+from novaclient_lite import validators
 from novaclient_lite.shell.output import FORMATS
 
 DEFAULT_TIMEOUT = 60.0
@@ -123,6 +124,11 @@ def add_global_options(parser: argparse.ArgumentParser, env: Mapping[str, str]) 
                              "show tracebacks.")
     parser.add_argument("--timings", action="store_true",
                         help="Print a table of HTTP request timings to stderr at the end.")
+    parser.add_argument("--dry-run", action="store_true",
+                        default=validators.is_true(env.get("NOVACLIENT_DRY_RUN")),
+                        help="Print every request that would change something (POST, PUT, "
+                             "PATCH, DELETE; secrets masked) instead of sending it; lookups "
+                             "still run. [env: NOVACLIENT_DRY_RUN]")
     parser.add_argument("-f", "--format", choices=FORMATS, default="table", dest="format",
                         help="Output format (default table).")
     parser.add_argument("-c", "--column", action="append", dest="columns", metavar="<column>",
