@@ -82,10 +82,11 @@ def plan(method: str, url: str, params: Any, headers: Mapping[str, str],
     return PlannedRequest(method.upper(), url, redaction.redact_headers(headers), masked)
 
 
-def hold(sink: Sink, method: str, url: str, *, params: Any = None,
+def hold(sink: Sink | None, method: str, url: str, *, params: Any = None,
          headers: Mapping[str, str] | None = None, body: Any = None) -> None:
-    """The choke point's hook: let a GET/HEAD/OPTIONS through; record anything else.
+    """The choke point's hook: in a dry run (``sink`` set), record a change and refuse it.
 
+    GET, HEAD and OPTIONS always pass, and everything passes without a sink.
     The caller calls it once per request, before its retry loop, so a retry
     can never record (or send) the request again.
 
@@ -93,7 +94,7 @@ def hold(sink: Sink, method: str, url: str, *, params: Any = None,
         RequestNotSent: for a mutating ``method``, after ``sink`` has received
             the record (an exception raised by ``sink`` propagates instead).
     """
-    if method.upper() in MUTATING_METHODS:
+    if sink is not None and method.upper() in MUTATING_METHODS:
         record = plan(method, url, params, headers or {}, body)
         sink(record)
         raise exceptions.RequestNotSent(record)

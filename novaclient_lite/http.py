@@ -255,8 +255,8 @@ class HTTPClient:
         if json is not None:
             all_headers["Content-Type"] = "application/json"
             data = jsonlib.dumps(json)
-        if self.dry_run is not None:  # before the retry loop: recorded once, never sent
-            _dry_run.hold(self.dry_run, method, url, params=params, headers=all_headers, body=json)
+        # NOTE: before the retry loop, so a dry run records a change once and never sends it.
+        _dry_run.hold(self.dry_run, method, url, params=params, headers=all_headers, body=json)
         secrets = redaction.secret_values(json) if json is not None else []
         attempt = redirects = 0
         while True:
