@@ -232,3 +232,16 @@ def test_for_each_without_dry_run_still_uses_workers() -> None:
 
     for_each(make_env(False), ["a", "b"], action, what="x")
     assert len(threads) == 2
+
+
+def test_a_result_after_a_held_request_is_not_shown() -> None:
+    # e.g. a plugin command that catches RequestNotSent and returns what it would have made
+    from novaclient_lite.shell import output
+    from novaclient_lite.shell.dry_run import Printer
+
+    out, err = io.StringIO(), io.StringIO()
+    printer = Printer(out, "table")
+    printer(PlannedRequest("POST", "http://c/servers", {}, {"server": {"name": "x"}}))
+    assert printer.emit(output.Record({"id": "made-up"}), out, err) == 0
+    assert out.getvalue() == 'POST http://c/servers\n\n{\n  "server": {\n    "name": "x"\n  }\n}\n'
+    assert err.getvalue() == ""
