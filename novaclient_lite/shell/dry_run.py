@@ -19,10 +19,6 @@ from novaclient_lite.shell import output
 if TYPE_CHECKING:
     from novaclient_lite.dry_run import PlannedRequest
 
-#: Set by ``--dry-run``.
-ENV_VAR = "NOVACLIENT_DRY_RUN"
-
-
 class Printer:
     """Receives each held-back request (from any thread) and prints it in ``fmt``."""
 

@@ -245,3 +245,12 @@ def test_a_result_after_a_held_request_is_not_shown() -> None:
     assert printer.emit(output.Record({"id": "made-up"}), out, err) == 0
     assert out.getvalue() == 'POST http://c/servers\n\n{\n  "server": {\n    "name": "x"\n  }\n}\n'
     assert err.getvalue() == ""
+
+
+def test_dry_run_after_the_command_is_refused_and_nothing_is_sent(
+        run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    d1, _ = two_servers(mock)
+    result = run_cli("delete vm1 --dry-run")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("nova delete: error: unrecognized arguments: --dry-run")
+    assert not d1.called and mock.request_history == []
