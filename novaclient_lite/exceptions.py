@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from novaclient_lite.dry_run import PlannedRequest
 
 
 class ClientException(Exception):
@@ -111,6 +114,24 @@ class WaitTimeout(ClientException):
 
 class ResourceInErrorState(ClientException):
     """A resource went to ERROR while being waited for."""
+
+
+class RequestNotSent(Exception):
+    """A dry run held this request back: nothing was sent, so there is no answer.
+
+    Raised by the HTTP choke point for every POST/PUT/PATCH/DELETE of a client
+    built with ``dry_run`` (see :mod:`novaclient_lite.dry_run`).  It is not a
+    failure and deliberately not a ``ClientException``: an ``except
+    ClientException`` fallback must never mistake "not sent" for an error and
+    carry on as if the call had been answered.
+
+    Attributes:
+        request: the :class:`~novaclient_lite.dry_run.PlannedRequest` (secrets masked).
+    """
+
+    def __init__(self, request: PlannedRequest) -> None:
+        super().__init__(f"Dry run: {request.method} {request.url} was not sent.")
+        self.request = request
 
 
 class HTTPException(ClientException):

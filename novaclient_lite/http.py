@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import _body, api_versions, exceptions, redaction, transport
+from novaclient_lite import dry_run as _dry_run
 from novaclient_lite._body import Response
 from novaclient_lite.transport import DEFAULT_TIMEOUT
 
@@ -89,6 +90,8 @@ class HTTPClient:
         endpoint_override: a fixed compute endpoint instead of the catalog's.
         retry: the retry policy (``NO_RETRIES`` to switch retries off).
         timeout: seconds for connect and read of each request.
+        dry_run: True or a sink: hold back every POST/PUT/PATCH/DELETE (raises
+            ``RequestNotSent``; see :mod:`novaclient_lite.dry_run`).
     """
 
     def __init__(
@@ -105,6 +108,7 @@ class HTTPClient:
         timeout: float | None = None,
         global_request_id: str | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        dry_run: bool | _dry_run.Sink | None = None,
     ) -> None:
         self.session = session
         self.version_request = version_request
@@ -131,6 +135,7 @@ class HTTPClient:
         self.body_timeout: float = self.timeout * BODY_TIMEOUT_FACTOR
         self.global_request_id = global_request_id
         self._sleep = sleep
+        self.dry_run = _dry_run.sink_of(dry_run)
         self._endpoint: str | None = self.endpoint_override
         self._api_version: api_versions.APIVersion | None = None
         self._server_versions: api_versions.ServerVersions | None = None
@@ -226,6 +231,7 @@ class HTTPClient:
         Raises:
             HTTPException subclasses for statuses >= 400, ``ConnectionError``,
             ``Timeout`` and ``InvalidResponse`` for transport and parsing failures.
+            ``RequestNotSent`` in a dry run, for a method that changes something.
         """
         url = path if path.startswith(("http://", "https://")) else self.endpoint + path
         return self._send(method, url, json=json, params=params, headers=headers,
@@ -264,6 +270,8 @@ class HTTPClient:
         if json is not None:
             all_headers["Content-Type"] = "application/json"
             data = jsonlib.dumps(json)
+        # NOTE: before the retry loop, so a dry run records a change once and never sends it.
+        _dry_run.hold(self.dry_run, method, url, params=params, headers=all_headers, body=json)
         secrets = redaction.secret_values(json) if json is not None else []
         attempt = redirects = 0
         while True:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import __version__
+from novaclient_lite import __version__, exceptions
 from novaclient_lite.shell import builtins, options, output, registry
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.shell.exit_status import ExitStatus
@@ -20,6 +20,7 @@ from novaclient_lite.shell.v2 import COMMAND_MODULES
 
 if TYPE_CHECKING:
     from novaclient_lite.shell.connect import Recorder
+    from novaclient_lite.shell.dry_run import Printer
 
 DESCRIPTION = "Command-line interface to the OpenStack Compute (Nova) API."
 EPILOG = 'See "nova help COMMAND" for help on a specific command.'
@@ -156,6 +157,10 @@ def _main(argv: list[str], env: Environment) -> int:
     except options.UsageError as exc:
         env.stderr.write(f"{exc}\n")
         return ExitStatus.USAGE
+    if args.dry_run:
+        import dataclasses
+
+        env = dataclasses.replace(env, dry_run=True)
     args.env, args.app = env, shell
     with _DebugLogging(env, args.debug):
         return _run(cmd, args, env)
@@ -163,6 +168,7 @@ def _main(argv: list[str], env: Environment) -> int:
 
 def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> int:
     recorder: Recorder | None = None
+    printer = _dry_run_printer(cmd, env, args.format)
     try:
         cs = None
         if cmd.needs_client:
@@ -170,9 +176,13 @@ def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> i
 
             recorder = Recorder()
             cs = make_client(args, env, recorder)
+            cs.api.dry_run = printer  # login and discovery are done; nothing else was sent
             registry.check_versions(cmd, args, cs.api_version)
         result = cmd.func(cs, args)
-        failures = output.emit(result, env.stdout, env.stderr, args.format, args.columns)
+        emit = output.emit if printer is None else printer.emit
+        failures = emit(result, env.stdout, env.stderr, args.format, args.columns)
+    except exceptions.RequestNotSent:  # a dry run stopped at its first change: a success
+        failures = 0
     except options.UsageError as exc:
         env.stderr.write(f"{exc}\n")
         return ExitStatus.USAGE
@@ -195,6 +205,8 @@ def _run(cmd: registry.Command, args: argparse.Namespace, env: Environment) -> i
     finally:
         if args.timings and recorder is not None:
             _print_timings(env, recorder)
+    if printer is not None:
+        printer.finish(env.stderr)
     return ExitStatus.ERROR if failures else ExitStatus.SUCCESS
 
 
@@ -204,6 +216,15 @@ def _usage_line(parser: argparse.ArgumentParser, message: str) -> str:
         parser.error(message)
     except options.UsageError as exc:
         return str(exc)
+
+
+def _dry_run_printer(cmd: registry.Command, env: Environment, fmt: str) -> Printer | None:
+    """The ``--dry-run`` sink for a command that talks to Nova, else None."""
+    if not (env.dry_run and cmd.needs_client):
+        return None
+    from novaclient_lite.shell.dry_run import Printer
+
+    return Printer(env.stdout, fmt)
 
 
 def _silence_stdout(env: Environment) -> None:

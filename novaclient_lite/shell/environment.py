@@ -23,6 +23,8 @@ class Environment:
 
     ``sleep`` and ``clock`` exist so that wait loops can be tested without
     really sleeping.  ``stderr_isatty`` defaults to ``stdout_isatty``.
+    ``dry_run`` (``--dry-run``) makes multi-target commands take their targets
+    one by one, so the printed requests come in the order given.
     """
 
     stdin: IO[str]
@@ -34,6 +36,7 @@ class Environment:
     stderr_isatty: bool | None = None
     sleep: Callable[[float], None] = time.sleep
     clock: Callable[[], float] = time.monotonic
+    dry_run: bool = False
 
     def __post_init__(self) -> None:
         if self.stderr_isatty is None:

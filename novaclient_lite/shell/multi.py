@@ -32,20 +32,25 @@ def for_each(
     ``"Request to <what> <target> has been accepted."``.  A failure gives
     ``"ERROR (<Class>): <message> for <target>"``; only library errors
     (``ClientException``) and ``ValueError`` are caught, bugs propagate.
+    A target whose change a dry run held back (``RequestNotSent``) succeeded;
+    with ``env.dry_run`` the targets run one by one, so their requests are
+    printed in input order.
 
     Returns:
         ``Results`` with one line per target in input order.
     """
-    from novaclient_lite.exceptions import ClientException
+    from novaclient_lite.exceptions import ClientException, RequestNotSent
 
     def run(target: str) -> tuple[str, bool]:
         try:
             line = action(target)
+        except RequestNotSent:
+            return f"Request to {what} {target} was not sent (dry run).", True
         except (ClientException, ValueError) as exc:
             return f"{error_line(exc)} for {target}", False
         return line or f"Request to {what} {target} has been accepted.", True
 
-    workers = max(1, min(max_workers, len(targets)))
+    workers = 1 if env.dry_run else max(1, min(max_workers, len(targets)))
     if workers == 1:
         outcomes = [run(t) for t in targets]
     else:

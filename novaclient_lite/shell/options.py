@@ -123,6 +123,11 @@ def add_global_options(parser: argparse.ArgumentParser, env: Mapping[str, str]) 
                              "show tracebacks.")
     parser.add_argument("--timings", action="store_true",
                         help="Print a table of HTTP request timings to stderr at the end.")
+    parser.add_argument("--dry-run", action="store_true",
+                        default=_is_true(env.get("NOVACLIENT_DRY_RUN")),
+                        help="Print every request that would change something (POST, PUT, "
+                             "PATCH, DELETE; secrets masked) instead of sending it; lookups "
+                             "still run. [env: NOVACLIENT_DRY_RUN]")
     parser.add_argument("-f", "--format", choices=FORMATS, default="table", dest="format",
                         help="Output format (default table).")
     parser.add_argument("-c", "--column", action="append", dest="columns", metavar="<column>",
@@ -165,6 +170,15 @@ def add_output_options(parser: argparse.ArgumentParser) -> None:
         free = [f for f in flags if f not in parser._option_string_actions]
         if free:
             group.add_argument(*free, default=argparse.SUPPRESS, **kwargs)
+
+
+def _is_true(value: str | None) -> bool:
+    """``validators.is_true``, imported only for a set variable (``nova help`` stays lean)."""
+    if not value:
+        return False
+    from novaclient_lite import validators
+
+    return validators.is_true(value)
 
 
 def _float(text: str | None, default: float) -> float:

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from keystoneauth1.plugin import BaseAuthPlugin
     from keystoneauth1.session import Session
 
+    from novaclient_lite.dry_run import Sink
+
 
 class Client:
     """A compute API client.
@@ -43,6 +45,11 @@ class Client:
         user_agent: a whole User-Agent instead of ``novaclient-lite/<version>``.
         retry: the :class:`~novaclient_lite.http.RetryPolicy` of the HTTP layer.
         global_request_id: sent as ``X-OpenStack-Request-ID`` on every request.
+        dry_run: True, or a callable that receives each held-back request as a
+            :class:`~novaclient_lite.dry_run.PlannedRequest` (secrets masked):
+            every POST/PUT/PATCH/DELETE is then not sent and raises
+            :class:`~novaclient_lite.exceptions.RequestNotSent` (carrying the
+            record); GET/HEAD lookups, version discovery and the login still run.
 
     Raises:
         ValueError: when neither a session nor usable credentials are given.
@@ -76,6 +83,7 @@ class Client:
         retry: RetryPolicy | None = None,
         global_request_id: str | None = None,
         user_agent: str | None = None,
+        dry_run: bool | Sink | None = None,
     ) -> None:
         if session is None:
             if auth is None:
@@ -102,6 +110,7 @@ class Client:
             retry=retry,
             timeout=timeout,
             global_request_id=global_request_id,
+            dry_run=dry_run,
         )
         self.flavors = flavors.FlavorManager(self.api)
         self.servers = servers.ServerManager(self.api)
