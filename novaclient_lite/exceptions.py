@@ -65,17 +65,38 @@ class UnsupportedVersion(ClientException):
 
 
 class UnsupportedAttribute(ClientException):
-    """An argument is not available at the negotiated microversion."""
+    """An argument is not available at the negotiated microversion.
 
-    def __init__(self, argument: str, start: str | None = None, end: str | None = None) -> None:
+    The message names the argument, the range it needs and, when known, the
+    version in use: ``'tags' needs compute API microversion 2.52 or later.
+    This session uses 2.51.``  Raised through :func:`novaclient_lite.api_versions.require`
+    (managers call ``self._require(...)``).
+
+    Attributes:
+        argument: the argument (or option) refused.
+        start, end: the range it needs, as text (None: open-ended).
+        version: the negotiated version, as text (None when not given).
+    """
+
+    def __init__(self, argument: str, start: object = None, end: object = None, *,
+                 version: object = None, also: tuple[object, object] | None = None) -> None:
         if start and end:
             needs = f"microversions {start} to {end}"
         elif end:
-            needs = f"a microversion up to {end}"
+            needs = f"microversion {end} or earlier"
         else:
             needs = f"microversion {start} or later"
-        super().__init__(f"'{argument}' needs compute API {needs}.")
+        if also:
+            low, high = also
+            needs += f" (or {low})" if low == high else f" (or {low} to {high})"
+        text = f"'{argument}' needs compute API {needs}."
+        if version is not None:
+            text += f" This session uses {version}."
+        super().__init__(text)
         self.argument = argument
+        self.start = None if start is None else str(start)
+        self.end = None if end is None else str(end)
+        self.version = None if version is None else str(version)
 
 
 class CommandError(ClientException):
@@ -88,12 +109,6 @@ class ValidationError(CommandError):
 
 class NoUniqueMatch(ClientException):
     """A name matched more than one resource."""
-
-
-class ResourceNotFound(ClientException):
-    """No resource has the given name or ID (client-side lookup)."""
-
-    http_status = 404
 
 
 class InvalidResponse(ClientException):
@@ -156,8 +171,18 @@ class Forbidden(HTTPException):
 
 
 class NotFound(HTTPException):
-    http_status = 404
+    http_status: int | None = 404  # None for ResourceNotFound
     default_message = "Not found"
+
+
+class ResourceNotFound(NotFound):
+    """No resource has the given name or ID (a client-side lookup found none).
+
+    A :class:`NotFound`, so ``except NotFound`` catches it, but ``code`` is None:
+    no HTTP 404 was answered (the listing that was searched succeeded).
+    """
+
+    http_status = None
 
 
 class MethodNotAllowed(HTTPException):

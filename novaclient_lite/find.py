@@ -43,7 +43,8 @@ def find_resource(
         id_is_uuid: skip the GET when the value cannot be an id (saves a request).
 
     Raises:
-        ResourceNotFound: "No <kind> with a name or ID of 'x' exists."
+        ResourceNotFound: "No <kind> with a name or ID of 'x' exists." (a
+            ``NotFound`` whose ``code`` is None).
         NoUniqueMatch: "Multiple <kind> matches found for 'x', use an ID to be more specific."
     """
     if get is not None and (not id_is_uuid or looks_like_uuid(name_or_id)):
@@ -53,9 +54,8 @@ def find_resource(
             pass
     matches = [r for r in list_by_name(name_or_id) if r.get(name_attr) == name_or_id]
     if not matches:
-        raise exceptions.ResourceNotFound(
-            f"No {kind} with a name or ID of '{name_or_id}' exists.", code=404
-        )
+        # NOTE: no code: the listing answered 200, no HTTP 404 happened.
+        raise exceptions.ResourceNotFound(f"No {kind} with a name or ID of '{name_or_id}' exists.")
     if len(matches) > 1:
         raise exceptions.NoUniqueMatch(
             f"Multiple {kind} matches found for '{name_or_id}', use an ID to be more specific."

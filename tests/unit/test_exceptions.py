@@ -95,8 +95,28 @@ def test_unsupported_attribute_messages() -> None:
     assert exc.UnsupportedAttribute("tags", start="2.52").message == \
         "'tags' needs compute API microversion 2.52 or later."
     assert exc.UnsupportedAttribute("rxtx_factor", end="2.101").message == \
-        "'rxtx_factor' needs compute API a microversion up to 2.101."
-    assert "2.32 to 2.36" in exc.UnsupportedAttribute("x", "2.32", "2.36").message
+        "'rxtx_factor' needs compute API microversion 2.101 or earlier."
+    assert exc.UnsupportedAttribute("x", "2.32", "2.36").message == \
+        "'x' needs compute API microversions 2.32 to 2.36."
+
+
+def test_unsupported_attribute_names_the_session_version_and_a_second_window() -> None:
+    error = exc.UnsupportedAttribute("network tag", "2.42", version="2.37", also=("2.32", "2.36"))
+    assert str(error) == ("'network tag' needs compute API microversion 2.42 or later "
+                          "(or 2.32 to 2.36). This session uses 2.37.")
+    assert (error.argument, error.start, error.end, error.version) == \
+        ("network tag", "2.42", None, "2.37")
+    assert error.code is None
+    assert exc.UnsupportedAttribute("tag", "2.42", also=("2.32", "2.32")).message == \
+        "'tag' needs compute API microversion 2.42 or later (or 2.32)."
+
+
+def test_resource_not_found_is_a_not_found_without_a_status() -> None:
+    error = exc.ResourceNotFound("No server with a name or ID of 'x' exists.")
+    assert isinstance(error, exc.NotFound) and isinstance(error, exc.ClientException)
+    assert error.code is None
+    assert str(error) == "No server with a name or ID of 'x' exists."
+    assert exc.NotFound("gone").code == 404
 
 
 def test_validation_error_is_a_command_error() -> None:

@@ -52,8 +52,9 @@ def test_none() -> None:
     calls = Calls({}, [r("1", "vmx")])
     with pytest.raises(exceptions.ResourceNotFound) as info:
         find_resource("x", kind="server", get=calls.get, list_by_name=calls.list_by_name)
-    assert info.value.message == "No server with a name or ID of 'x' exists."
-    assert info.value.code == 404
+    assert str(info.value) == "No server with a name or ID of 'x' exists."
+    assert info.value.code is None  # the listing answered 200: no 404 happened
+    assert isinstance(info.value, exceptions.NotFound)
 
 
 def test_several() -> None:

@@ -170,7 +170,7 @@ def test_flavor_delete_several_with_one_failure(mock, run_cli):
     assert result.exit_code == 1
     assert result.stdout == "Flavor 1 has been deleted.\nFlavor 2 has been deleted.\n"
     assert result.stderr == ("ERROR (ResourceNotFound): No flavor with a name or ID of 'nope' "
-                             "exists. (HTTP 404) for nope\n")
+                             "exists. for nope\n")
     assert all(m.called_once for m in deleted)
 
 

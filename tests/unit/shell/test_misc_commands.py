@@ -25,7 +25,7 @@ def test_limits(mock, run_cli):
 def test_limits_reserved_removed_at_2_75(mock, run_cli):
     result = run_cli("limits --reserved")
     assert result.exit_code == 1
-    assert "'--reserved' needs compute API a microversion up to 2.74" in result.stderr
+    assert "'--reserved' needs compute API microversion 2.74 or earlier" in result.stderr
 
 
 def test_quota_show_defaults_to_token_project(mock, run_cli):

@@ -447,7 +447,7 @@ def test_show_name_not_found(run_cli: RunCli, mock: requests_mock.Mocker) -> Non
     result = run_cli("show nope")
     assert (result.exit_code, result.stdout) == (1, "")
     assert one_line(result.stderr) == (
-        "ERROR (ResourceNotFound): No server with a name or ID of 'nope' exists. (HTTP 404)")
+        "ERROR (ResourceNotFound): No server with a name or ID of 'nope' exists.")
 
 
 def test_show_uuid_not_found_falls_back_to_name(run_cli: RunCli,
@@ -516,7 +516,7 @@ def test_delete_many_with_one_failure(run_cli: RunCli, mock: requests_mock.Mocke
     assert d1.called_once and d2.called_once
     assert result.stdout == f"Request to delete server {SID} has been accepted.\n"
     assert result.stderr.splitlines() == [
-        "ERROR (ResourceNotFound): No server with a name or ID of 'ghost' exists. (HTTP 404) "
+        "ERROR (ResourceNotFound): No server with a name or ID of 'ghost' exists. "
         "for ghost",
         f"ERROR (Conflict): Instance is locked. (HTTP 409) for {fx.SERVER2_ID}",
     ]
