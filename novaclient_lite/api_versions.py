@@ -1,7 +1,10 @@
 """Compute API microversions: parsing, comparison and negotiation.
 
 A version is a plain value (``APIVersion(2, 45)``); there is no registry of
-versioned methods.  Managers and commands branch on ``api_version >= ...``.
+versioned methods.  Each microversion the code cares about is spelt once, as a
+constant below (``V2_45``), and compared with ``api_version >= V2_45``.  An
+argument or method that needs a range goes through the one gate,
+:func:`require` (managers call ``self._require(...)``).
 """
 
 from __future__ import annotations
@@ -54,10 +57,41 @@ class APIVersion:
         if not self.uses_microversions:
             return {}
         headers = {LEGACY_HEADER: str(self)}
-        if self >= APIVersion(2, 27):
+        if self >= V2_27:
             headers[HEADER] = f"{SERVICE_TYPE} {self}"
         return headers
 
+
+#: The microversions that change a request or a response, each spelt once.
+V2_2 = APIVersion(2, 2)
+V2_10 = APIVersion(2, 10)
+V2_15 = APIVersion(2, 15)
+V2_19 = APIVersion(2, 19)
+V2_26 = APIVersion(2, 26)
+V2_27 = APIVersion(2, 27)
+V2_32 = APIVersion(2, 32)
+V2_35 = APIVersion(2, 35)
+V2_36 = APIVersion(2, 36)
+V2_37 = APIVersion(2, 37)
+V2_42 = APIVersion(2, 42)
+V2_45 = APIVersion(2, 45)
+V2_52 = APIVersion(2, 52)
+V2_54 = APIVersion(2, 54)
+V2_55 = APIVersion(2, 55)
+V2_56 = APIVersion(2, 56)
+V2_57 = APIVersion(2, 57)
+V2_58 = APIVersion(2, 58)
+V2_61 = APIVersion(2, 61)
+V2_64 = APIVersion(2, 64)
+V2_66 = APIVersion(2, 66)
+V2_67 = APIVersion(2, 67)
+V2_73 = APIVersion(2, 73)
+V2_74 = APIVersion(2, 74)
+V2_75 = APIVersion(2, 75)
+V2_90 = APIVersion(2, 90)
+V2_92 = APIVersion(2, 92)
+V2_101 = APIVersion(2, 101)
+V2_102 = APIVersion(2, 102)
 
 #: The oldest microversion the client speaks.
 MIN_VERSION = APIVersion(2, 1)
@@ -180,3 +214,33 @@ def negotiate(request: VersionRequest, server: ServerVersions) -> APIVersion:
             f"Compute API version {request.version} is not available: {ranges}."
         )
     return request.version
+
+
+def within(version: APIVersion, since: APIVersion | None = None,
+           until: APIVersion | None = None) -> bool:
+    """Whether ``since <= version <= until`` (a None end is open)."""
+    return (since is None or version >= since) and (until is None or version <= until)
+
+
+def require(
+    option: str,
+    version: APIVersion,
+    *,
+    since: APIVersion | None = None,
+    until: APIVersion | None = None,
+    also: tuple[APIVersion, APIVersion] | None = None,
+) -> None:
+    """The one microversion gate: refuse ``option`` outside ``since``..``until``.
+
+    ``also`` is a second, older window (e.g. network tags: 2.32-2.36, then
+    2.42 on).  Call it before anything is sent; managers use
+    :meth:`novaclient_lite.base.Manager._require`, which passes the negotiated
+    version.
+
+    Raises:
+        UnsupportedAttribute: ``'<option>' needs compute API microversion 2.N or
+            later. This session uses 2.M.`` (or ``2.N or earlier``, ``2.N to 2.M``).
+    """
+    if within(version, since, until) or (also is not None and within(version, *also)):
+        return
+    raise exceptions.UnsupportedAttribute(option, since, until, version=version, also=also)

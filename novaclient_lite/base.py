@@ -10,13 +10,24 @@ from __future__ import annotations
 import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
-from novaclient_lite import exceptions
+from novaclient_lite import api_versions, exceptions, validators
 
 if TYPE_CHECKING:
     from novaclient_lite.api_versions import APIVersion
     from novaclient_lite.http import HTTPClient, Response
+
+
+class Unset:
+    """The type of :data:`UNSET`: "argument not given" where None has a meaning."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+#: Default of arguments for which None means "clear the value" (e.g. description).
+UNSET: Final = Unset()
 
 
 class Resource:
@@ -148,6 +159,34 @@ class Manager(Generic[R]):
         """The negotiated compute API version."""
         return self.api.api_version
 
+    def _require(
+        self,
+        option: str,
+        *,
+        since: APIVersion | None = None,
+        until: APIVersion | None = None,
+        also: tuple[APIVersion, APIVersion] | None = None,
+    ) -> None:
+        """The microversion gate: "``option`` needs 2.N" (or "this method needs 2.N").
+
+        Call it, before sending, wherever an argument (or a whole method) exists
+        only in a range of microversions; spell the versions with the
+        constants of :mod:`novaclient_lite.api_versions`::
+
+            if description is not None:
+                self._require("description", since=V2_19)
+            self._require("rxtx_factor", until=V2_101)   # removed at 2.102
+
+        ``also`` adds an older window (network tags: ``since=V2_42,
+        also=(V2_32, V2_36)``).  Reading ``api_version`` may send the version
+        discovery (once per client), never the request itself.
+
+        Raises:
+            UnsupportedAttribute: ``'<option>' needs compute API microversion
+                2.N or later. This session uses 2.M.``
+        """
+        api_versions.require(option, self.api_version, since=since, until=until, also=also)
+
     def _wrap(self, info: Any, request_ids: list[str] | None = None) -> R:
         return self.resource_class(self, info, request_ids=request_ids)  # type: ignore[return-value]
 
@@ -200,17 +239,10 @@ class Manager(Generic[R]):
         """
         query: dict[str, Any] = {k: v for k, v in (params or {}).items() if v is not None}
         if limit is not None:
-            if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
-                raise exceptions.ValidationError(
-                    f"limit must be a positive integer (None for every page), not {limit!r}."
-                )
-            query["limit"] = limit
+            query["limit"] = validators.positive_int(limit, "limit")
         if page_size is not None:
-            if isinstance(page_size, bool) or not isinstance(page_size, int) or page_size < 1:
-                raise exceptions.ValidationError(
-                    f"page_size must be a positive integer, not {page_size!r}."
-                )
-            query["limit"] = min(page_size, limit or page_size)
+            query["limit"] = min(validators.positive_int(page_size, "page_size"),
+                                 limit or page_size)
         seen: dict[Any, None] = {}
         order: list[Any] = []
         next_url: str | None = url

@@ -1,20 +1,22 @@
 """Server actions (``POST /servers/{id}/action``), images, backups, metadata, console.
 
+Also reads the image id Nova returns for ``createImage``/``createBackup``.
+
 The base of :class:`novaclient_lite.v2.servers.ServerManager`; kept apart so
 each module stays small.
 """
 
 from __future__ import annotations
 
+import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
-from novaclient_lite.base import Manager, Resource, getid, quote
+from novaclient_lite import exceptions, validators
+from novaclient_lite.api_versions import V2_19, V2_45, V2_54, V2_57, V2_73, APIVersion
+from novaclient_lite.base import UNSET, Manager, Resource, Unset, getid, quote
 from novaclient_lite.http import Response
 from novaclient_lite.v2 import _server_body as bodies
-from novaclient_lite.v2._server_body import UNSET, Unset
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -41,8 +43,8 @@ class ServerActions(Manager["Server"]):
         Raises:
             ValidationError: another reboot type.  NotFound, Conflict: from Nova.
         """
-        if reboot_type.upper() not in ("SOFT", "HARD"):
-            raise exceptions.ValidationError("reboot_type must be 'SOFT' or 'HARD'.")
+        if not isinstance(reboot_type, str) or reboot_type.upper() not in ("SOFT", "HARD"):
+            raise validators.fail("reboot_type", "'SOFT' or 'HARD'", reboot_type)
         self._act(server, "reboot", {"type": reboot_type.upper()})
 
     def stop(self, server: str | Server) -> None:
@@ -83,9 +85,8 @@ class ServerActions(Manager["Server"]):
         if reason is None:
             self._act(server, "lock")
             return
-        if self.api_version < APIVersion(2, 73):
-            raise exceptions.UnsupportedAttribute("reason", start="2.73")
-        bodies.check_name("reason", reason)
+        self._require("reason", since=V2_73)
+        validators.name(reason, "reason")
         self._act(server, "lock", {"locked_reason": reason})
 
     def unlock(self, server: str | Server) -> None:
@@ -174,21 +175,19 @@ class ServerActions(Manager["Server"]):
         if password is not None:
             body["adminPass"] = password
         if name is not None:
-            bodies.check_name("name", name)
-            body["name"] = name
+            body["name"] = validators.name(name, "name")
         if preserve_ephemeral is not None:
             body["preserve_ephemeral"] = bool(preserve_ephemeral)
         if metadata is not None:
             body["metadata"] = bodies.check_metadata(metadata)
-        for label, value, start in (("description", description, "2.19"),
-                                    ("key_name", key_name, "2.54"),
-                                    ("user_data", user_data, "2.57")):
+        for label, value, since in (("description", description, V2_19),
+                                    ("key_name", key_name, V2_54),
+                                    ("user_data", user_data, V2_57)):
             if isinstance(value, Unset):
                 continue
-            if self.api_version < APIVersion.parse(start):
-                raise exceptions.UnsupportedAttribute(label, start=start)
-            if label == "description" and isinstance(value, str):
-                bodies.check_description(value)
+            self._require(label, since=since)
+            if label == "description" and value is not None:
+                validators.text(value, "description")
             if label == "user_data" and isinstance(value, (str, bytes)):
                 value = bodies.encode_user_data(value)
             body[label] = value
@@ -215,14 +214,13 @@ class ServerActions(Manager["Server"]):
             NotFound, Conflict (wrong state), Forbidden (quota).
             InvalidResponse: Nova's answer carries no image id.
         """
-        bodies.check_name("name", name)
-        info: dict[str, Any] = {"name": name}
+        info: dict[str, Any] = {"name": validators.name(name, "name")}
         if metadata is not None:
             info["metadata"] = bodies.check_metadata(metadata)
-        image_id = bodies.image_id(self._act(server, "createImage", info), self.api_version)
-        if image_id is None:
-            raise bodies.no_image_id("createImage")
-        return image_id
+        found = image_id(self._act(server, "createImage", info), self.api_version)
+        if found is None:
+            raise no_image_id("createImage")
+        return found
 
     def backup(
         self,
@@ -252,14 +250,12 @@ class ServerActions(Manager["Server"]):
             ValidationError: bad arguments (nothing is sent).
             NotFound, Conflict, BadRequest (e.g. a volume-backed server).
         """
-        bodies.check_name("name", name)
-        bodies.check_name("backup_type", backup_type)
-        if isinstance(rotation, bool) or not isinstance(rotation, int) or rotation < 0:
-            raise exceptions.ValidationError("rotation must be a non-negative integer.")
-        info: dict[str, Any] = {"name": name, "backup_type": backup_type, "rotation": rotation}
+        info: dict[str, Any] = {"name": validators.name(name, "name"),
+                                "backup_type": validators.name(backup_type, "backup_type"),
+                                "rotation": validators.non_negative_int(rotation, "rotation")}
         if metadata is not None:
             info["metadata"] = bodies.check_metadata(metadata)
-        return bodies.image_id(self._act(server, "createBackup", info), self.api_version)
+        return image_id(self._act(server, "createBackup", info), self.api_version)
 
     def backup_instance(
         self,
@@ -294,27 +290,26 @@ class ServerActions(Manager["Server"]):
             NotFound, Conflict (wrong state), Forbidden (quota), BadRequest.
             InvalidResponse: Nova's answer carries no image id.
         """
-        bodies.check_name("name", name)
-        bodies.check_description(description)
-        metadata = {"description": description}
+        validators.name(name, "name")
+        metadata = {"description": validators.text(description, "description")}
         if rotation is None:
             action = "createImage"
             info: dict[str, Any] = {"name": name, "metadata": metadata}
         else:
-            if isinstance(rotation, bool) or not isinstance(rotation, int) or rotation < 1:
+            if rotation == 0 and not isinstance(rotation, bool):
                 # NOTE: rotation=0 would make Nova delete the new backup too.
-                raise exceptions.ValidationError(
-                    "rotation must be a positive integer (0 would delete every backup of "
-                    "this type, the new one included); omit it for a quick backup."
-                )
-            bodies.check_name("backup_type", backup_type)
+                raise validators.fail(
+                    "rotation", "a positive integer (0 would delete every backup of this "
+                    "type, the new one included; omit it for a quick backup)", rotation)
             action = "createBackup"
-            info = {"name": name, "backup_type": backup_type, "rotation": rotation,
+            info = {"name": name,
+                    "backup_type": validators.name(backup_type, "backup_type"),
+                    "rotation": validators.positive_int(rotation, "rotation"),
                     "metadata": metadata}
-        image_id = bodies.image_id(self._act(server, action, info), self.api_version)
-        if image_id is None:
-            raise bodies.no_image_id(action)
-        return image_id
+        found = image_id(self._act(server, action, info), self.api_version)
+        if found is None:
+            raise no_image_id(action)
+        return found
 
     # -- metadata and console ---------------------------------------------------------------
 
@@ -328,7 +323,7 @@ class ServerActions(Manager["Server"]):
             ValidationError: empty or invalid metadata.  NotFound, Forbidden (quota).
         """
         if not metadata:
-            raise exceptions.ValidationError("No metadata given.")
+            raise validators.fail("metadata", "at least one key=value item", metadata)
         response = self.api.post(self._url(server) + "/metadata",
                                  json={"metadata": bodies.check_metadata(metadata)})
         return dict(self._envelope(response, "metadata"))
@@ -356,11 +351,34 @@ class ServerActions(Manager["Server"]):
             ValidationError: a negative length other than -1 (nothing is sent).
             NotFound, Conflict (server not running), NotImplemented (driver).
         """
-        if length is not None and (isinstance(length, bool) or not isinstance(length, int)
-                                   or length < -1):
-            raise exceptions.ValidationError(
-                f"length must be a non-negative number of lines (or -1 for all), not {length!r}."
-            )
-        info = {"length": length} if length is not None else {}
+        info = {} if length is None else {"length": validators.integer(length, "length",
+                                                                       minimum=-1)}
         response = self._act(server, "os-getConsoleOutput", info)
         return str(self._envelope(response, "output"))
+
+
+def image_id(response: Response, version: APIVersion) -> str | None:
+    """The image id of a createImage/createBackup answer.
+
+    From 2.45 it is the body's ``image_id``; before, the last path segment of
+    the Location header (absent for createBackup with rotation 0).
+    """
+    body = response.body
+    if version >= V2_45 and isinstance(body, Mapping) and body.get("image_id"):
+        return str(body["image_id"])
+    location = response.headers.get("Location") or response.headers.get("location")
+    if location:
+        segment = urllib.parse.urlsplit(location).path.rstrip("/").rsplit("/", 1)[-1]
+        if segment:
+            return segment
+    if isinstance(body, Mapping) and body.get("image_id"):
+        return str(body["image_id"])
+    return None
+
+
+def no_image_id(action: str) -> exceptions.InvalidResponse:
+    """The error for an image action whose answer names no image."""
+    return exceptions.InvalidResponse(
+        f"Nova accepted {action} but returned no image id (no 'image_id' in the body and "
+        "no Location header); look for the new image in the image service."
+    )

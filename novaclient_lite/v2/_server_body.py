@@ -1,31 +1,20 @@
-"""Request bodies for servers: validation before sending, and reading image ids.
+"""Request bodies for servers: Nova's documented limits, checked before sending.
 
-Every check here mirrors a documented Nova limit, so a bad argument fails with
-``ValidationError`` before anything is sent.
+Generic rules (names, integers, text) come from :mod:`novaclient_lite.validators`
+and microversion gates from :func:`novaclient_lite.api_versions.require`; what
+is here is Nova's own (metadata keys, tags, networks, block devices).  Every
+failure is raised before anything is sent.
 """
 
 from __future__ import annotations
 
 import base64
 import re
-import urllib.parse
-from collections.abc import Mapping
-from typing import Any, Final
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
-from novaclient_lite.http import Response
-
-
-class Unset:
-    """The type of :data:`UNSET`: "argument not given" where None has a meaning."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-#: Default of arguments for which None means "clear the value" (e.g. description).
-UNSET: Final = Unset()
+from novaclient_lite import validators
+from novaclient_lite.api_versions import V2_32, V2_36, V2_37, V2_42, V2_67, APIVersion, require
 
 METADATA_KEY = re.compile(r"^[a-zA-Z0-9-_:. ]{1,255}$")
 _NETWORK_KEYS = {"uuid": "uuid", "port": "port", "fixed_ip": "fixed_ip", "tag": "tag",
@@ -33,126 +22,128 @@ _NETWORK_KEYS = {"uuid": "uuid", "port": "port", "fixed_ip": "fixed_ip", "tag": 
                  "net-id": "uuid", "port-id": "port", "v4-fixed-ip": "fixed_ip",
                  "v6-fixed-ip": "fixed_ip"}
 _MAX_USER_DATA = 65535  # Nova's maxLength of the base64 text
+_MAX_TAGS = 50
 
 
-
-def check_name(label: str, value: Any) -> None:
-    if not isinstance(value, str) or not value.strip() or len(value) > 255:
-        raise exceptions.ValidationError(f"{label} must be 1 to 255 characters.")
-
-
-def check_description(value: Any) -> None:
-    if not isinstance(value, str) or len(value) > 255:
-        raise exceptions.ValidationError("description must be at most 255 characters.")
+def boot(
+    name: str,
+    image_id: str | None,
+    flavor_id: str,
+    *,
+    metadata: Mapping[str, Any] | None,
+    user_data: str | bytes | None,
+    security_groups: list[str] | None,
+    min_count: int | None,
+    max_count: int | None,
+    key_name: str | None,
+    availability_zone: str | None,
+    admin_pass: str | None,
+    config_drive: bool | None,
+    return_reservation_id: bool,
+) -> dict[str, Any]:
+    """The ``server`` body of a boot, without its microversioned keys (see
+    :meth:`ServerManager.create <novaclient_lite.v2.servers.ServerManager.create>`)."""
+    server: dict[str, Any] = {"name": name, "flavorRef": flavor_id}
+    if image_id is not None:
+        server["imageRef"] = image_id
+    if metadata is not None:
+        server["metadata"] = check_metadata(metadata)
+    if user_data is not None:
+        server["user_data"] = encode_user_data(user_data)
+    if security_groups is not None:
+        server["security_groups"] = [{"name": str(g)} for g in security_groups]
+    server.update(counts(min_count, max_count))
+    for key, value in (("key_name", key_name), ("availability_zone", availability_zone),
+                       ("adminPass", admin_pass)):
+        if value is not None:
+            server[key] = value
+    if config_drive is not None:
+        server["config_drive"] = bool(config_drive)
+    if return_reservation_id:
+        server["return_reservation_id"] = True
+    return server
 
 
 def check_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
+    """Nova's metadata: keys ``^[a-zA-Z0-9-_:. ]{1,255}$``, values of at most 255."""
     if not isinstance(metadata, Mapping):
-        raise exceptions.ValidationError("metadata must be a mapping of strings.")
+        raise validators.fail("metadata", "a mapping of strings to strings", metadata)
     for key, value in metadata.items():
         if not isinstance(key, str) or not METADATA_KEY.match(key):
-            raise exceptions.ValidationError(
-                f"Invalid metadata key {key!r}: use 1 to 255 of a-z A-Z 0-9 - _ : . and space."
-            )
-        if not isinstance(value, str) or len(value) > 255:
-            raise exceptions.ValidationError(
-                f"Metadata value of {key!r} must be a string of at most 255 characters."
-            )
+            raise validators.fail("metadata key",
+                                  "1 to 255 of a-z A-Z 0-9 - _ : . and space", key)
+        validators.text(value, f"metadata value of {key!r}")
     return dict(metadata)
 
 
 def check_tags(tags: list[str]) -> list[str]:
-    if len(tags) > 50:
-        raise exceptions.ValidationError("At most 50 tags are allowed.")
+    """At most 50 tags of 1 to 60 characters without '/' or ','."""
+    if len(tags) > _MAX_TAGS:
+        raise validators.fail("tags", f"at most {_MAX_TAGS} tags", got=f"{len(tags)} tags")
     for tag in tags:
         if not isinstance(tag, str) or not 1 <= len(tag) <= 60 or "/" in tag or "," in tag:
-            raise exceptions.ValidationError(
-                f"Invalid tag {tag!r}: 1 to 60 characters, no '/' or ','."
-            )
+            raise validators.fail("tag", "1 to 60 characters without '/' or ','", tag)
     return list(tags)
 
 
 def counts(min_count: Any, max_count: Any) -> dict[str, int]:
-    counts = {k: v for k, v in (("min_count", min_count), ("max_count", max_count))
-              if v is not None}
-    for label, value in counts.items():
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise exceptions.ValidationError(f"{label} must be a positive integer.")
-    if len(counts) == 2 and counts["min_count"] > counts["max_count"]:
-        raise exceptions.ValidationError("min_count must not exceed max_count.")
-    return counts
+    """``min_count``/``max_count`` to send: positive, and min not above max."""
+    given = {label: validators.positive_int(value, label)
+             for label, value in (("min_count", min_count), ("max_count", max_count))
+             if value is not None}
+    if len(given) == 2 and given["min_count"] > given["max_count"]:
+        raise validators.fail("min_count", f"at most max_count ({given['max_count']})",
+                              given["min_count"])
+    return given
 
 
 def encode_user_data(user_data: str | bytes) -> str:
+    """Base64 text of at most 65535 characters (the data itself is never echoed)."""
     raw = user_data.encode("utf-8") if isinstance(user_data, str) else bytes(user_data)
     encoded = base64.b64encode(raw).decode("ascii")
     if len(encoded) > _MAX_USER_DATA:
-        raise exceptions.ValidationError(
-            f"user_data is {len(encoded)} characters once base64-encoded; Nova accepts "
-            f"at most {_MAX_USER_DATA}."
-        )
+        raise validators.fail("user_data", f"at most {_MAX_USER_DATA} characters once "
+                              "base64-encoded", got=f"{len(encoded)} characters")
     return encoded
 
 
 def networks(networks: Any, version: APIVersion) -> str | list[dict[str, str]] | None:
     """The ``networks`` value to send (None: leave the key out)."""
-    v2_37 = APIVersion(2, 37)
     if networks is None:
         # NOTE: Nova requires "networks" from 2.37; "auto" is its old default.
-        return "auto" if version >= v2_37 else None
-    if isinstance(networks, str):
-        if networks not in ("auto", "none"):
-            raise exceptions.ValidationError(
-                f"networks must be 'auto', 'none' or a list of networks, not {networks!r}."
-            )
-        if version < v2_37:
-            raise exceptions.UnsupportedAttribute(f"networks={networks}", start="2.37")
+        return "auto" if version >= V2_37 else None
+    if isinstance(networks, str) and networks in ("auto", "none"):
+        require(f"networks={networks}", version, since=V2_37)
         return networks
     if not isinstance(networks, list):
-        raise exceptions.ValidationError("networks must be 'auto', 'none' or a list of dicts.")
-    result = []
-    for item in networks:
-        if not isinstance(item, Mapping) or not item:
-            raise exceptions.ValidationError(f"Invalid network {item!r}.")
-        entry: dict[str, str] = {}
-        for key, value in item.items():
-            if key not in _NETWORK_KEYS:
-                raise exceptions.ValidationError(
-                    f"Unknown network key {key!r}: use uuid, port, fixed_ip or tag."
-                )
-            if value not in (None, ""):
-                entry[_NETWORK_KEYS[key]] = str(value)
+        raise validators.fail("networks", "'auto', 'none' or a list of networks", networks)
+    return [_network(item, version) for item in networks]
+
+
+def _network(item: Any, version: APIVersion) -> dict[str, str]:
+    if not isinstance(item, Mapping) or not item:
+        raise validators.fail("network", "a mapping with a uuid or a port", item)
+    entry: dict[str, str] = {}
+    for key, value in item.items():
+        if key not in _NETWORK_KEYS:
+            raise validators.fail("network key", "uuid, port, fixed_ip or tag", key)
+        if value not in (None, ""):
+            entry[_NETWORK_KEYS[key]] = str(value)
+    if "tag" in entry:
         # NOTE: network tags exist in 2.32-2.36, were dropped at 2.37 and came back at 2.42.
-        if "tag" in entry and not (APIVersion(2, 32) <= version < v2_37
-                                   or version >= APIVersion(2, 42)):
-            raise exceptions.UnsupportedAttribute("network tag", start="2.42")
-        if not ({"uuid", "port"} & entry.keys()):
-            raise exceptions.ValidationError(f"Network {dict(item)!r} needs a uuid or a port.")
-        result.append(entry)
+        require("network tag", version, since=V2_42, also=(V2_32, V2_36))
+    if not ({"uuid", "port"} & entry.keys()):
+        raise validators.fail("network", "a mapping with a uuid or a port", dict(item))
+    return entry
+
+
+def block_devices(mappings: Sequence[Mapping[str, Any]],
+                  version: APIVersion) -> list[dict[str, Any]]:
+    """``block_device_mapping_v2`` to send, its versioned keys gated."""
+    result = [dict(b) for b in mappings]
+    if any("tag" in b for b in result):
+        # NOTE: device tags exist at 2.32 only, then from 2.42 on.
+        require("block_device_mapping_v2 tag", version, since=V2_42, also=(V2_32, V2_32))
+    if any("volume_type" in b for b in result):
+        require("block_device_mapping_v2 volume_type", version, since=V2_67)
     return result
-
-
-def image_id(response: Response, version: APIVersion) -> str | None:
-    """The image id of a createImage/createBackup answer.
-
-    From 2.45 it is the body's ``image_id``; before, the last path segment of
-    the Location header (absent for createBackup with rotation 0).
-    """
-    body = response.body
-    if version >= APIVersion(2, 45) and isinstance(body, Mapping) and body.get("image_id"):
-        return str(body["image_id"])
-    location = response.headers.get("Location") or response.headers.get("location")
-    if location:
-        segment = urllib.parse.urlsplit(location).path.rstrip("/").rsplit("/", 1)[-1]
-        if segment:
-            return segment
-    if isinstance(body, Mapping) and body.get("image_id"):
-        return str(body["image_id"])
-    return None
-
-
-def no_image_id(action: str) -> exceptions.InvalidResponse:
-    return exceptions.InvalidResponse(
-        f"Nova accepted {action} but returned no image id (no 'image_id' in the body and "
-        "no Location header); look for the new image in the image service."
-    )

@@ -6,14 +6,10 @@ import builtins
 import re
 from typing import Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite import validators
+from novaclient_lite.api_versions import V2_55, V2_101
 from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
 from novaclient_lite.find import find_resource
-
-V2_55 = APIVersion(2, 55)
-V2_61 = APIVersion(2, 61)
-V2_102 = APIVersion(2, 102)
 
 
 class Flavor(Resource):
@@ -130,30 +126,29 @@ class FlavorManager(Manager[Flavor]):
             UnsupportedAttribute: description before 2.55, rxtx_factor from 2.102.
             Conflict: a flavor with that name or id already exists.
         """
-        _check_name(name)
-        for label, value, minimum in (("ram", ram, 1), ("vcpus", vcpus, 1), ("disk", disk, 0),
-                                      ("ephemeral", ephemeral, 0), ("swap", swap, 0)):
-            _check_int(label, value, minimum)
+        validators.name(name, "Flavor name")
+        sizes = {label: validators.integer(value, label, minimum=minimum, from_text=True)
+                 for label, value, minimum in (("ram", ram, 1), ("vcpus", vcpus, 1),
+                                               ("disk", disk, 0), ("ephemeral", ephemeral, 0),
+                                               ("swap", swap, 0))}
         body: dict[str, Any] = {
             "name": name,
-            "ram": int(ram),
-            "vcpus": int(vcpus),
-            "disk": int(disk),
+            "ram": sizes["ram"],
+            "vcpus": sizes["vcpus"],
+            "disk": sizes["disk"],
             "id": _flavor_id(flavorid),
-            "OS-FLV-EXT-DATA:ephemeral": int(ephemeral),
-            "swap": int(swap),
+            "OS-FLV-EXT-DATA:ephemeral": sizes["ephemeral"],
+            "swap": sizes["swap"],
             "os-flavor-access:is_public": bool(is_public),
         }
-        version = self.api_version
         if rxtx_factor is not None:
-            if version >= V2_102:
-                raise exceptions.UnsupportedAttribute("rxtx_factor", end="2.101")
-            if rxtx_factor <= 0:
-                raise exceptions.ValidationError("rxtx_factor must be a positive number.")
+            self._require("rxtx_factor", until=V2_101)
+            if isinstance(rxtx_factor, bool) or not isinstance(rxtx_factor, (int, float)) \
+                    or rxtx_factor <= 0:
+                raise validators.fail("rxtx_factor", "a positive number", rxtx_factor)
             body["rxtx_factor"] = float(rxtx_factor)
         if description is not None:
-            if version < V2_55:
-                raise exceptions.UnsupportedAttribute("description", start="2.55")
+            self._require("description", since=V2_55)
             body["description"] = _check_description(description)
         created: Flavor = self._create("/flavors", {"flavor": body}, "flavor")
         return created
@@ -164,8 +159,7 @@ class FlavorManager(Manager[Flavor]):
         Raises:
             UnsupportedAttribute: before 2.55.  NotFound: no such flavor.
         """
-        if self.api_version < V2_55:
-            raise exceptions.UnsupportedAttribute("description", start="2.55")
+        self._require("description", since=V2_55)
         updated: Flavor = self._update(
             f"/flavors/{quote(getid(flavor))}",
             {"flavor": {"description": _check_description(description)}}, "flavor"
@@ -191,13 +185,10 @@ class FlavorManager(Manager[Flavor]):
                 characters (nothing is sent).  NotFound, BadRequest.
         """
         if not specs:
-            raise exceptions.ValidationError("No extra specs given.")
+            raise validators.fail("extra specs", "at least one key=value item", specs)
         for key, value in specs.items():
-            if not 1 <= len(str(key)) <= 255 or len(str(value)) > 255:
-                raise exceptions.ValidationError(
-                    f"Extra spec {str(key)[:40]!r}: keys need 1 to 255 characters, values "
-                    "at most 255."
-                )
+            validators.name(str(key), "extra spec key")
+            validators.text(str(value), f"extra spec {str(key)!r}")
         response = self.api.post(
             f"/flavors/{quote(getid(flavor))}/os-extra_specs",
             json={"extra_specs": {str(k): str(v) for k, v in specs.items()}},
@@ -251,35 +242,15 @@ def _flavor_id(flavorid: str | int | None) -> str | None:
         return None
     text = str(flavorid)
     if len(text) > 255 or not _FLAVOR_ID.match(text):
-        raise exceptions.ValidationError(
-            f"Flavor id {text!r} must be 1 to 255 letters, digits, '.', '_', '-' or inner "
-            "spaces (or 'auto')."
-        )
+        raise validators.fail("Flavor id", "1 to 255 letters, digits, '.', '_', '-' or inner "
+                              "spaces (or 'auto')", text)
     return text
 
 
 def _check_description(description: str | None) -> str | None:
-    if description is not None and len(description) > MAX_DESCRIPTION:
-        raise exceptions.ValidationError(
-            f"Flavor description is {len(description)} characters; Nova allows {MAX_DESCRIPTION}."
-        )
-    return description
-
-
-def _check_name(name: str) -> None:
-    if not isinstance(name, str) or not name.strip() or len(name) > 255:
-        raise exceptions.ValidationError("Flavor name must be 1 to 255 characters.")
-
-
-def _check_int(label: str, value: Any, minimum: int) -> None:
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        number = None
-    if (number is None or isinstance(value, bool) or number < minimum
-            or str(number) != str(value).strip()):
-        kind = "a positive integer" if minimum > 0 else "a non-negative integer"
-        raise exceptions.ValidationError(f"{label} must be {kind}, not {value!r}.")
+    if description is None:
+        return None
+    return validators.text(description, "Flavor description", max_length=MAX_DESCRIPTION)
 
 
 __all__ = ["Flavor", "FlavorAccess", "FlavorManager"]

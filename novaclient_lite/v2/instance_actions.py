@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.api_versions import V2_58, V2_66
 from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
 
 #: Query parameters of the listing and the microversion that introduced each.
-_LIST_PARAMS = {"limit": "2.58", "marker": "2.58", "changes-since": "2.58",
-                "changes-before": "2.66"}
+_LIST_PARAMS = {"limit": V2_58, "marker": V2_58, "changes-since": V2_58,
+                "changes-before": V2_66}
 
 
 class InstanceAction(Resource):
@@ -56,8 +55,8 @@ class InstanceActionManager(Manager[InstanceAction]):
         params = {"marker": marker, "changes-since": changes_since,
                   "changes-before": changes_before}
         for key, value in {**params, "limit": limit}.items():
-            if value is not None and self.api_version < APIVersion.parse(_LIST_PARAMS[key]):
-                raise exceptions.UnsupportedAttribute(key, start=_LIST_PARAMS[key])
+            if value is not None:
+                self._require(key, since=_LIST_PARAMS[key])
         url = f"/servers/{quote(getid(server))}/os-instance-actions"
         return self._list(url, "instanceActions", params=params, limit=limit)
 

@@ -7,19 +7,14 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite import exceptions, validators
+from novaclient_lite.api_versions import V2_2, V2_10, V2_35, V2_92
 from novaclient_lite.base import Manager, Resource, getid, quote
-
-V2_2 = APIVersion(2, 2)
-V2_10 = APIVersion(2, 10)
-V2_35 = APIVersion(2, 35)
-V2_92 = APIVersion(2, 92)
-
 
 #: Nova's key pair name patterns (schemas/keypairs.py); 2.92 adds '@' and '.'.
 _NAME = re.compile(r"^[_\- a-zA-Z0-9]+$")
 _NAME_V292 = re.compile(r"^[_\-@. a-zA-Z0-9]+$")
+
 
 class Keypair(Resource):
     """A key pair; its id is its name.  ``private_key`` is present only after generation."""
@@ -45,8 +40,7 @@ class KeypairManager(Manager[Keypair]):
     def _user_query(self, user_id: str | None) -> dict[str, str]:
         if user_id is None:
             return {}
-        if self.api_version < V2_10:
-            raise exceptions.UnsupportedAttribute("user_id", start="2.10")
+        self._require("user_id", since=V2_10)
         return {"user_id": user_id}
 
     def list(
@@ -66,9 +60,9 @@ class KeypairManager(Manager[Keypair]):
             UnsupportedAttribute: user_id before 2.10, limit/marker before 2.35.
         """
         params: dict[str, Any] = self._user_query(user_id)
-        if (limit is not None or marker is not None) and self.api_version < V2_35:
-            raise exceptions.UnsupportedAttribute("limit" if limit is not None else "marker",
-                                                  start="2.35")
+        for label, value in (("limit", limit), ("marker", marker)):
+            if value is not None:
+                self._require(label, since=V2_35)
         if marker is not None:
             params["marker"] = marker
         return self._list("/os-keypairs", "keypairs", params=params, limit=limit)
@@ -116,17 +110,15 @@ class KeypairManager(Manager[Keypair]):
             UnsupportedAttribute: key_type before 2.2, user_id before 2.10.
             Conflict: a key pair with that name exists.  BadRequest: a bad key.
         """
-        if not isinstance(name, str) or not name.strip() or len(name) > 255:
-            raise exceptions.ValidationError("Key pair name must be 1 to 255 characters.")
+        validators.name(name, "Key pair name")
         version = self.api_version
         allowed = _NAME_V292 if version >= V2_92 else _NAME
         if not allowed.match(name):
-            raise exceptions.ValidationError(
-                f"Key pair name {name!r} may only hold letters, digits, spaces, '_' and '-'"
-                + (", '@' and '.'." if version >= V2_92 else " (and '@', '.' from 2.92).")
-            )
+            raise validators.fail("Key pair name", "made of letters, digits, spaces and "
+                                  + ("'_', '-', '@', '.'" if version >= V2_92 else
+                                     "'_', '-' ('@' and '.' from 2.92)"), name)
         if key_type is not None and key_type not in ("ssh", "x509"):
-            raise exceptions.ValidationError("key_type must be 'ssh' or 'x509'.")
+            raise validators.fail("key_type", "'ssh' or 'x509'", key_type)
         body: dict[str, Any] = {"name": name}
         if public_key is not None:
             body["public_key"] = public_key
@@ -136,12 +128,10 @@ class KeypairManager(Manager[Keypair]):
                 "(e.g. ~/.ssh/id_ed25519.pub), or use microversion 2.91 or older."
             )
         if key_type is not None:
-            if version < V2_2:
-                raise exceptions.UnsupportedAttribute("key_type", start="2.2")
+            self._require("key_type", since=V2_2)
             body["type"] = key_type
         if user_id is not None:
-            if version < V2_10:
-                raise exceptions.UnsupportedAttribute("user_id", start="2.10")
+            self._require("user_id", since=V2_10)
             body["user_id"] = user_id
         response = self.api.post("/os-keypairs", json={"keypair": body})
         return self._wrap(self._envelope(response, "keypair"), response.request_ids)

@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.api_versions import V2_74
 from novaclient_lite.base import Manager, Resource
-
-V2_75 = APIVersion(2, 75)
 
 
 class Limits(Resource):
@@ -50,8 +47,7 @@ class LimitsManager(Manager[Limits]):
         """
         params: dict[str, Any] = {}
         if reserved:
-            if self.api_version >= V2_75:
-                raise exceptions.UnsupportedAttribute("reserved", end="2.74")
+            self._require("reserved", until=V2_74)
             params["reserved"] = 1
         if project_id is not None:
             params["tenant_id"] = project_id

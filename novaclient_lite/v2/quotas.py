@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite import validators
+from novaclient_lite.api_versions import V2_35, V2_56
 from novaclient_lite.base import Manager, Resource, quote
 
 #: Quotas Nova removed, with the last microversion that still has them.
 _REMOVED = {
     **dict.fromkeys(("fixed_ips", "floating_ips", "security_group_rules", "security_groups"),
-                    "2.35"),
+                    V2_35),
     **dict.fromkeys(("injected_file_content_bytes", "injected_file_path_bytes",
-                     "injected_files"), "2.56"),
+                     "injected_files"), V2_56),
 }
 
 #: Every quota name Nova's quota-set schema accepts (schemas/quota_sets.py).
@@ -34,8 +34,7 @@ class QuotaSetManager(Manager[QuotaSet]):
     resource_class = QuotaSet
 
     def _url(self, project_id: str, suffix: str = "") -> str:
-        if not project_id:
-            raise exceptions.ValidationError("A project id is required.")
+        validators.name(project_id, "project_id")
         return f"/os-quota-sets/{quote(project_id)}{suffix}"
 
     def _fetch(self, url: str, user_id: str | None) -> QuotaSet:
@@ -96,20 +95,15 @@ class QuotaSetManager(Manager[QuotaSet]):
         """
         url = self._url(project_id)
         if not quotas:
-            raise exceptions.ValidationError("No quota to update was given.")
+            raise validators.fail("quotas", "at least one name=value item (e.g. cores=20)",
+                                  echo=False)
         for key, value in quotas.items():
-            if isinstance(value, bool) or not isinstance(value, int) or value < -1:
-                raise exceptions.ValidationError(
-                    f"Quota {key} must be an integer of at least -1 (unlimited)."
-                )
+            validators.integer(value, f"quota {key}", minimum=-1)  # -1: unlimited
         for key in quotas:
             if key not in _KNOWN:
-                raise exceptions.ValidationError(
-                    f"Unknown quota {key!r}; known quotas: {', '.join(sorted(_KNOWN))}."
-                )
-            end = _REMOVED.get(key)
-            if end and self.api_version > APIVersion.parse(end):
-                raise exceptions.UnsupportedAttribute(key, end=end)
+                raise validators.fail("quota name", f"one of {', '.join(sorted(_KNOWN))}", key)
+            if key in _REMOVED:
+                self._require(key, until=_REMOVED[key])
         body: dict[str, Any] = dict(quotas)
         if force is not None:
             body["force"] = bool(force)

@@ -5,13 +5,11 @@ from __future__ import annotations
 import builtins
 from typing import Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite import validators
+from novaclient_lite.api_versions import V2_15, V2_64
 from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
 from novaclient_lite.find import find_resource
 
-V2_15 = APIVersion(2, 15)
-V2_64 = APIVersion(2, 64)
 POLICIES = ("affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity")
 
 
@@ -52,8 +50,8 @@ class ServerGroupManager(Manager[ServerGroup]):
             without the admin role.
         """
         for label, value in (("limit", limit), ("offset", offset)):
-            if value is not None and (isinstance(value, bool) or value < 0):
-                raise exceptions.ValidationError(f"{label} must be a non-negative integer.")
+            if value is not None:
+                validators.non_negative_int(value, label)
         params: dict[str, Any] = {"offset": offset}
         if all_projects:
             params["all_projects"] = "True"
@@ -102,15 +100,13 @@ class ServerGroupManager(Manager[ServerGroup]):
             UnsupportedAttribute: rules before 2.64, a soft policy before 2.15.
             Forbidden: over the server-group quota.
         """
-        if not isinstance(name, str) or not name.strip() or len(name) > 255:
-            raise exceptions.ValidationError("Server group name must be 1 to 255 characters.")
+        validators.name(name, "Server group name")
         if policy not in POLICIES:
-            raise exceptions.ValidationError(f"policy must be one of {', '.join(POLICIES)}.")
+            raise validators.fail("policy", f"one of {', '.join(POLICIES)}", policy)
         for key, value in (rules or {}).items():
             if key != "max_server_per_host":
-                raise exceptions.ValidationError(f"Unknown rule {key!r}: only max_server_per_host.")
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise exceptions.ValidationError("max_server_per_host must be a positive integer.")
+                raise validators.fail("rule", "max_server_per_host", key)
+            validators.positive_int(value, "max_server_per_host")
         version = self.api_version
         body: dict[str, Any] = {"name": name}
         if version >= V2_64:
@@ -119,9 +115,9 @@ class ServerGroupManager(Manager[ServerGroup]):
                 body["rules"] = dict(rules)
         else:
             if rules:
-                raise exceptions.UnsupportedAttribute("rules", start="2.64")
-            if policy.startswith("soft-") and version < V2_15:
-                raise exceptions.UnsupportedAttribute(f"policy {policy!r}", start="2.15")
+                self._require("rules", since=V2_64)
+            if policy.startswith("soft-"):
+                self._require(f"policy={policy}", since=V2_15)
             body["policies"] = [policy]
         created: ServerGroup = self._create("/os-server-groups", {"server_group": body},
                                             "server_group")

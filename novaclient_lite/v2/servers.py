@@ -1,8 +1,8 @@
 """Servers: list, get, find, wait, create, update and delete.
 
 The actions (``POST /servers/{id}/action``), images, backups, metadata and
-console live in :mod:`novaclient_lite.v2._server_actions`, the request-body
-checks in :mod:`novaclient_lite.v2._server_body`.
+console live in :mod:`novaclient_lite.v2._server_actions`, the request bodies
+and their checks in :mod:`novaclient_lite.v2._server_body`.
 """
 
 from __future__ import annotations
@@ -12,19 +12,18 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
-from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
-from novaclient_lite.base import Resource, ResourceList, getid
+from novaclient_lite import validators
+from novaclient_lite.api_versions import V2_19, V2_26, V2_52, V2_66, V2_73, V2_90
+from novaclient_lite.base import UNSET, Resource, ResourceList, Unset, getid
 from novaclient_lite.find import find_resource
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_wait
 from novaclient_lite.v2._server_actions import ServerActions
-from novaclient_lite.v2._server_body import UNSET, Unset
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
 #: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
-_FILTER_START = {"tags": "2.26", "tags-any": "2.26", "not-tags": "2.26",
-                 "not-tags-any": "2.26", "changes-before": "2.66", "locked": "2.73"}
+_FILTER_SINCE = {"tags": V2_26, "tags-any": V2_26, "not-tags": V2_26, "not-tags-any": V2_26,
+                 "changes-before": V2_66, "locked": V2_73}
 _TAG_FILTERS = ("tags", "tags-any", "not-tags", "not-tags-any")
 _Strings = builtins.list[str]
 
@@ -126,9 +125,8 @@ class ServerManager(ServerActions):
         for key, value in (search_opts or {}).items():
             if value is None:
                 continue
-            start = _FILTER_START.get(key)
-            if start and self.api_version < APIVersion.parse(start):
-                raise exceptions.UnsupportedAttribute(key, start=start)
+            if key in _FILTER_SINCE:
+                self._require(key, since=_FILTER_SINCE[key])
             if isinstance(value, bool):
                 value = "true" if value else "false"
             elif key in _TAG_FILTERS and isinstance(value, (list, tuple, set)):
@@ -138,9 +136,11 @@ class ServerManager(ServerActions):
             params["marker"] = marker
         keys, dirs = builtins.list(sort_keys or []), builtins.list(sort_dirs or [])
         if len(dirs) > len(keys):
-            raise exceptions.ValidationError("Each sort direction needs a sort key.")
-        if any(d not in ("asc", "desc") for d in dirs):
-            raise exceptions.ValidationError("Sort directions must be 'asc' or 'desc'.")
+            raise validators.fail("sort_dirs", f"at most one per sort key ({len(keys)} given)",
+                                  dirs)
+        for direction in dirs:
+            if direction not in ("asc", "desc"):
+                raise validators.fail("sort direction", "'asc' or 'desc'", direction)
         if keys:
             params["sort_key"] = keys
         if dirs:
@@ -161,11 +161,13 @@ class ServerManager(ServerActions):
         """
         return self._get(self._url(server), "server")
 
-    def find(self, name_or_id: str) -> Server:
+    def find(self, name_or_id: str, *, all_tenants: bool = False) -> Server:
         """Find one server by UUID (one GET) or by exact name.
 
         Args:
             name_or_id: a server UUID or name.
+            all_tenants: look the name up in every project (admin; sends
+                ``all_tenants=1``).  A UUID is found in any project anyway.
 
         Returns:
             The server.
@@ -176,7 +178,10 @@ class ServerManager(ServerActions):
         """
         def by_name(name: str) -> ResourceList[Server]:
             # Nova's name filter is a regular expression: anchor it, escape it.
-            return self.list(search_opts={"name": f"^{re.escape(name)}$"})
+            opts: dict[str, Any] = {"name": f"^{re.escape(name)}$"}
+            if all_tenants:
+                opts["all_tenants"] = 1
+            return self.list(search_opts=opts)
 
         return find_resource(name_or_id, kind="server", get=self.get, list_by_name=by_name,
                              id_is_uuid=True)
@@ -274,48 +279,34 @@ class ServerManager(ServerActions):
             UnsupportedAttribute: an argument the negotiated microversion lacks.
             BadRequest, Forbidden (over quota), Conflict: from Nova.
         """
-        bodies.check_name("name", name)
+        validators.name(name, "name")
         if image is None and not block_device_mapping_v2:
-            raise exceptions.ValidationError(
-                "An image is needed unless block_device_mapping_v2 gives a boot volume."
-            )
+            raise validators.fail("image", "given unless block_device_mapping_v2 gives a boot "
+                                  "volume", echo=False)
         # Everything that needs no microversion is checked before discovery.
-        server: dict[str, Any] = {"name": name, "flavorRef": str(getid(flavor))}
-        if image is not None:
-            server["imageRef"] = str(getid(image))
-        if metadata is not None:
-            server["metadata"] = bodies.check_metadata(metadata)
-        if user_data is not None:
-            server["user_data"] = bodies.encode_user_data(user_data)
-        if security_groups is not None:
-            server["security_groups"] = [{"name": str(g)} for g in security_groups]
-        if block_device_mapping_v2 is not None:
-            server["block_device_mapping_v2"] = [dict(b) for b in block_device_mapping_v2]
-        if min_count is not None or max_count is not None:
-            server.update(bodies.counts(min_count, max_count))
+        server = bodies.boot(
+            name, None if image is None else str(getid(image)), str(getid(flavor)),
+            metadata=metadata, user_data=user_data, security_groups=security_groups,
+            min_count=min_count, max_count=max_count, key_name=key_name,
+            availability_zone=availability_zone, admin_pass=admin_pass,
+            config_drive=config_drive, return_reservation_id=return_reservation_id,
+        )
         if description is not None:
-            bodies.check_description(description)
+            validators.text(description, "description")
         if tags is not None:
             tags = bodies.check_tags(tags)
         version = self.api_version
         nets = bodies.networks(networks, version)
         if nets is not None:
             server["networks"] = nets
-        gated = (("description", description, "2.19"), ("tags", tags, "2.52"),
-                 ("hostname", hostname, "2.90"))
-        for label, value, start in gated:
+        if block_device_mapping_v2 is not None:
+            server["block_device_mapping_v2"] = bodies.block_devices(block_device_mapping_v2,
+                                                                     version)
+        for label, value, since in (("description", description, V2_19), ("tags", tags, V2_52),
+                                    ("hostname", hostname, V2_90)):
             if value is not None:
-                if version < APIVersion.parse(start):
-                    raise exceptions.UnsupportedAttribute(label, start=start)
+                self._require(label, since=since)
                 server[label] = value
-        for key, value in (("key_name", key_name), ("availability_zone", availability_zone),
-                           ("adminPass", admin_pass)):
-            if value is not None:
-                server[key] = value
-        if config_drive is not None:
-            server["config_drive"] = bool(config_drive)
-        if return_reservation_id:
-            server["return_reservation_id"] = True
         body: dict[str, Any] = {"server": server}
         if scheduler_hints:
             body["os:scheduler_hints"] = dict(scheduler_hints)
@@ -349,16 +340,15 @@ class ServerManager(ServerActions):
         """
         body: dict[str, Any] = {}
         if name is not None:
-            bodies.check_name("name", name)
-            body["name"] = name
+            body["name"] = validators.name(name, "name")
         if not isinstance(description, Unset):
-            if self.api_version < APIVersion(2, 19):
-                raise exceptions.UnsupportedAttribute("description", start="2.19")
+            self._require("description", since=V2_19)
             if description is not None:
-                bodies.check_description(description)
+                validators.text(description, "description")
             body["description"] = description
         if not body:
-            raise exceptions.ValidationError("Nothing to update: give a name or a description.")
+            raise validators.fail("name or description", "given (there is nothing to update)",
+                                  echo=False)
         updated: Server = self._update(self._url(server), {"server": body}, "server")
         return updated
 

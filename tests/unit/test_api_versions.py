@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 import requests_mock
 
-from novaclient_lite import Client, exceptions
+from novaclient_lite import Client, api_versions, exceptions
 from novaclient_lite.api_versions import (
     MAX_VERSION,
     MIN_VERSION,
@@ -15,6 +16,8 @@ from novaclient_lite.api_versions import (
     ServerVersions,
     VersionRequest,
     negotiate,
+    require,
+    within,
 )
 from novaclient_lite.v2.client import Client as ClientV2
 from tests.unit.conftest import AUTH_URL, COMPUTE_URL, version_document
@@ -45,6 +48,45 @@ def test_headers() -> None:
     assert V(2, 26).headers() == {"X-OpenStack-Nova-API-Version": "2.26"}
     assert V(2, 27).headers() == {"X-OpenStack-Nova-API-Version": "2.27",
                                   "OpenStack-API-Version": "compute 2.27"}
+
+
+def test_each_named_version_is_spelt_once_and_named_after_itself() -> None:
+    named = {name: value for name, value in vars(api_versions).items()
+             if name.startswith("V2_")}
+    assert len(named) >= 20
+    for name, value in named.items():
+        assert value == APIVersion(2, int(name[3:])), name
+
+
+def test_within_is_inclusive_and_open_ended() -> None:
+    assert within(V(2, 19), since=V(2, 19)) and not within(V(2, 18), since=V(2, 19))
+    assert within(V(2, 101), until=V(2, 101)) and not within(V(2, 102), until=V(2, 101))
+    assert within(V(2, 5)) and within(V(2, 33), V(2, 32), V(2, 36))
+
+
+@pytest.mark.parametrize(("version", "kwargs", "message"), [
+    (V(2, 18), {"since": V(2, 19)},
+     "'x' needs compute API microversion 2.19 or later. This session uses 2.18."),
+    (V(2, 102), {"until": V(2, 101)},
+     "'x' needs compute API microversion 2.101 or earlier. This session uses 2.102."),
+    (V(2, 37), {"since": V(2, 32), "until": V(2, 36)},
+     "'x' needs compute API microversions 2.32 to 2.36. This session uses 2.37."),
+    (V(2, 41), {"since": V(2, 42), "also": (V(2, 32), V(2, 36))},
+     "'x' needs compute API microversion 2.42 or later (or 2.32 to 2.36). "
+     "This session uses 2.41."),
+])
+def test_require_refuses_naming_the_option_the_range_and_the_session(
+        version: APIVersion, kwargs: dict[str, Any], message: str) -> None:
+    with pytest.raises(exceptions.UnsupportedAttribute) as info:
+        require("x", version, **kwargs)
+    assert str(info.value) == message
+
+
+def test_require_lets_the_range_and_the_second_window_through() -> None:
+    for version in (V(2, 32), V(2, 36), V(2, 42), V(2, 104)):
+        require("network tag", version, since=V(2, 42), also=(V(2, 32), V(2, 36)))
+    require("rxtx_factor", V(2, 101), until=V(2, 101))
+    require("anything", V(2, 1))
 
 
 @pytest.mark.parametrize("text", ["auto", "AUTO", "2.latest", "latest", None])

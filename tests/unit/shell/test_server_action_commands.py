@@ -300,7 +300,8 @@ def test_meta_delete(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
 
 @pytest.mark.parametrize("items, code, message", [
     ("a", 1, "ERROR (ValidationError): metadata must be of the form key=value; got 'a'."),
-    ("bad/key=1", 1, "Invalid metadata key 'bad/key'"),
+    ("bad/key=1", 1, "metadata key must be 1 to 255 of a-z A-Z 0-9 - _ : . and space; got "
+     "'bad/key'."),
     ("", 2, "the following arguments are required"),
 ])
 def test_meta_bad_input_sends_nothing(run_cli: RunCli, mock: requests_mock.Mocker, items: str,

@@ -234,7 +234,7 @@ def test_boot_config_drive_words(run_cli: RunCli, mock: requests_mock.Mocker, va
     (["--meta", "novalue"], "--meta must be of the form key=value; got 'novalue'."),
     (["--meta", "=v"], "--meta must be of the form key=value; got '=v'."),
     (["--meta", "bad/key=v"], "'bad/key'"),
-    (["--meta", "k=" + "v" * 256], "Metadata value of 'k'"),
+    (["--meta", "k=" + "v" * 256], "metadata value of 'k' must be at most 255 characters"),
     (["--hint", "novalue"], "--hint must be of the form key=value; got 'novalue'."),
     (["--block-device", "source=disk"], "source must be volume, image, snapshot or blank"),
     (["--block-device", "source=volume,dest=cloud"], "dest must be local or volume"),
@@ -244,7 +244,7 @@ def test_boot_config_drive_words(run_cli: RunCli, mock: requests_mock.Mocker, va
     (["--ephemeral", "size=x"], "Invalid --ephemeral 'size=x'"),
     (["--config-drive", "maybe"],
      "--config-drive must be a boolean (true/false, yes/no, 1/0, on/off); got 'maybe'."),
-    (["--tags", "a/b"], "Invalid tag 'a/b'"),
+    (["--tags", "a/b"], "tag must be 1 to 60 characters without '/' or ','; got 'a/b'."),
 ])
 def test_boot_bad_values_send_nothing(run_cli: RunCli, mock: requests_mock.Mocker,
                                       option: list[str], named: str) -> None:
@@ -263,7 +263,7 @@ def test_boot_bad_values_send_nothing(run_cli: RunCli, mock: requests_mock.Mocke
     ("boot --flavor 1 --image {img} --min-count 0 vm1", 2,
      "argument --min-count: the value must be a positive integer; got '0'."),
     ("boot --flavor 1 --image {img} --min-count 3 --max-count 2 vm1", 1,
-     "min_count must not exceed max_count"),
+     "min_count must be at most max_count (2); got 3."),
     ("boot --flavor 1 --image {img} --user-data /nonexistent/file vm1", 1,
      "Can't open '/nonexistent/file'"),
 ])
@@ -493,7 +493,8 @@ def test_update_nothing(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     put = mock.put(SURL, json={"server": fx.server()})
     result = run_cli(f"update {SID}")
     assert result.exit_code == 1
-    assert "Nothing to update" in one_line(result.stderr)
+    assert one_line(result.stderr) == ("ERROR (ValidationError): name or description must be "
+                                      "given (there is nothing to update).")
     assert not put.called
 
 

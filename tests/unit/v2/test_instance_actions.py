@@ -28,8 +28,10 @@ def test_list_sends_filters(mock: requests_mock.Mocker, make_client: MakeClient)
 
 def test_list_refuses_a_filter_before_its_version(mock: requests_mock.Mocker,
                                                   make_client: MakeClient) -> None:
-    with pytest.raises(exceptions.UnsupportedAttribute, match="changes-before"):
+    with pytest.raises(exceptions.UnsupportedAttribute) as info:
         make_client("2.65").instance_actions.list(SERVER_ID, changes_before="2026-01-01")
+    assert str(info.value) == ("'changes-before' needs compute API microversion 2.66 or later. "
+                               "This session uses 2.65.")
     nothing_sent(mock)
 
 

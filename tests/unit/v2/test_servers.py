@@ -225,11 +225,31 @@ def test_find_escapes_regex_characters(mock: requests_mock.Mocker, cs: Client) -
     assert query_of(only_request(listing)) == {"name": [r"^a\.b\+c$"]}
 
 
+def test_find_in_all_tenants_is_one_get_with_all_tenants_1(mock: requests_mock.Mocker,
+                                                           cs: Client) -> None:
+    listing = mock.get(S + "/detail", json=page([server(1, tenant_id="other"),
+                                                server(2, name="vm1-old")]))
+    assert cs.servers.find("vm1", all_tenants=True).id == "s1"
+    req = only_request(listing)
+    assert req.method == "GET" and req.path == "/v2.1/servers/detail"
+    assert query_of(req) == {"name": ["^vm1$"], "all_tenants": ["1"]}
+    assert [r.method for r in compute_requests(mock)] == ["GET"]
+
+
+def test_find_in_all_tenants_by_uuid_is_one_get(mock: requests_mock.Mocker, cs: Client) -> None:
+    by_id = mock.get(f"{S}/{SERVER_ID}", json={"server": server(1, id=SERVER_ID)})
+    assert cs.servers.find(SERVER_ID, all_tenants=True).id == SERVER_ID
+    assert only_request(by_id).path == f"/v2.1/servers/{SERVER_ID}"
+    assert len(compute_requests(mock)) == 1
+
+
 def test_find_none(mock: requests_mock.Mocker, cs: Client) -> None:
     mock.get(S + "/detail", json=page([]))
-    with pytest.raises(exceptions.ResourceNotFound) as info:
+    with pytest.raises(exceptions.NotFound) as info:
         cs.servers.find("x")
-    assert info.value.message == "No server with a name or ID of 'x' exists."
+    assert isinstance(info.value, exceptions.ResourceNotFound)
+    assert str(info.value) == "No server with a name or ID of 'x' exists."
+    assert info.value.code is None
 
 
 def test_find_several(mock: requests_mock.Mocker, cs: Client) -> None:
