@@ -69,14 +69,12 @@ def wait_for_server(
         WaitTimeout: ``timeout`` seconds passed.
         NotFound: the server disappeared (unless ``gone_ok``).
     """
-    from novaclient_lite.v2 import _server_wait
-
     progress = _Progress(env, server_id)
     try:
-        server = _server_wait.wait_for(
-            cs.servers.get, server_id, status=ready or {"ACTIVE"},
-            task_state_clear=task_state_clear, timeout=timeout, poll_interval=poll_interval,
-            deleted=gone_ok, on_poll=progress.poll, sleep=env.sleep, clock=env.clock,
+        server = cs.servers.wait(
+            server_id, ready or {"ACTIVE"}, task_state_clear=task_state_clear,
+            timeout=timeout, poll_interval=poll_interval, deleted=gone_ok,
+            on_poll=progress.poll, sleep=env.sleep, clock=env.clock,
         )
         progress.done("deleted" if server is None else str(server.get("status")))
         return server

@@ -196,6 +196,8 @@ class ServerManager(ServerActions):
         poll_interval: float = 2.0,
         deleted: bool = False,
         on_poll: Callable[[Server], None] | None = None,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
     ) -> Server | None:
         """Poll ``GET /servers/{id}`` until the server reaches ``status``.
 
@@ -210,6 +212,9 @@ class ServerManager(ServerActions):
             deleted: wait until the server is gone instead (returns None).
             on_poll: called with the server after each poll that did not end
                 the wait (for progress display).
+            sleep, clock: the pause and the monotonic clock (default
+                ``time.sleep``/``time.monotonic``); inject fakes to test or to
+                drive the wait from an event loop.
 
         Returns:
             The server in its wanted state, or None when ``deleted``.
@@ -222,6 +227,7 @@ class ServerManager(ServerActions):
         return _server_wait.wait_for(
             self.get, str(getid(server)), status=status, task_state_clear=task_state_clear,
             timeout=timeout, poll_interval=poll_interval, deleted=deleted, on_poll=on_poll,
+            sleep=sleep, clock=clock,
         )
 
     # -- lifecycle ----------------------------------------------------------------------

@@ -474,11 +474,26 @@ def test_manager_accepts_resources(mock: requests_mock.Mocker, cs: Client) -> No
 # -- wait ---------------------------------------------------------------------------------
 
 
+class FakeTime:
+    """An injected clock and sleep (``wait(sleep=, clock=)``): nothing really sleeps and
+    nothing is patched process-wide."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        assert len(self.slept) < 100, "the wait ignored its deadline"
+        self.slept.append(seconds)
+        self.now += seconds
+
+
 @pytest.fixture
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    slept: list[float] = []
-    monkeypatch.setattr("time.sleep", slept.append)
-    return slept
+def fake() -> FakeTime:
+    return FakeTime()
 
 
 def _state(status: str, task: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -487,39 +502,49 @@ def _state(status: str, task: str | None = None, **extra: Any) -> dict[str, Any]
 
 
 def test_wait_polls_until_active_with_task_state_cleared(
-        mock: requests_mock.Mocker, cs: Client, sleeps: list[float]) -> None:
+        mock: requests_mock.Mocker, cs: Client, fake: FakeTime) -> None:
     matcher = mock.get(S + "/s1", [_state("BUILD", "spawning"), _state("ACTIVE", "image_uploading"),
                                    _state("ACTIVE")])
     seen: list[str] = []
-    server = cs.servers.wait("s1", on_poll=lambda s: seen.append(s.status))
+    server = cs.servers.wait("s1", on_poll=lambda s: seen.append(s.status),
+                             sleep=fake.sleep, clock=fake.clock)
     assert server is not None and server.status == "ACTIVE"
     assert matcher.call_count == 3
-    assert sleeps == [0.5, 1.0]
+    assert fake.slept == [0.5, 1.0]
     assert seen == ["BUILD", "ACTIVE"]
 
 
 def test_wait_error_state_raises_with_the_fault(
-        mock: requests_mock.Mocker, cs: Client, sleeps: list[float]) -> None:
+        mock: requests_mock.Mocker, cs: Client, fake: FakeTime) -> None:
     mock.get(S + "/s1", [_state("BUILD"), _state("ERROR", fault={"message": "No valid\nhost"})])
     with pytest.raises(exceptions.ResourceInErrorState,
                        match=r"^Server s1 is in ERROR state: No valid host$"):
-        cs.servers.wait("s1")
+        cs.servers.wait("s1", sleep=fake.sleep, clock=fake.clock)
+    assert fake.slept == [0.5]
 
 
 def test_wait_for_deletion_returns_none_when_gone(
-        mock: requests_mock.Mocker, cs: Client, sleeps: list[float]) -> None:
+        mock: requests_mock.Mocker, cs: Client, fake: FakeTime) -> None:
     mock.get(S + "/s1", [_state("ACTIVE", "deleting"),
                          {"status_code": 404, "json": {"itemNotFound": {"message": "gone"}}}])
-    assert cs.servers.wait("s1", deleted=True) is None
+    assert cs.servers.wait("s1", deleted=True, sleep=fake.sleep, clock=fake.clock) is None
+    assert fake.slept == [0.5]
 
 
 def test_wait_times_out_at_the_deadline(
-        mock: requests_mock.Mocker, cs: Client, monkeypatch: pytest.MonkeyPatch) -> None:
-    now = [0.0]
-    monkeypatch.setattr("time.monotonic", lambda: now[0])
-    monkeypatch.setattr("time.sleep", lambda seconds: now.__setitem__(0, now[0] + seconds))
+        mock: requests_mock.Mocker, cs: Client, fake: FakeTime) -> None:
     mock.get(S + "/s1", json={"server": {"id": "s1", "status": "BUILD"}})
     with pytest.raises(exceptions.WaitTimeout,
                        match=r"Timed out after 3s waiting for server s1 to become ACTIVE"):
-        cs.servers.wait("s1", timeout=3)
-    assert now[0] == 3.0
+        cs.servers.wait("s1", timeout=3, sleep=fake.sleep, clock=fake.clock)
+    # 0.5, 1, then capped by the 2 s poll interval and by what is left of the deadline.
+    assert fake.slept == [0.5, 1.0, 1.5]
+    assert fake.now == 3.0
+
+
+def test_unset_is_the_generic_sentinel_of_base() -> None:
+    from novaclient_lite import base
+    from novaclient_lite.v2 import servers
+
+    assert servers.UNSET is base.UNSET and repr(base.UNSET) == "UNSET"
+    assert isinstance(base.UNSET, base.Unset)
