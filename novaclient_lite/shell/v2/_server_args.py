@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
-from novaclient_lite.api_versions import APIVersion
 from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
 from novaclient_lite.shell.v2._servers_common import image_ref
@@ -104,15 +103,6 @@ def parse_block_device(spec: str) -> dict[str, Any]:
         if key in bdm:
             bdm[key] = int(bdm[key])
     return bdm
-
-
-def check_bdm_versions(bdms: list[dict[str, Any]], version: APIVersion) -> None:
-    # NOTE: device tags exist at 2.32 and again from 2.42; volume_type from 2.67.
-    if any("tag" in b for b in bdms) and not (version == APIVersion(2, 32)
-                                              or version >= APIVersion(2, 42)):
-        raise exceptions.UnsupportedAttribute("--block-device tag", start="2.42")
-    if any("volume_type" in b for b in bdms) and version < APIVersion(2, 67):
-        raise exceptions.UnsupportedAttribute("--block-device volume_type", start="2.67")
 
 
 def _block_devices(args: Namespace) -> list[dict[str, Any]]:

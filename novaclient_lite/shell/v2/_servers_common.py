@@ -7,12 +7,11 @@ as ``show`` prints it; used by :mod:`.servers`, :mod:`.server_actions` and
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
-from novaclient_lite.find import find_resource, looks_like_uuid
+from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell import output, waiting
 
 if TYPE_CHECKING:
@@ -27,11 +26,7 @@ SERVERS_HELP = "Name or ID of server(s)."
 
 def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) -> Server:
     """A server by UUID or exact name (``all_tenants``: search every project by name)."""
-    if not all_tenants:
-        return cs.servers.find(name_or_id)
-    return find_resource(name_or_id, kind="server", get=cs.servers.get, id_is_uuid=True,
-                         list_by_name=lambda name: cs.servers.list(
-                             search_opts={"name": f"^{re.escape(name)}$", "all_tenants": 1}))
+    return cs.servers.find(name_or_id, all_tenants=bool(all_tenants))
 
 
 def act_on_server(cs: Client, target: str, call: Callable[[str], object],

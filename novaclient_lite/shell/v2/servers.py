@@ -20,7 +20,7 @@ from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
 from novaclient_lite.shell.v2._parsing import positive_int
-from novaclient_lite.shell.v2._server_args import boot_options, check_bdm_versions
+from novaclient_lite.shell.v2._server_args import boot_options
 from novaclient_lite.shell.v2._servers_common import (
     SERVER_HELP,
     SERVERS_HELP,
@@ -93,7 +93,6 @@ LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
 def do_boot(cs: Client, args: Namespace) -> output.Record:
     """Boot a new server."""
     image, options = boot_options(args)
-    check_bdm_versions(options["block_device_mapping_v2"] or [], cs.api_version)
     created = cs.servers.create(args.name, image, cs.flavors.find(args.flavor), **options,
                                 return_reservation_id=args.return_reservation_id)
     if args.return_reservation_id:

@@ -216,6 +216,22 @@ def test_boot_nic_tag_needs_2_42(run_cli: RunCli, mock: requests_mock.Mocker) ->
     assert sent(mock, "POST") == []
 
 
+@pytest.mark.parametrize("device, needs", [
+    ("tag=root", "'block_device_mapping_v2 tag' needs compute API microversion 2.42 or later "
+                 "(or 2.32). This session uses 2.41."),
+    ("volume_type=fast", "'block_device_mapping_v2 volume_type' needs compute API microversion "
+                         "2.67 or later. This session uses 2.41."),
+])
+def test_boot_block_device_keys_are_gated_by_the_library(run_cli: RunCli,
+                                                         mock: requests_mock.Mocker,
+                                                         device: str, needs: str) -> None:
+    boot_mocks(mock)
+    result = run_cli(f"--os-compute-api-version 2.41 boot --flavor 1 --image {fx.IMAGE_ID} "
+                     f"--block-device source=volume,id={fx.VOLUME_ID},dest=volume,{device} vm1")
+    assert (result.exit_code, result.stderr) == (1, f"ERROR (UnsupportedAttribute): {needs}\n")
+    assert sent(mock, "POST") == []
+
+
 @pytest.mark.parametrize("value, sent_as", [
     ("true", True), ("1", True), ("YES", True), ("on", True),
     ("false", None), ("0", None), ("no", None), ("none", None), ("", None),
