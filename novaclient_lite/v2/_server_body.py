@@ -22,6 +22,12 @@ _NETWORK_KEYS = {"uuid": "uuid", "port": "port", "fixed_ip": "fixed_ip", "tag": 
                  "net-id": "uuid", "port-id": "port", "v4-fixed-ip": "fixed_ip",
                  "v6-fixed-ip": "fixed_ip"}
 _MAX_USER_DATA = 65535  # Nova's maxLength of the base64 text
+#: The order of a boot body's keys, so a printed request (--debug, --dry-run) always
+#: reads the same way whichever step added a key.
+_BOOT_ORDER = ("name", "flavorRef", "imageRef", "metadata", "user_data", "security_groups",
+               "block_device_mapping_v2", "min_count", "max_count", "networks", "description",
+               "tags", "hostname", "key_name", "availability_zone", "adminPass", "config_drive",
+               "return_reservation_id")
 _MAX_TAGS = 50
 
 
@@ -62,6 +68,11 @@ def boot(
     if return_reservation_id:
         server["return_reservation_id"] = True
     return server
+
+
+def in_boot_order(server: Mapping[str, Any]) -> dict[str, Any]:
+    """``server`` with its keys in :data:`_BOOT_ORDER` (unknown keys last)."""
+    return {**{key: server[key] for key in _BOOT_ORDER if key in server}, **server}
 
 
 def check_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:

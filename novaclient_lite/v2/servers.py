@@ -313,7 +313,7 @@ class ServerManager(ServerActions):
             if value is not None:
                 self._require(label, since=since)
                 server[label] = value
-        body: dict[str, Any] = {"server": server}
+        body: dict[str, Any] = {"server": bodies.in_boot_order(server)}
         if scheduler_hints:
             body["os:scheduler_hints"] = dict(scheduler_hints)
         response = self.api.post("/servers", json=body)

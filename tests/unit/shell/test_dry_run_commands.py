@@ -71,7 +71,7 @@ def test_a_failed_lookup_is_still_an_error(run_cli: RunCli, mock: requests_mock.
     assert result.exit_code == 1
     assert result.stdout == f"DELETE {COMPUTE_URL}/servers/{SID}\n{HEADERS}"
     assert result.stderr.splitlines() == [
-        "ERROR (ResourceNotFound): No server with a name or ID of 'ghost' exists. (HTTP 404) "
+        "ERROR (ResourceNotFound): No server with a name or ID of 'ghost' exists. "
         "for ghost",
         "Dry run: 1 request printed, none sent."]
     only_reads_were_sent(mock)

@@ -324,6 +324,11 @@ def test_create_full_body(make_client: MakeClient, post_servers: Any) -> None:
         },
         "os:scheduler_hints": {"group": "g1"},
     }
+    # The order is visible in --debug and --dry-run output: always the same one.
+    assert list(body_of(req)["server"]) == [
+        "name", "flavorRef", "imageRef", "metadata", "user_data", "security_groups",
+        "min_count", "max_count", "networks", "description", "tags", "hostname", "key_name",
+        "availability_zone", "adminPass", "config_drive"]
     assert_version(req, "2.90")
 
 
