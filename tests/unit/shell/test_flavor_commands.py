@@ -78,9 +78,9 @@ def test_flavor_list_filters(mock, run_cli):
     result = run_cli("flavor-list --all --min-disk 10 --min-ram 256 --sort-key name "
                      "--sort-dir desc --limit 5 --marker m1")
     assert result.exit_code == 0, result.stderr
-    assert last_request(mock).qs == {"is_public": ["none"], "mindisk": ["10"],
-                                     "minram": ["256"], "sort_key": ["name"],
-                                     "sort_dir": ["desc"], "limit": ["5"], "marker": ["m1"]}
+    assert query_of(last_request(mock)) == {
+        "is_public": ["None"], "minDisk": ["10"], "minRam": ["256"], "sort_key": ["name"],
+        "sort_dir": ["desc"], "limit": ["5"], "marker": ["m1"]}
 
 
 def test_flavor_list_follows_every_page(mock, run_cli):
@@ -127,7 +127,7 @@ def test_flavor_show_by_name(mock, run_cli):
     mock.get(URL + "/detail", json={"flavors": [flavor(), flavor("2", "m1.small")]})
     result = run_cli("flavor-show m1.small -f json")
     assert json.loads(result.stdout)["id"] == "2"
-    assert mock.request_history[-1].qs == {"is_public": ["none"]}
+    assert query_of(mock.request_history[-1]) == {"is_public": ["None"]}
 
 
 def test_flavor_create(mock, run_cli):

@@ -125,7 +125,7 @@ def test_boot_key_name_from_environment(run_cli: RunCli, mock: requests_mock.Moc
 
 def test_boot_at_2_1_sends_no_networks(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     post = boot_mocks(mock)
-    get_server(mock, fx.server_old(status="BUILD"))
+    get = get_server(mock, fx.server_old(status="BUILD"))
     result = run_cli(f"--os-compute-api-version 2.1 boot --flavor 1 --image {fx.IMAGE_ID} vm1")
     assert result.exit_code == 0, result.stderr
     assert post.last_request.json() == {"server": {
@@ -133,6 +133,7 @@ def test_boot_at_2_1_sends_no_networks(run_cli: RunCli, mock: requests_mock.Mock
     assert version_of(post.last_request) == "2.1"
     assert "OpenStack-API-Version" not in post.last_request.headers
     assert record(result.stdout)["flavor"] == "m1.tiny (1)"
+    assert get.called_once
 
 
 def test_boot_wait_polls_until_active(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -157,7 +158,7 @@ def test_boot_wait_error_state(run_cli: RunCli, mock: requests_mock.Mocker) -> N
 
 
 def test_boot_return_reservation_id(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    flavor_get(mock)
+    flavor = flavor_get(mock)
     post = mock.post(f"{COMPUTE_URL}/servers", json={"reservation_id": "r-3bn8nnxm"},
                      status_code=202)
     result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} --max-count 3 "
@@ -166,6 +167,7 @@ def test_boot_return_reservation_id(run_cli: RunCli, mock: requests_mock.Mocker)
     assert post.last_request.json()["server"]["return_reservation_id"] is True
     assert record(result.stdout) == {"reservation_id": "r-3bn8nnxm"}
     assert calls(mock)[-1] == ("POST", "/servers")
+    assert flavor.called_once
 
 
 def test_boot_json_output(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -309,7 +311,7 @@ def test_list_default_fetches_every_page(run_cli: RunCli, mock: requests_mock.Mo
 
 
 def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    flavor_get(mock)
+    flavor = flavor_get(mock)
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     result = run_cli(
         f"list --name ^web --status ACTIVE --flavor 1 --image {fx.IMAGE_ID} --host h1 "
@@ -329,6 +331,7 @@ def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> N
         "reservation_id": ["r-1"]}
     assert table_header(result.stdout) == ["ID", "Name", "Tenant ID", "Status", "Task State",
                                            "Power State", "Networks", "Updated"]
+    assert flavor.called_once
 
 
 def test_list_all_tenants_from_environment(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -376,6 +379,15 @@ def test_list_json(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
         "Power State": "Running", "Networks": "private=192.168.1.30, fd00::30"}]
 
 
+def test_list_column_by_its_underscore_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(
+        fx.server(task_state="rebooting")))
+    result = run_cli("list -c task_state -c ID")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert table_header(result.stdout) == ["Task State", "ID"]
+    assert table_rows(result.stdout) == [["rebooting", SID]]
+
+
 @pytest.mark.parametrize("cmdline, message", [
     ("list --fields name,bogus", "Non-existent fields are specified: ['bogus']"),
     ("list --sort name:up", "Unknown sort direction: up"),
@@ -403,7 +415,7 @@ def test_list_tags_need_2_26(run_cli: RunCli, mock: requests_mock.Mocker) -> Non
 
 
 def test_show_by_id(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     result = run_cli(f"show {SID}")
     assert result.exit_code == 0, result.stderr
     assert calls(mock) == [("GET", f"/servers/{SID}")]
@@ -414,22 +426,25 @@ def test_show_by_id(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert shown["OS-EXT-STS:task_state"] == "-"
     assert "OS-EXT-SRV-ATTR:user_data" not in shown
     assert list(shown) == sorted(shown)
+    assert get.called_once
 
 
 def test_show_minimal_and_volume_backed(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock, fx.server(image=""))
+    get = get_server(mock, fx.server(image=""))
     shown = record(run_cli(f"show --minimal {SID}").stdout)
     assert shown["flavor"] == "m1.tiny"
     assert shown["image"] == "Attempt to boot from volume - no image supplied"
+    assert get.called_once
 
 
 def test_show_old_flavor_is_looked_up(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock, fx.server_old())
+    get = get_server(mock, fx.server_old())
     mock.get(f"{COMPUTE_URL}/flavors/1", status_code=404,
              json={"itemNotFound": {"code": 404, "message": "Flavor 1 could not be found."}})
     result = run_cli(f"--os-compute-api-version 2.46 show {SID}")
     assert result.exit_code == 0, result.stderr
     assert record(result.stdout)["flavor"] == "Flavor not found (1)"
+    assert get.called_once
 
 
 def test_show_by_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -473,28 +488,31 @@ def test_show_name_not_unique(run_cli: RunCli, mock: requests_mock.Mocker) -> No
 
 
 def test_update_name_and_description(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     put = mock.put(SURL, json={"server": fx.server(name="vm2")})
     result = run_cli(f"update {SID} --name vm2 --description 'web tier'")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert put.last_request.json() == {"server": {"name": "vm2", "description": "web tier"}}
+    assert get.called_once
 
 
 def test_update_empty_description_removes_it(run_cli: RunCli,
                                              mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     put = mock.put(SURL, json={"server": fx.server()})
     assert run_cli(["update", SID, "--description", ""]).exit_code == 0
     assert put.last_request.json() == {"server": {"description": None}}
+    assert get.called_once
 
 
 def test_update_nothing(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     put = mock.put(SURL, json={"server": fx.server()})
     result = run_cli(f"update {SID}")
     assert result.exit_code == 1
     assert "Nothing to update" in one_line(result.stderr)
     assert not put.called
+    assert get.called_once
 
 
 def test_update_description_before_2_19(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -505,9 +523,7 @@ def test_update_description_before_2_19(run_cli: RunCli, mock: requests_mock.Moc
 
 
 def test_delete_many_with_one_failure(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
-    get_server(mock, fx.server(fx.SERVER2_ID, "vm2"), fx.SERVER2_ID)
-    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
+    detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     d1 = mock.delete(SURL, status_code=204)
     d2 = mock.delete(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}", status_code=409, json={
         "conflictingRequest": {"code": 409, "message": "Instance is locked."}})
@@ -520,6 +536,7 @@ def test_delete_many_with_one_failure(run_cli: RunCli, mock: requests_mock.Mocke
         "for ghost",
         f"ERROR (Conflict): Instance is locked. (HTTP 409) for {fx.SERVER2_ID}",
     ]
+    assert detail.called_once  # only 'ghost' is looked up; a UUID goes straight to DELETE
 
 
 def test_delete_by_uuid_sends_one_request_per_server(run_cli: RunCli,
