@@ -18,11 +18,11 @@ from tests.unit.shell.server_helpers import (
     flavor_get,
     get_server,
     one_line,
-    query,
     record,
     sent,
     version_of,
 )
+from tests.unit.v2.helpers import query_of
 
 # -- boot ------------------------------------------------------------------------------------
 
@@ -320,7 +320,7 @@ def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> N
         "--changes-before 2026-12-01T00:00:00Z --tags a,b --not-tags-any c --locked false "
         "--availability-zone nova --key-name k1 --deleted --reservation-id r-1")
     assert result.exit_code == 0, result.stderr
-    assert query(detail.last_request) == {
+    assert query_of(detail.last_request) == {
         "all_tenants": ["1"], "name": ["^web"], "status": ["ACTIVE"], "flavor": ["1"],
         "image": [fx.IMAGE_ID], "host": ["h1"], "tenant_id": ["p1"], "user_id": ["u1"],
         "ip": ["10.0"], "ip6": ["fd00"], "limit": ["5"], "marker": ["m1"],
@@ -340,16 +340,16 @@ def test_list_all_tenants_from_environment(run_cli: RunCli, mock: requests_mock.
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     result = run_cli("list", env_vars={**DEFAULT_VARS, "ALL_TENANTS": "true"})
     assert result.exit_code == 0, result.stderr
-    assert query(detail.last_request) == {"all_tenants": ["1"]}
+    assert query_of(detail.last_request) == {"all_tenants": ["1"]}
     assert "Tenant ID" in table_header(result.stdout)
     assert run_cli("list --all-tenants 0").exit_code == 0
-    assert query(detail.last_request) == {}
+    assert query_of(detail.last_request) == {}
 
 
 def test_list_limit_minus_one_means_all(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     assert run_cli("list --limit -1").exit_code == 0
-    assert query(detail.last_request) == {}
+    assert query_of(detail.last_request) == {}
 
 
 def test_list_minimal(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
