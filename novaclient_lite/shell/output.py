@@ -118,6 +118,24 @@ def select(available: Sequence[str], wanted: Sequence[str] | None) -> list[str]:
     return chosen
 
 
+def missing_columns(out: Table, headers: Sequence[str]) -> list[str]:
+    """The ``headers`` some row has no data for: no value and no such key.
+
+    A present key whose value is null (``"description": null``) is data, not a gap.
+    """
+    return [h for h in headers if any(_absent(row, h, out.formatters) for row in out.rows)]
+
+
+def _absent(row: Any, header: str, formatters: Mapping[str, Formatter] | None) -> bool:
+    if cell(row, header, formatters) is not None:
+        return False
+    key = column_key(header)
+    try:
+        return key not in row
+    except TypeError:  # an object without __contains__
+        return not hasattr(row, key)
+
+
 def text_value(value: Any) -> str:
     """A value as a table shows it: None as ``-``, containers as JSON."""
     if value is None:
@@ -176,7 +194,18 @@ def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table
         return out.failures
     if text:
         stdout.write(text)
+    if isinstance(out, Table):
+        _warn_missing(out, stderr, columns)
     return out.failures if isinstance(out, Results) else 0
+
+
+def _warn_missing(out: Table, stderr: IO[str], columns: Sequence[str] | None) -> None:
+    """One line naming the columns the response left empty, so a broken server is not
+    mistaken for blank values."""
+    missing = missing_columns(out, select(out.columns, columns))
+    if missing:
+        stderr.write(f"nova: WARNING: the response lacks these fields (shown empty): "
+                     f"{', '.join(missing)}.\n")
 
 
 def _render_table(out: Table, fmt: str, columns: Sequence[str] | None) -> str:

@@ -42,8 +42,10 @@ def flavor_table(cs: Client, flavors: list[Flavor], extra_specs: bool = False) -
         columns.remove("RXTX_Factor")
     formatters: dict[str, output.Formatter] = {
         "Memory_MiB": lambda f: f.get("ram"),
-        "Ephemeral": lambda f: f.ephemeral,
-        "Is_Public": lambda f: f.is_public,
+        # NOTE: the raw keys, not Flavor's defaults, so a flavor without them shows
+        # "-" and output's missing-fields warning names them.
+        "Ephemeral": lambda f: f.get("OS-FLV-EXT-DATA:ephemeral"),
+        "Is_Public": lambda f: f.get("os-flavor-access:is_public"),
     }
     if extra_specs:
         columns.append("extra_specs")

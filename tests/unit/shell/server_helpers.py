@@ -31,10 +31,6 @@ def calls(m: requests_mock.Mocker) -> list[tuple[str, str]]:
     return out
 
 
-def query(request: Any) -> dict[str, list[str]]:
-    return urllib.parse.parse_qs(urllib.parse.urlsplit(request.url).query)
-
-
 def version_of(request: Any) -> str | None:
     return request.headers.get("X-OpenStack-Nova-API-Version")
 

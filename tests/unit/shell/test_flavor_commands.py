@@ -8,6 +8,7 @@ import pytest
 
 from tests.unit.conftest import COMPUTE_URL, compute_requests, last_request, version_document
 from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.v2.helpers import query_of
 
 URL = COMPUTE_URL + "/flavors"
 
@@ -32,7 +33,28 @@ def test_flavor_list_columns_and_rows(mock, run_cli):
         ["1", "m1.tiny", "512", "1", "0", "0", "1", "True", "-"],
         ["2", "m1.small", "2048", "1", "0", "0", "1", "True", "Small"],
     ]
-    assert last_request(mock).qs == {}
+    assert query_of(last_request(mock)) == {}
+    assert result.stderr == ""  # a null description is data, not a missing field
+
+
+def test_flavor_list_items_lacking_fields_print_with_one_warning(mock, run_cli):
+    mock.get(URL + "/detail", json={"flavors": [{"id": 1}]})
+    result = run_cli("flavor-list")
+    assert result.exit_code == 0
+    assert table_rows(result.stdout) == [["1", "-", "-", "-", "-", "-", "-", "-", "-"]]
+    assert result.stderr == (
+        "nova: WARNING: the response lacks these fields (shown empty): Name, Memory_MiB, Disk, "
+        "Ephemeral, Swap, VCPUs, Is_Public, Description.\n")
+
+
+def test_flavor_list_warns_about_one_incomplete_item_and_the_chosen_columns_only(mock, run_cli):
+    mock.get(URL + "/detail", json={"flavors": [flavor(), {"id": "2", "ram": 64}]})
+    result = run_cli("flavor-list -f json -c ID -c Memory_MiB -c Name")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [{"ID": "1", "Memory_MiB": 512, "Name": "m1.tiny"},
+                                         {"ID": "2", "Memory_MiB": 64, "Name": None}]
+    assert result.stderr == (
+        "nova: WARNING: the response lacks these fields (shown empty): Name.\n")
 
 
 def test_flavor_list_before_2_102_shows_rxtx_factor(mock, run_cli):
@@ -56,9 +78,9 @@ def test_flavor_list_filters(mock, run_cli):
     result = run_cli("flavor-list --all --min-disk 10 --min-ram 256 --sort-key name "
                      "--sort-dir desc --limit 5 --marker m1")
     assert result.exit_code == 0, result.stderr
-    assert last_request(mock).qs == {"is_public": ["none"], "mindisk": ["10"],
-                                     "minram": ["256"], "sort_key": ["name"],
-                                     "sort_dir": ["desc"], "limit": ["5"], "marker": ["m1"]}
+    assert query_of(last_request(mock)) == {
+        "is_public": ["None"], "minDisk": ["10"], "minRam": ["256"], "sort_key": ["name"],
+        "sort_dir": ["desc"], "limit": ["5"], "marker": ["m1"]}
 
 
 def test_flavor_list_follows_every_page(mock, run_cli):
@@ -105,7 +127,7 @@ def test_flavor_show_by_name(mock, run_cli):
     mock.get(URL + "/detail", json={"flavors": [flavor(), flavor("2", "m1.small")]})
     result = run_cli("flavor-show m1.small -f json")
     assert json.loads(result.stdout)["id"] == "2"
-    assert mock.request_history[-1].qs == {"is_public": ["none"]}
+    assert query_of(mock.request_history[-1]) == {"is_public": ["None"]}
 
 
 def test_flavor_create(mock, run_cli):

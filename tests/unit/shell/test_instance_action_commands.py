@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.unit.conftest import COMPUTE_URL, last_request
 from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.v2.helpers import query_of
 
 SERVER_ID = "9f3c1b7e-5a4d-4e2b-8c6f-1a2b3c4d5e6f"
 A = f"{COMPUTE_URL}/servers/{SERVER_ID}/os-instance-actions"
@@ -18,7 +19,7 @@ def test_instance_action_list(mock, run_cli):
     assert table_header(result.stdout) == ["Action", "Request_ID", "Message", "Start_Time",
                                            "Updated_At"]
     assert table_rows(result.stdout)[0][:2] == ["create", "req-1"]
-    assert last_request(mock).qs == {"limit": ["1"]}
+    assert query_of(last_request(mock)) == {"limit": ["1"]}
 
 
 def test_instance_action_list_limit_needs_2_58(mock, run_cli):

@@ -6,6 +6,7 @@ import json
 
 from tests.unit.conftest import COMPUTE_URL, last_request, version_document
 from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.v2.helpers import query_of
 
 URL = COMPUTE_URL + "/os-keypairs"
 PRIVATE = "-----BEGIN RSA PRIVATE KEY-----\nMIIE-unique-marker\n-----END RSA PRIVATE KEY-----"
@@ -67,7 +68,7 @@ def test_keypair_list(mock, run_cli):
     assert result.exit_code == 0, result.stderr
     assert table_header(result.stdout) == ["Name", "Type", "Fingerprint"]
     assert table_rows(result.stdout) == [["k1", "ssh", "aa:bb"], ["k2", "ssh", "aa:bb"]]
-    assert last_request(mock).qs == {"user_id": ["u1"], "limit": ["10"], "marker": ["k0"]}
+    assert query_of(last_request(mock)) == {"user_id": ["u1"], "limit": ["10"], "marker": ["k0"]}
 
 
 def test_keypair_list_2_1_has_no_type(mock, run_cli):

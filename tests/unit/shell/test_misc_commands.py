@@ -6,6 +6,7 @@ import json
 
 from tests.unit.conftest import AUTH_URL, COMPUTE_URL, last_request, v3_token, version_document
 from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.v2.helpers import query_of
 
 SG_ID = "5bbcc3c4-1da2-4437-a48a-66f15b1b13f9"
 
@@ -19,7 +20,7 @@ def test_limits(mock, run_cli):
     assert table_header(result.stdout) == ["Name", "Used", "Max"]
     assert table_rows(result.stdout) == [["Cores", "2", "20"], ["Keypairs", "-", "100"],
                                          ["RAM", "1024", "51200"]]
-    assert last_request(mock).qs == {"tenant_id": ["p2"]}
+    assert query_of(last_request(mock)) == {"tenant_id": ["p2"]}
 
 
 def test_limits_reserved_removed_at_2_75(mock, run_cli):
@@ -51,7 +52,7 @@ def test_quota_show_detail_for_tenant_and_user(mock, run_cli):
     result = run_cli("quota-show --tenant p2 --user u1 --detail")
     assert table_header(result.stdout) == ["Quota", "Limit", "In Use", "Reserved"]
     assert table_rows(result.stdout) == [["cores", "20", "2", "0"]]
-    assert last_request(mock).qs == {"user_id": ["u1"]}
+    assert query_of(last_request(mock)) == {"user_id": ["u1"]}
 
 
 def test_quota_defaults(mock, run_cli):
@@ -104,7 +105,8 @@ def test_server_group_list(mock, run_cli):
                                            "Rules", "Members"]
     assert table_rows(result.stdout)[0][4:] == ["anti-affinity", '{"max_server_per_host": 2}',
                                                 "[]"]
-    assert last_request(mock).qs == {"all_projects": ["true"], "limit": ["5"], "offset": ["2"]}
+    assert query_of(last_request(mock)) == {"all_projects": ["True"], "limit": ["5"],
+                                            "offset": ["2"]}
 
 
 def test_server_group_list_old_columns(mock, run_cli):

@@ -62,6 +62,28 @@ def test_for_each_runs_concurrently_with_a_bound():
     assert peak == 3
 
 
+def test_for_each_never_runs_more_than_max_workers_at_once():
+    """Seven targets, two workers: each action holds its slot until a third one starts
+    (which the bound forbids) or 0.1 s passes, so an unbounded pool is caught at once."""
+    active, peak = 0, 0
+    seen: list[str] = []
+    changed = threading.Condition()
+
+    def action(target: str) -> None:
+        nonlocal active, peak
+        with changed:
+            active += 1
+            peak = max(peak, active)
+            seen.append(target)
+            changed.notify_all()
+            changed.wait_for(lambda: active > 2, timeout=0.1)
+            active -= 1
+
+    results = for_each(make_env(), list("abcdefg"), action, what="x", max_workers=2)
+    assert peak == 2
+    assert sorted(seen) == list("abcdefg") and results.failures == 0
+
+
 def test_for_each_lets_bugs_propagate():
     def action(target: str) -> None:
         raise KeyError(target)

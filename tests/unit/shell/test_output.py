@@ -151,3 +151,20 @@ def test_wide_characters_keep_the_columns_aligned():
     lines = output.draw(["A", "B"], [["名前", "x"], ["ab", "y"]]).splitlines()
     assert lines[3] == "| 名前 | x |"
     assert lines[4] == "| ab   | y |"
+
+
+def test_list_and_dict_cells_are_json_in_table_record_and_value():
+    rows = [{"id": "a", "tags": ["web", "db"], "meta": {"role": "web", "n": [1, 2]},
+             "pair": ("x", None)}]
+    table = output.Table(rows, ["ID", "Tags", "Meta", "Pair"])
+    assert output.render(table).splitlines()[3] == (
+        '| a  | ["web", "db"] | {"role": "web", "n": [1, 2]} | ["x", null] |')
+    assert output.render(table, "value") == (
+        'a ["web", "db"] {"role": "web", "n": [1, 2]} ["x", null]\n')
+    record = output.render(output.Record({"tags": ["web", "db"]}))
+    assert '| tags     | ["web", "db"] |' in record.splitlines()
+
+
+def test_select_matches_an_underscore_name_to_a_spaced_column():
+    assert output.select(["ID", "Task State"], ["task_state", "TASK STATE", "id"]) == [
+        "Task State", "Task State", "ID"]

@@ -45,12 +45,13 @@ from tests.unit.shell.server_helpers import (
 ])
 def test_simple_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
                         body: dict[str, Any], verb: str) -> None:
-    get_server(mock)
-    get_server(mock, fx.server(fx.SERVER2_ID, "vm2"), fx.SERVER2_ID)
     action = mock.post(ACTION, status_code=202)
     action2 = mock.post(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}/action", status_code=202)
     result = run_cli(f"{cmdline} {SID} {fx.SERVER2_ID}")
     assert (result.exit_code, result.stderr) == (0, "")
+    # A UUID goes straight to the action: no GET of the server first.
+    assert sorted(calls(mock)) == sorted([("POST", f"/servers/{SID}/action"),
+                                          ("POST", f"/servers/{fx.SERVER2_ID}/action")])
     assert action.last_request.json() == body == action2.last_request.json()
     assert version_of(action.last_request) == "2.104"
     assert result.stdout.splitlines() == [
@@ -61,12 +62,11 @@ def test_simple_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: st
 
 def test_stop_one_missing_still_stops_the_others(run_cli: RunCli,
                                                  mock: requests_mock.Mocker) -> None:
-    get_server(mock)
-    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
+    detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     action = mock.post(ACTION, status_code=202)
     result = run_cli(f"stop ghost {SID}")
     assert result.exit_code == 1
-    assert action.called_once
+    assert action.called_once and detail.called_once
     assert result.stdout == f"Request to stop server {SID} has been accepted.\n"
     assert "No server with a name or ID of 'ghost' exists." in one_line(result.stderr)
 
@@ -101,13 +101,14 @@ def test_stop_wait_timeout(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
 
 
 def test_rescue(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"adminPass": "rescue-pw"})
     result = run_cli(f"rescue --password pw --image {fx.IMAGE_ID} {SID}")
     assert result.exit_code == 0, result.stderr
     assert action.last_request.json() == {
         "rescue": {"adminPass": "pw", "rescue_image_ref": fx.IMAGE_ID}}
     assert record(result.stdout) == {"adminPass": "rescue-pw"}
+    assert get.called_once
 
 
 @pytest.mark.parametrize("cmdline, body", [
@@ -117,11 +118,12 @@ def test_rescue(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
 ])
 def test_single_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
                         body: dict[str, Any]) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, status_code=202)
     result = run_cli(f"{cmdline} {SID}")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert action.last_request.json() == body
+    assert get.called_once
 
 
 def test_resize_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -138,7 +140,7 @@ def test_resize_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
 
 
 def test_rebuild(run_cli: RunCli, mock: requests_mock.Mocker, tmp_path: Any) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"server": {**fx.server(status="REBUILD"),
                                                 "adminPass": "new-pw"}})
     user_data = tmp_path / "ud"
@@ -152,13 +154,15 @@ def test_rebuild(run_cli: RunCli, mock: requests_mock.Mocker, tmp_path: Any) -> 
         "metadata": {"a": "b"}, "description": "d", "key_name": None, "user_data": "aGk="}}
     shown = record(result.stdout)
     assert (shown["status"], shown["adminPass"]) == ("REBUILD", "new-pw")
+    assert get.called_once
 
 
 def test_rebuild_minimal_body(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"server": fx.server(status="REBUILD")})
     assert run_cli(f"rebuild {SID} {fx.IMAGE_ID}").exit_code == 0
     assert action.last_request.json() == {"rebuild": {"imageRef": fx.IMAGE_ID}}
+    assert get.called_once
 
 
 def test_rebuild_conflicting_key_options(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -172,13 +176,14 @@ def test_rebuild_conflicting_key_options(run_cli: RunCli, mock: requests_mock.Mo
 
 
 def test_image_create(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"image-create {SID} snap1 --metadata k=v --show")
     assert result.exit_code == 0, result.stderr
     assert action.last_request.json() == {
         "createImage": {"name": "snap1", "metadata": {"k": "v"}}}
     assert record(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "snap1", "server": SID}
+    assert get.called_once
 
 
 def test_image_create_at_2_1_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -195,13 +200,14 @@ def test_image_create_at_2_1_wait(run_cli: RunCli, mock: requests_mock.Mocker) -
 
 
 def test_backup(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"backup {SID} nightly daily 2")
     assert result.exit_code == 0, result.stderr
     assert action.last_request.json() == {
         "createBackup": {"name": "nightly", "backup_type": "daily", "rotation": 2}}
     assert record(result.stdout)["id"] == fx.NEW_IMAGE_ID
+    assert get.called_once
 
 
 def test_backup_bad_rotation_is_a_usage_error(run_cli: RunCli,
@@ -229,7 +235,7 @@ def test_backup_instance_snapshot(run_cli: RunCli, mock: requests_mock.Mocker) -
 
 
 def test_backup_instance_rotation_at_2_1(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock, fx.server_old())
+    get = get_server(mock, fx.server_old())
     action = mock.post(ACTION, status_code=202, headers={
         "Location": f"{COMPUTE_URL}/images/{fx.NEW_IMAGE_ID}"})
     result = run_cli(["--os-compute-api-version", "2.1", "-f", "value", "-c", "id",
@@ -241,6 +247,7 @@ def test_backup_instance_rotation_at_2_1(run_cli: RunCli, mock: requests_mock.Mo
         "metadata": {"description": "weekly"}}}
     assert version_of(action.last_request) == "2.1"
     assert result.stdout == f"{fx.NEW_IMAGE_ID}\n"
+    assert get.called_once
 
 
 def test_backup_instance_rotation_default_type_and_wait(run_cli: RunCli,
@@ -269,33 +276,36 @@ def test_backup_instance_rotation_default_type_and_wait(run_cli: RunCli,
 ])
 def test_backup_instance_refusals(run_cli: RunCli, mock: requests_mock.Mocker, args: str,
                                   code: int, message: str) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"backup-instance {SID} nightly why {args}")
     assert result.exit_code == code
     assert message in one_line(result.stderr)
     assert not action.called
+    assert get.called == (code == 1)  # a usage error sends nothing, not even the lookup
 
 
 # -- metadata and console --------------------------------------------------------------------------
 
 
 def test_meta_set(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     post = mock.post(f"{SURL}/metadata", json={"metadata": {"a": "1", "b": "x=y"}})
     result = run_cli(f"meta {SID} set a=1 b=x=y")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert post.last_request.json() == {"metadata": {"a": "1", "b": "x=y"}}
+    assert get.called_once
 
 
 def test_meta_delete(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     da = mock.delete(f"{SURL}/metadata/a", status_code=204)
     db = mock.delete(f"{SURL}/metadata/b", status_code=204)
     assert run_cli(f"meta {SID} delete a b=ignored").exit_code == 0
     assert da.called_once and db.called_once
     assert [c[1] for c in calls(mock) if c[0] == "DELETE"] == [
         f"/servers/{SID}/metadata/b", f"/servers/{SID}/metadata/a"]
+    assert get.called_once
 
 
 @pytest.mark.parametrize("items, code, message", [
@@ -306,24 +316,27 @@ def test_meta_delete(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
 ])
 def test_meta_bad_input_sends_nothing(run_cli: RunCli, mock: requests_mock.Mocker, items: str,
                                       code: int, message: str) -> None:
-    get_server(mock)
+    get = get_server(mock)
     post = mock.post(f"{SURL}/metadata", json={"metadata": {}})
     result = run_cli(f"meta {SID} set {items}")
     assert result.exit_code == code
     assert message in one_line(result.stderr)
     assert not post.called
+    assert get.called == (items == "bad/key=1")  # the key is checked by the library
 
 
 def test_console_log(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"output": "line1\nline2"})
     result = run_cli(f"console-log --length 10 {SID}")
     assert (result.exit_code, result.stdout) == (0, "line1\nline2\n")
     assert action.last_request.json() == {"os-getConsoleOutput": {"length": 10}}
+    assert get.called_once
 
 
 def test_console_log_without_length(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     action = mock.post(ACTION, json={"output": ""})
     assert run_cli(f"console-log {SID}").exit_code == 0
     assert action.last_request.json() == {"os-getConsoleOutput": {}}
+    assert get.called_once

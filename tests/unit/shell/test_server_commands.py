@@ -18,11 +18,11 @@ from tests.unit.shell.server_helpers import (
     flavor_get,
     get_server,
     one_line,
-    query,
     record,
     sent,
     version_of,
 )
+from tests.unit.v2.helpers import query_of
 
 # -- boot ------------------------------------------------------------------------------------
 
@@ -125,7 +125,7 @@ def test_boot_key_name_from_environment(run_cli: RunCli, mock: requests_mock.Moc
 
 def test_boot_at_2_1_sends_no_networks(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     post = boot_mocks(mock)
-    get_server(mock, fx.server_old(status="BUILD"))
+    get = get_server(mock, fx.server_old(status="BUILD"))
     result = run_cli(f"--os-compute-api-version 2.1 boot --flavor 1 --image {fx.IMAGE_ID} vm1")
     assert result.exit_code == 0, result.stderr
     assert post.last_request.json() == {"server": {
@@ -133,6 +133,7 @@ def test_boot_at_2_1_sends_no_networks(run_cli: RunCli, mock: requests_mock.Mock
     assert version_of(post.last_request) == "2.1"
     assert "OpenStack-API-Version" not in post.last_request.headers
     assert record(result.stdout)["flavor"] == "m1.tiny (1)"
+    assert get.called_once
 
 
 def test_boot_wait_polls_until_active(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -157,7 +158,7 @@ def test_boot_wait_error_state(run_cli: RunCli, mock: requests_mock.Mocker) -> N
 
 
 def test_boot_return_reservation_id(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    flavor_get(mock)
+    flavor = flavor_get(mock)
     post = mock.post(f"{COMPUTE_URL}/servers", json={"reservation_id": "r-3bn8nnxm"},
                      status_code=202)
     result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} --max-count 3 "
@@ -166,6 +167,7 @@ def test_boot_return_reservation_id(run_cli: RunCli, mock: requests_mock.Mocker)
     assert post.last_request.json()["server"]["return_reservation_id"] is True
     assert record(result.stdout) == {"reservation_id": "r-3bn8nnxm"}
     assert calls(mock)[-1] == ("POST", "/servers")
+    assert flavor.called_once
 
 
 def test_boot_json_output(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -325,7 +327,7 @@ def test_list_default_fetches_every_page(run_cli: RunCli, mock: requests_mock.Mo
 
 
 def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    flavor_get(mock)
+    flavor = flavor_get(mock)
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     result = run_cli(
         f"list --name ^web --status ACTIVE --flavor 1 --image {fx.IMAGE_ID} --host h1 "
@@ -334,7 +336,7 @@ def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> N
         "--changes-before 2026-12-01T00:00:00Z --tags a,b --not-tags-any c --locked false "
         "--availability-zone nova --key-name k1 --deleted --reservation-id r-1")
     assert result.exit_code == 0, result.stderr
-    assert query(detail.last_request) == {
+    assert query_of(detail.last_request) == {
         "all_tenants": ["1"], "name": ["^web"], "status": ["ACTIVE"], "flavor": ["1"],
         "image": [fx.IMAGE_ID], "host": ["h1"], "tenant_id": ["p1"], "user_id": ["u1"],
         "ip": ["10.0"], "ip6": ["fd00"], "limit": ["5"], "marker": ["m1"],
@@ -345,6 +347,7 @@ def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> N
         "reservation_id": ["r-1"]}
     assert table_header(result.stdout) == ["ID", "Name", "Tenant ID", "Status", "Task State",
                                            "Power State", "Networks", "Updated"]
+    assert flavor.called_once
 
 
 def test_list_all_tenants_from_environment(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -353,16 +356,16 @@ def test_list_all_tenants_from_environment(run_cli: RunCli, mock: requests_mock.
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     result = run_cli("list", env_vars={**DEFAULT_VARS, "ALL_TENANTS": "true"})
     assert result.exit_code == 0, result.stderr
-    assert query(detail.last_request) == {"all_tenants": ["1"]}
+    assert query_of(detail.last_request) == {"all_tenants": ["1"]}
     assert "Tenant ID" in table_header(result.stdout)
     assert run_cli("list --all-tenants 0").exit_code == 0
-    assert query(detail.last_request) == {}
+    assert query_of(detail.last_request) == {}
 
 
 def test_list_limit_minus_one_means_all(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     assert run_cli("list --limit -1").exit_code == 0
-    assert query(detail.last_request) == {}
+    assert query_of(detail.last_request) == {}
 
 
 def test_list_minimal(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -392,6 +395,15 @@ def test_list_json(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
         "Power State": "Running", "Networks": "private=192.168.1.30, fd00::30"}]
 
 
+def test_list_column_by_its_underscore_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(
+        fx.server(task_state="rebooting")))
+    result = run_cli("list -c task_state -c ID")
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert table_header(result.stdout) == ["Task State", "ID"]
+    assert table_rows(result.stdout) == [["rebooting", SID]]
+
+
 @pytest.mark.parametrize("cmdline, message", [
     ("list --fields name,bogus", "Non-existent fields are specified: ['bogus']"),
     ("list --sort name:up", "Unknown sort direction: up"),
@@ -419,7 +431,7 @@ def test_list_tags_need_2_26(run_cli: RunCli, mock: requests_mock.Mocker) -> Non
 
 
 def test_show_by_id(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     result = run_cli(f"show {SID}")
     assert result.exit_code == 0, result.stderr
     assert calls(mock) == [("GET", f"/servers/{SID}")]
@@ -430,22 +442,25 @@ def test_show_by_id(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert shown["OS-EXT-STS:task_state"] == "-"
     assert "OS-EXT-SRV-ATTR:user_data" not in shown
     assert list(shown) == sorted(shown)
+    assert get.called_once
 
 
 def test_show_minimal_and_volume_backed(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock, fx.server(image=""))
+    get = get_server(mock, fx.server(image=""))
     shown = record(run_cli(f"show --minimal {SID}").stdout)
     assert shown["flavor"] == "m1.tiny"
     assert shown["image"] == "Attempt to boot from volume - no image supplied"
+    assert get.called_once
 
 
 def test_show_old_flavor_is_looked_up(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock, fx.server_old())
+    get = get_server(mock, fx.server_old())
     mock.get(f"{COMPUTE_URL}/flavors/1", status_code=404,
              json={"itemNotFound": {"code": 404, "message": "Flavor 1 could not be found."}})
     result = run_cli(f"--os-compute-api-version 2.46 show {SID}")
     assert result.exit_code == 0, result.stderr
     assert record(result.stdout)["flavor"] == "Flavor not found (1)"
+    assert get.called_once
 
 
 def test_show_by_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -489,29 +504,32 @@ def test_show_name_not_unique(run_cli: RunCli, mock: requests_mock.Mocker) -> No
 
 
 def test_update_name_and_description(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     put = mock.put(SURL, json={"server": fx.server(name="vm2")})
     result = run_cli(f"update {SID} --name vm2 --description 'web tier'")
     assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
     assert put.last_request.json() == {"server": {"name": "vm2", "description": "web tier"}}
+    assert get.called_once
 
 
 def test_update_empty_description_removes_it(run_cli: RunCli,
                                              mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     put = mock.put(SURL, json={"server": fx.server()})
     assert run_cli(["update", SID, "--description", ""]).exit_code == 0
     assert put.last_request.json() == {"server": {"description": None}}
+    assert get.called_once
 
 
 def test_update_nothing(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
+    get = get_server(mock)
     put = mock.put(SURL, json={"server": fx.server()})
     result = run_cli(f"update {SID}")
     assert result.exit_code == 1
     assert one_line(result.stderr) == ("ERROR (ValidationError): name or description must be "
                                       "given (there is nothing to update).")
     assert not put.called
+    assert get.called_once
 
 
 def test_update_description_before_2_19(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -522,9 +540,7 @@ def test_update_description_before_2_19(run_cli: RunCli, mock: requests_mock.Moc
 
 
 def test_delete_many_with_one_failure(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    get_server(mock)
-    get_server(mock, fx.server(fx.SERVER2_ID, "vm2"), fx.SERVER2_ID)
-    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
+    detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     d1 = mock.delete(SURL, status_code=204)
     d2 = mock.delete(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}", status_code=409, json={
         "conflictingRequest": {"code": 409, "message": "Instance is locked."}})
@@ -537,6 +553,7 @@ def test_delete_many_with_one_failure(run_cli: RunCli, mock: requests_mock.Mocke
         "for ghost",
         f"ERROR (Conflict): Instance is locked. (HTTP 409) for {fx.SERVER2_ID}",
     ]
+    assert detail.called_once  # only 'ghost' is looked up; a UUID goes straight to DELETE
 
 
 def test_delete_by_uuid_sends_one_request_per_server(run_cli: RunCli,

@@ -15,7 +15,9 @@ from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, v3_token, version_
 from tests.unit.shell.conftest import DEFAULT_VARS
 
 PASSWORD = "pw-MARKER-5b0c9e1d-never-on-disk"
-FLAVORS = {"flavors": [{"id": "1", "name": "m1.tiny", "ram": 512, "disk": 1, "vcpus": 1}]}
+FLAVORS = {"flavors": [{"id": "1", "name": "m1.tiny", "ram": 512, "disk": 1, "vcpus": 1,
+                        "swap": 0, "description": None, "OS-FLV-EXT-DATA:ephemeral": 0,
+                        "os-flavor-access:is_public": True}]}
 
 
 @pytest.fixture
