@@ -12,7 +12,7 @@ import requests_mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from novaclient_lite import Client, base, exceptions
+from novaclient_lite import Client, exceptions, paging
 from novaclient_lite.v2.client import Client as ClientV2
 from tests.reliability.conftest import FAST_RETRY, within
 
@@ -122,7 +122,7 @@ def test_a_marker_vanishes_on_every_page(mocked: requests_mock.Mocker) -> None:
     paged.drop_markers = True
     serve(mocked, paged)
     assert listed() == ids(n)
-    assert len(paged._dropped) > base.MAX_MARKER_RECOVERIES
+    assert len(paged._dropped) > paging.MAX_MARKER_RECOVERIES
 
 
 def test_insertions_cause_no_duplicates(mocked: requests_mock.Mocker) -> None:
@@ -170,7 +170,7 @@ def test_every_marker_refused_is_bounded(mocked: requests_mock.Mocker) -> None:
     mocked.get(LIST_URL, json=answer)
     with pytest.raises((exceptions.BadRequest, exceptions.InvalidResponse)):
         listed()
-    assert mocked.call_count <= 2 * base.MAX_MARKER_RECOVERIES + 2
+    assert mocked.call_count <= 2 * paging.MAX_MARKER_RECOVERIES + 2
 
 
 def test_same_next_link_twice(mocked: requests_mock.Mocker) -> None:
@@ -205,7 +205,7 @@ def test_same_items_with_fresh_links_forever(mocked: requests_mock.Mocker) -> No
     })
     with pytest.raises(exceptions.InvalidResponse, match="no progress"):
         listed()
-    assert mocked.call_count <= base.MAX_STALE_PAGES + 2
+    assert mocked.call_count <= paging.MAX_STALE_PAGES + 2
 
 
 def test_malformed_links_end_paging(mocked: requests_mock.Mocker) -> None:
@@ -260,4 +260,4 @@ def test_paging_under_churn(
         assert len(result) <= limit
         assert [i for i in result if i in stayed] == stayed[: len([i for i in result
                                                                     if i in stayed])]
-    assert paged.requests <= 4 * (n + 20) // page_size + 3 * base.MAX_MARKER_RECOVERIES
+    assert paged.requests <= 4 * (n + 20) // page_size + 3 * paging.MAX_MARKER_RECOVERIES
