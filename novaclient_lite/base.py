@@ -248,16 +248,9 @@ class Manager(Generic[R]):
         """
         return self._wrap(self._envelope(response, response_key), response.request_ids)
 
-    def _get(
-        self,
-        url: str,
-        response_key: str,
-        *,
-        params: Mapping[str, Any] | None = None,
-        versioned: bool = True,
-    ) -> R:
+    def _get(self, url: str, response_key: str, *, params: Mapping[str, Any] | None = None) -> R:
         """GET one resource.  Raises NotFound when it does not exist."""
-        return self._one(self._get_raw(url, params=params, versioned=versioned), response_key)
+        return self._one(self._get_raw(url, params=params), response_key)
 
     def _get_raw(
         self, url: str, *, params: Mapping[str, Any] | None = None, versioned: bool = True
@@ -268,22 +261,17 @@ class Manager(Generic[R]):
         """
         return self.api.get(url, params=params, versioned=versioned)
 
-    def _create(
-        self, url: str, body: Any, response_key: str, *, params: Mapping[str, Any] | None = None
-    ) -> R:
+    def _create(self, url: str, body: Any, response_key: str) -> R:
         """POST a new resource and return it (the object under ``response_key``).
 
         Raises:
             InvalidResponse: the answer holds no such object.
         """
-        return self._one(self._create_raw(url, body, params=params), response_key)
+        return self._one(self._create_raw(url, body), response_key)
 
-    def _create_raw(
-        self, url: str, body: Any, *, params: Mapping[str, Any] | None = None
-    ) -> Response:
-        """POST ``body`` and return the response as it is (for answers that are not one
-        resource, e.g. a dict of extra specs)."""
-        return self.api.post(url, json=body, params=params)
+    def _create_raw(self, url: str, body: Any) -> Response:
+        """POST ``body``; the response as it is (for answers that are not one resource)."""
+        return self.api.post(url, json=body)
 
     def _update(
         self,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import exceptions
@@ -73,6 +74,50 @@ class FlavorManager(Manager[Flavor]):
         Raises:
             BadRequest: an invalid filter or an unknown marker that cannot be recovered.
         """
+        url, params = self._list_args(detailed, is_public, min_disk, min_ram, marker, sort_key,
+                                      sort_dir)
+        return self._list(url, "flavors", params=params, limit=limit, page_size=page_size)
+
+    def iter(
+        self,
+        *,
+        detailed: bool = True,
+        is_public: bool | None = True,
+        min_disk: int | None = None,
+        min_ram: int | None = None,
+        limit: int | None = None,
+        marker: str | None = None,
+        sort_key: str | None = None,
+        sort_dir: str | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[Flavor]:
+        """Like :meth:`list`, but lazily: each page is fetched when it is reached.
+
+        Args:
+            detailed, is_public, min_disk, min_ram, limit, marker, sort_key,
+                sort_dir, page_size: as for :meth:`list`.
+
+        Returns:
+            An iterator of flavors.
+
+        Raises:
+            ValidationError: a bad limit or page_size (at the call, nothing sent).
+            BadRequest: as for :meth:`list`, while iterating.
+        """
+        url, params = self._list_args(detailed, is_public, min_disk, min_ram, marker, sort_key,
+                                      sort_dir)
+        return self._iter(url, "flavors", params=params, limit=limit, page_size=page_size)
+
+    @staticmethod
+    def _list_args(
+        detailed: bool,
+        is_public: bool | None,
+        min_disk: int | None,
+        min_ram: int | None,
+        marker: str | None,
+        sort_key: str | None,
+        sort_dir: str | None,
+    ) -> tuple[str, dict[str, Any]]:
         params: dict[str, Any] = {
             "minDisk": min_disk,
             "minRam": min_ram,
@@ -84,8 +129,7 @@ class FlavorManager(Manager[Flavor]):
             params["is_public"] = "None"
         elif not is_public:
             params["is_public"] = "false"
-        url = "/flavors/detail" if detailed else "/flavors"
-        return self._list(url, "flavors", params=params, limit=limit, page_size=page_size)
+        return ("/flavors/detail" if detailed else "/flavors"), params
 
     def get(self, flavor: str | Flavor) -> Flavor:
         """Get one flavor.  Raises NotFound when it does not exist."""
@@ -155,8 +199,7 @@ class FlavorManager(Manager[Flavor]):
             if version < V2_55:
                 raise exceptions.UnsupportedAttribute("description", start="2.55")
             body["description"] = _check_description(description)
-        created: Flavor = self._create("/flavors", {"flavor": body}, "flavor")
-        return created
+        return self._create("/flavors", {"flavor": body}, "flavor")
 
     def update(self, flavor: str | Flavor, description: str | None) -> Flavor:
         """Change a flavor's description (2.55+).
@@ -166,11 +209,10 @@ class FlavorManager(Manager[Flavor]):
         """
         if self.api_version < V2_55:
             raise exceptions.UnsupportedAttribute("description", start="2.55")
-        updated: Flavor = self._update(
+        return self._update(
             f"/flavors/{quote(getid(flavor))}",
             {"flavor": {"description": _check_description(description)}}, "flavor"
         )
-        return updated
 
     def delete(self, flavor: str | Flavor) -> builtins.list[str]:
         """Delete a flavor (admin); returns the request ids.  Raises NotFound."""
@@ -180,7 +222,7 @@ class FlavorManager(Manager[Flavor]):
 
     def get_keys(self, flavor: str | Flavor) -> dict[str, str]:
         """The flavor's extra specs.  Raises NotFound for an unknown flavor."""
-        response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-extra_specs")
+        response = self._get_raw(f"/flavors/{quote(getid(flavor))}/os-extra_specs")
         return dict(self._envelope(response, "extra_specs"))
 
     def set_keys(self, flavor: str | Flavor, specs: dict[str, str]) -> dict[str, str]:
@@ -198,22 +240,22 @@ class FlavorManager(Manager[Flavor]):
                     f"Extra spec {str(key)[:40]!r}: keys need 1 to 255 characters, values "
                     "at most 255."
                 )
-        response = self.api.post(
+        response = self._create_raw(
             f"/flavors/{quote(getid(flavor))}/os-extra_specs",
-            json={"extra_specs": {str(k): str(v) for k, v in specs.items()}},
+            {"extra_specs": {str(k): str(v) for k, v in specs.items()}},
         )
         return dict(self._envelope(response, "extra_specs"))
 
     def unset_keys(self, flavor: str | Flavor, keys: builtins.list[str]) -> None:
         """Remove extra specs, one DELETE each.  Raises NotFound for an unknown key."""
         for key in keys:
-            self.api.delete(f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}")
+            self._delete(f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}")
 
     # -- access -------------------------------------------------------------------------
 
     def access_list(self, flavor: str | Flavor) -> builtins.list[FlavorAccess]:
         """Projects that may use a private flavor.  Raises NotFound for a public one."""
-        response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-flavor-access")
+        response = self._get_raw(f"/flavors/{quote(getid(flavor))}/os-flavor-access")
         return [FlavorAccess(self, i) for i in self._items(response, "flavor_access")]
 
     def add_access(self, flavor: str | Flavor, project: str) -> builtins.list[FlavorAccess]:

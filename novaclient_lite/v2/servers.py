@@ -319,11 +319,11 @@ class ServerManager(ServerActions):
         body: dict[str, Any] = {"server": server}
         if scheduler_hints:
             body["os:scheduler_hints"] = dict(scheduler_hints)
-        response = self.api.post("/servers", json=body)
+        response = self._create_raw("/servers", body)
         if return_reservation_id:
             return self._wrap({"reservation_id": self._envelope(response, "reservation_id")},
                               response.request_ids)
-        return self._wrap(self._envelope(response, "server"), response.request_ids)
+        return self._one(response, "server")
 
     def update(
         self,
@@ -359,8 +359,7 @@ class ServerManager(ServerActions):
             body["description"] = description
         if not body:
             raise exceptions.ValidationError("Nothing to update: give a name or a description.")
-        updated: Server = self._update(self._url(server), {"server": body}, "server")
-        return updated
+        return self._update(self._url(server), {"server": body}, "server")
 
     def delete(self, server: str | Server) -> _Strings:
         """Delete a server (DELETE ``/servers/{id}``; Nova deletes it asynchronously).
