@@ -108,8 +108,9 @@ class ServerManager(ServerActions):
             An iterator of servers.
 
         Raises:
-            ValidationError, UnsupportedAttribute, BadRequest: as for :meth:`list`
-            (raised on the first ``next()``).
+            ValidationError, UnsupportedAttribute: as for :meth:`list`, at the
+                call (nothing is sent).
+            BadRequest: as for :meth:`list`, while iterating.
         """
         url, params = self._list_args(detailed, search_opts, marker, sort_keys, sort_dirs)
         return self._iter(url, "servers", params=params, limit=limit, page_size=page_size)
