@@ -115,6 +115,49 @@ def test_everything_seen_vanishes(mocked: requests_mock.Mocker) -> None:
     assert listed() == ids(9)
 
 
+def test_each_step_back_doubles_while_markers_keep_vanishing(
+        mocked: requests_mock.Mocker) -> None:
+    """Page 2's ten items all vanish: 4 failed restarts, not 10 (one item back each)."""
+    paged = PagedList(ids(40), 10)
+    paged.changes[3] = delete(*ids(20)[10:])
+    serve(mocked, paged)
+    assert listed() == ids(40)
+    assert paged.requests == 9  # 3 pages, 019 018 016 012 refused, 004, 029, 039, empty
+
+
+def test_a_marker_that_vanishes_later_steps_back_one_again(
+        mocked: requests_mock.Mocker) -> None:
+    """The step back grows only while markers vanish in a row; a page resets it."""
+    paged = PagedList(ids(4), 1)
+    paged.changes[3] = delete("001")
+    paged.changes[5] = delete("002")
+    serve(mocked, paged)
+    assert listed() == ids(4)
+    assert paged.requests == 7  # not 8: after 002 vanishes, restart at 000 (one back)
+
+
+def test_pages_walked_again_after_a_restart_are_no_loop(mocked: requests_mock.Mocker) -> None:
+    """Stepping back two places repeats next links already followed: that is expected."""
+    paged = PagedList(ids(4), 1)
+    paged.changes[5] = delete("002", "003")
+    serve(mocked, paged)
+    assert listed() == ids(4)  # both were listed before they vanished
+    assert paged.requests == 8
+
+
+def test_pages_walked_again_after_a_restart_are_not_stale(
+        mocked: requests_mock.Mocker) -> None:
+    """Re-walked pages bring nothing new, yet count as progress-free only past them."""
+    paged = PagedList(ids(12), 1)
+    paged.changes[2] = delete("003")
+    paged.changes[6] = delete("002")
+    paged.changes[7] = delete("006")
+    paged.changes[8] = delete("005")
+    serve(mocked, paged)
+    assert listed() == [i for i in ids(12) if i != "003"]
+    assert paged.requests == 18
+
+
 def test_a_marker_vanishes_on_every_page(mocked: requests_mock.Mocker) -> None:
     """More vanished markers than MAX_MARKER_RECOVERIES, but each one makes progress."""
     n, size = 100, 3
