@@ -1,18 +1,18 @@
 """``Resource`` (a thin JSON wrapper) and the generic base ``Manager``.
 
-A manager turns one resource's URLs into typed methods using the six helpers
-below; it never looks at a status code (the HTTP layer raises) and a resource
-never calls the network by itself.
+A manager turns one resource's URLs into typed methods using the helpers of
+:class:`Manager`; it never looks at a status code (the HTTP layer raises) and
+a resource never calls the network by itself.
 """
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
 from novaclient_lite import api_versions, exceptions, validators
+from novaclient_lite.paging import Pager
 
 if TYPE_CHECKING:
     from novaclient_lite.api_versions import APIVersion
@@ -133,20 +133,15 @@ def quote(value: Any) -> str:
     return urllib.parse.quote(str(value), safe="")
 
 
-_MARKER_GONE = re.compile(r"marker.*not found", re.IGNORECASE)
-#: How many times a listing may step back over vanished markers without getting any
-#: new item before giving up.
-MAX_MARKER_RECOVERIES = 20
-#: Pages in a row that bring nothing new (all duplicates) before paging is declared stuck.
-MAX_STALE_PAGES = 2
-
-
 class Manager(Generic[R]):
     """Typed base for resource managers.
 
     Subclasses set ``resource_class`` and implement public methods with the
-    helpers ``_list``, ``_iter``, ``_get``, ``_create``, ``_update``,
-    ``_delete`` and ``_action``.
+    helpers, never with ``self.api`` directly: ``_list``/``_iter`` (paged
+    lists), ``_get``, ``_create``, ``_update`` (one resource, typed ``R``),
+    ``_delete``, ``_action`` (the ``Response``); for documents that are not one
+    resource ``_get_raw``/``_create_raw`` return the ``Response``, read with
+    ``_one``, ``_many`` (a one-document list), ``_envelope`` or ``_items``.
     """
 
     resource_class: ClassVar[type[Resource]]
@@ -220,22 +215,20 @@ class Manager(Generic[R]):
         params: Mapping[str, Any] | None = None,
         limit: int | None = None,
         page_size: int | None = None,
+        links_key: str | None = None,
     ) -> Iterator[R]:
-        """Yield resources page by page, following ``<key>_links`` "next" links.
+        """Resources page by page, each page fetched when the caller reaches it.
 
         With ``limit`` only that many items are fetched (one page when the
         server's page is large enough); ``page_size`` asks for pages of that
-        size (the server may cap it, e.g. Nova's ``max_limit`` of 1000).
-
-        A vanished marker (the item that ended the previous page was deleted
-        meanwhile) restarts from an item before it (one back, then twice as far
-        each time it vanishes again), skipping what was already yielded.  An
-        empty page ends the loop.  A next link that repeats with nothing new (or
-        a second time), pages that bring nothing new, or too many vanished
-        markers without progress raise, so paging always terminates.
+        size.  ``links_key`` names the next links (default ``<response_key>_links``).
+        The paging rules (vanished markers, loops) are
+        :class:`~novaclient_lite.paging.Pager`'s.  The arguments are checked
+        here, before anything is sent.
 
         Raises:
-            InvalidResponse: on a malformed page or a paging loop.
+            ValidationError: ``limit`` or ``page_size`` is not a positive integer.
+            InvalidResponse, BadRequest: while iterating, see ``Pager``.
         """
         query: dict[str, Any] = {k: v for k, v in (params or {}).items() if v is not None}
         if limit is not None:
@@ -243,89 +236,8 @@ class Manager(Generic[R]):
         if page_size is not None:
             query["limit"] = min(validators.positive_int(page_size, "page_size"),
                                  limit or page_size)
-        seen: dict[Any, None] = {}
-        order: list[Any] = []
-        next_url: str | None = url
-        next_query: Mapping[str, Any] | None = query
-        recoveries = pages = stale = 0
-        step = 1  # how far back the next recovery jumps; doubles while markers keep vanishing
-        stale_allowed = MAX_STALE_PAGES
-        visited: dict[str, int] = {}
-        remaining = limit
-        while next_url is not None:
-            try:
-                response = self.api.get(next_url, params=next_query)
-            except exceptions.BadRequest as exc:
-                marker = _marker_of(next_url, next_query)
-                if marker is None or not _MARKER_GONE.search(exc.message):
-                    raise
-                if query.get("marker") is not None and str(query["marker"]) == marker:
-                    raise  # the caller's own marker: nothing to step back to
-                recoveries += 1
-                if recoveries > MAX_MARKER_RECOVERIES:
-                    raise
-                previous = _previous_marker(order, marker, step)
-                step *= 2
-                next_url, next_query = url, dict(query)
-                if previous is not None:
-                    next_query["marker"] = previous
-                # Re-walking pages already seen is expected now (dedup drops them).
-                visited.clear()
-                stale_allowed = pages + MAX_STALE_PAGES
-                continue
-            pages += 1
-            step = 1
-            items = self._envelope(response, response_key)
-            if not isinstance(items, list):
-                raise exceptions.InvalidResponse(
-                    f"Expected a list under '{response_key}' from {response.url}.",
-                    url=response.url, method="GET", request_id=response.request_id,
-                )
-            new = 0
-            for info in items:
-                resource = self._wrap(info, response.request_ids)
-                key = resource.id
-                if isinstance(key, (dict, list)):
-                    raise exceptions.InvalidResponse(
-                        f"Expected a string or number as the id of each of '{response_key}' "
-                        f"from {response.url}, got {type(key).__name__}.",
-                        url=response.url, method="GET", request_id=response.request_id,
-                    )
-                if key is not None and key in seen:
-                    continue
-                if key is not None:
-                    seen[key] = None
-                    order.append(key)
-                new += 1
-                yield resource
-                if remaining is not None:
-                    remaining -= 1
-                    if remaining <= 0:
-                        return
-            link = _next_link(response.body, response_key)
-            if link is None or not items:
-                return
-            # NOTE: a link may repeat once when a page repeats items (seen on Nova while
-            # servers are building); the second repeat, or one with nothing new, stops.
-            if link in visited and (not new or visited[link] >= 2):
-                raise exceptions.InvalidResponse(
-                    f"The server returned the same next link twice ({link}); stopping.",
-                    url=response.url, method="GET", request_id=response.request_id,
-                )
-            visited[link] = visited.get(link, 0) + 1
-            stale = stale + 1 if new == 0 else 0
-            if new:
-                stale_allowed = MAX_STALE_PAGES
-                recoveries = 0
-            elif stale > stale_allowed:
-                raise exceptions.InvalidResponse(
-                    f"Paging through {url} makes no progress ({stale} pages in a row "
-                    "repeat items already listed); stopping.",
-                    url=response.url, method="GET", request_id=response.request_id,
-                )
-            next_url, next_query = link, None
-            if remaining is not None:
-                next_url = _with_limit(link, min(remaining, page_size or remaining))
+        return iter(Pager(self, url, response_key, query=query, limit=limit,
+                          page_size=page_size, links_key=links_key))
 
     def _list(
         self,
@@ -335,86 +247,84 @@ class Manager(Generic[R]):
         params: Mapping[str, Any] | None = None,
         limit: int | None = None,
         page_size: int | None = None,
+        links_key: str | None = None,
     ) -> ResourceList[R]:
         """All resources (every page) as a list; see ``_iter`` for the paging rules."""
         result: ResourceList[R] = ResourceList()
         ids: list[str] = []
         for item in self._iter(url, response_key, params=params, limit=limit,
-                               page_size=page_size):
+                               page_size=page_size, links_key=links_key):
             result.append(item)
             if item.request_ids and (not ids or ids[-1] != item.request_ids[0]):
                 ids.append(item.request_ids[0])
         result.request_ids = ids
         return result
 
+    def _many(self, response: Response, response_key: str) -> ResourceList[R]:
+        """The resources of a list that Nova sends in one document (no paging).
+
+        Raises:
+            InvalidResponse: no list under ``response_key``.
+        """
+        return ResourceList([self._wrap(info, response.request_ids)
+                             for info in self._items(response, response_key)],
+                            response.request_ids)
+
     # -- single objects -----------------------------------------------------------
 
-    def _get(self, url: str, response_key: str) -> R:
-        """GET one resource.  Raises NotFound when it does not exist."""
-        response = self.api.get(url)
+    def _one(self, response: Response, response_key: str) -> R:
+        """The object under ``response_key`` as a resource with the response's request ids.
+
+        Raises:
+            InvalidResponse: no such key, or not a JSON object under it.
+        """
         return self._wrap(self._envelope(response, response_key), response.request_ids)
 
-    def _create(
-        self, url: str, body: Any, response_key: str, *, return_raw: bool = False
-    ) -> Any:
-        """POST a new resource; returns it, or the raw JSON under ``response_key``."""
-        response = self.api.post(url, json=body)
-        info = self._envelope(response, response_key)
-        return info if return_raw else self._wrap(info, response.request_ids)
+    def _get(self, url: str, response_key: str, *, params: Mapping[str, Any] | None = None) -> R:
+        """GET one resource.  Raises NotFound when it does not exist."""
+        return self._one(self._get_raw(url, params=params), response_key)
+
+    def _get_raw(
+        self, url: str, *, params: Mapping[str, Any] | None = None, versioned: bool = True
+    ) -> Response:
+        """GET a document that is not one resource (read it with ``_envelope``/``_many``).
+
+        ``versioned=False`` sends no microversion (the version documents).
+        """
+        return self.api.get(url, params=params, versioned=versioned)
+
+    def _create(self, url: str, body: Any, response_key: str) -> R:
+        """POST a new resource and return it (the object under ``response_key``).
+
+        Raises:
+            InvalidResponse: the answer holds no such object.
+        """
+        return self._one(self._create_raw(url, body), response_key)
+
+    def _create_raw(self, url: str, body: Any) -> Response:
+        """POST ``body``; the response as it is (for answers that are not one resource)."""
+        return self.api.post(url, json=body)
 
     def _update(
-        self, url: str, body: Any, response_key: str | None = None, *, method: str = "PUT"
-    ) -> Any:
-        """PUT (or POST) an update; returns the resource when the server sends one back."""
-        response = self.api.request(method, url, json=body)
-        if response_key is None:
-            return response
-        return self._wrap(self._envelope(response, response_key), response.request_ids)
+        self,
+        url: str,
+        body: Any,
+        response_key: str,
+        *,
+        method: str = "PUT",
+        params: Mapping[str, Any] | None = None,
+    ) -> R:
+        """PUT (or ``method``) an update and return the resource the server sends back.
 
-    def _delete(self, url: str) -> Response:
+        Raises:
+            InvalidResponse: the answer holds no object under ``response_key``.
+        """
+        return self._one(self.api.request(method, url, json=body, params=params), response_key)
+
+    def _delete(self, url: str, *, params: Mapping[str, Any] | None = None) -> Response:
         """DELETE a resource.  Raises NotFound when it is already gone."""
-        return self.api.delete(url)
+        return self.api.delete(url, params=params)
 
     def _action(self, url: str, action: str, info: Any = None) -> Response:
         """POST ``{action: info}`` to an action URL (e.g. ``/servers/{id}/action``)."""
         return self.api.post(url, json={action: info})
-
-
-def _next_link(body: Any, response_key: str) -> str | None:
-    links = body.get(f"{response_key}_links") if isinstance(body, Mapping) else None
-    if not isinstance(links, list):
-        return None
-    for link in links:
-        if isinstance(link, Mapping) and link.get("rel") == "next" and link.get("href"):
-            return str(link["href"])
-    return None
-
-
-def _marker_of(url: str, query: Mapping[str, Any] | None) -> str | None:
-    if query and query.get("marker") is not None:
-        return str(query["marker"])
-    values = urllib.parse.parse_qs(urllib.parse.urlsplit(url).query).get("marker")
-    return values[-1] if values else None
-
-
-def _previous_marker(order: list[Any], vanished: str, step: int = 1) -> Any:
-    """The id ``step`` places before ``vanished`` in what was already seen (None: start over).
-
-    ``vanished`` is forgotten as a restart point; items skipped over are not (they
-    may still exist) -- the caller drops whatever it already yielded.
-    """
-    try:
-        index = [str(i) for i in order].index(vanished)
-    except ValueError:
-        index = len(order)
-    else:
-        del order[index]
-    back = index - step
-    return order[back] if back >= 0 else None
-
-
-def _with_limit(link: str, limit: int) -> str:
-    parts = urllib.parse.urlsplit(link)
-    query = [(k, v) for k, v in urllib.parse.parse_qsl(parts.query) if k != "limit"]
-    query.append(("limit", str(limit)))
-    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))

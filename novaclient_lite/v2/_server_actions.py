@@ -191,8 +191,7 @@ class ServerActions(Manager["Server"]):
             if label == "user_data" and isinstance(value, (str, bytes)):
                 value = bodies.encode_user_data(value)
             body[label] = value
-        response = self._act(server, "rebuild", body)
-        return self._wrap(self._envelope(response, "server"), response.request_ids)
+        return self._one(self._act(server, "rebuild", body), "server")
 
     # -- images and backups ---------------------------------------------------------------
 
@@ -324,8 +323,8 @@ class ServerActions(Manager["Server"]):
         """
         if not metadata:
             raise validators.fail("metadata", "at least one key=value item", metadata)
-        response = self.api.post(self._url(server) + "/metadata",
-                                 json={"metadata": bodies.check_metadata(metadata)})
+        response = self._create_raw(self._url(server) + "/metadata",
+                                    {"metadata": bodies.check_metadata(metadata)})
         return dict(self._envelope(response, "metadata"))
 
     def delete_meta(self, server: str | Server, keys: list[str]) -> None:
@@ -335,7 +334,7 @@ class ServerActions(Manager["Server"]):
             NotFound: no such server or key.
         """
         for key in keys:
-            self.api.delete(f"{self._url(server)}/metadata/{quote(key)}")
+            self._delete(f"{self._url(server)}/metadata/{quote(key)}")
 
     def get_console_output(self, server: str | Server, length: int | None = None) -> str:
         """The server's console log (``os-getConsoleOutput``).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite.base import Manager, Resource
@@ -43,9 +44,21 @@ class AvailabilityZoneManager(Manager[AvailabilityZone]):
             Forbidden: ``detailed`` without the admin role.
         """
         url = "/os-availability-zone/detail" if detailed else "/os-availability-zone"
-        response = self.api.get(url)
-        zones = self._envelope(response, "availabilityZoneInfo")
-        return [self._wrap(z, response.request_ids) for z in zones]
+        return self._many(self._get_raw(url), "availabilityZoneInfo")
+
+    def iter(self, detailed: bool = False) -> Iterator[AvailabilityZone]:
+        """Like :meth:`list`, lazily (Nova sends every zone in one document).
+
+        Args:
+            detailed: as for :meth:`list`.
+
+        Returns:
+            An iterator of zones; the GET is sent on the first ``next()``.
+
+        Raises:
+            Forbidden: as for :meth:`list`, while iterating.
+        """
+        yield from self.list(detailed)
 
 
 __all__ = ["AvailabilityZone", "AvailabilityZoneManager"]

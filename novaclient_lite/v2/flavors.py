@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import validators
@@ -69,6 +70,50 @@ class FlavorManager(Manager[Flavor]):
         Raises:
             BadRequest: an invalid filter or an unknown marker that cannot be recovered.
         """
+        url, params = self._list_args(detailed, is_public, min_disk, min_ram, marker, sort_key,
+                                      sort_dir)
+        return self._list(url, "flavors", params=params, limit=limit, page_size=page_size)
+
+    def iter(
+        self,
+        *,
+        detailed: bool = True,
+        is_public: bool | None = True,
+        min_disk: int | None = None,
+        min_ram: int | None = None,
+        limit: int | None = None,
+        marker: str | None = None,
+        sort_key: str | None = None,
+        sort_dir: str | None = None,
+        page_size: int | None = None,
+    ) -> Iterator[Flavor]:
+        """Like :meth:`list`, but lazily: each page is fetched when it is reached.
+
+        Args:
+            detailed, is_public, min_disk, min_ram, limit, marker, sort_key,
+                sort_dir, page_size: as for :meth:`list`.
+
+        Returns:
+            An iterator of flavors.
+
+        Raises:
+            ValidationError: a bad limit or page_size (at the call, nothing sent).
+            BadRequest: as for :meth:`list`, while iterating.
+        """
+        url, params = self._list_args(detailed, is_public, min_disk, min_ram, marker, sort_key,
+                                      sort_dir)
+        return self._iter(url, "flavors", params=params, limit=limit, page_size=page_size)
+
+    @staticmethod
+    def _list_args(
+        detailed: bool,
+        is_public: bool | None,
+        min_disk: int | None,
+        min_ram: int | None,
+        marker: str | None,
+        sort_key: str | None,
+        sort_dir: str | None,
+    ) -> tuple[str, dict[str, Any]]:
         params: dict[str, Any] = {
             "minDisk": min_disk,
             "minRam": min_ram,
@@ -80,8 +125,7 @@ class FlavorManager(Manager[Flavor]):
             params["is_public"] = "None"
         elif not is_public:
             params["is_public"] = "false"
-        url = "/flavors/detail" if detailed else "/flavors"
-        return self._list(url, "flavors", params=params, limit=limit, page_size=page_size)
+        return ("/flavors/detail" if detailed else "/flavors"), params
 
     def get(self, flavor: str | Flavor) -> Flavor:
         """Get one flavor.  Raises NotFound when it does not exist."""
@@ -150,8 +194,7 @@ class FlavorManager(Manager[Flavor]):
         if description is not None:
             self._require("description", since=V2_55)
             body["description"] = _check_description(description)
-        created: Flavor = self._create("/flavors", {"flavor": body}, "flavor")
-        return created
+        return self._create("/flavors", {"flavor": body}, "flavor")
 
     def update(self, flavor: str | Flavor, description: str | None) -> Flavor:
         """Change a flavor's description (2.55+).
@@ -160,11 +203,10 @@ class FlavorManager(Manager[Flavor]):
             UnsupportedAttribute: before 2.55.  NotFound: no such flavor.
         """
         self._require("description", since=V2_55)
-        updated: Flavor = self._update(
+        return self._update(
             f"/flavors/{quote(getid(flavor))}",
             {"flavor": {"description": _check_description(description)}}, "flavor"
         )
-        return updated
 
     def delete(self, flavor: str | Flavor) -> builtins.list[str]:
         """Delete a flavor (admin); returns the request ids.  Raises NotFound."""
@@ -174,7 +216,7 @@ class FlavorManager(Manager[Flavor]):
 
     def get_keys(self, flavor: str | Flavor) -> dict[str, str]:
         """The flavor's extra specs.  Raises NotFound for an unknown flavor."""
-        response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-extra_specs")
+        response = self._get_raw(f"/flavors/{quote(getid(flavor))}/os-extra_specs")
         return dict(self._envelope(response, "extra_specs"))
 
     def set_keys(self, flavor: str | Flavor, specs: dict[str, str]) -> dict[str, str]:
@@ -189,22 +231,22 @@ class FlavorManager(Manager[Flavor]):
         for key, value in specs.items():
             validators.name(str(key), "extra spec key")
             validators.text(str(value), f"extra spec {str(key)!r}")
-        response = self.api.post(
+        response = self._create_raw(
             f"/flavors/{quote(getid(flavor))}/os-extra_specs",
-            json={"extra_specs": {str(k): str(v) for k, v in specs.items()}},
+            {"extra_specs": {str(k): str(v) for k, v in specs.items()}},
         )
         return dict(self._envelope(response, "extra_specs"))
 
     def unset_keys(self, flavor: str | Flavor, keys: builtins.list[str]) -> None:
         """Remove extra specs, one DELETE each.  Raises NotFound for an unknown key."""
         for key in keys:
-            self.api.delete(f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}")
+            self._delete(f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}")
 
     # -- access -------------------------------------------------------------------------
 
     def access_list(self, flavor: str | Flavor) -> builtins.list[FlavorAccess]:
         """Projects that may use a private flavor.  Raises NotFound for a public one."""
-        response = self.api.get(f"/flavors/{quote(getid(flavor))}/os-flavor-access")
+        response = self._get_raw(f"/flavors/{quote(getid(flavor))}/os-flavor-access")
         return [FlavorAccess(self, i) for i in self._items(response, "flavor_access")]
 
     def add_access(self, flavor: str | Flavor, project: str) -> builtins.list[FlavorAccess]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite.api_versions import V2_58, V2_66
@@ -40,7 +41,7 @@ class InstanceActionManager(Manager[InstanceAction]):
         changes_since: str | None = None,
         changes_before: str | None = None,
     ) -> ResourceList[InstanceAction]:
-        """List the actions of a server, newest first (one page: Nova's max_limit).
+        """List the actions of a server, newest first: every page, or at most ``limit``.
 
         Args:
             server: a server or its id (from 2.21 also a deleted server's id).
@@ -52,13 +53,48 @@ class InstanceActionManager(Manager[InstanceAction]):
             UnsupportedAttribute: a filter the negotiated microversion lacks
                 (nothing is sent).  NotFound: no such server.
         """
+        url, params = self._list_args(server, limit, marker, changes_since, changes_before)
+        # NOTE: Nova (2.58+) puts this list's next link under "links", not "<key>_links".
+        return self._list(url, "instanceActions", params=params, limit=limit, links_key="links")
+
+    def iter(
+        self,
+        server: str | Server,
+        *,
+        limit: int | None = None,
+        marker: str | None = None,
+        changes_since: str | None = None,
+        changes_before: str | None = None,
+    ) -> Iterator[InstanceAction]:
+        """Like :meth:`list`, but lazily: each page is fetched when it is reached.
+
+        Args:
+            server, limit, marker, changes_since, changes_before: as for :meth:`list`.
+
+        Returns:
+            An iterator of actions, newest first.
+
+        Raises:
+            UnsupportedAttribute: as for :meth:`list` (at the call, nothing is sent).
+            NotFound: no such server, while iterating.
+        """
+        url, params = self._list_args(server, limit, marker, changes_since, changes_before)
+        return self._iter(url, "instanceActions", params=params, limit=limit, links_key="links")
+
+    def _list_args(
+        self,
+        server: str | Server,
+        limit: int | None,
+        marker: str | None,
+        changes_since: str | None,
+        changes_before: str | None,
+    ) -> tuple[str, dict[str, Any]]:
         params = {"marker": marker, "changes-since": changes_since,
                   "changes-before": changes_before}
         for key, value in {**params, "limit": limit}.items():
             if value is not None:
                 self._require(key, since=_LIST_PARAMS[key])
-        url = f"/servers/{quote(getid(server))}/os-instance-actions"
-        return self._list(url, "instanceActions", params=params, limit=limit)
+        return f"/servers/{quote(getid(server))}/os-instance-actions", params
 
     def get(self, server: str | Server, request_id: str) -> InstanceAction:
         """One action with its ``events`` (tracebacks for admins only).

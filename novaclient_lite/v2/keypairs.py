@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import builtins
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from novaclient_lite import exceptions, validators
@@ -59,13 +59,36 @@ class KeypairManager(Manager[Keypair]):
         Raises:
             UnsupportedAttribute: user_id before 2.10, limit/marker before 2.35.
         """
+        params = self._list_params(user_id, limit, marker)
+        return self._list("/os-keypairs", "keypairs", params=params, limit=limit)
+
+    def iter(
+        self, *, user_id: str | None = None, limit: int | None = None, marker: str | None = None
+    ) -> Iterator[Keypair]:
+        """Like :meth:`list`, but lazily: each page is fetched when it is reached.
+
+        Args:
+            user_id, limit, marker: as for :meth:`list`.
+
+        Returns:
+            An iterator of key pairs.
+
+        Raises:
+            UnsupportedAttribute: as for :meth:`list` (at the call, nothing is sent).
+        """
+        params = self._list_params(user_id, limit, marker)
+        return self._iter("/os-keypairs", "keypairs", params=params, limit=limit)
+
+    def _list_params(
+        self, user_id: str | None, limit: int | None, marker: str | None
+    ) -> dict[str, Any]:
         params: dict[str, Any] = self._user_query(user_id)
         for label, value in (("limit", limit), ("marker", marker)):
             if value is not None:
                 self._require(label, since=V2_35)
         if marker is not None:
             params["marker"] = marker
-        return self._list("/os-keypairs", "keypairs", params=params, limit=limit)
+        return params
 
     def get(self, name: str | Keypair, user_id: str | None = None) -> Keypair:
         """Get one key pair.
@@ -80,9 +103,8 @@ class KeypairManager(Manager[Keypair]):
         Raises:
             NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
         """
-        response = self.api.get(f"/os-keypairs/{quote(getid(name))}",
-                                params=self._user_query(user_id) or None)
-        return self._wrap(self._envelope(response, "keypair"), response.request_ids)
+        return self._get(f"/os-keypairs/{quote(getid(name))}", "keypair",
+                         params=self._user_query(user_id) or None)
 
     def create(
         self,
@@ -133,8 +155,7 @@ class KeypairManager(Manager[Keypair]):
         if user_id is not None:
             self._require("user_id", since=V2_10)
             body["user_id"] = user_id
-        response = self.api.post("/os-keypairs", json={"keypair": body})
-        return self._wrap(self._envelope(response, "keypair"), response.request_ids)
+        return self._create("/os-keypairs", {"keypair": body}, "keypair")
 
     def delete(self, name: str | Keypair, user_id: str | None = None) -> builtins.list[str]:
         """Delete a key pair.
@@ -149,8 +170,8 @@ class KeypairManager(Manager[Keypair]):
         Raises:
             NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
         """
-        return self.api.delete(f"/os-keypairs/{quote(getid(name))}",
-                               params=self._user_query(user_id) or None).request_ids
+        return self._delete(f"/os-keypairs/{quote(getid(name))}",
+                            params=self._user_query(user_id) or None).request_ids
 
 
 __all__ = ["Keypair", "KeypairManager"]

@@ -51,8 +51,7 @@ class LimitsManager(Manager[Limits]):
             params["reserved"] = 1
         if project_id is not None:
             params["tenant_id"] = project_id
-        response = self.api.get("/limits", params=params or None)
-        return self._wrap(self._envelope(response, "limits"), response.request_ids)
+        return self._get("/limits", "limits", params=params or None)
 
 
 __all__ = ["Limits", "LimitsManager"]

@@ -38,8 +38,7 @@ class QuotaSetManager(Manager[QuotaSet]):
         return f"/os-quota-sets/{quote(project_id)}{suffix}"
 
     def _fetch(self, url: str, user_id: str | None) -> QuotaSet:
-        response = self.api.get(url, params={"user_id": user_id} if user_id else None)
-        return self._wrap(self._envelope(response, "quota_set"), response.request_ids)
+        return self._get(url, "quota_set", params={"user_id": user_id} if user_id else None)
 
     def get(self, project_id: str, *, user_id: str | None = None, detail: bool = False) -> QuotaSet:
         """A project's (or one of its users') quotas.
@@ -107,9 +106,8 @@ class QuotaSetManager(Manager[QuotaSet]):
         body: dict[str, Any] = dict(quotas)
         if force is not None:
             body["force"] = bool(force)
-        response = self.api.put(url, json={"quota_set": body},
-                                params={"user_id": user_id} if user_id else None)
-        return self._wrap(self._envelope(response, "quota_set"), response.request_ids)
+        return self._update(url, {"quota_set": body}, "quota_set",
+                            params={"user_id": user_id} if user_id else None)
 
 
 __all__ = ["QuotaSet", "QuotaSetManager"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import validators
@@ -49,13 +50,38 @@ class ServerGroupManager(Manager[ServerGroup]):
             ValidationError: a negative limit or offset.  Forbidden: all_projects
             without the admin role.
         """
+        params = self._list_params(all_projects, limit, offset)
+        return self._list("/os-server-groups", "server_groups", params=params, limit=limit)
+
+    def iter(
+        self, *, all_projects: bool = False, limit: int | None = None, offset: int | None = None
+    ) -> Iterator[ServerGroup]:
+        """Like :meth:`list`, lazily (Nova sends the groups in one page).
+
+        Args:
+            all_projects, limit, offset: as for :meth:`list`.
+
+        Returns:
+            An iterator of groups; the GET is sent on the first ``next()``.
+
+        Raises:
+            ValidationError: as for :meth:`list` (at the call, nothing is sent).
+            Forbidden: as for :meth:`list`, while iterating.
+        """
+        params = self._list_params(all_projects, limit, offset)
+        return self._iter("/os-server-groups", "server_groups", params=params, limit=limit)
+
+    @staticmethod
+    def _list_params(
+        all_projects: bool, limit: int | None, offset: int | None
+    ) -> dict[str, Any]:
         for label, value in (("limit", limit), ("offset", offset)):
             if value is not None:
                 validators.non_negative_int(value, label)
         params: dict[str, Any] = {"offset": offset}
         if all_projects:
             params["all_projects"] = "True"
-        return self._list("/os-server-groups", "server_groups", params=params, limit=limit)
+        return params
 
     def get(self, group: str | ServerGroup) -> ServerGroup:
         """Get one server group.
@@ -119,9 +145,7 @@ class ServerGroupManager(Manager[ServerGroup]):
             if policy.startswith("soft-"):
                 self._require(f"policy={policy}", since=V2_15)
             body["policies"] = [policy]
-        created: ServerGroup = self._create("/os-server-groups", {"server_group": body},
-                                            "server_group")
-        return created
+        return self._create("/os-server-groups", {"server_group": body}, "server_group")
 
     def delete(self, group: str | ServerGroup) -> builtins.list[str]:
         """Delete a server group.

@@ -107,8 +107,9 @@ class ServerManager(ServerActions):
             An iterator of servers.
 
         Raises:
-            ValidationError, UnsupportedAttribute, BadRequest: as for :meth:`list`
-            (raised on the first ``next()``).
+            ValidationError, UnsupportedAttribute: as for :meth:`list`, at the
+                call (nothing is sent).
+            BadRequest: as for :meth:`list`, while iterating.
         """
         url, params = self._list_args(detailed, search_opts, marker, sort_keys, sort_dirs)
         return self._iter(url, "servers", params=params, limit=limit, page_size=page_size)
@@ -316,11 +317,11 @@ class ServerManager(ServerActions):
         body: dict[str, Any] = {"server": bodies.in_boot_order(server)}
         if scheduler_hints:
             body["os:scheduler_hints"] = dict(scheduler_hints)
-        response = self.api.post("/servers", json=body)
+        response = self._create_raw("/servers", body)
         if return_reservation_id:
             return self._wrap({"reservation_id": self._envelope(response, "reservation_id")},
                               response.request_ids)
-        return self._wrap(self._envelope(response, "server"), response.request_ids)
+        return self._one(response, "server")
 
     def update(
         self,
@@ -355,8 +356,7 @@ class ServerManager(ServerActions):
         if not body:
             raise validators.fail("name or description", "given (there is nothing to update)",
                                   echo=False)
-        updated: Server = self._update(self._url(server), {"server": body}, "server")
-        return updated
+        return self._update(self._url(server), {"server": body}, "server")
 
     def delete(self, server: str | Server) -> _Strings:
         """Delete a server (DELETE ``/servers/{id}``; Nova deletes it asynchronously).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from novaclient_lite import exceptions
 from novaclient_lite.base import Manager, Resource
@@ -35,9 +36,18 @@ class VersionManager(Manager[Version]):
         Raises:
             NotFound: the root has no version list (a proxy in front of Nova).
         """
-        response = self.api.request("GET", self._root(), versioned=False)
-        return [self._wrap(v, response.request_ids)
-                for v in self._items(response, "versions")]
+        return self._many(self._get_raw(self._root(), versioned=False), "versions")
+
+    def iter(self) -> Iterator[Version]:
+        """Like :meth:`list`, lazily (the service root is one document).
+
+        Returns:
+            An iterator of versions; the GET is sent on the first ``next()``.
+
+        Raises:
+            NotFound: as for :meth:`list`, while iterating.
+        """
+        yield from self.list()
 
     def get_current(self) -> Version:
         """The version document of this endpoint (GET ``<endpoint>/``).
@@ -49,12 +59,11 @@ class VersionManager(Manager[Version]):
             InvalidResponse: the document has no ``version`` entry.
         """
         try:
-            response = self.api.request("GET", self.api.endpoint + "/", versioned=False)
+            response = self._get_raw(self.api.endpoint + "/", versioned=False)
         except exceptions.NotFound:
             # An endpoint that ends in a project id: its parent is the version document.
-            parent = self.api.endpoint.rsplit("/", 1)[0] + "/"
-            response = self.api.request("GET", parent, versioned=False)
-        return self._wrap(self._envelope(response, "version"), response.request_ids)
+            response = self._get_raw(self.api.endpoint.rsplit("/", 1)[0] + "/", versioned=False)
+        return self._one(response, "version")
 
 
 __all__ = ["Version", "VersionManager"]

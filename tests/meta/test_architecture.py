@@ -182,3 +182,20 @@ def test_plugins_cost_nothing_unless_needed() -> None:
     modules = loaded_after("from novaclient_lite.shell import main\nmain(['--version'])\n")
     assert "importlib.metadata" not in modules
     assert "novaclient_lite.plugins" not in modules
+
+
+def test_managers_send_requests_only_through_the_base_helpers() -> None:
+    """No ``self.api.get/post/put/delete/request(...)`` in v2/ (``v2/client.py`` builds it)."""
+    import ast
+
+    verbs = {"get", "post", "put", "patch", "delete", "request"}
+    offenders = []
+    for path in sorted((PACKAGE_DIR / "v2").glob("*.py")):
+        if path.name == "client.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Attribute) and node.attr in verbs
+                    and isinstance(node.value, ast.Attribute) and node.value.attr == "api"
+                    and isinstance(node.value.value, ast.Name) and node.value.value.id == "self"):
+                offenders.append(f"v2/{path.name}:{node.lineno}")
+    assert not offenders, f"managers calling self.api directly: {offenders}"

@@ -11,10 +11,13 @@ from typing import assert_type
 
 from novaclient_lite import Client
 from novaclient_lite.base import ResourceList
+from novaclient_lite.v2.availability_zones import AvailabilityZone
 from novaclient_lite.v2.flavors import Flavor
 from novaclient_lite.v2.instance_actions import InstanceAction
 from novaclient_lite.v2.keypairs import Keypair
+from novaclient_lite.v2.server_groups import ServerGroup
 from novaclient_lite.v2.servers import Server
+from novaclient_lite.v2.versions import Version
 
 
 def check() -> None:
@@ -23,6 +26,14 @@ def check() -> None:
     assert_type(cs.flavors.list(), ResourceList[Flavor])
     assert_type(cs.servers.get("1"), Server)
     assert_type(next(cs.servers.iter()), Server)
+    assert_type(next(cs.flavors.iter()), Flavor)
+    assert_type(next(cs.keypairs.iter()), Keypair)
+    assert_type(next(cs.server_groups.iter()), ServerGroup)
+    assert_type(next(cs.instance_actions.iter("1")), InstanceAction)
+    assert_type(next(cs.availability_zones.iter()), AvailabilityZone)
+    assert_type(next(cs.versions.iter()), Version)
+    assert_type(cs.flavors.create("f", 512, 1, 1), Flavor)
+    assert_type(cs.servers.update("1", name="x"), Server)
     assert_type(cs.keypairs.get("k"), Keypair)
     assert_type(cs.instance_actions.list("1")[0], InstanceAction)
     cs.flavorz  # type: ignore[attr-defined]  # noqa: B018

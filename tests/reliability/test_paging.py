@@ -12,7 +12,7 @@ import requests_mock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from novaclient_lite import Client, base, exceptions
+from novaclient_lite import Client, exceptions, paging
 from novaclient_lite.v2.client import Client as ClientV2
 from tests.reliability.conftest import FAST_RETRY, within
 
@@ -115,6 +115,50 @@ def test_everything_seen_vanishes(mocked: requests_mock.Mocker) -> None:
     assert listed() == ids(9)
 
 
+def test_each_step_back_doubles_while_markers_keep_vanishing(
+        mocked: requests_mock.Mocker) -> None:
+    """Page 2's ten items all vanish: 4 failed restarts, not 10 (one item back each)."""
+    paged = PagedList(ids(40), 10)
+    paged.changes[3] = delete(*ids(20)[10:])
+    serve(mocked, paged)
+    assert listed() == ids(40)
+    # 2 pages; restarts at 019, 018, 016, 012 refused; from 004: 3 pages (15 one step at a time)
+    assert paged.requests == 9
+
+
+def test_a_marker_that_vanishes_later_steps_back_one_again(
+        mocked: requests_mock.Mocker) -> None:
+    """The step back grows only while markers vanish in a row; a page resets it."""
+    paged = PagedList(ids(4), 1)
+    paged.changes[3] = delete("001")
+    paged.changes[5] = delete("002")
+    serve(mocked, paged)
+    assert listed() == ids(4)
+    assert paged.requests == 7  # not 8: after 002 vanishes, restart at 000 (one back)
+
+
+def test_pages_walked_again_after_a_restart_are_no_loop(mocked: requests_mock.Mocker) -> None:
+    """Stepping back two places repeats next links already followed: that is expected."""
+    paged = PagedList(ids(4), 1)
+    paged.changes[5] = delete("002", "003")
+    serve(mocked, paged)
+    assert listed() == ids(4)  # both were listed before they vanished
+    assert paged.requests == 8
+
+
+def test_pages_walked_again_after_a_restart_are_not_stale(
+        mocked: requests_mock.Mocker) -> None:
+    """After a restart, pages already listed bring nothing new: that is no "no progress"."""
+    paged = PagedList(ids(12), 1)
+    paged.changes[2] = delete("003")
+    paged.changes[6] = delete("002")
+    paged.changes[7] = delete("006")
+    paged.changes[8] = delete("005")
+    serve(mocked, paged)
+    assert listed() == [i for i in ids(12) if i != "003"]
+    assert paged.requests == 18
+
+
 def test_a_marker_vanishes_on_every_page(mocked: requests_mock.Mocker) -> None:
     """More vanished markers than MAX_MARKER_RECOVERIES, but each one makes progress."""
     n, size = 100, 3
@@ -122,7 +166,7 @@ def test_a_marker_vanishes_on_every_page(mocked: requests_mock.Mocker) -> None:
     paged.drop_markers = True
     serve(mocked, paged)
     assert listed() == ids(n)
-    assert len(paged._dropped) > base.MAX_MARKER_RECOVERIES
+    assert len(paged._dropped) > paging.MAX_MARKER_RECOVERIES
 
 
 def test_insertions_cause_no_duplicates(mocked: requests_mock.Mocker) -> None:
@@ -170,7 +214,7 @@ def test_every_marker_refused_is_bounded(mocked: requests_mock.Mocker) -> None:
     mocked.get(LIST_URL, json=answer)
     with pytest.raises((exceptions.BadRequest, exceptions.InvalidResponse)):
         listed()
-    assert mocked.call_count <= 2 * base.MAX_MARKER_RECOVERIES + 2
+    assert mocked.call_count <= 2 * paging.MAX_MARKER_RECOVERIES + 2
 
 
 def test_same_next_link_twice(mocked: requests_mock.Mocker) -> None:
@@ -205,7 +249,7 @@ def test_same_items_with_fresh_links_forever(mocked: requests_mock.Mocker) -> No
     })
     with pytest.raises(exceptions.InvalidResponse, match="no progress"):
         listed()
-    assert mocked.call_count <= base.MAX_STALE_PAGES + 2
+    assert mocked.call_count <= paging.MAX_STALE_PAGES + 2
 
 
 def test_malformed_links_end_paging(mocked: requests_mock.Mocker) -> None:
@@ -260,4 +304,4 @@ def test_paging_under_churn(
         assert len(result) <= limit
         assert [i for i in result if i in stayed] == stayed[: len([i for i in result
                                                                     if i in stayed])]
-    assert paged.requests <= 4 * (n + 20) // page_size + 3 * base.MAX_MARKER_RECOVERIES
+    assert paged.requests <= 4 * (n + 20) // page_size + 3 * paging.MAX_MARKER_RECOVERIES

@@ -13,6 +13,7 @@ from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.flavors import Flavor
 from novaclient_lite.v2.servers import Server
 from tests.unit.conftest import COMPUTE_URL
+from tests.unit.v2.helpers import nothing_sent, query_of
 
 
 def test_attributes_and_item_access() -> None:
@@ -108,7 +109,7 @@ def test_page_size_sets_the_limit_of_every_request_and_lists_everything(
     ])
     assert [s.id for s in cs.servers.list(page_size=2)] == ["a", "b", "c"]
     sent = [r for r in mock.request_history if r.path.endswith("/servers/detail")]
-    assert [r.qs for r in sent] == [{"limit": ["2"]}, {"limit": ["2"], "marker": ["b"]}]
+    assert [query_of(r) for r in sent] == [{"limit": ["2"]}, {"limit": ["2"], "marker": ["b"]}]
 
 
 def test_a_repeated_next_link_with_new_items_is_followed_and_duplicates_dropped(
@@ -121,3 +122,42 @@ def test_a_repeated_next_link_with_new_items_is_followed_and_duplicates_dropped(
         {"json": {"servers": []}},
     ])
     assert [s.id for s in cs.servers.list()] == ["a", "b", "c"]
+
+
+def test_page_size_still_sizes_every_page_when_a_limit_is_set(
+        mock: requests_mock.Mocker, cs: Client) -> None:
+    """limit=5, page_size=2: pages of 2, 2 and then the 1 still wanted (not 5, 3, 1)."""
+    url = COMPUTE_URL + "/servers/detail"
+    everything = [{"id": i} for i in "abcdefg"]
+
+    def respond(request: Any, context: Any) -> dict[str, Any]:
+        query = query_of(request)
+        start = "abcdefg".index(query["marker"][0]) + 1 if "marker" in query else 0
+        page = everything[start:start + int(query["limit"][0])]
+        return {"servers": page, "servers_links": [
+            {"rel": "next", "href": f"{url}?limit={len(page)}&marker={page[-1]['id']}"}]}
+
+    matcher = mock.get(url, json=respond)
+    assert [s.id for s in cs.servers.list(limit=5, page_size=2)] == list("abcde")
+    assert [query_of(r) for r in matcher.request_history] == [
+        {"limit": ["2"]}, {"limit": ["2"], "marker": ["b"]}, {"limit": ["1"], "marker": ["d"]}]
+
+
+@pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": True}, {"page_size": 0},
+                                    {"page_size": "2"}])
+def test_iter_checks_limit_and_page_size_at_the_call(
+        mock: requests_mock.Mocker, cs: Client, kwargs: dict[str, Any]) -> None:
+    with pytest.raises(exceptions.ValidationError, match="must be a positive integer"):
+        cs.servers.iter(**kwargs)
+    nothing_sent(mock)
+
+
+def test_one_and_many_wrap_with_the_request_ids(mock: requests_mock.Mocker,
+                                                cs: Client) -> None:
+    mock.get(COMPUTE_URL + "/flavors/1", json={"flavor": {"id": "1"}},
+             headers={"x-openstack-request-id": "req-1"})
+    flavor = cs.flavors.get("1")
+    assert isinstance(flavor, Flavor) and flavor.request_ids == ["req-1"]
+    mock.get(COMPUTE_URL + "/flavors/1", json={"flavor": ["not", "an", "object"]})
+    with pytest.raises(exceptions.InvalidResponse, match="Expected a JSON object"):
+        cs.flavors.get("1")

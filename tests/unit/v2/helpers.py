@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import urllib.parse
+from collections.abc import Iterator
 from typing import Any
 
 import requests_mock
@@ -53,3 +54,13 @@ def assert_version(request: Any, version: str | None) -> None:
 def nothing_sent(m: requests_mock.Mocker) -> None:
     """No compute request (other than version discovery) went out."""
     assert compute_requests(m) == []
+
+
+def walk(iterator: Iterator[Any], matcher: Any, attr: str = "id") -> list[tuple[int, Any]]:
+    """Consume a lazy listing: ``(requests sent so far, item.<attr>)`` for each item.
+
+    Fails when a request went out before the first ``next()``, so a result such
+    as ``[(1, "a"), (1, "b"), (2, "c")]`` shows both the pages and the laziness.
+    """
+    assert matcher.call_count == 0, "a request was sent before the first next()"
+    return [(matcher.call_count, getattr(item, attr)) for item in iterator]

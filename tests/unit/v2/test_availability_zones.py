@@ -6,7 +6,7 @@ import requests_mock
 
 from novaclient_lite.v2.client import Client
 from tests.unit.conftest import COMPUTE_URL
-from tests.unit.v2.helpers import assert_version, only_request
+from tests.unit.v2.helpers import assert_version, only_request, walk
 
 ZONES = {"availabilityZoneInfo": [
     {"zoneName": "nova", "zoneState": {"available": True}, "hosts": None},
@@ -28,3 +28,18 @@ def test_list_detailed(mock: requests_mock.Mocker, cs: Client) -> None:
     zones = cs.availability_zones.list(detailed=True)
     assert only_request(matcher).path == "/v2.1/os-availability-zone/detail"
     assert zones[0].hosts == {"h1": {"nova-conductor": {"active": True}}}
+
+
+def test_list_carries_the_request_id(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(COMPUTE_URL + "/os-availability-zone", json=ZONES,
+             headers={"x-openstack-request-id": "req-az"})
+    zones = cs.availability_zones.list()
+    assert zones.request_ids == ["req-az"]
+    assert zones[1].request_ids == ["req-az"]
+
+
+def test_iter_sends_one_get_on_the_first_next(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(COMPUTE_URL + "/os-availability-zone/detail", json=ZONES)
+    zones = cs.availability_zones.iter(detailed=True)
+    assert walk(zones, matcher, "name") == [(1, "nova"), (1, "down")]
+    assert only_request(matcher).path == "/v2.1/os-availability-zone/detail"

@@ -18,6 +18,7 @@ from tests.unit.v2.helpers import (
     nothing_sent,
     only_request,
     query_of,
+    walk,
 )
 
 MakeClient = Callable[..., Client]
@@ -164,3 +165,36 @@ def test_access(mock: requests_mock.Mocker, cs: Client) -> None:
     cs.flavors.remove_access("1", "p1")
     assert body_of(post.last_request) == {"removeTenantAccess": {"tenant": "p1"}}
     assert get.called_once and post.call_count == 2
+
+
+def test_iter_fetches_each_page_when_it_is_reached(mock: requests_mock.Mocker,
+                                                   cs: Client) -> None:
+    def respond(request: Any, context: Any) -> dict[str, Any]:
+        if "marker" not in query_of(request):
+            return {"flavors": [flavor("1"), flavor("2")],
+                    "flavors_links": [{"rel": "next", "href": F + "/detail?limit=2&marker=2"}]}
+        return {"flavors": [flavor("3")]}
+
+    matcher = mock.get(F + "/detail", json=respond)
+    flavors = cs.flavors.iter(min_ram=256, is_public=False, sort_key="name", page_size=2)
+    assert walk(flavors, matcher) == [(1, "1"), (1, "2"), (2, "3")]
+    first, second = matcher.request_history
+    assert query_of(first) == {"minRam": ["256"], "is_public": ["false"], "sort_key": ["name"],
+                               "limit": ["2"]}
+    assert query_of(second) == {"limit": ["2"], "marker": ["2"]}
+    assert_version(first, "2.104")
+
+
+def test_iter_not_detailed_with_limit_and_marker(mock: requests_mock.Mocker,
+                                                 cs: Client) -> None:
+    matcher = mock.get(F, json={"flavors": [flavor("4"), flavor("5")], "flavors_links": [
+        {"rel": "next", "href": F + "?limit=2&marker=5"}]})
+    assert walk(cs.flavors.iter(detailed=False, limit=2, marker="3"), matcher) == [
+        (1, "4"), (1, "5")]
+    assert query_of(only_request(matcher)) == {"marker": ["3"], "limit": ["2"]}
+
+
+def test_iter_refuses_a_bad_limit_at_the_call(mock: requests_mock.Mocker, cs: Client) -> None:
+    with pytest.raises(exceptions.ValidationError, match="limit must be a positive integer"):
+        cs.flavors.iter(limit=0)
+    nothing_sent(mock)

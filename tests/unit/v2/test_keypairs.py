@@ -12,7 +12,14 @@ from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.keypairs import Keypair
 from tests.unit.conftest import COMPUTE_URL
-from tests.unit.v2.helpers import assert_version, body_of, nothing_sent, only_request, query_of
+from tests.unit.v2.helpers import (
+    assert_version,
+    body_of,
+    nothing_sent,
+    only_request,
+    query_of,
+    walk,
+)
 
 MakeClient = Callable[..., Client]
 K = COMPUTE_URL + "/os-keypairs"
@@ -132,3 +139,27 @@ def test_create_duplicate_is_conflict(mock: requests_mock.Mocker, cs: Client) ->
         "code": 409, "message": "Key pair 'k' already exists."}})
     with pytest.raises(exceptions.Conflict, match="already exists"):
         cs.keypairs.create("k", PUB)
+
+
+def test_iter_fetches_each_page_when_it_is_reached(mock: requests_mock.Mocker,
+                                                   make_client: MakeClient) -> None:
+    def respond(request: Any, context: Any) -> dict[str, Any]:
+        if query_of(request).get("marker") == ["x"]:
+            return {"keypairs": [{"keypair": kp("a")}, {"keypair": kp("b")}],
+                    "keypairs_links": [{"rel": "next",
+                                        "href": K + "?user_id=u1&limit=2&marker=b"}]}
+        return {"keypairs": [{"keypair": kp("c")}]}
+
+    matcher = mock.get(K, json=respond)
+    keypairs = make_client("2.35").keypairs.iter(user_id="u1", limit=3, marker="x")
+    assert walk(keypairs, matcher) == [(1, "a"), (1, "b"), (2, "c")]
+    first, second = matcher.request_history
+    assert query_of(first) == {"user_id": ["u1"], "marker": ["x"], "limit": ["3"]}
+    assert query_of(second) == {"user_id": ["u1"], "marker": ["b"], "limit": ["1"]}
+    assert_version(second, "2.35")
+
+
+def test_iter_gates_at_the_call(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
+    with pytest.raises(exceptions.UnsupportedAttribute, match="2.35"):
+        make_client("2.34").keypairs.iter(limit=1)
+    nothing_sent(mock)

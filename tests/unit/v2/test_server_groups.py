@@ -17,6 +17,7 @@ from tests.unit.v2.helpers import (
     nothing_sent,
     only_request,
     query_of,
+    walk,
 )
 
 MakeClient = Callable[..., Client]
@@ -101,3 +102,20 @@ def test_over_quota(mock: requests_mock.Mocker, cs: Client) -> None:
         "code": 403, "message": "Quota exceeded, too many server groups."}})
     with pytest.raises(exceptions.Forbidden, match="Quota exceeded"):
         cs.server_groups.create("g1", "affinity")
+
+
+def test_iter_sends_the_filters_on_the_first_next(mock: requests_mock.Mocker,
+                                                  cs: Client) -> None:
+    other = {**group(), "id": "other"}
+    matcher = mock.get(G, json={"server_groups": [group(), other]})
+    groups = cs.server_groups.iter(all_projects=True, limit=2, offset=4)
+    assert walk(groups, matcher) == [(1, GID), (1, "other")]
+    assert query_of(only_request(matcher)) == {"offset": ["4"], "all_projects": ["True"],
+                                                "limit": ["2"]}
+
+
+def test_iter_refuses_a_negative_offset_at_the_call(mock: requests_mock.Mocker,
+                                                    cs: Client) -> None:
+    with pytest.raises(exceptions.ValidationError, match="offset"):
+        cs.server_groups.iter(offset=-1)
+    nothing_sent(mock)

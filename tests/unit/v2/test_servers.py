@@ -25,6 +25,7 @@ from tests.unit.v2.helpers import (
     nothing_sent,
     only_request,
     query_of,
+    walk,
 )
 
 MakeClient = Callable[..., Client]
@@ -124,6 +125,22 @@ def test_iter_is_lazy(mock: requests_mock.Mocker, cs: Client) -> None:
     assert matcher.call_count == 1
     assert [s.id for s in iterator] == ["s2"]
     assert matcher.call_count == 2
+
+
+def test_iter_sends_the_filters_and_asks_each_page_for_what_is_left(
+        mock: requests_mock.Mocker, cs: Client) -> None:
+    def respond(request: Any, context: Any) -> dict[str, Any]:
+        if "marker" not in query_of(request):
+            return page([server(1), server(2)], S + "/detail?status=ACTIVE&limit=2&marker=s2")
+        return page([server(3), server(4)], S + "/detail?status=ACTIVE&limit=2&marker=s4")
+
+    matcher = mock.get(S + "/detail", json=respond)
+    servers = cs.servers.iter(search_opts={"status": "ACTIVE"}, sort_keys=["name"], limit=3,
+                              page_size=2)
+    assert walk(servers, matcher) == [(1, "s1"), (1, "s2"), (2, "s3")]
+    first, second = matcher.request_history
+    assert query_of(first) == {"status": ["ACTIVE"], "sort_key": ["name"], "limit": ["2"]}
+    assert query_of(second) == {"status": ["ACTIVE"], "marker": ["s2"], "limit": ["1"]}
 
 
 def test_list_recovers_from_a_vanished_marker(mock: requests_mock.Mocker, cs: Client) -> None:
