@@ -115,6 +115,10 @@ class InvalidResponse(ClientException):
     """The server answered with something that is not the documented shape."""
 
 
+class EndpointNotFound(ClientException):
+    """The service catalog has no endpoint for a service (compute, image, network)."""
+
+
 class ConnectionError(ClientException):  # noqa: A001 - the public name users expect
     """The endpoint could not be reached or the connection broke."""
 
@@ -293,7 +297,8 @@ def _retry_after(headers: Mapping[str, str], fault: Mapping[str, Any]) -> float:
 
 
 def _fault_of(body: Any) -> tuple[str | None, str | None, Mapping[str, Any]]:
-    """Nova's ``{"<faultName>": {"message": ..., "details": ...}}`` (and Keystone's ``error``)."""
+    """Nova's ``{"<faultName>": {"message": ..., "details": ...}}`` (and Keystone's ``error``,
+    Neutron's ``NeutronError``, Glance's flat ``{"message": ..., "title": ...}``)."""
     if isinstance(body, Mapping) and len(body) >= 1:
         for value in body.values():
             if isinstance(value, Mapping) and ("message" in value or "title" in value):
@@ -304,6 +309,8 @@ def _fault_of(body: Any) -> tuple[str | None, str | None, Mapping[str, Any]]:
                     _one_line(details) if details is not None else None,
                     value,
                 )
+        if isinstance(body.get("message"), str):  # Glance (webob): a flat message/title
+            return _one_line(body["message"]), None, body
     return None, None, {}
 
 

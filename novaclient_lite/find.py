@@ -61,3 +61,22 @@ def find_resource(
             f"Multiple {kind} matches found for '{name_or_id}', use an ID to be more specific."
         )
     return matches[0]
+
+
+def one_named(candidates: Iterable[R], name: str, *, kind: str, plural: str,
+              name_attr: str = "name") -> R:
+    """The one resource among ``candidates`` whose name is exactly ``name``.
+
+    For the Image and Network APIs, whose ``name`` filters already match exactly
+    (the check here also guards against a server that ignores the filter).
+
+    Raises:
+        ResourceNotFound: "No <kind> with a name or ID of 'x' exists."
+        NoUniqueMatch: "Multiple <plural> match 'x'; use an ID."
+    """
+    matches = [r for r in candidates if r.get(name_attr) == name]
+    if not matches:
+        raise exceptions.ResourceNotFound(f"No {kind} with a name or ID of '{name}' exists.")
+    if len(matches) > 1:
+        raise exceptions.NoUniqueMatch(f"Multiple {plural} match '{name}'; use an ID.")
+    return matches[0]

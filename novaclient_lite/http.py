@@ -149,7 +149,7 @@ class HTTPClient:
         """The compute endpoint (from the override or the service catalog).
 
         Raises:
-            EndpointNotFound-like ``ClientException`` when the catalog has none.
+            EndpointNotFound: when the catalog has none.
         """
         if self._endpoint is None:
             try:
@@ -158,8 +158,9 @@ class HTTPClient:
                 # NOTE: the first get_endpoint() logs in: failures here are Keystone's.
                 raise transport.as_client_error(exc, "POST", "the identity service") from exc
             if not url:
-                raise exceptions.ClientException(
-                    "No compute endpoint found in the service catalog "
+                raise exceptions.EndpointNotFound(
+                    f"No {self.endpoint_filter.get('service_type', 'compute')} endpoint found "
+                    "in the service catalog "
                     f"({', '.join(f'{k}={v}' for k, v in self.endpoint_filter.items())})."
                 )
             self._endpoint = url.rstrip("/")

@@ -148,7 +148,7 @@ def _from_keystoneauth(exc: BaseException, method: str,
     if isinstance(exc, (ksa_exc.ConnectFailure, ksa_exc.UnknownConnectionError)):
         return exceptions.ConnectionError(f"Unable to reach {url}: {reason(exc)}", **kwargs)
     if isinstance(exc, ksa_exc.EndpointNotFound):
-        return exceptions.ClientException(f"No compute endpoint found: {short(exc)}", **kwargs)
+        return exceptions.EndpointNotFound(f"No compute endpoint found: {short(exc)}", **kwargs)
     if isinstance(exc, ksa_exc.ClientException):
         return exceptions.ClientException(short(exc), **kwargs)
     return None

@@ -303,7 +303,8 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
     cs = make(
         args.os_compute_api_version or "auto", session=session,
         service_type=args.service_type or "compute", service_name=args.service_name,
-        timeout=args.timeout, global_request_id=new_request_id(), **filters,
+        timeout=args.timeout, global_request_id=new_request_id(), image_url=args.os_image_url,
+        **filters,
     )
     if cached is not None:
         cached.attach(cs)

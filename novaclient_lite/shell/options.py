@@ -102,6 +102,9 @@ _GLOBAL: list[tuple[tuple[str, ...], tuple[str, ...], str, dict[str, Any]]] = [
     (("--os-endpoint-override", "--bypass-url"),
      ("OS_ENDPOINT_OVERRIDE", "NOVACLIENT_ENDPOINT_OVERRIDE", "NOVACLIENT_BYPASS_URL"),
      "Use this compute endpoint instead of the service catalog's.", {}),
+    (("--os-image-url",), ("OS_IMAGE_URL",),
+     "Image API (Glance) endpoint for image names, when the catalog has none (e.g. with "
+     "--os-endpoint-override).", {}),
     (("--os-compute-api-version",), ("OS_COMPUTE_API_VERSION",),
      "Compute API microversion: X.Y, 2.latest or auto (default: the newest both sides "
      "support).", {"metavar": "<compute-api-ver>"}),

@@ -6,13 +6,16 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import api_versions
 from novaclient_lite.http import HTTPClient, RetryPolicy
+from novaclient_lite.services import ServiceClient
 from novaclient_lite.session import auth_from_credentials, build_session
 from novaclient_lite.v2 import (
     availability_zones,
     flavors,
+    images,
     instance_actions,
     keypairs,
     limits,
+    networks,
     quotas,
     server_groups,
     servers,
@@ -50,6 +53,9 @@ class Client:
             every POST/PUT/PATCH/DELETE is then not sent and raises
             :class:`~novaclient_lite.exceptions.RequestNotSent` (carrying the
             record); GET/HEAD lookups, version discovery and the login still run.
+        image_url, network_url: the Image (Glance) and Network (Neutron) API
+            endpoints of ``cs.glance``/``cs.neutron`` when the catalog cannot
+            give them (admin-token mode); else the catalog's, same region and interface.
 
     Raises:
         ValueError: when neither a session nor usable credentials are given.
@@ -84,6 +90,8 @@ class Client:
         global_request_id: str | None = None,
         user_agent: str | None = None,
         dry_run: bool | Sink | None = None,
+        image_url: str | None = None,
+        network_url: str | None = None,
     ) -> None:
         if session is None:
             if auth is None:
@@ -121,6 +129,10 @@ class Client:
         self.quotas = quotas.QuotaSetManager(self.api)
         self.versions = versions.VersionManager(self.api)
         self.instance_actions = instance_actions.InstanceActionManager(self.api)
+        self.glance = images.GlanceManager(ServiceClient(
+            self.api, "image", url=image_url, version_path="/v2", missing=images.MISSING))
+        self.neutron = networks.NeutronManager(ServiceClient(
+            self.api, "network", url=network_url, version_path="/v2.0", missing=networks.MISSING))
 
     @property
     def api_version(self) -> api_versions.APIVersion:

@@ -13,9 +13,14 @@ from novaclient_lite import Client
 from novaclient_lite.base import ResourceList
 from novaclient_lite.v2.availability_zones import AvailabilityZone
 from novaclient_lite.v2.flavors import Flavor
+from novaclient_lite.v2.images import Image
 from novaclient_lite.v2.instance_actions import InstanceAction
 from novaclient_lite.v2.keypairs import Keypair
+<<<<<<< HEAD
 from novaclient_lite.v2.server_groups import ServerGroup
+=======
+from novaclient_lite.v2.networks import Network
+>>>>>>> 3930849 (cs.glance and cs.neutron: image and network names through the catalog, same choke point)
 from novaclient_lite.v2.servers import Server
 from novaclient_lite.v2.versions import Version
 
@@ -36,4 +41,7 @@ def check() -> None:
     assert_type(cs.servers.update("1", name="x"), Server)
     assert_type(cs.keypairs.get("k"), Keypair)
     assert_type(cs.instance_actions.list("1")[0], InstanceAction)
+    assert_type(cs.glance.find_image("cirros"), Image)
+    assert_type(cs.glance.list(), ResourceList[Image])
+    assert_type(cs.neutron.find_network("private"), Network)
     cs.flavorz  # type: ignore[attr-defined]  # noqa: B018

@@ -1,0 +1,134 @@
+"""Images through the Image API (Glance v2): ``cs.glance``.
+
+python-novaclient's ``GlanceManager``: name-to-ID lookups and the image record,
+from the catalog's ``image`` service (see :mod:`novaclient_lite.services`), not
+from the compute image proxy (``/images``, gone after 2.35).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar
+
+from novaclient_lite import exceptions, validators
+from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+from novaclient_lite.find import looks_like_uuid, one_named
+
+IMAGES = "/v2/images"
+#: The hint of the error raised when the catalog has no image service.
+MISSING = "pass an image ID or --os-image-url"
+
+
+class Image(Resource):
+    """A Glance v2 image (its custom properties are top-level keys too)."""
+
+    repr_keys: ClassVar[tuple[str, ...]] = ("name", "status")
+
+    #: id: the image's UUID.
+    #: name: may be None or shared by several images.
+    #: status: queued, saving, uploading, importing, active, killed, deleted, deactivated.
+    #: size, min_disk (GiB), min_ram (MiB), visibility, owner, created_at, updated_at.
+
+
+class GlanceManager(Manager[Image]):
+    """Images of the Image API (python-novaclient's ``cs.glance``)."""
+
+    resource_class = Image
+
+    def find_image(self, name_or_id: str) -> Image:
+        """One image by ID or exact name.
+
+        A UUID is taken as the ID without a request (Nova checks it when it
+        uses it), so the result holds only ``id``; call :meth:`get` for the
+        record.  A name costs one ``GET /v2/images?name=<name>``.
+
+        Raises:
+            ValidationError: a blank or over-long value (nothing sent).
+            ResourceNotFound: no image has that name.
+            NoUniqueMatch: several images have that name.
+            EndpointNotFound: a name, and no image service in the catalog.
+        """
+        validators.name(name_or_id, "image")
+        if looks_like_uuid(name_or_id):
+            return self._wrap({"id": name_or_id})
+        response = self.api.get(IMAGES, params={"name": name_or_id})
+        found = [self._wrap(info, response.request_ids)
+                 for info in self._items(response, "images")]
+        return one_named(found, name_or_id, kind="image", plural="images")
+
+    def get(self, image: Image | str) -> Image:
+        """The image record (``GET /v2/images/{id}``).
+
+        Raises:
+            NotFound: no such image (or it is not visible to the project).
+            EndpointNotFound: no image service in the catalog.
+        """
+        response = self.api.get(f"{IMAGES}/{quote(getid(image))}")
+        return self._wrap(response.body, response.request_ids)
+
+    def iter(self, *, name: str | None = None, page_size: int | None = None,
+             filters: Mapping[str, Any] | None = None) -> Iterator[Image]:
+        """Images page by page, following Glance's ``next`` links (lazy).
+
+        Args:
+            name: only images of exactly this name.
+            page_size: ask for pages of this size (Glance caps it, 1000 by default).
+            filters: more of Glance's query filters (``status``, ``visibility``, ...).
+
+        Raises:
+            ValidationError: a page_size that is not a positive integer.
+            InvalidResponse: a malformed page or a paging loop.
+            EndpointNotFound: no image service in the catalog.
+        """
+        query: dict[str, Any] = {k: v for k, v in (filters or {}).items() if v is not None}
+        if name is not None:
+            query["name"] = name
+        if page_size is not None:
+            query["limit"] = validators.positive_int(page_size, "page_size")
+        url: str | None = IMAGES
+        params: dict[str, Any] | None = query
+        links: set[str] = set()
+        seen: set[Any] = set()
+        while url is not None:
+            response = self.api.get(url, params=params)
+            items = self._items(response, "images")
+            new = 0
+            for info in items:
+                image = self._wrap(info, response.request_ids)
+                if image.id in seen:
+                    continue
+                seen.add(image.id)
+                new += 1
+                yield image
+            url, params = _next(response.body), None
+            if url is None or not items:
+                return
+            if url in links or not new:
+                raise exceptions.InvalidResponse(
+                    f"The image service repeats itself while paging ({url}); stopping.",
+                    url=response.url, method="GET", request_id=response.request_id,
+                )
+            links.add(url)
+
+    def list(self, *, name: str | None = None, page_size: int | None = None,
+             filters: Mapping[str, Any] | None = None) -> ResourceList[Image]:
+        """Every image (all pages); the arguments are those of :meth:`iter`.
+
+        Raises:
+            ValidationError: a page_size that is not a positive integer.
+            InvalidResponse: a malformed page or a paging loop.
+            EndpointNotFound: no image service in the catalog.
+        """
+        result: ResourceList[Image] = ResourceList()
+        for image in self.iter(name=name, page_size=page_size, filters=filters):
+            result.append(image)
+            ids = image.request_ids
+            if ids and ids[0] not in result.request_ids:
+                result.request_ids.append(ids[0])
+        return result
+
+
+def _next(body: Any) -> str | None:
+    """Glance's ``next``: a path from the service root (``/v2/images?marker=...``)."""
+    link = body.get("next") if isinstance(body, Mapping) else None
+    return link if isinstance(link, str) and link else None

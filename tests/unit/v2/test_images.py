@@ -1,0 +1,348 @@
+"""cs.glance at the HTTP boundary: the Image API (Glance v2) found through the catalog."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import requests_mock
+
+from novaclient_lite import exceptions
+from novaclient_lite.v2.client import Client
+from novaclient_lite.v2.images import Image
+from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN
+from tests.unit.v2.helpers import IMAGE_ID, only_request, query_of
+from tests.unit.v2.service_catalog import (
+    IMAGE_INTERNAL,
+    IMAGE_TWO,
+    IMAGE_URL,
+    assert_no_microversion,
+    sent_to,
+    use_catalog,
+)
+
+MakeClient = Callable[..., Client]
+IMAGES = IMAGE_URL + "/v2/images"
+OTHER_ID = "0d5a5b3c-8d1e-4a7f-9c2b-6e4f3a2b1c0d"
+EXPLICIT = "http://glance.explicit:9292"
+
+
+def image(iid: str = IMAGE_ID, name: str = "cirros", **extra: Any) -> dict[str, Any]:
+    return {"id": iid, "name": name, "status": "active", "size": 21430272,
+            "min_disk": 0, "min_ram": 0, "visibility": "public", **extra}
+
+
+@pytest.fixture
+def cs(mock: requests_mock.Mocker, make_client: MakeClient) -> Client:
+    use_catalog(mock)
+    return make_client()
+
+
+def admin_token_client(**kwargs: Any) -> Client:
+    from novaclient_lite import Client as make
+
+    return make("2.1", auth_token=TOKEN, endpoint_override=COMPUTE_URL, **kwargs)
+
+
+# -- find_image -------------------------------------------------------------------------
+
+
+def test_find_by_uuid_sends_nothing(mock: requests_mock.Mocker, cs: Client) -> None:
+    found = cs.glance.find_image(IMAGE_ID)
+    assert isinstance(found, Image) and found.id == IMAGE_ID
+    assert mock.request_history == []  # not even the login
+
+
+def test_find_by_uuid_needs_no_image_service(mock: requests_mock.Mocker) -> None:
+    assert admin_token_client().glance.find_image(IMAGE_ID).id == IMAGE_ID
+    assert mock.request_history == []
+
+
+def test_find_by_name_is_one_request(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": [image()], "first": "/v2/images"})
+    found = cs.glance.find_image("cirros")
+    req = only_request(matcher)
+    assert query_of(req) == {"name": ["cirros"]}
+    assert req.headers["X-Auth-Token"] == TOKEN
+    assert_no_microversion(req)
+    assert found.id == IMAGE_ID and found.status == "active"
+    assert len(sent_to(mock, IMAGE_URL)) == 1
+    assert sent_to(mock, COMPUTE_URL) == []  # neither the compute proxy nor its discovery
+
+
+def test_find_name_with_spaces_is_sent_as_is(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": [image(name="Ubuntu 24.04 & co")]})
+    assert cs.glance.find_image("Ubuntu 24.04 & co").id == IMAGE_ID
+    assert query_of(only_request(matcher)) == {"name": ["Ubuntu 24.04 & co"]}
+
+
+def test_find_ambiguous_name(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": [image(), image(OTHER_ID)]})
+    with pytest.raises(exceptions.NoUniqueMatch) as err:
+        cs.glance.find_image("cirros")
+    assert str(err.value) == "Multiple images match 'cirros'; use an ID."
+    assert matcher.call_count == 1
+
+
+def test_find_unknown_name(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": []})
+    with pytest.raises(exceptions.ResourceNotFound) as err:
+        cs.glance.find_image("nope")
+    assert err.value.message == "No image with a name or ID of 'nope' exists."
+    assert matcher.call_count == 1
+
+
+def test_find_keeps_exact_names_only(mock: requests_mock.Mocker, cs: Client) -> None:
+    # A proxy that ignores the filter must not turn "cirros" into "cirros-0.6".
+    mock.get(IMAGES, json={"images": [image(OTHER_ID, "cirros-0.6"), image()]})
+    assert cs.glance.find_image("cirros").id == IMAGE_ID
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "x" * 256])
+def test_find_refuses_blank_names(mock: requests_mock.Mocker, cs: Client, bad: str) -> None:
+    with pytest.raises(exceptions.ValidationError, match="^image must be 1 to 255 characters"):
+        cs.glance.find_image(bad)
+    assert mock.request_history == []
+
+
+def test_find_with_a_malformed_answer(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(IMAGES, json={"image": []})
+    with pytest.raises(exceptions.InvalidResponse, match="'images'"):
+        cs.glance.find_image("cirros")
+
+
+# -- get --------------------------------------------------------------------------------
+
+
+def test_get_reads_the_bare_record(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(f"{IMAGES}/{IMAGE_ID}", json=image(description="nightly"),
+                       headers={"x-openstack-request-id": "req-1"})
+    got = cs.glance.get(IMAGE_ID)
+    assert_no_microversion(only_request(matcher))
+    assert (got.name, got.description, got.request_ids) == ("cirros", "nightly", ["req-1"])
+    assert cs.glance.get(got) == got  # a resource is accepted too
+
+
+def test_get_missing_image_is_not_found(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(f"{IMAGES}/{IMAGE_ID}", status_code=404, text="<html>No image found</html>")
+    with pytest.raises(exceptions.NotFound, match="No image found"):
+        cs.glance.get(IMAGE_ID)
+
+
+# -- list: every page, following "next" ---------------------------------------------------
+
+
+def test_list_follows_next_links(mock: requests_mock.Mocker, cs: Client) -> None:
+    first = {"images": [image(), image(OTHER_ID, "b")], "first": "/v2/images?limit=2",
+             "next": f"/v2/images?limit=2&marker={OTHER_ID}"}
+    last = {"images": [image("c", "c")], "first": "/v2/images?limit=2"}
+    matcher = mock.get(IMAGES, [{"json": first, "headers": {"x-openstack-request-id": "r1"}},
+                                {"json": last, "headers": {"x-openstack-request-id": "r2"}}])
+    result = cs.glance.list(page_size=2)
+    assert [i.id for i in result] == [IMAGE_ID, OTHER_ID, "c"]
+    assert result.request_ids == ["r1", "r2"]
+    assert [query_of(r) for r in matcher.request_history] == [
+        {"limit": ["2"]}, {"limit": ["2"], "marker": [OTHER_ID]}]
+
+
+def test_list_without_arguments_sends_no_query(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": [image()]})
+    assert [i.name for i in cs.glance.list()] == ["cirros"]
+    assert query_of(only_request(matcher)) == {}
+
+
+def test_list_filters(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": []})
+    cs.glance.list(name="cirros", filters={"status": "active", "visibility": None})
+    assert query_of(only_request(matcher)) == {"name": ["cirros"], "status": ["active"]}
+
+
+def test_iter_is_lazy(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": [image()], "next": "/v2/images?marker=x"})
+    assert next(cs.glance.iter()).id == IMAGE_ID
+    assert matcher.call_count == 1
+
+
+def test_list_stops_on_a_paging_loop(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(IMAGES, json={"images": [image()], "next": "/v2/images?marker=x"})
+    with pytest.raises(exceptions.InvalidResponse, match="repeats itself while paging"):
+        cs.glance.list()
+
+
+def test_list_stops_when_pages_repeat_items(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, [{"json": {"images": [image()], "next": "/v2/images?marker=a"}},
+                                {"json": {"images": [image()], "next": "/v2/images?marker=b"}}])
+    with pytest.raises(exceptions.InvalidResponse, match="marker=b"):
+        cs.glance.list()
+    assert matcher.call_count == 2
+
+
+def test_list_drops_items_a_page_repeats(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(IMAGES, [{"json": {"images": [image("a"), image("b")], "next": "/v2/images?m=b"}},
+                      {"json": {"images": [image("b"), image("c")]}}])
+    assert [i.id for i in cs.glance.list()] == ["a", "b", "c"]
+
+
+def test_list_stops_when_a_next_link_repeats(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, [
+        {"json": {"images": [image()], "next": "/v2/images?marker=a"}},
+        {"json": {"images": [image("b")], "next": "/v2/images?marker=a"}},
+        {"json": {"images": [image("c")], "next": "/v2/images?marker=a"}}])
+    with pytest.raises(exceptions.InvalidResponse, match="marker=a"):
+        cs.glance.list()
+    assert matcher.call_count == 2
+
+
+def test_list_stops_on_an_empty_page(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, [{"json": {"images": [image()], "next": "/v2/images?marker=a"}},
+                                {"json": {"images": [], "next": "/v2/images?marker=b"}}])
+    assert len(cs.glance.list()) == 1 and matcher.call_count == 2
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, "2"])
+def test_list_refuses_bad_page_size(mock: requests_mock.Mocker, cs: Client, bad: Any) -> None:
+    with pytest.raises(exceptions.ValidationError, match="^page_size must be a positive integer"):
+        cs.glance.list(page_size=bad)
+    assert mock.request_history == []
+
+
+# -- the endpoint: catalog (region, interface), explicit URL, missing ----------------------
+
+
+@pytest.mark.parametrize(("filters", "root"), [
+    ({}, IMAGE_URL),
+    ({"interface": "internal"}, IMAGE_INTERNAL),
+    ({"region_name": "RegionTwo"}, IMAGE_TWO),
+])
+def test_endpoint_follows_the_compute_filters(mock: requests_mock.Mocker, make_client: MakeClient,
+                                              filters: dict[str, str], root: str) -> None:
+    use_catalog(mock)
+    matcher = mock.get(root + "/v2/images", json={"images": [image()]})
+    assert make_client(**filters).glance.find_image("cirros").id == IMAGE_ID
+    assert matcher.called_once
+
+
+def test_catalog_url_with_the_version_is_not_doubled(mock: requests_mock.Mocker,
+                                                      make_client: MakeClient) -> None:
+    use_catalog(mock, image=IMAGE_URL + "/v2/")
+    matcher = mock.get(IMAGES, json={"images": [image()]})
+    make_client().glance.find_image("cirros")
+    assert only_request(matcher).path == "/v2/images"
+
+
+def test_explicit_image_url_in_admin_token_mode(mock: requests_mock.Mocker) -> None:
+    matcher = mock.get(EXPLICIT + "/v2/images", json={"images": [image()]})
+    cs = admin_token_client(image_url=EXPLICIT + "/")
+    assert cs.glance.find_image("cirros").id == IMAGE_ID
+    req = only_request(matcher)
+    assert req.headers["X-Auth-Token"] == TOKEN
+    assert_no_microversion(req)
+    assert len(mock.request_history) == 1
+
+
+def test_explicit_image_url_wins_over_the_catalog(mock: requests_mock.Mocker,
+                                                   make_client: MakeClient) -> None:
+    use_catalog(mock)
+    matcher = mock.get(EXPLICIT + "/v2/images", json={"images": [image()]})
+    make_client(image_url=EXPLICIT + "/v2").glance.find_image("cirros")
+    assert matcher.called_once and sent_to(mock, IMAGE_URL) == []
+
+
+def test_no_image_service_in_the_catalog(mock: requests_mock.Mocker,
+                                         make_client: MakeClient) -> None:
+    use_catalog(mock, image=None)
+    with pytest.raises(exceptions.EndpointNotFound) as err:
+        make_client(region_name="RegionOne").glance.find_image("cirros")
+    assert str(err.value) == ("No image service in the catalog for region RegionOne "
+                              "(interface public); pass an image ID or --os-image-url.")
+    assert all(r.url.startswith(AUTH_URL) for r in mock.request_history)  # the login only
+
+
+def test_admin_token_mode_without_image_url(mock: requests_mock.Mocker) -> None:
+    # token_endpoint answers every service type with the compute URL: never use it.
+    with pytest.raises(exceptions.EndpointNotFound, match="for any region .*--os-image-url"):
+        admin_token_client().glance.find_image("cirros")
+    assert mock.request_history == []
+
+
+# -- the same choke point as compute: retries, request id, errors, redaction -----------------
+
+
+def test_same_retries_and_request_id(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
+    use_catalog(mock)
+    matcher = mock.get(IMAGES, [{"status_code": 503}, {"json": {"images": [image()]}}])
+    from novaclient_lite.http import RetryPolicy
+
+    cs = make_client(global_request_id="req-global", retry=RetryPolicy(retries=1, backoff=0))
+    cs.glance.find_image("cirros")
+    assert matcher.call_count == 2
+    assert {r.headers["X-OpenStack-Request-ID"] for r in matcher.request_history} == {
+        "req-global"}
+
+
+def test_retries_off_for_compute_means_off_for_glance(mock: requests_mock.Mocker,
+                                                      make_client: MakeClient) -> None:
+    use_catalog(mock)
+    matcher = mock.get(IMAGES, [{"status_code": 503}, {"json": {"images": [image()]}}])
+    from novaclient_lite.http import NO_RETRIES
+
+    with pytest.raises(exceptions.ServiceUnavailable):
+        make_client(retry=NO_RETRIES).glance.find_image("cirros")
+    assert matcher.call_count == 1
+
+
+def test_same_timeout_as_compute(mock: requests_mock.Mocker) -> None:
+    from keystoneauth1 import session as ksa_session
+    from keystoneauth1 import token_endpoint
+
+    from novaclient_lite import Client as make
+
+    session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, TOKEN))
+    cs = make("2.1", session=session, timeout=3.5, image_url=EXPLICIT)
+    assert cs.glance.api.timeout == cs.api.timeout == 3.5
+
+
+def test_errors_are_typed(mock: requests_mock.Mocker, cs: Client) -> None:
+    # webob's JSON error body, as Glance sends it
+    mock.get(IMAGES, status_code=403, headers={"x-openstack-request-id": "req-g"},
+             json={"message": "You are not authorized to list images.\n\n   ",
+                   "code": "403 Forbidden", "title": "Forbidden"})
+    with pytest.raises(exceptions.Forbidden) as err:
+        cs.glance.find_image("cirros")
+    assert str(err.value) == ("You are not authorized to list images. (HTTP 403) "
+                              "(Request-ID: req-g)")
+
+
+def test_debug_log_masks_the_token(mock: requests_mock.Mocker, cs: Client,
+                                   caplog: pytest.LogCaptureFixture) -> None:
+    mock.get(IMAGES, json={"images": [image()]})
+    with caplog.at_level(logging.DEBUG, logger="novaclient_lite"):
+        cs.glance.find_image("cirros")
+    assert f"REQ: GET {IMAGES}?name=cirros" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+# -- the shell's --os-image-url / OS_IMAGE_URL -----------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_shell_image_url_reaches_the_client(mock: requests_mock.Mocker, how: str) -> None:
+    import argparse
+    import io
+
+    from novaclient_lite.shell import connect, options
+    from novaclient_lite.shell.environment import Environment
+
+    env = {"OS_TOKEN": TOKEN, "OS_ENDPOINT_OVERRIDE": COMPUTE_URL}
+    argv = ["--os-image-url", EXPLICIT] if how == "option" else []
+    if how == "env":
+        env["OS_IMAGE_URL"] = EXPLICIT
+    parser = argparse.ArgumentParser(add_help=False)
+    options.add_global_options(parser, env)
+    streams = (io.StringIO(), io.StringIO(), io.StringIO())
+    cs = connect.make_client(parser.parse_args(argv), Environment(*streams, vars=env),
+                             connect.Recorder())
+    assert cs.glance.api.endpoint == EXPLICIT
+    assert mock.request_history == []
