@@ -7,16 +7,19 @@ from the compute image proxy (``/images``, gone after 2.35).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, ClassVar
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
 from novaclient_lite.find import looks_like_uuid, one_named
+from novaclient_lite.v2 import _server_wait
 
 IMAGES = "/v2/images"
 #: The hint of the error raised when the catalog has no image service.
 MISSING = "pass an image ID or --os-image-url"
+#: Statuses an image never leaves on its way to ``active``: a wait for it ends there.
+FAILED = frozenset({"killed", "deleted"})
 
 
 class Image(Resource):
@@ -126,6 +129,79 @@ class GlanceManager(Manager[Image]):
             if ids and ids[0] not in result.request_ids:
                 result.request_ids.append(ids[0])
         return result
+
+
+    def find_image_with(self, properties: Mapping[str, str]) -> Image:
+        """The one image whose properties have all these values (``boot --image-with``).
+
+        Glance filters by the properties server-side (all pages are read); the
+        values are compared again here, as strings.
+
+        Raises:
+            ValidationError: no properties (nothing sent).
+            ResourceNotFound: no image has them.
+            NoUniqueMatch: several images have them.
+            EndpointNotFound: no image service in the catalog.
+        """
+        if not properties:
+            raise validators.fail("image properties", "at least one key=value pair", properties)
+        wanted = ", ".join(f"{k}={v}" for k, v in properties.items())
+        matches = [i for i in self.iter(filters=properties)
+                   if all(str(i.get(k)) == str(v) for k, v in properties.items())]
+        if not matches:
+            raise exceptions.ResourceNotFound(f"No image has the properties {wanted}.")
+        if len(matches) > 1:
+            raise exceptions.NoUniqueMatch(
+                f"Multiple images have the properties {wanted}; use an image ID.")
+        return matches[0]
+
+    def wait(
+        self,
+        image: Image | str,
+        status: str = "active",
+        *,
+        timeout: float = 600.0,
+        poll_interval: float = 2.0,
+        on_poll: Callable[[Image], None] | None = None,
+        sleep: Callable[[float], None] | None = None,
+        clock: Callable[[], float] | None = None,
+    ) -> Image:
+        """Poll ``GET /v2/images/{id}`` until the image has ``status`` (a snapshot is usable).
+
+        The same loop as :meth:`ServerManager.wait` (0.5 s first, doubling up to
+        ``poll_interval``); ``sleep``/``clock`` replace ``time.sleep``/``time.monotonic``.
+
+        Raises:
+            ResourceInErrorState: the image went to ``killed`` or ``deleted``.
+            NotFound: the image disappeared.
+            WaitTimeout: ``timeout`` passed first.
+            EndpointNotFound: no image service in the catalog.
+        """
+        image_id = str(getid(image))
+
+        def fetch() -> Image:
+            try:
+                return self.get(image_id)
+            except exceptions.NotFound:
+                raise exceptions.NotFound(
+                    f"Image {image_id} disappeared while waiting for it to become {status}.",
+                    code=404,
+                ) from None
+
+        def done(current: Image) -> bool:
+            state = current.get("status")
+            if state in FAILED:
+                raise exceptions.ResourceInErrorState(
+                    f"Image {image_id} went to status {state} (its upload failed or it was "
+                    f"deleted) while waiting for it to become {status}."
+                )
+            return bool(state == status)
+
+        return _server_wait.poll(
+            fetch, done=done, describe=lambda i: f"status {i.get('status') or '?'}",
+            what=f"image {image_id}", goal=f"become {status}", timeout=timeout,
+            poll_interval=poll_interval, on_poll=on_poll, sleep=sleep, clock=clock,
+        )
 
 
 def _next(body: Any) -> str | None:

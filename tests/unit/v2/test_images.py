@@ -346,3 +346,92 @@ def test_shell_image_url_reaches_the_client(mock: requests_mock.Mocker, how: str
                              connect.Recorder())
     assert cs.glance.api.endpoint == EXPLICIT
     assert mock.request_history == []
+
+
+# -- find_image_with (boot --image-with) -----------------------------------------------------
+
+
+def test_find_image_with_properties(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(IMAGES, json={"images": [
+        image(os_distro="ubuntu", os_version="24.04"),
+        image(OTHER_ID, "other", os_distro="ubuntu", os_version="22.04")]})
+    found = cs.glance.find_image_with({"os_distro": "ubuntu", "os_version": "24.04"})
+    assert found.id == IMAGE_ID
+    assert query_of(only_request(matcher)) == {"os_distro": ["ubuntu"], "os_version": ["24.04"]}
+
+
+def test_find_image_with_compares_as_strings(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(IMAGES, json={"images": [image(hw_cpu_cores=4)]})
+    assert cs.glance.find_image_with({"hw_cpu_cores": "4"}).id == IMAGE_ID
+
+
+def test_find_image_with_none_or_several(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(IMAGES, [{"json": {"images": []}},
+                      {"json": {"images": [image(a="1"), image(OTHER_ID, a="1")]}}])
+    with pytest.raises(exceptions.ResourceNotFound, match="^No image has the properties a=1."):
+        cs.glance.find_image_with({"a": "1"})
+    with pytest.raises(exceptions.NoUniqueMatch) as err:
+        cs.glance.find_image_with({"a": "1"})
+    assert str(err.value) == "Multiple images have the properties a=1; use an image ID."
+
+
+def test_find_image_with_nothing(mock: requests_mock.Mocker, cs: Client) -> None:
+    with pytest.raises(exceptions.ValidationError, match="^image properties must be"):
+        cs.glance.find_image_with({})
+    assert mock.request_history == []
+
+
+# -- wait: the one polling loop, for an image ----------------------------------------------
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+
+
+def wait(cs: Client, clock: Clock, **kwargs: Any) -> Image:
+    return cs.glance.wait(IMAGE_ID, sleep=clock.sleep, clock=clock, **kwargs)
+
+
+def test_wait_until_active(mock: requests_mock.Mocker, cs: Client) -> None:
+    clock, seen = Clock(), []
+    matcher = mock.get(f"{IMAGES}/{IMAGE_ID}", [{"json": image(status=s)} for s in (
+        "queued", "saving", "saving", "active")])
+    done = wait(cs, clock, poll_interval=1.5, on_poll=lambda i: seen.append(i.status))
+    assert done.status == "active" and matcher.call_count == 4
+    assert seen == ["queued", "saving", "saving"]
+    assert clock.sleeps == [0.5, 1.0, 1.5]
+
+
+@pytest.mark.parametrize("state", ["killed", "deleted"])
+def test_wait_ends_on_a_dead_image(mock: requests_mock.Mocker, cs: Client, state: str) -> None:
+    mock.get(f"{IMAGES}/{IMAGE_ID}", [{"json": image(status="saving")},
+                                      {"json": image(status=state)}])
+    with pytest.raises(exceptions.ResourceInErrorState) as err:
+        wait(cs, Clock())
+    assert str(err.value) == (f"Image {IMAGE_ID} went to status {state} (its upload failed or "
+                              "it was deleted) while waiting for it to become active.")
+
+
+def test_wait_for_a_vanished_image(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(f"{IMAGES}/{IMAGE_ID}", [{"json": image(status="saving")}, {"status_code": 404}])
+    with pytest.raises(exceptions.NotFound, match=f"^Image {IMAGE_ID} disappeared while"):
+        wait(cs, Clock())
+
+
+def test_wait_times_out(mock: requests_mock.Mocker, cs: Client) -> None:
+    clock = Clock()
+    mock.get(f"{IMAGES}/{IMAGE_ID}", json=image(status="saving"))
+    with pytest.raises(exceptions.WaitTimeout) as err:
+        wait(cs, clock, timeout=5)
+    assert str(err.value) == (f"Timed out after 5s waiting for image {IMAGE_ID} to become "
+                              "active (status saving).")
+    assert clock.now == 5

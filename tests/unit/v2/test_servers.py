@@ -547,10 +547,12 @@ def test_wait_error_state_raises_with_the_fault(
 
 def test_wait_for_deletion_returns_none_when_gone(
         mock: requests_mock.Mocker, cs: Client, fake: FakeTime) -> None:
-    mock.get(S + "/s1", [_state("ACTIVE", "deleting"),
-                         {"status_code": 404, "json": {"itemNotFound": {"message": "gone"}}}])
+    matcher = mock.get(S + "/s1", [
+        _state("ACTIVE"), _state("ACTIVE", "deleting"),
+        {"status_code": 404, "json": {"itemNotFound": {"message": "gone"}}}])
     assert cs.servers.wait("s1", deleted=True, sleep=fake.sleep, clock=fake.clock) is None
-    assert fake.slept == [0.5]
+    assert fake.slept == [0.5, 1.0]
+    assert matcher.call_count == 3  # ACTIVE is not "deleted"
 
 
 def test_wait_times_out_at_the_deadline(
