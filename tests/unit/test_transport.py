@@ -169,7 +169,7 @@ def test_short_folds_whitespace_and_cuts() -> None:
      "TLS error talking to http://c/x: bad cert"),
     (ksa_exc.ConnectFailure("Unable to establish connection: [Errno 113] No route to host"),
      exceptions.ConnectionError, "Unable to reach http://c/x: [Errno 113] No route to host"),
-    (ksa_exc.EndpointNotFound("no compute in RegionTwo"), exceptions.ClientException,
+    (ksa_exc.EndpointNotFound("no compute in RegionTwo"), exceptions.EndpointNotFound,
      "No compute endpoint found: no compute in RegionTwo"),
     (ksa_exc.AuthorizationFailure("no   scope\n given"), exceptions.ClientException,
      "no scope given"),
