@@ -1,4 +1,4 @@
-"""Waiting for a server to reach a state (``--wait``/``--poll``)."""
+"""Waiting for a server (or a new image) to reach a state (``--wait``/``--poll``)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from novaclient_lite.shell.registry import arg
 if TYPE_CHECKING:
     from novaclient_lite.shell.environment import Environment
     from novaclient_lite.v2.client import Client
+    from novaclient_lite.v2.images import Image
     from novaclient_lite.v2.servers import Server
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -82,22 +83,43 @@ def wait_for_server(
         progress.close()
 
 
+def wait_for_image(cs: Client, image_id: str, env: Environment, *, timeout: float,
+                   poll_interval: float = 2.0) -> Image:
+    """``cs.glance.wait`` (until ``active``) with a progress line on a terminal.
+
+    Raises:
+        ResourceInErrorState: the image went to killed or deleted.
+        WaitTimeout: ``timeout`` seconds passed.
+        NotFound: the image disappeared.
+        EndpointNotFound: no image service in the catalog.
+    """
+    progress = _Progress(env, image_id, kind="Image")
+    try:
+        image = cs.glance.wait(image_id, timeout=timeout, poll_interval=poll_interval,
+                               on_poll=progress.poll, sleep=env.sleep, clock=env.clock)
+        progress.done(str(image.get("status")))
+        return image
+    finally:
+        progress.close()
+
+
 class _Progress:
     """A single, rewritten progress line on stderr, shown only on a terminal."""
 
-    def __init__(self, env: Environment, server_id: str) -> None:
+    def __init__(self, env: Environment, server_id: str, kind: str = "Server") -> None:
         self.env = env
         self.server_id = server_id
+        self.label = f"{kind} {server_id}"
         self.shown = False
 
-    def poll(self, server: Server) -> None:
+    def poll(self, server: Server | Image) -> None:
         self.show(str(server.get("status") or "?"), server.get("OS-EXT-STS:task_state"),
                   server.get("progress"))
 
     def show(self, status: str, task: Any, percent: Any) -> None:
         if not self.env.stderr_isatty:
             return
-        text = f"Server {self.server_id}: {status}"
+        text = f"{self.label}: {status}"
         if task:
             text += f" ({task})"
         if isinstance(percent, int) and percent:
@@ -108,7 +130,7 @@ class _Progress:
 
     def done(self, status: str) -> None:
         if self.shown:
-            self.env.stderr.write(f"\r\x1b[KServer {self.server_id}: {status}\n")
+            self.env.stderr.write(f"\r\x1b[K{self.label}: {status}\n")
             self.shown = False
 
     def close(self) -> None:

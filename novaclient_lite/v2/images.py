@@ -38,6 +38,15 @@ class GlanceManager(Manager[Image]):
 
     resource_class = Image
 
+    @property
+    def endpoint(self) -> str:
+        """The Image API endpoint (explicit or the catalog's); read it to fail early.
+
+        Raises:
+            EndpointNotFound: no image service in the catalog (nothing is sent).
+        """
+        return self.api.endpoint
+
     def find_image(self, name_or_id: str) -> Image:
         """One image by ID or exact name.
 

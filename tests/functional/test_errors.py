@@ -212,4 +212,5 @@ def test_validation_errors_send_nothing(cs: Any, cli: Any, env: dict[str, str]) 
     with pytest.raises(exceptions.ValidationError):
         cs.servers.backup_instance("any-server", "img", "why", rotation=0)
     line = cli.fail(env, "boot", "--flavor", "1", "--image", "not-a-uuid", "vm")
-    assert line.startswith("ERROR (CommandError): 'not-a-uuid' is not an image ID.")
+    assert line.startswith("ERROR (ResourceNotFound): No image with a name or ID of "
+                           "'not-a-uuid' exists.")

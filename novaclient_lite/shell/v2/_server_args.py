@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite import exceptions, validators
 from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
-from novaclient_lite.shell.v2._servers_common import image_ref
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -21,9 +20,10 @@ BDM_KEYS = {"id": "uuid", "source": "source_type", "dest": "destination_type",
             "bus": "disk_bus", "device": "device_name", "size": "volume_size",
             "format": "guest_format", "bootindex": "boot_index", "type": "device_type",
             "shutdown": "delete_on_termination", "tag": "tag", "volume_type": "volume_type"}
-NIC_KEYS = {"net-id": "uuid", "port-id": "port", "v4-fixed-ip": "fixed_ip",
-            "v6-fixed-ip": "fixed_ip", "tag": "tag"}
-NIC_FORM = ("--nic takes auto, none, or net-id=<uuid>|port-id=<uuid>"
+#: ``net-name`` stays until the Network API gives its id (``_servers_common.network_ids``).
+NIC_KEYS = {"net-id": "uuid", "net-name": "net-name", "port-id": "port",
+            "v4-fixed-ip": "fixed_ip", "v6-fixed-ip": "fixed_ip", "tag": "tag"}
+NIC_FORM = ("--nic takes auto, none, or net-id=<uuid>|net-name=<name>|port-id=<uuid>"
             "[,v4-fixed-ip=<ip>|v6-fixed-ip=<ip>][,tag=<tag>]")
 
 
@@ -43,10 +43,6 @@ def _parse_nic(value: str) -> dict[str, str]:
     nic: dict[str, str] = {}
     for item in value.split(","):
         key, sep, val = item.partition("=")
-        if key == "net-name":
-            raise exceptions.ValidationError(
-                f"Invalid --nic '{value}': net-name needs the Network API, which this client "
-                "does not use; pass net-id=<network UUID>.")
         if not sep or not val or key not in NIC_KEYS or NIC_KEYS[key] in nic:
             raise exceptions.ValidationError(f"Invalid --nic '{value}': {NIC_FORM}.")
         if key in ("net-id", "port-id") and not looks_like_uuid(val):
@@ -56,9 +52,9 @@ def _parse_nic(value: str) -> dict[str, str]:
             raise exceptions.ValidationError(
                 f"Invalid --nic '{value}': '{val}' is not an IPv{version} address.")
         nic[NIC_KEYS[key]] = val
-    if ("uuid" in nic) == ("port" in nic):
+    if len({"uuid", "net-name", "port"} & set(nic)) != 1:
         raise exceptions.ValidationError(
-            f"Invalid --nic '{value}': give exactly one of net-id or port-id.")
+            f"Invalid --nic '{value}': give exactly one of net-id, net-name or port-id.")
     return nic
 
 
@@ -146,17 +142,19 @@ def _hints(values: list[str]) -> dict[str, Any]:
     return hints
 
 
-def boot_options(args: Namespace) -> tuple[str | None, dict[str, Any]]:
-    """The image and the create() arguments of ``boot``; all checks, nothing sent."""
+def boot_options(args: Namespace) -> tuple[dict[str, str], dict[str, Any]]:
+    """``--image-with``'s properties and the create() arguments of ``boot``; all checks,
+    nothing sent (``--image``, ``--image-with`` and ``--nic net-name=`` are looked up later)."""
     if not args.flavor:
         raise exceptions.CommandError("you need to specify a Flavor ID.")
     networks, bdms = parse_nics(args.nics), _block_devices(args)
-    image = image_ref(args.image) if args.image else None
-    if len([x for x in (image, args.boot_volume, args.snapshot) if x]) > 1 or not (image or bdms):
+    image_with = parse_pairs(args.image_with, "--image-with")
+    sources = [x for x in (args.image, image_with, args.boot_volume, args.snapshot) if x]
+    if len(sources) > 1 or not (args.image or image_with or bdms):
         raise exceptions.CommandError(
             "you need to specify exactly one source ID (Image, Snapshot, or Volume) or a block "
             "device mapping.")
-    return image, {
+    return image_with, {
         "networks": networks, "block_device_mapping_v2": bdms or None,
         "metadata": parse_pairs(args.meta, "--meta") or None,
         "scheduler_hints": _hints(args.hints) or None,

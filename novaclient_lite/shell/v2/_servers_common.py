@@ -18,10 +18,14 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from novaclient_lite.v2.client import Client
+    from novaclient_lite.v2.images import Image
     from novaclient_lite.v2.servers import Server
 
 SERVER_HELP = "Name or ID of server."
 SERVERS_HELP = "Name or ID of server(s)."
+IMAGE_HELP = "Name or ID of image (names are looked up in the Image API)."
+#: The states a server can be snapshotted in (its own state is unchanged afterwards).
+SNAPSHOT_READY = {"ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"}
 
 
 def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) -> Server:
@@ -48,15 +52,55 @@ def act_on_server(cs: Client, target: str, call: Callable[[str], object],
     return server_id
 
 
-def image_ref(value: str) -> str:
-    """An image ID as given; a name cannot be resolved without the Image API."""
-    if looks_like_uuid(value):
-        return value
-    raise exceptions.CommandError(
-        f"'{value}' is not an image ID. This client does not use the Image API (Glance) "
-        "to look up image names: pass the image's ID (see 'openstack image list')."
-    )
+def network_ids(cs: Client, nics: str | list[dict[str, str]] | None
+                ) -> str | list[dict[str, str]] | None:
+    """``--nic net-name=NAME`` entries with the network's id (one Network API GET per name)."""
+    if not isinstance(nics, list):
+        return nics
+    found: dict[str, str] = {}
+    resolved = []
+    for nic in nics:
+        nic = dict(nic)
+        name = nic.pop("net-name", None)
+        if name is not None:
+            if name not in found:
+                found[name] = str(cs.neutron.find_network(name).id)
+            nic["uuid"] = found[name]
+        resolved.append(nic)
+    return resolved
 
+
+def wait_for_image(cs: Client, args: Namespace, image_id: str | None,
+                   server_id: str) -> Image | None:
+    """``--wait`` for a snapshot: the image ``active``, then the server's task done.
+
+    Both waits share the one ``--wait-timeout``; without an image id (a backup
+    before 2.45 sends none) only the server is waited for.
+    """
+    started = args.env.clock()
+    image = (waiting.wait_for_image(cs, image_id, args.env, timeout=args.wait_timeout)
+             if image_id else None)
+    # NOTE: the task state clears a little after the image is active (python-novaclient
+    # polls both too), and a snapshot taken before that would fail.
+    left = max(0.0, args.wait_timeout - (args.env.clock() - started))
+    waiting.wait_for_server(cs, server_id, args.env, ready=SNAPSHOT_READY, task_state_clear=True,
+                            timeout=left)
+    return image
+
+
+def image_record(cs: Client, image_id: str | None, name: str, server_id: str,
+                 image: Image | None = None) -> output.Record | None:
+    """A new image's Image API record (one GET unless ``image`` is it), as python-novaclient's
+    ``_print_image``; without an image service, what Nova said (id, name, server).
+    None when Nova gave no image id."""
+    if not image_id:
+        return None
+    try:
+        info = (image or cs.glance.get(image_id)).to_dict()
+    except exceptions.EndpointNotFound:
+        return output.Record({"id": image_id, "name": name, "server": server_id})
+    info.pop("links", None)
+    return output.Record(info)
 
 
 def wait(cs: Client, args: Namespace, server_id: str, ready: set[str]) -> Server:
@@ -66,8 +110,12 @@ def wait(cs: Client, args: Namespace, server_id: str, ready: set[str]) -> Server
 
 
 def server_record(cs: Client, server: Server, *, minimal: bool = False,
-                  admin_pass: str | None = None) -> output.Record:
-    """A server as python-novaclient's ``show`` prints it (networks, flavor, image flattened)."""
+                  admin_pass: str | None = None, image: Image | None = None) -> output.Record:
+    """A server as python-novaclient's ``show`` prints it (networks, flavor, image flattened).
+
+    The image is ``name (id)``: one Image API GET, none with ``minimal`` or when
+    ``image`` (already looked up by name) is the server's.
+    """
     info = server.to_dict()
     for label, addresses in sorted(server.networks.items()):
         info[f"{label} network"] = ", ".join(addresses)
@@ -79,9 +127,12 @@ def server_record(cs: Client, server: Server, *, minimal: bool = False,
             info.update({f"flavor:{key}": value for key, value in flavor.items()})
     elif flavor:
         info["flavor"] = flavor.get("id") if minimal else _flavor_label(cs, flavor.get("id"))
-    image = info.get("image")
-    info["image"] = (image.get("id") if isinstance(image, dict) else image) or (
-        "Attempt to boot from volume - no image supplied")
+    image_ref = info.get("image")
+    image_id = image_ref.get("id") if isinstance(image_ref, dict) else image_ref
+    if not image_id:
+        info["image"] = "Attempt to boot from volume - no image supplied"
+    else:
+        info["image"] = image_id if minimal else _image_label(cs, str(image_id), image)
     if isinstance(info.get("security_groups"), list):
         info["security_groups"] = ", ".join(
             sorted({str(g.get("name")) for g in info["security_groups"]}))
@@ -97,3 +148,14 @@ def _flavor_label(cs: Client, flavor_id: Any) -> str:
         return f"{cs.flavors.get(str(flavor_id)).name} ({flavor_id})"
     except exceptions.ClientException:
         return f"Flavor not found ({flavor_id})"
+
+
+def _image_label(cs: Client, image_id: str, known: Image | None) -> str:
+    if known is not None and known.id == image_id and known.get("name") is not None:
+        return f"{known.name} ({image_id})"
+    try:
+        return f"{cs.glance.get(image_id).name} ({image_id})"
+    except exceptions.EndpointNotFound:  # no Image API to ask: the id is all there is
+        return image_id
+    except exceptions.ClientException:
+        return f"Image not found ({image_id})"

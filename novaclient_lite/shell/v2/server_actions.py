@@ -16,24 +16,21 @@ from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import ArgumentError, arg
 from novaclient_lite.shell.v2._parsing import non_negative_int, parse_pairs, read_file
 from novaclient_lite.shell.v2._servers_common import (
+    IMAGE_HELP,
     SERVER_HELP,
     SERVERS_HELP,
     act_on_server,
     find_server,
-    image_ref,
+    image_record,
     server_record,
     wait,
+    wait_for_image,
 )
 
 if TYPE_CHECKING:
     from argparse import Namespace
 
     from novaclient_lite.v2.client import Client
-    from novaclient_lite.v2.servers import Server
-
-#: The states a server can be snapshotted in (its own state is unchanged afterwards).
-SNAPSHOT_READY = {"ACTIVE", "SHUTOFF", "PAUSED", "SUSPENDED"}
-
 
 def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[str], object],
              ready: set[str] | None = None) -> output.Results:
@@ -46,11 +43,6 @@ def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[str], objec
         return f"Server {target} is {done.get('status')}."
 
     return for_each(args.env, args.server, one, what=f"{what} server")
-
-
-def _image_record(image_id: str | None, name: str, server: Server) -> output.Record | None:
-    """What is known of a new image without the Image API."""
-    return output.Record({"id": image_id, "name": name, "server": server.id}) if image_id else None
 
 
 # -- power and state (several servers) -------------------------------------------------
@@ -135,7 +127,7 @@ def do_unlock(cs: Client, args: Namespace) -> output.Results:
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("--password", metavar="<password>",
      help="The admin password to be set in the rescue environment.")
-@arg("--image", metavar="<image>", help="ID of the image to rescue with.")
+@arg("--image", metavar="<image>", help="Name or ID of the image to rescue with.")
 @waiting.wait_args
 def do_rescue(cs: Client, args: Namespace) -> output.Record | None:
     """Reboot a server into rescue mode.
@@ -143,8 +135,8 @@ def do_rescue(cs: Client, args: Namespace) -> output.Record | None:
     The machine starts from either the initial image or a specified image,
     attaching the current boot disk as secondary.  Prints the rescue password.
     """
-    image = image_ref(args.image) if args.image else None
     server = find_server(cs, args.server)
+    image = cs.glance.find_image(args.image) if args.image else None
     password = cs.servers.rescue(server, password=args.password, image=image)
     if args.wait:
         wait(cs, args, server.id, {"RESCUE"})
@@ -214,10 +206,11 @@ def _rebuild_unsets(args: Namespace) -> dict[str, Any]:
 
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
-@arg("image", metavar="<image>", help="ID of new image.")
+@arg("image", metavar="<image>", help=IMAGE_HELP)
 @arg("--rebuild-password", "--password", dest="password", metavar="<rebuild-password>",
      help="Set the provided admin password on the rebuilt server.")
-@arg("--minimal", action="store_true", help="Skips flavor lookups when showing the server.")
+@arg("--minimal", action="store_true",
+     help="Skips flavor and image lookups when showing the server.")
 @arg("--preserve-ephemeral", action="store_true",
      help="Preserve the default ephemeral storage partition on rebuild.")
 @arg("--name", metavar="<name>", help="Name for the new server.")
@@ -237,14 +230,16 @@ def _rebuild_unsets(args: Namespace) -> dict[str, Any]:
 @waiting.wait_args
 def do_rebuild(cs: Client, args: Namespace) -> output.Record:
     """Shutdown, re-image, and re-boot a server."""
-    image, metadata = image_ref(args.image), parse_pairs(args.meta, "--meta")
+    metadata = parse_pairs(args.meta, "--meta")
     changes = _rebuild_unsets(args)
     server = find_server(cs, args.server)
+    image = cs.glance.find_image(args.image)
     rebuilt = cs.servers.rebuild(server, image, password=args.password, name=args.name,
                                  preserve_ephemeral=args.preserve_ephemeral or None,
                                  metadata=metadata or None, **changes)
     final = wait(cs, args, server.id, {"ACTIVE", "SHUTOFF"}) if args.wait else rebuilt
-    return server_record(cs, final, minimal=args.minimal, admin_pass=rebuilt.get("adminPass"))
+    return server_record(cs, final, minimal=args.minimal, admin_pass=rebuilt.get("adminPass"),
+                         image=image)
 
 
 # -- images and backups ----------------------------------------------------------------
@@ -254,17 +249,20 @@ def do_rebuild(cs: Client, args: Namespace) -> output.Record:
 @arg("name", metavar="<name>", help="Name of snapshot.")
 @arg("--metadata", metavar="<key=value>", action="append", default=[],
      help="Record arbitrary key/value metadata on the image. Can be specified multiple times.")
-@arg("--show", action="store_true", help="Print the new image's id, name and server.")
+@arg("--show", action="store_true", help="Print the new image (its Image API record).")
 @waiting.wait_args
 def do_image_create(cs: Client, args: Namespace) -> output.Record | None:
-    """Create a new image by taking a snapshot of a running server."""
+    """Create a new image by taking a snapshot of a running server.
+
+    With --wait, waits until the image is active and the server's task is done.
+    """
     metadata = parse_pairs(args.metadata, "--metadata")
     server = find_server(cs, args.server)
-    image_id = cs.servers.create_image(server, args.name, metadata or None)
     if args.wait:
-        # NOTE: the server's task state clears when the snapshot is uploaded.
-        wait(cs, args, server.id, SNAPSHOT_READY)
-    return _image_record(image_id, args.name, server) if args.show else None
+        cs.glance.endpoint  # noqa: B018 - needs the Image API: fail before the snapshot
+    image_id = cs.servers.create_image(server, args.name, metadata or None)
+    image = wait_for_image(cs, args, image_id, server.id) if args.wait else None
+    return image_record(cs, image_id, args.name, server.id, image) if args.show else None
 
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
@@ -274,12 +272,17 @@ def do_image_create(cs: Client, args: Namespace) -> output.Record | None:
      help="Int parameter representing how many backups to keep around.")
 @waiting.wait_args
 def do_backup(cs: Client, args: Namespace) -> output.Record | None:
-    """Backup a server by creating a 'backup' type snapshot."""
+    """Backup a server by creating a 'backup' type snapshot.
+
+    Prints the new image (its Image API record) when Nova gives its id (2.45+);
+    with --wait, waits until it is active and the server's task is done.
+    """
     server = find_server(cs, args.server)
-    image_id = cs.servers.backup(server, args.name, args.backup_type, args.rotation)
     if args.wait:
-        wait(cs, args, server.id, SNAPSHOT_READY)
-    return _image_record(image_id, args.name, server)
+        cs.glance.endpoint  # noqa: B018 - needs the Image API: fail before the backup
+    image_id = cs.servers.backup(server, args.name, args.backup_type, args.rotation)
+    image = wait_for_image(cs, args, image_id, server.id) if args.wait else None
+    return image_record(cs, image_id, args.name, server.id, image)
 
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
@@ -299,18 +302,22 @@ def do_backup_instance(cs: Client, args: Namespace) -> output.Record:
     Without --rotation this is a snapshot (createImage) that deletes nothing.
     With --rotation N it is a createBackup of --backup-type (default "daily"):
     Nova then deletes the oldest backups of that type beyond the N newest.
-    Prints the new image's id; with --wait, waits until the server has
-    finished the snapshot (its task state clears).
+    Prints the new image's id; with --wait, waits until the image is active
+    (usable, read through the Image API) and the server's task is done.
     """
     if args.backup_type is not None and args.rotation is None:
         raise ArgumentError("--backup-type needs --rotation")
     server = find_server(cs, args.server)
+    if args.wait:
+        cs.glance.endpoint  # noqa: B018 - needs the Image API: fail before the backup
     image_id = cs.servers.backup_instance(server, args.name, args.description,
                                           rotation=args.rotation,
                                           backup_type=args.backup_type or "daily")
-    if args.wait:
-        wait(cs, args, server.id, SNAPSHOT_READY)
-    return output.Record({"id": image_id, "name": args.name, "server": server.id})
+    image = wait_for_image(cs, args, image_id, server.id) if args.wait else None
+    record = {"id": image_id, "name": args.name, "server": server.id}
+    if image is not None:
+        record["status"] = image.get("status")
+    return output.Record(record)
 
 
 # -- metadata and console ----------------------------------------------------------------

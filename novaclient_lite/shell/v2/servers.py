@@ -5,8 +5,9 @@ in :mod:`novaclient_lite.shell.v2.server_actions`; the helpers both modules
 share (name lookup, the server record) are in :mod:`._servers_common`, and
 ``boot``'s option parsing (``--nic``, ``--block-device``, ...) in :mod:`._server_args`.
 
-This client has no Image API (Glance) or Network API (Neutron) dependency:
-images and networks are given by ID, flavors by name or ID.
+Images are given by name or ID (a name is looked up in the Image API, Glance:
+``cs.glance``), networks by ID or, with ``--nic net-name=``, by name (the
+Network API, Neutron: ``cs.neutron``), flavors by name or ID.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from novaclient_lite.shell.registry import arg
 from novaclient_lite.shell.v2._parsing import positive_int
 from novaclient_lite.shell.v2._server_args import boot_options
 from novaclient_lite.shell.v2._servers_common import (
+    IMAGE_HELP,
     SERVER_HELP,
     SERVERS_HELP,
     act_on_server,
     find_server,
-    image_ref,
+    network_ids,
     server_record,
     wait,
 )
@@ -45,8 +47,10 @@ LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
 
 
 @arg("--flavor", metavar="<flavor>", help="Name or ID of flavor (see 'nova flavor-list').")
-@arg("--image", metavar="<image>", help="ID of image (image names need the Image API, "
-     "which this client does not use).")
+@arg("--image", metavar="<image>", help=IMAGE_HELP)
+@arg("--image-with", metavar="<key=value>", action="append", default=[],
+     help="Image metadata property (see 'openstack image show'); the one image with all of "
+     "them is used. Can be repeated.")
 @arg("--boot-volume", metavar="<volume_id>", help="Volume ID to boot from.")
 @arg("--snapshot", metavar="<snapshot_id>", help="Snapshot ID to boot from (creates a volume).")
 @arg("--min-count", metavar="<number>", type=positive_int,
@@ -73,10 +77,11 @@ LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
      help="Create and attach a local ephemeral block device of <size> GiB.")
 @arg("--hint", dest="hints", metavar="<key=value>", action="append", default=[],
      help="Send arbitrary key/value pairs to the scheduler for custom use.")
-@arg("--nic", dest="nics", metavar="<auto,none,net-id=net-uuid,port-id=port-uuid,"
-     "v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag>", action="append", default=[],
-     help="Create a NIC on the server; repeat for several NICs. 'auto' or 'none' (2.37+) stand "
-     "alone. Either net-id or port-id is needed; tag needs 2.32-2.36 or 2.42+. "
+@arg("--nic", dest="nics", metavar="<auto,none,net-id=net-uuid,net-name=network-name,"
+     "port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag>", action="append",
+     default=[], help="Create a NIC on the server; repeat for several NICs. 'auto' or 'none' "
+     "(2.37+) stand alone. One of net-id, net-name (looked up in the Network API) or port-id is "
+     "needed; tag needs 2.32-2.36 or 2.42+. "
      "Default: auto from 2.37.")
 @arg("--config-drive", metavar="<value>", default=None,
      help="Enable config drive. The value must be a boolean value.")
@@ -92,14 +97,17 @@ LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
 @waiting.wait_args
 def do_boot(cs: Client, args: Namespace) -> output.Record:
     """Boot a new server."""
-    image, options = boot_options(args)
+    image_with, options = boot_options(args)
+    image = (cs.glance.find_image(args.image) if args.image else
+             cs.glance.find_image_with(image_with) if image_with else None)
+    options["networks"] = network_ids(cs, options["networks"])
     created = cs.servers.create(args.name, image, cs.flavors.find(args.flavor), **options,
                                 return_reservation_id=args.return_reservation_id)
     if args.return_reservation_id:
         return output.Record({"reservation_id": created.get("reservation_id")})
     server = wait(cs, args, created.id, {"ACTIVE"}) if args.wait else cs.servers.get(created.id)
     # NOTE: adminPass is only in the create response: shown once, with the full server.
-    return server_record(cs, server, admin_pass=created.get("adminPass"))
+    return server_record(cs, server, admin_pass=created.get("adminPass"), image=image)
 
 
 # -- list and show ------------------------------------------------------------------------
@@ -134,7 +142,6 @@ def _search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
         validators.is_true(args.env.vars.get("ALL_TENANTS")))
     opts = {"changes-since": _iso_time("changes-since", args.changes_since),
             "changes-before": _iso_time("changes-before", args.changes_before),
-            "image": image_ref(args.image) if args.image else None,
             # NOTE: --tenant implies --all-tenants, as in python-novaclient.
             "all_tenants": 1 if args.tenant or all_tenants else None,
             "reservation_id": args.reservation_id, "ip": args.ip, "ip6": args.ip6,
@@ -143,6 +150,7 @@ def _search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
             "availability_zone": args.availability_zone, "key_name": args.key_name,
             "locked": args.locked, "tags": args.tags, "tags-any": args.tags_any,
             "not-tags": args.not_tags, "not-tags-any": args.not_tags_any}
+    opts["image"] = cs.glance.find_image(args.image).id if args.image else None
     opts["flavor"] = cs.flavors.find(args.flavor).id if args.flavor else None
     return opts
 
@@ -197,7 +205,7 @@ def _field_value(row: dict[str, Any], field: str) -> Any:
 @arg("--name", metavar="<name-regexp>", help="Search with regular expression match by name.")
 @arg("--status", metavar="<status>", help="Search by server status.")
 @arg("--flavor", metavar="<flavor>", help="Search by flavor name or ID.")
-@arg("--image", metavar="<image>", help="Search by image ID.")
+@arg("--image", metavar="<image>", help="Search by image name or ID.")
 @arg("--host", metavar="<hostname>", help="Search servers by hostname (Admin only).")
 @arg("--all-tenants", metavar="<0|1>", nargs="?", type=int, const=1, default=None,
      help="Display information from all tenants (Admin only) [env: ALL_TENANTS].")
@@ -248,7 +256,8 @@ def do_list(cs: Client, args: Namespace) -> output.Table:
     return output.Table(rows, columns)
 
 
-@arg("--minimal", action="store_true", help="Skips flavor lookups when showing servers.")
+@arg("--minimal", action="store_true",
+     help="Skips flavor and image lookups when showing servers.")
 @arg("server", metavar="<server>", help=SERVER_HELP)
 def do_show(cs: Client, args: Namespace) -> output.Record:
     """Show details about the given server."""

@@ -12,6 +12,7 @@ import pytest
 import requests_mock
 
 from tests.unit.conftest import COMPUTE_URL
+from tests.unit.service_catalog import IMAGE_URL, use_catalog
 from tests.unit.shell import fixtures_servers as fx
 from tests.unit.shell.conftest import RunCli
 from tests.unit.shell.server_helpers import (
@@ -187,16 +188,19 @@ def test_image_create(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
 
 
 def test_image_create_at_2_1_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    use_catalog(mock)
     mock.get(SURL, [{"json": {"server": fx.server_old()}},
                     {"json": {"server": fx.server_old(task_state="image_uploading")}},
                     {"json": {"server": fx.server_old(status="SHUTOFF")}}])
+    image = mock.get(f"{IMAGE_URL}/v2/images/{fx.NEW_IMAGE_ID}",
+                     [{"json": {"id": fx.NEW_IMAGE_ID, "status": s}} for s in ("saving", "active")])
     action = mock.post(ACTION, status_code=202,
                        headers={"Location": f"http://glance.test/images/{fx.NEW_IMAGE_ID}"})
     result = run_cli(f"--os-compute-api-version 2.1 image-create --poll {SID} snap1")
     assert (result.exit_code, result.stdout) == (0, ""), result.stderr
     assert action.last_request.json() == {"createImage": {"name": "snap1"}}
     assert version_of(action.last_request) == "2.1"
-    assert len(sent(mock, "GET")) == 3
+    assert len(sent(mock, "GET")) == 3 and image.call_count == 2
 
 
 def test_backup(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -256,6 +260,9 @@ def test_backup_instance_rotation_default_type_and_wait(run_cli: RunCli,
                     {"json": {"server": fx.server(task_state="image_snapshot")}},
                     {"json": {"server": fx.server(task_state="image_uploading")}},
                     {"json": {"server": fx.server()}}])
+    use_catalog(mock)
+    image = mock.get(f"{IMAGE_URL}/v2/images/{fx.NEW_IMAGE_ID}", [
+        {"json": {"id": fx.NEW_IMAGE_ID, "status": s}} for s in ("queued", "saving", "active")])
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"-f json backup-instance {SID} nightly why --rotation 7 --wait")
     assert result.exit_code == 0, result.stderr
@@ -263,7 +270,8 @@ def test_backup_instance_rotation_default_type_and_wait(run_cli: RunCli,
         "name": "nightly", "backup_type": "daily", "rotation": 7,
         "metadata": {"description": "why"}}}
     assert json.loads(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "nightly",
-                                         "server": SID}
+                                         "server": SID, "status": "active"}
+    assert image.call_count == 3
     assert calls(mock)[-3:] == [("GET", f"/servers/{SID}")] * 3
 
 

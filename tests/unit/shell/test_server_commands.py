@@ -187,8 +187,9 @@ def test_boot_json_output(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     (f"net-id={fx.NET_ID},v4-fixed-ip=999.1.1.1", "'999.1.1.1' is not an IPv4 address"),
     (f"net-id={fx.NET_ID},v6-fixed-ip=10.0.0.1", "'10.0.0.1' is not an IPv6 address"),
     (f"auto,net-id={fx.NET_ID}", "auto or none"),
-    ("net-name=private", "net-name needs the Network API"),
-    ("v4-fixed-ip=10.0.0.1", "exactly one of net-id or port-id"),
+    (f"net-name=private,net-id={fx.NET_ID}", "exactly one of net-id, net-name or port-id"),
+    ("net-name=", "net-name="),
+    ("v4-fixed-ip=10.0.0.1", "exactly one of net-id, net-name or port-id"),
 ])
 def test_boot_bad_nic_sends_nothing(run_cli: RunCli, mock: requests_mock.Mocker,
                                     nic: str, named: str) -> None:
@@ -274,7 +275,10 @@ def test_boot_bad_values_send_nothing(run_cli: RunCli, mock: requests_mock.Mocke
 
 
 @pytest.mark.parametrize("cmdline, code, named", [
-    ("boot --flavor 1 --image cirros vm1", 1, "'cirros' is not an image ID"),
+    ("boot --flavor 1 --image cirros vm1", 1, "ERROR (EndpointNotFound): No image service in "
+     "the catalog for any region (interface public); pass an image ID or --os-image-url."),
+    ("boot --flavor 1 --image {img} --image-with os_distro=cirros vm1", 1, "exactly one source"),
+    ("boot --flavor 1 --image-with os_distro vm1", 1, "--image-with must be of the form"),
     ("boot --image {img} vm1", 1, "you need to specify a Flavor ID"),
     ("boot --flavor 1 vm1", 1, "you need to specify exactly one source ID"),
     ("boot --flavor 1 --image {img} --boot-volume {vol} vm1", 1, "exactly one source ID"),
@@ -408,7 +412,7 @@ def test_list_column_by_its_underscore_name(run_cli: RunCli, mock: requests_mock
     ("list --fields name,bogus", "Non-existent fields are specified: ['bogus']"),
     ("list --sort name:up", "Unknown sort direction: up"),
     ("list --changes-since yesterday", "Invalid changes-since value: yesterday"),
-    ("list --image cirros", "'cirros' is not an image ID"),
+    ("list --image cirros", "ERROR (EndpointNotFound): No image service in the catalog"),
 ])
 def test_list_bad_arguments(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
                             message: str) -> None:

@@ -13,8 +13,7 @@ from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.images import Image
 from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN
-from tests.unit.v2.helpers import IMAGE_ID, only_request, query_of
-from tests.unit.v2.service_catalog import (
+from tests.unit.service_catalog import (
     IMAGE_INTERNAL,
     IMAGE_TWO,
     IMAGE_URL,
@@ -22,6 +21,7 @@ from tests.unit.v2.service_catalog import (
     sent_to,
     use_catalog,
 )
+from tests.unit.v2.helpers import IMAGE_ID, only_request, query_of
 
 MakeClient = Callable[..., Client]
 IMAGES = IMAGE_URL + "/v2/images"

@@ -12,8 +12,7 @@ from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.networks import Network
 from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN
-from tests.unit.v2.helpers import NET_ID, only_request, query_of
-from tests.unit.v2.service_catalog import (
+from tests.unit.service_catalog import (
     NETWORK_INTERNAL,
     NETWORK_TWO,
     NETWORK_URL,
@@ -21,6 +20,7 @@ from tests.unit.v2.service_catalog import (
     sent_to,
     use_catalog,
 )
+from tests.unit.v2.helpers import NET_ID, only_request, query_of
 
 MakeClient = Callable[..., Client]
 NETWORKS = NETWORK_URL + "/v2.0/networks"
