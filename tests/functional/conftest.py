@@ -152,8 +152,10 @@ class Clouds:
 
     def env(self, mode: str, user: str = "admin") -> dict[str, str]:
         """OS_* variables for the CLI."""
-        if mode == "noauth":
-            return self.devcloud.noauth_env(user, user)
+        if mode == "noauth":  # no catalog: the image endpoint is given (--os-image-url)
+            view = self.devcloud.info.get("IMAGE_VIEW_URL")
+            return {**self.devcloud.noauth_env(user, user),
+                    **({"OS_IMAGE_URL": view} if view else {})}
         return self.devcloud.credentials(user)
 
 

@@ -38,7 +38,9 @@ def test_boot_wait_prints_the_active_server(vm: Any, devcloud: DevCloud) -> None
     assert vm["status"] == "ACTIVE"
     assert vm["OS-EXT-STS:task_state"] is None
     assert vm["flavor:original_name"] == "m1.tiny"
-    assert vm["image"] == devcloud.image_id
+    # "name (id)", the name read through the catalog's image endpoint
+    assert vm["image"].endswith(f" ({devcloud.image_id})")
+    assert not vm["image"].startswith("Image not found")
     assert vm["metadata"] == {"origin": "cli"}
     assert vm["adminPass"]
 
@@ -69,6 +71,9 @@ def test_show_table_and_json(cli: Any, env: dict[str, str], vm: Any) -> None:
     assert (values["id"], values["status"], values["name"]) == (vm["id"], "ACTIVE", vm["name"])
     shown = cli.json(env, "show", vm["id"])
     assert shown["id"] == vm["id"] and "adminPass" not in shown
+    assert shown["image"] == vm["image"]
+    assert cli.json(env, "show", "--minimal", vm["id"])["image"] == vm["image"].rsplit(
+        " (", 1)[1].rstrip(")")
     if is_noauth(env):
         assert cli.ok(env, "show", vm["id"], "-c", "status", "-f", "value") == "ACTIVE\n"
 
@@ -162,11 +167,13 @@ def test_image_create_and_backup(cli: Any, env: dict[str, str], vm: Any, wait_se
     shown = cli.json(env, "image-create", "--show", "--metadata", "k=v", *wait, vm["name"],
                      snap)
     wait_server(vm["id"])
-    assert (shown["name"], shown["server"]) == (snap, vm["id"])
+    # the Image API's record (properties at the top level)
+    assert (shown["name"], shown["instance_uuid"], shown["k"]) == (snap, vm["id"], "v")
+    assert shown["status"] == "active"
     image = image_proxy(shown["id"])
     assert (image["name"], image["metadata"]["k"]) == (snap, "v")
     backup = cli.json(env, "backup", vm["name"], name("bk"), "weekly", "1")
-    assert backup["server"] == vm["id"]
+    assert (backup["instance_uuid"], backup["image_type"]) == (vm["id"], "backup")
     wait_server(vm["id"])
     assert image_proxy(backup["id"])["metadata"]["image_type"] == "backup"
 
