@@ -18,6 +18,8 @@ from __future__ import annotations
 from novaclient_lite import api_versions, exceptions
 from novaclient_lite.http import HTTPClient
 
+#: The other services a compute client reaches (``cs.glance``, ``cs.neutron``).
+SERVICE_TYPES = ("image", "network")
 #: The version of every other service's client: 2.0 sends no microversion headers and
 #: needs no version discovery.
 NO_MICROVERSION = api_versions.APIVersion(2, 0)

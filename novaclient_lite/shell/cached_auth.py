@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
 from novaclient_lite import session as sessions
+from novaclient_lite.services import SERVICE_TYPES
 from novaclient_lite.shell import connect, token_cache
 from novaclient_lite.shell.token_cache import Entry, TokenCache
 
@@ -130,7 +131,22 @@ class CachedAuth:
             except Exception:  # keystoneauth1's EndpointNotFound: HTTPClient reports it
                 endpoint = None
         expires = access.expires.timestamp() if access.expires else None
-        return Entry(access.auth_token or "", expires, endpoint, access.project_id, access.user_id)
+        return Entry(access.auth_token or "", expires, endpoint, access.project_id, access.user_id,
+                     services=self._services(access))
+
+    def _services(self, access: AccessInfo) -> dict[str, str]:
+        """The catalog's image and network endpoints (same interface and region)."""
+        found: dict[str, str] = {}
+        for kind in SERVICE_TYPES:
+            try:
+                url = access.service_catalog.url_for(
+                    service_type=kind, interface=self.filters["interface"],
+                    region_name=self.filters["region_name"])
+            except Exception:  # keystoneauth1's EndpointNotFound: ServiceClient reports it
+                continue
+            if url:
+                found[kind] = url
+        return found
 
     def login(self) -> Entry:
         """Log in again through keystoneauth1 (a 401 or an expiring token).

@@ -24,7 +24,7 @@ import os
 import stat
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from novaclient_lite import api_versions, exceptions
@@ -34,7 +34,7 @@ LOG = logging.getLogger("novaclient_lite.shell")
 DIR_NAME = "novaclient-lite"
 #: An entry this close to its expiry is not used (a long command must not run out).
 SAFETY_MARGIN = 120.0
-FORMAT = 1
+FORMAT = 2  # 2: with the image and network endpoints
 
 
 def enabled(flag: bool | None, env: Mapping[str, str]) -> bool:
@@ -64,7 +64,8 @@ def cache_key(fields: Mapping[str, Any]) -> str:
 class Entry:
     """One login: what the cache saves and the warm session sends with.
 
-    The token, its expiry (epoch seconds), the compute endpoint, the scope ids
+    The token, its expiry (epoch seconds), the compute endpoint, the scope ids,
+    the catalog's image and network endpoints (``services``, for name lookups)
     and, once known, the endpoint's microversion range.  Never a password.
     """
 
@@ -74,6 +75,7 @@ class Entry:
     project_id: str | None = None
     user_id: str | None = None
     versions: api_versions.ServerVersions | None = None
+    services: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         low = self.versions.min_version if self.versions else None
@@ -81,7 +83,7 @@ class Entry:
         return {"format": FORMAT, "token": self.token, "expires_at": self.expires_at,
                 "endpoint": self.endpoint, "min_version": str(low) if low else None,
                 "max_version": str(high) if high else None, "project_id": self.project_id,
-                "user_id": self.user_id}
+                "user_id": self.user_id, "services": self.services}
 
     @classmethod
     def from_json(cls, doc: Any) -> Entry | None:
@@ -92,8 +94,11 @@ class Entry:
         if not isinstance(token, str) or not token or not isinstance(expires, (int, float)):
             return None
         text = {k: (v if isinstance(v, str) else None) for k, v in doc.items()}
+        services = doc.get("services")
+        services = services if isinstance(services, dict) else {}
         return cls(token, float(expires), text.get("endpoint"), text.get("project_id"),
-                   text.get("user_id"), _versions(text.get("min_version"), text.get("max_version")))
+                   text.get("user_id"), _versions(text.get("min_version"), text.get("max_version")),
+                   {k: v for k, v in services.items() if isinstance(v, str)})
 
 
 def _versions(low: str | None, high: str | None) -> api_versions.ServerVersions | None:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import session as sessions
 from novaclient_lite import transport as transports
+from novaclient_lite.services import SERVICE_TYPES
 from novaclient_lite.shell.token_cache import Entry
 
 if TYPE_CHECKING:
@@ -99,6 +100,10 @@ class TokenSession:
         self._lock = threading.Lock()  # one re-login at a time (multi-target commands)
 
     def get_endpoint(self, **filters: Any) -> str | None:
+        """The compute endpoint; for the image or network service, the one the login saw."""
+        kind = filters.get("service_type")
+        if kind in SERVICE_TYPES:
+            return self.login.services.get(kind)
         return self.login.endpoint
 
     def get_auth_headers(self, **kwargs: Any) -> dict[str, str]:

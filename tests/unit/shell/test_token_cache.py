@@ -292,9 +292,43 @@ def test_entry_round_trips_through_the_file_format():
     from novaclient_lite.api_versions import APIVersion, ServerVersions
 
     entry = token_cache.Entry("t", 1.5, "http://c", "p", "u",
-                              ServerVersions(APIVersion(2, 1), APIVersion(2, 96)))
+                              ServerVersions(APIVersion(2, 1), APIVersion(2, 96)),
+                              {"image": "http://i"})
     doc = entry.to_json()
-    assert doc == {"format": 1, "token": "t", "expires_at": 1.5, "endpoint": "http://c",
+    assert doc == {"format": 2, "token": "t", "expires_at": 1.5, "endpoint": "http://c",
                    "min_version": "2.1", "max_version": "2.96", "project_id": "p",
-                   "user_id": "u"}
+                   "user_id": "u", "services": {"image": "http://i"}}
     assert token_cache.Entry.from_json(json.loads(json.dumps(doc))) == entry
+    # a format-1 entry (no image/network endpoints) is not used: one cold login instead
+    assert token_cache.Entry.from_json({**doc, "format": 1}) is None
+
+
+# -- the image and network endpoints, for name lookups (cs.glance / cs.neutron) ------------------
+
+
+def test_warm_cache_knows_the_image_and_network_endpoints(mock, flavors, run_cli, cache_vars):
+    from tests.unit.service_catalog import IMAGE_URL, NETWORK_URL, use_catalog
+
+    use_catalog(mock)
+    warm(run_cli, cache_vars, mock)
+    by_name = mock.get(IMAGE_URL + "/v2/images", json={"images": [
+        {"id": "70a599e0-31e7-49b7-b260-868f441e862b", "name": "cirros"}]})
+    detail = mock.get(COMPUTE_URL + "/servers/detail", json={"servers": []})
+    result = run_cli("list --image cirros", env_vars=cache_vars)
+    assert result.exit_code == 0, result.stderr
+    assert logins(mock) == 0 and by_name.called_once and detail.called_once
+    assert by_name.last_request.headers["X-Auth-Token"] == TOKEN
+    services = token_cache.Entry.from_json(json.loads(
+        cache_files(Path(cache_vars["XDG_CACHE_HOME"]))[0].read_text())).services
+    assert services == {"image": IMAGE_URL, "network": NETWORK_URL}
+
+
+def test_warm_cache_without_an_image_service(mock, flavors, run_cli, cache_vars):
+    from tests.unit.service_catalog import use_catalog
+
+    use_catalog(mock, image=None)
+    warm(run_cli, cache_vars, mock)
+    result = run_cli("list --image cirros", env_vars=cache_vars)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("ERROR (EndpointNotFound): No image service in the catalog")
+    assert mock.request_history == []
