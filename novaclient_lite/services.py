@@ -29,8 +29,8 @@ class ServiceClient(HTTPClient):
     """An :class:`HTTPClient` for another service type, sharing the compute client's session.
 
     Args:
-        compute: the compute client whose session, retry policy, timeout and
-            global request id are used, and whose catalog filters (region,
+        compute: the compute client whose session, retry policy, timeout,
+            global request id and ``--dry-run`` sink are used, and whose catalog filters (region,
             interface) select the endpoint.
         service_type: the catalog's service type (``image``, ``network``).
         url: an explicit endpoint (admin-token or endpoint-override mode);
@@ -62,6 +62,7 @@ class ServiceClient(HTTPClient):
             retry=compute.retry,
             timeout=compute.timeout,
             global_request_id=compute.global_request_id,
+            dry_run=compute.dry_run,
         )
         self.compute = compute
         self.service_type = service_type

@@ -15,6 +15,7 @@ from novaclient_lite.dry_run import PlannedRequest
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.shell.multi import for_each
 from tests.unit.conftest import AUTH_URL, COMPUTE_URL
+from tests.unit.service_catalog import use_catalog
 from tests.unit.shell import fixtures_servers as fx
 from tests.unit.shell.conftest import DEFAULT_VARS, RunCli
 from tests.unit.shell.server_helpers import SID, SURL, calls, flavor_get, get_server
@@ -148,6 +149,7 @@ def test_boot_at_2_1_shows_only_the_legacy_header(run_cli: RunCli,
 ])
 def test_backup_instance_prints_the_action(run_cli: RunCli, mock: requests_mock.Mocker,
                                            extra: str, body: dict[str, Any]) -> None:
+    use_catalog(mock)  # --wait needs the Image API, as the real run would
     mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     action = mock.post(f"{SURL}/action", json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"--dry-run backup-instance vm1 before-upgrade 'pre 2.0' --wait {extra}")

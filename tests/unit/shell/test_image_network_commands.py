@@ -161,6 +161,17 @@ def test_boot_by_name_in_admin_token_mode_without_image_url(run_cli: RunCli,
     assert not post.called
 
 
+def test_dry_run_boot_looks_the_names_up(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    post = boot_mocks(mock)
+    by_name = mock.get(IMAGES, json={"images": [glance_image()]})
+    nets = mock.get(NETWORKS, json={"networks": [{"id": fx.NET_ID, "name": "private"}]})
+    result = run_cli("--dry-run boot --flavor 1 --image cirros --nic net-name=private vm1")
+    assert result.exit_code == 0, result.stderr
+    assert by_name.called_once and nets.called_once and not post.called
+    assert f'"imageRef": "{fx.IMAGE_ID}"' in result.stdout
+    assert f'"uuid": "{fx.NET_ID}"' in result.stdout
+
+
 # -- list, rebuild, rescue ----------------------------------------------------------------------
 
 
