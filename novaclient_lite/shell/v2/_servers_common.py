@@ -96,11 +96,9 @@ def image_record(cs: Client, image_id: str | None, name: str, server_id: str,
     if not image_id:
         return None
     try:
-        info = (image or cs.glance.get(image_id)).to_dict()
+        return output.Record((image or cs.glance.get(image_id)).to_dict())
     except exceptions.EndpointNotFound:
         return output.Record({"id": image_id, "name": name, "server": server_id})
-    info.pop("links", None)
-    return output.Record(info)
 
 
 def wait(cs: Client, args: Namespace, server_id: str, ready: set[str]) -> Server:
