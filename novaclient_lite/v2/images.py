@@ -63,9 +63,7 @@ class GlanceManager(Manager[Image]):
         validators.name(name_or_id, "image")
         if looks_like_uuid(name_or_id):
             return self._wrap({"id": name_or_id})
-        response = self.api.get(IMAGES, params={"name": name_or_id})
-        found = [self._wrap(info, response.request_ids)
-                 for info in self._items(response, "images")]
+        found = self._many(self._get_raw(IMAGES, params={"name": name_or_id}), "images")
         return one_named(found, name_or_id, kind="image", plural="images")
 
     def get(self, image: Image | str) -> Image:
@@ -75,7 +73,8 @@ class GlanceManager(Manager[Image]):
             NotFound: no such image (or it is not visible to the project).
             EndpointNotFound: no image service in the catalog.
         """
-        response = self.api.get(f"{IMAGES}/{quote(getid(image))}")
+        response = self._get_raw(f"{IMAGES}/{quote(getid(image))}")
+        # NOTE: Glance sends the image itself, under no key.
         return self._wrap(response.body, response.request_ids)
 
     def iter(self, *, name: str | None = None, page_size: int | None = None,
@@ -102,7 +101,7 @@ class GlanceManager(Manager[Image]):
         links: set[str] = set()
         seen: set[Any] = set()
         while url is not None:
-            response = self.api.get(url, params=params)
+            response = self._get_raw(url, params=params)
             items = self._items(response, "images")
             new = 0
             for info in items:

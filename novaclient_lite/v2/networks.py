@@ -7,7 +7,7 @@ python-novaclient's ``NeutronManager``: network names to IDs for
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from novaclient_lite import validators
@@ -44,10 +44,17 @@ class NeutronManager(Manager[Network]):
         validators.name(name_or_id, "network")
         if looks_like_uuid(name_or_id):
             return self._wrap({"id": name_or_id})
-        response = self.api.get(NETWORKS, params={"name": name_or_id})
-        found = [self._wrap(info, response.request_ids)
-                 for info in self._items(response, "networks")]
+        found = self._many(self._get_raw(NETWORKS, params={"name": name_or_id}), "networks")
         return one_named(found, name_or_id, kind="network", plural="networks")
+
+    def iter(self, *, filters: Mapping[str, Any] | None = None) -> Iterator[Network]:
+        """Networks page by page (lazy), following Neutron's ``networks_links``.
+
+        Raises:
+            InvalidResponse: a malformed page or a paging loop.
+            EndpointNotFound: no network service in the catalog.
+        """
+        return self._iter(NETWORKS, "networks", params=filters)
 
     def list(self, *, filters: Mapping[str, Any] | None = None) -> ResourceList[Network]:
         """Every network the project sees (all pages), with Neutron's query ``filters``.

@@ -16,11 +16,8 @@ from novaclient_lite.v2.flavors import Flavor
 from novaclient_lite.v2.images import Image
 from novaclient_lite.v2.instance_actions import InstanceAction
 from novaclient_lite.v2.keypairs import Keypair
-<<<<<<< HEAD
-from novaclient_lite.v2.server_groups import ServerGroup
-=======
 from novaclient_lite.v2.networks import Network
->>>>>>> 3930849 (cs.glance and cs.neutron: image and network names through the catalog, same choke point)
+from novaclient_lite.v2.server_groups import ServerGroup
 from novaclient_lite.v2.servers import Server
 from novaclient_lite.v2.versions import Version
 

@@ -23,10 +23,10 @@ from tests.unit.shell.server_helpers import (
     flavor_get,
     get_server,
     one_line,
-    query,
     record,
     sent,
 )
+from tests.unit.v2.helpers import query_of
 
 IMAGES = f"{IMAGE_URL}/v2/images"
 IMAGE = f"{IMAGES}/{fx.IMAGE_ID}"
@@ -64,7 +64,7 @@ def test_boot_by_image_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None
     result = run_cli("boot --flavor 1 --image cirros vm1")
     assert result.exit_code == 0, result.stderr
     assert post.last_request.json()["server"]["imageRef"] == fx.IMAGE_ID
-    assert query(by_name.last_request) == {"name": ["cirros"]}
+    assert query_of(by_name.last_request) == {"name": ["cirros"]}
     # the name already known: show's "name (id)" needs no second GET
     assert len(images_sent(mock)) == 1
     assert record(result.stdout)["image"] == f"cirros ({fx.IMAGE_ID})"
@@ -107,7 +107,7 @@ def test_boot_image_with_properties(run_cli: RunCli, mock: requests_mock.Mocker)
         glance_image(os_distro="cirros"), glance_image(OTHER_ID, "x", os_distro="ubuntu")]})
     result = run_cli("boot --flavor 1 --image-with os_distro=cirros vm1")
     assert result.exit_code == 0, result.stderr
-    assert query(matcher.last_request) == {"os_distro": ["cirros"]}
+    assert query_of(matcher.last_request) == {"os_distro": ["cirros"]}
     assert post.last_request.json()["server"]["imageRef"] == fx.IMAGE_ID
     assert len(images_sent(mock)) == 1
 
@@ -123,7 +123,7 @@ def test_boot_nic_net_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert post.last_request.json()["server"]["networks"] == [
         {"uuid": fx.NET_ID, "fixed_ip": "10.0.0.5"}, {"uuid": fx.NET_ID, "tag": "second"}]
     assert nets.call_count == 1  # one lookup per name
-    assert query(nets.last_request) == {"name": ["private"]}
+    assert query_of(nets.last_request) == {"name": ["private"]}
 
 
 def test_boot_unknown_network_name_sends_nothing(run_cli: RunCli,
@@ -182,7 +182,7 @@ def test_list_by_image(run_cli: RunCli, mock: requests_mock.Mocker, image: str,
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     result = run_cli(f"list --image {image}")
     assert result.exit_code == 0, result.stderr
-    assert query(detail.last_request)["image"] == [fx.IMAGE_ID]
+    assert query_of(detail.last_request)["image"] == [fx.IMAGE_ID]
     assert len(images_sent(mock)) == lookups
 
 

@@ -95,6 +95,13 @@ def test_list_follows_networks_links(mock: requests_mock.Mocker, cs: Client) -> 
         {"shared": ["false"]}, {"limit": ["1"], "marker": [NET_ID]}]
 
 
+def test_iter_is_lazy(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(NETWORKS, json={"networks": [network()], "networks_links": [
+        {"rel": "next", "href": f"{NETWORKS}?marker={NET_ID}"}]})
+    assert next(cs.neutron.iter()).id == NET_ID
+    assert matcher.call_count == 1
+
+
 @pytest.mark.parametrize(("filters", "root"), [
     ({}, NETWORK_URL),
     ({"interface": "internal"}, NETWORK_INTERNAL),
