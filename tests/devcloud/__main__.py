@@ -27,11 +27,17 @@ from tests.devcloud.state import env_vars, export_lines, load_running, start_clo
 def describe(cloud: DevCloud) -> str:
     """Human summary of a running cloud."""
     out = [f"dev cloud pid {cloud.pid}",
-           f"  nova (noauth, X-Auth-Token user:project): {cloud.noauth_endpoint}"]
+           f"  nova (noauth, X-Auth-Token user:project): {cloud.noauth_endpoint}",
+           f"  glance (noauth):                          {cloud.image_url}",
+           f"  network view (noauth, not Neutron):       {cloud.network_url}"]
     if cloud.keystone:
         out += [f"  nova (keystone):                          {cloud.keystone_endpoint}",
+                f"  glance (keystone):                        {cloud.image_keystone_url}",
+                f"  network view (keystone):                  {cloud.network_keystone_url}",
                 f"  keystone:                                 {cloud.auth_url}"]
-    out += [f"  image id: {cloud.image_id}", f"  log: {cloud.log_path}"]
+    images = ", ".join(f"{n} ({i})" for n, i in cloud.images.items())
+    out += [f"  images: {images}", f"  network: {cloud.network_name} ({cloud.info['NETWORK_ID']})",
+            f"  log: {cloud.log_path}"]
     return "\n".join(out)
 
 
@@ -103,12 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m tests.devcloud",
                                      description="real nova API on 127.0.0.1")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("install", help="install nova/placement/keystone (idempotent)")
+    sub.add_parser("install", help="install nova/placement/keystone/glance (idempotent)")
     p = sub.add_parser("start", help="start the dev cloud (detached by default)")
     p.add_argument("--keystone", action="store_true",
-                   help="also keystone (PORT+2) and nova behind it (PORT+1)")
+                   help="also keystone (PORT+2), nova (PORT+1) and glance (PORT+4) behind it")
     p.add_argument("--foreground", action="store_true", help="run until Ctrl-C")
-    p.add_argument("--port", type=int, default=None, help="noauth port P (P..P+2 used)")
+    p.add_argument("--port", type=int, default=None, help="noauth port P (P..P+4 used)")
     p.add_argument("--timeout", type=float, default=180.0)
     sub.add_parser("stop", help="stop the recorded dev cloud")
     sub.add_parser("status", help="is it running? (exit 1 if not)")

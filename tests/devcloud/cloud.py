@@ -8,7 +8,9 @@
     env = cloud.noauth_env()             # OS_AUTH_TYPE=admin_token ... (noauth port)
     cloud.stop()                         # also done at exit / SIGTERM
 
-Ports: P = nova noauth, P+1 = nova behind keystonemiddleware, P+2 = keystone.
+Ports: P = nova noauth (+ /placement, /network), P+1 = nova (+ /network)
+behind keystonemiddleware, P+2 = keystone, P+3 = glance noauth,
+P+4 = glance behind keystonemiddleware.
 """
 
 from __future__ import annotations
@@ -46,7 +48,10 @@ def _port_free(port: int) -> bool:
     return True
 
 
-def free_port_block(count: int = 3, tries: int = 50) -> int:
+PORTS = 5  # P .. P+4, see the module docstring
+
+
+def free_port_block(count: int = PORTS, tries: int = 50) -> int:
     """Return a port P such that P .. P+count-1 are free on 127.0.0.1."""
     for _ in range(tries):
         with socket.socket() as s:
@@ -130,7 +135,7 @@ class DevCloud:
         if self.running:
             raise DevCloudError(f"already running (pid {self.pid})")
         python = self.install()
-        self.port = port or free_port_block(3)
+        self.port = port or free_port_block(PORTS)
         self.keystone = keystone
         if self.state_dir is None:
             _prune_runs(_install.home() / "runs", keep=5)
@@ -140,6 +145,7 @@ class DevCloud:
         self.state_dir = state
         cmd = [str(python), str(_install.SERVER), str(self.port),
                "--state-dir", str(state), "--template-dir", str(_install.template_dir()),
+               "--glance-template-dir", str(_install.glance_template_dir()),
                "--compute-hosts", str(compute_hosts)]
         cmd += ["--keystone"] if keystone else []
         cmd += ["--debug"] if debug else []
@@ -277,16 +283,53 @@ class DevCloud:
         return self._url(2, "/v3")
 
     @property
+    def image_url(self) -> str:
+        """The real Glance (Image API v2 under ``/v2``), noauth like nova's port."""
+        return self._url(3, "")
+
+    @property
+    def image_keystone_url(self) -> str:
+        """The same Glance behind keystonemiddleware (the catalog's ``image``)."""
+        self._need_keystone()
+        return self._url(4, "")
+
+    @property
+    def network_url(self) -> str:
+        """The read-only Network API view (``/v2.0/networks``, ``/v2.0/ports``), noauth."""
+        return self._url(0, "/network")
+
+    @property
+    def network_keystone_url(self) -> str:
+        """The same view behind keystonemiddleware (the catalog's ``network``)."""
+        self._need_keystone()
+        return self._url(1, "/network")
+
+    @property
+    def images(self) -> dict[str, str]:
+        """The images seeded into Glance at start: name -> id, default first."""
+        ids = [i for i in self.info.get("IMAGE_IDS", "").split(",") if i]
+        names = [n for n in self.info.get("IMAGE_NAMES", "").split(",") if n]
+        return dict(zip(names, ids, strict=True))
+
+    @property
     def image_ids(self) -> list[str]:
-        """All images of the fake image store; the first one is a good default."""
-        first = self.info.get("IMAGE_ID", "")
-        rest = [i for i in self.info.get("IMAGE_IDS", "").split(",") if i and i != first]
-        return [first, *rest] if first else rest
+        """The seeded images' ids; the first one is a good default."""
+        return list(self.images.values())
 
     @property
     def image_id(self) -> str:
-        """A bootable image id."""
-        return self.image_ids[0]
+        """A bootable image id (the ``cirros-0.6.3`` seed image)."""
+        return self.info["IMAGE_ID"]
+
+    @property
+    def image_name(self) -> str:
+        """The name of :attr:`image_id` (unique in Glance at start)."""
+        return self.info["IMAGE_NAME"]
+
+    @property
+    def network_name(self) -> str:
+        """The name of the fixture's network ``NETWORK_ID`` (``private``)."""
+        return self.info["NETWORK_NAME"]
 
     def _need_keystone(self) -> None:
         if not self.keystone:
@@ -301,9 +344,14 @@ class DevCloud:
                 "OS_REGION_NAME": "RegionOne"}
 
     def noauth_env(self, user: str = "admin", project: str = "admin") -> dict[str, str]:
-        """OS_* env vars for the noauth port (admin_token auth, token user:project)."""
+        """OS_* env vars for the noauth ports (admin_token auth, token user:project).
+
+        No catalog in this mode: ``OS_IMAGE_URL`` / ``OS_NETWORK_URL`` name the
+        image and network endpoints.
+        """
         return {"OS_AUTH_TYPE": "admin_token", "OS_TOKEN": f"{user}:{project}",
-                "OS_ENDPOINT_OVERRIDE": self.noauth_endpoint}
+                "OS_ENDPOINT_OVERRIDE": self.noauth_endpoint,
+                "OS_IMAGE_URL": self.image_url, "OS_NETWORK_URL": self.network_url}
 
 
 def _is_devcloud_server(pid: int) -> bool:

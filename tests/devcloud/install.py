@@ -1,11 +1,12 @@
-"""Install the dev cloud (nova, placement, keystone) into its own venv.
+"""Install the dev cloud (nova, placement, keystone, glance) into its own venv.
 
 Stdlib only: this runs with the bare system ``python3``.  The venv lives in
 ``$DEVCLOUD_HOME/venv`` (default ``<repo>/.devcloud/venv``).  A stamp file
 holding a hash of ``requirements.txt`` + ``constraints.txt`` (+ the Python
 version) makes a warm second install a quick no-op.  The install also
 prebuilds the keystone template (sqlite DB + fernet keys) that every
-``--keystone`` start copies.
+``--keystone`` start copies, and the glance template (migrated sqlite DB)
+that every start copies.
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ def template_dir() -> Path:
     return home() / "keystone-template"
 
 
+def glance_template_dir() -> Path:
+    """Prebuilt glance state (copied at every start)."""
+    return home() / "glance-template"
+
+
 def wanted_digest() -> str:
     """Hash of everything that decides the venv's content."""
     h = hashlib.sha256()
@@ -59,11 +65,12 @@ def wanted_digest() -> str:
 
 
 def is_installed() -> bool:
-    """True when the venv and the keystone template match the pins."""
+    """True when the venv and the keystone/glance templates match the pins."""
     stamp = venv_dir() / STAMP_NAME
     return (
         venv_python().exists()
         and (template_dir() / "DONE").exists()
+        and (glance_template_dir() / "DONE").exists()
         and stamp.exists()
         and stamp.read_text().strip() == wanted_digest()
     )
@@ -99,7 +106,7 @@ def _base_python() -> str:
 
 
 def install(verbose: bool = False) -> Path:
-    """Create/refresh the venv and the keystone template; return the venv python.
+    """Create/refresh the venv and the templates; return the venv python.
 
     Idempotent: when the stamp matches, this returns at once.
     """
@@ -123,15 +130,17 @@ def install(verbose: bool = False) -> Path:
         if not venv_python().exists():
             say(f"devcloud: creating venv {venv_dir()}")
             _run([_base_python(), "-m", "venv", str(venv_dir())], log)
-        say(f"devcloud: pip install nova/placement/keystone (log: {log})")
+        say(f"devcloud: pip install nova/placement/keystone/glance (log: {log})")
         env_cmd = [str(venv_python()), "-m", "pip", "install", "-q",
                    "--disable-pip-version-check",
                    "-c", str(CONSTRAINTS), "-r", str(REQUIREMENTS)]
         _run(env_cmd, log)
-        say(f"devcloud: building keystone template {template_dir()}")
+        say(f"devcloud: building the keystone and glance templates in {home()}")
         shutil.rmtree(template_dir(), ignore_errors=True)
-        _run([str(venv_python()), str(SERVER), "0", "--prepare-keystone",
-              "--template-dir", str(template_dir())], log)
+        shutil.rmtree(glance_template_dir(), ignore_errors=True)
+        _run([str(venv_python()), str(SERVER), "0", "--prepare-keystone", "--prepare-glance",
+              "--template-dir", str(template_dir()),
+              "--glance-template-dir", str(glance_template_dir())], log)
         stamp.write_text(wanted_digest() + "\n")
         say("devcloud: installed in %.1fs" % (time.monotonic() - t0))
     return venv_python()

@@ -131,21 +131,22 @@ def run_child(host: str, port: int, state: Path, template: Path, parent: int,
     httpd.server_close()
 
 
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
-    """Poll keystone's /v3 until it answers 200."""
+def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float,
+                  name: str = "keystone") -> None:
+    """Poll *url* (keystone's /v3, glance's /healthcheck) until it answers 200."""
     import requests
 
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"keystone child exited with rc={proc.returncode}")
+            raise RuntimeError(f"{name} child exited with rc={proc.returncode}")
         try:
             if requests.get(url, timeout=2).status_code == 200:
                 return
         except requests.RequestException:
             pass
         time.sleep(0.3)
-    raise RuntimeError(f"keystone did not answer on {url} within {timeout}s")
+    raise RuntimeError(f"{name} did not answer on {url} within {timeout}s")
 
 
 def register(auth_url: str, services: dict[str, tuple[str, str]]) -> str:

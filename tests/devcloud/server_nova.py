@@ -7,20 +7,23 @@ the keystone child has been spawned.
 What is assembled here (all from the unmodified ``nova`` wheel):
 
 * :class:`CloudEnv` - nova's integrated functional-test environment
-  (conductor, scheduler, fake-driver compute, placement, in-memory Glance /
-  Neutron / Cinder fakes, real policy) set up without running a test;
+  (conductor, scheduler, fake-driver compute, placement, in-memory Neutron /
+  Cinder fakes, real policy) set up without running a test;
 * three test-fixture swaps that make it behave like a long-running server
-  (file logging, warnings only logged, a Glance fake that honours the
-  property filters used by createBackup rotation);
-* the noauth context hook: ``X-Auth-Token: <user>:<project>``;
-* a read-only Glance-v2-shaped view of the fake image store (NOT Glance);
+  (file logging, warnings only logged, and NO Glance fake: nova talks to the
+  real glance-api child through the catalog, see server_glance.py);
+* one dev-cloud patch of the fake virt driver: its snapshot uploads a small
+  qcow2 payload to Glance, so snapshot/backup images go queued -> saving ->
+  active as on a real cloud (upstream's fake uploads nothing);
+* the noauth context hook: ``X-Auth-Token: <user>:<project>``, plus a service
+  catalog with the noauth Glance so nova can reach the Image API (and no
+  Keystone project check for those contexts, as before they had a token);
 * the second nova API app behind the real keystonemiddleware auth_token.
 """
 
 from __future__ import annotations
 
-import datetime
-import json
+import io
 import logging
 import os
 import sys
@@ -28,19 +31,25 @@ import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
 from unittest import mock
-from urllib.parse import parse_qs
 
 import fixtures
+import server_glance
 from keystonemiddleware import auth_token
 from nova import context as nova_context
+from nova import exception as nova_exception
 from nova.api import wsgi as nova_wsgi
+from nova.api.openstack import identity
+from nova.compute import task_states
+from nova.image import glance as nova_glance
 from nova.tests import fixtures as nova_fixtures
 from nova.tests.functional import integrated_helpers
+from nova.virt import fake as fake_virt
 
 LOG = logging.getLogger("devcloud")
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 _REAL_AUTHTOKEN_FACTORY = auth_token.filter_factory
 _REAL_FROM_ENVIRON = nova_context.RequestContext.from_environ
+_REAL_VERIFY_PROJECT_ID = identity.verify_project_id
 NOAUTH_MARK = "devcloud.noauth"
 
 
@@ -84,31 +93,45 @@ class LogWarnings(fixtures.Fixture):
         self.addCleanup(warnings.resetwarnings)
 
 
-class PropertyFilterGlance(nova_fixtures.GlanceFixture):
-    """The in-memory Glance fake, honouring ``property-<name>`` filters and
-    ``sort_dir=desc`` in ``detail()`` (upstream ignores filters).  Without
-    this, createBackup's rotation would delete unrelated images."""
+class RealGlance(fixtures.Fixture):
+    """Stands in for nova's GlanceFixture and does nothing: no stubs, no
+    ``[glance] api_servers``, so nova finds the image endpoint in the
+    request's service catalog (keystone's, or the noauth one) and calls the
+    real Glance for every image read, create, upload and delete."""
 
-    def detail(self, context: Any, **kwargs: Any) -> list[dict[str, Any]]:
-        images: list[dict[str, Any]] = list(super().detail(context, **kwargs))
-        for key, wanted in (kwargs.get("filters") or {}).items():
-            if not key.startswith("property-"):
-                continue
-            name = key[len("property-"):]
-            images = [img for img in images
-                      if str((img.get("properties") or {}).get(name)) == str(wanted)]
-        if kwargs.get("sort_dir") == "desc":
-            images.reverse()
-        return images
+    def __init__(self, test: Any) -> None:
+        super().__init__()
+        self.test = test
+
+
+def snapshot_with_upload(self: Any, context: Any, instance: Any, image_id: str,
+                         update_task_state: Callable[..., Any]) -> None:
+    """Dev-cloud patch of ``FakeDriver.snapshot``: like libvirt's driver, go
+    through image_pending_upload -> image_uploading and upload a (small,
+    valid, empty) qcow2 disk to the image nova's API created in Glance."""
+    if instance.uuid not in self.instances:
+        raise nova_exception.InstanceNotRunning(instance_id=instance.uuid)
+    update_task_state(task_state=task_states.IMAGE_PENDING_UPLOAD)
+    update_task_state(task_state=task_states.IMAGE_UPLOADING,
+                      expected_state=task_states.IMAGE_PENDING_UPLOAD)
+    image_api = nova_glance.API()
+    snapshot = image_api.get(context, image_id)
+    metadata = {"name": snapshot["name"], "disk_format": "qcow2",
+                "container_format": "bare",
+                "properties": {"image_location": "snapshot", "image_state": "available",
+                               "owner_id": instance.project_id}}
+    image_api.update(context, image_id, metadata, io.BytesIO(server_glance.qcow2_image()),
+                     purge_props=False)
 
 
 def swap_fixtures(log_file: str, debug: bool) -> None:
-    """Install the three fixture replacements before the env is set up."""
+    """Install the fixture replacements and the snapshot patch before setUp."""
     LogToFile.log_file = log_file
     LogToFile.debug = debug
     nova_fixtures.StandardLogging = LogToFile
     nova_fixtures.WarningsFixture = LogWarnings
-    nova_fixtures.GlanceFixture = PropertyFilterGlance
+    nova_fixtures.GlanceFixture = RealGlance
+    fake_virt.FakeDriver.snapshot = snapshot_with_upload
 
 
 class CloudEnv(integrated_helpers._IntegratedTestBase):
@@ -147,11 +170,25 @@ class CloudEnv(integrated_helpers._IntegratedTestBase):
 
 
 # --- authentication ---------------------------------------------------------
+#: Set by server.py: the service catalog of noauth contexts (v2 format, as
+#: keystonemiddleware's X-Service-Catalog), so nova finds the noauth Glance.
+NOAUTH_CATALOG: list[dict[str, Any]] = []
+
+
+def noauth_catalog(image_url: str, region: str) -> list[dict[str, Any]]:
+    """A one-service catalog: ``image`` at *image_url* in *region*."""
+    return [{"type": "image", "name": "glance", "endpoints": [
+        {"region": region, "publicURL": image_url, "internalURL": image_url,
+         "adminURL": image_url}]}]
+
+
 def _noauth_context(environ: dict[str, Any], **kwargs: Any) -> Any:
     """Build a context from ``X-Auth-Token: user:project`` (noauth2 style).
 
     User ``admin`` is admin (roles admin,member,reader); others get
     member,reader; ``X-Roles`` overrides.  No token -> user None -> 401.
+    The context carries ``user:project`` as its token and NOAUTH_CATALOG, so
+    nova's calls to Glance go to the noauth Glance as the same user.
     """
     user = environ.get("HTTP_X_AUTH_USER")
     project = environ.get("HTTP_X_AUTH_PROJECT_ID")
@@ -165,8 +202,10 @@ def _noauth_context(environ: dict[str, Any], **kwargs: Any) -> Any:
         roles = [r.strip() for r in environ["HTTP_X_ROLES"].split(",") if r.strip()]
     else:
         roles = ["admin", "member", "reader"] if user == "admin" else ["member", "reader"]
+    kwargs["service_catalog"] = NOAUTH_CATALOG
     return nova_context.RequestContext(user, project, is_admin=user == "admin",
-                                       roles=roles, **kwargs)
+                                       roles=roles, auth_token=f"{user}:{project}",
+                                       **kwargs)
 
 
 def _create_context(environ: dict[str, Any], **kwargs: Any) -> Any:
@@ -175,10 +214,27 @@ def _create_context(environ: dict[str, Any], **kwargs: Any) -> Any:
     return _REAL_FROM_ENVIRON(environ, **kwargs)
 
 
+def is_noauth(context: Any) -> bool:
+    """A context of the noauth port: its token is ``user:project`` (Keystone's
+    tokens never hold a colon)."""
+    return ":" in (getattr(context, "auth_token", None) or "")
+
+
+def _verify_project_id(context: Any, project_id: str) -> bool:
+    """Keystone's project check (quotas, flavor access), skipped for noauth
+    contexts: they have no identity endpoint, and nova's own answer to "cannot
+    ask Keystone" is "assume the project exists"."""
+    if is_noauth(context):
+        return True
+    return bool(_REAL_VERIFY_PROJECT_ID(context, project_id))
+
+
 def install_context_hook() -> None:
     """Route context creation: noauth port -> token parsing, else keystone."""
     fixtures.MonkeyPatch("nova.api.auth.NovaKeystoneContext._create_context",
                          _create_context).setUp()
+    fixtures.MonkeyPatch("nova.api.openstack.identity.verify_project_id",
+                         _verify_project_id).setUp()
 
 
 def noauth(app: WSGIApp) -> WSGIApp:
@@ -202,59 +258,20 @@ def mount(default: WSGIApp, apps: dict[str, WSGIApp]) -> WSGIApp:
     return dispatch
 
 
-def image_view(glance: Any) -> WSGIApp:
-    """Read-only, Glance-v2-shaped view of the fake image store (NOT Glance).
-
-    Answers only ``GET /v2/images[?name=]`` and ``GET /v2/images/{id}``, for
-    clients that look images up through the catalog's ``image`` endpoint.
-    """
-    def as_v2(image: dict[str, Any]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in image.items():
-            if key == "properties":
-                continue
-            if isinstance(value, datetime.datetime):
-                value = value.strftime("%Y-%m-%dT%H:%M:%SZ")
-            out[key] = value
-        for key, value in (image.get("properties") or {}).items():
-            out.setdefault(key, value)
-        out.setdefault("visibility", "public" if image.get("is_public") else "shared")
-        out["status"] = str(out.get("status", "active")).lower()
-        out.setdefault("tags", [])
-        out["self"] = "/v2/images/" + image["id"]
-        return out
-
-    def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        path = environ.get("PATH_INFO", "").rstrip("/")
-        query = parse_qs(environ.get("QUERY_STRING", ""))
-        status, body = "404 Not Found", {"error": "not found"}
-        if environ["REQUEST_METHOD"] != "GET":
-            status, body = "405 Method Not Allowed", {"error": "read-only view"}
-        elif path == "/v2/images":
-            images = [as_v2(i) for i in glance.images.values()]
-            if "name" in query:
-                images = [i for i in images if i.get("name") == query["name"][0]]
-            status, body = "200 OK", {"images": images}
-        elif path.startswith("/v2/images/"):
-            found = glance.images.get(path.rsplit("/", 1)[1])
-            if found:
-                status, body = "200 OK", as_v2(found)
-        data = json.dumps(body, default=str).encode()
-        start_response(status, [("Content-Type", "application/json"),
-                                ("Content-Length", str(len(data)))])
-        return [data]
-    return app
-
-
-def keystone_nova_app(auth_url: str, user: str, password: str,
-                      project: str) -> WSGIApp:
-    """Load nova's API pipeline again, with the REAL auth_token middleware."""
-    settings = {
+def authtoken_settings(auth_url: str, user: str, password: str,
+                       project: str) -> dict[str, str]:
+    """keystonemiddleware ``auth_token`` options: validate against *auth_url*
+    with the service user *user*."""
+    return {
         "www_authenticate_uri": auth_url, "auth_url": auth_url,
         "auth_type": "password", "username": user, "password": password,
         "project_name": project, "user_domain_name": "Default",
         "project_domain_name": "Default", "interface": "public",
     }
+
+
+def keystone_nova_app(settings: dict[str, str]) -> WSGIApp:
+    """Load nova's API pipeline again, with the REAL auth_token middleware."""
 
     def factory(global_conf: dict[str, Any], **local_conf: Any) -> Any:
         return _REAL_AUTHTOKEN_FACTORY(global_conf, **{**settings, **local_conf})

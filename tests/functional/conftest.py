@@ -4,6 +4,8 @@
 * ``noauth_env``    - OS_* vars for the noauth port (admin_token, admin:admin)
 * ``keystone_env``  - OS_* vars for a keystone password login as admin
 * ``nova_cli``      - run the installed ``nova`` console script
+* ``service_api``   - plain requests/keystoneauth1 to the real Glance and the
+                      Network API view, in either auth mode
 
 Every test here is marked ``functional``.  ``NOVACLIENT_LITE_SKIP_FUNCTIONAL=1``
 skips them all (the server needs ~1 min to install cold, ~7 s to start).
@@ -248,6 +250,68 @@ class Cli:
 def cli(nova_cli: NovaCli) -> Cli:
     """The ``nova`` command with assertion helpers."""
     return Cli(nova_cli)
+
+
+class ServiceApi:
+    """Plain HTTP to the dev cloud's ``image`` (the real Glance) or ``network``
+    (the read-only Network API view) endpoint, as *user*, in either auth mode:
+    noauth (``X-Auth-Token: user:user`` to ``devcloud.image_url``/``network_url``)
+    or keystone (a keystoneauth1 session, endpoint from the catalog)."""
+
+    def __init__(self, devcloud: DevCloud, service_type: str, mode: str,
+                 user: str = "admin") -> None:
+        self.service_type, self.mode = service_type, mode
+        self.base = {"image": devcloud.image_url, "network": devcloud.network_url}[service_type]
+        self.token = f"{user}:{user}"
+        self.session = keystone_session(devcloud, user) if mode == "keystone" else None
+
+    def request(self, method: str, path: str, **kwargs: Any) -> Any:
+        """``method path`` (e.g. ``GET /v2/images``) -> the ``requests`` response."""
+        headers = dict(kwargs.pop("headers", None) or {})
+        if self.session is None:
+            import requests
+
+            headers.setdefault("X-Auth-Token", self.token)
+            return requests.request(method, self.base + path, headers=headers, timeout=30,
+                                    **kwargs)
+        return self.session.request(path, method, headers=headers, raise_exc=False,
+                                    endpoint_filter={"service_type": self.service_type,
+                                                     "interface": "public",
+                                                     "region_name": "RegionOne"}, **kwargs)
+
+    def get(self, path: str) -> Any:
+        """GET *path*: the JSON body, or None for a 404 (anything else fails the test)."""
+        resp = self.request("GET", path)
+        if resp.status_code == 404:
+            return None
+        assert resp.status_code == 200, f"GET {path} -> {resp.status_code}: {resp.text}"
+        return resp.json()
+
+    def image(self, image_id: str) -> Any:
+        """Glance's record of *image_id*, or None once it is gone (404, or the
+        ``deleted`` record Glance still shows admins)."""
+        found = self.get(f"/v2/images/{image_id}")
+        return None if found is None or found["status"] == "deleted" else found
+
+
+@pytest.fixture(scope="session")
+def service_api(devcloud: DevCloud) -> Callable[..., ServiceApi]:
+    """``service_api("image" | "network", mode, user="admin") -> ServiceApi``."""
+    made: dict[tuple[str, str, str], ServiceApi] = {}
+
+    def get(service_type: str, mode: str, user: str = "admin") -> ServiceApi:
+        key = (service_type, mode, user)
+        if key not in made:
+            made[key] = ServiceApi(devcloud, service_type, mode, user)
+        return made[key]
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def glance(service_api: Callable[..., ServiceApi], mode: str) -> ServiceApi:
+    """The real Glance as admin, in the module's auth ``mode``."""
+    return service_api("image", mode)
 
 
 @pytest.fixture(scope="session")

@@ -68,11 +68,13 @@ def test_demo_user_cannot_create_flavors(devcloud: DevCloud) -> None:
 def test_env_helpers(devcloud: DevCloud) -> None:
     assert devcloud.noauth_env() == {"OS_AUTH_TYPE": "admin_token",
                                      "OS_TOKEN": "admin:admin",
-                                     "OS_ENDPOINT_OVERRIDE": devcloud.noauth_endpoint}
+                                     "OS_ENDPOINT_OVERRIDE": devcloud.noauth_endpoint,
+                                     "OS_IMAGE_URL": devcloud.image_url,
+                                     "OS_NETWORK_URL": devcloud.network_url}
     creds = devcloud.credentials("demo")
     assert creds["OS_USERNAME"] == creds["OS_PROJECT_NAME"] == "demo"
     assert set(creds) == {"OS_AUTH_URL", "OS_USERNAME", "OS_PASSWORD", "OS_PROJECT_NAME",
                           "OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME",
                           "OS_REGION_NAME"}
-    assert len(devcloud.image_ids) == 11
+    assert list(devcloud.images) == ["cirros-0.6.3", "tiny-raw"]
     assert devcloud.log_path.exists()
