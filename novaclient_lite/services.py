@@ -15,8 +15,13 @@ no request (an image given by ID) works without an image service at all.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from novaclient_lite import api_versions, exceptions
 from novaclient_lite.http import HTTPClient
+
+if TYPE_CHECKING:
+    from novaclient_lite.dry_run import Sink
 
 #: The other services a compute client reaches (``cs.glance``, ``cs.neutron``).
 SERVICE_TYPES = ("image", "network")
@@ -51,6 +56,7 @@ class ServiceClient(HTTPClient):
         version_path: str = "",
         missing: str = "",
     ) -> None:
+        self.compute = compute
         filters = compute.endpoint_filter
         super().__init__(
             compute.session,
@@ -62,13 +68,20 @@ class ServiceClient(HTTPClient):
             retry=compute.retry,
             timeout=compute.timeout,
             global_request_id=compute.global_request_id,
-            dry_run=compute.dry_run,
         )
-        self.compute = compute
         self.service_type = service_type
         self.version_path = version_path
         self.missing = missing
         self._url: str | None = self.endpoint_override
+
+    @property
+    def dry_run(self) -> Sink | None:
+        """The compute client's sink: ``nova --dry-run`` switches it on after the login."""
+        return self.compute.dry_run
+
+    @dry_run.setter
+    def dry_run(self, value: Sink | None) -> None:
+        """Ignored: a dry run is one switch for every service of the client."""
 
     @property
     def endpoint(self) -> str:

@@ -304,6 +304,7 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
         args.os_compute_api_version or "auto", session=session,
         service_type=args.service_type or "compute", service_name=args.service_name,
         timeout=args.timeout, global_request_id=new_request_id(), image_url=args.os_image_url,
+        network_url=args.os_network_url,
         **filters,
     )
     if cached is not None:

@@ -105,6 +105,8 @@ _GLOBAL: list[tuple[tuple[str, ...], tuple[str, ...], str, dict[str, Any]]] = [
     (("--os-image-url",), ("OS_IMAGE_URL",),
      "Image API (Glance) endpoint for image names, when the catalog has none (e.g. with "
      "--os-endpoint-override).", {}),
+    (("--os-network-url",), ("OS_NETWORK_URL",),
+     "Network API (Neutron) endpoint for network names, when the catalog has none.", {}),
     (("--os-compute-api-version",), ("OS_COMPUTE_API_VERSION",),
      "Compute API microversion: X.Y, 2.latest or auto (default: the newest both sides "
      "support).", {"metavar": "<compute-api-ver>"}),

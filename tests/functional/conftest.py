@@ -138,7 +138,9 @@ class Clouds:
 
         if mode == "noauth":
             return Client(version, auth_token=f"{user}:{user}",
-                          endpoint_override=self.devcloud.noauth_endpoint)
+                          endpoint_override=self.devcloud.noauth_endpoint,
+                          image_url=self.devcloud.image_url,
+                          network_url=self.devcloud.network_url)
         if user not in self._sessions:
             self._sessions[user] = keystone_session(self.devcloud, user)
         return Client(version, session=self._sessions[user], region_name="RegionOne")
@@ -154,10 +156,8 @@ class Clouds:
 
     def env(self, mode: str, user: str = "admin") -> dict[str, str]:
         """OS_* variables for the CLI."""
-        if mode == "noauth":  # no catalog: the image endpoint is given (--os-image-url)
-            view = self.devcloud.info.get("IMAGE_VIEW_URL")
-            return {**self.devcloud.noauth_env(user, user),
-                    **({"OS_IMAGE_URL": view} if view else {})}
+        if mode == "noauth":  # no catalog: OS_IMAGE_URL / OS_NETWORK_URL name the endpoints
+            return self.devcloud.noauth_env(user, user)
         return self.devcloud.credentials(user)
 
 

@@ -435,3 +435,15 @@ def test_wait_times_out(mock: requests_mock.Mocker, cs: Client) -> None:
     assert str(err.value) == (f"Timed out after 5s waiting for image {IMAGE_ID} to become "
                               "active (status saving).")
     assert clock.now == 5
+
+
+def test_a_dry_run_switched_on_after_login_holds_back_image_writes_too() -> None:
+    """``nova --dry-run`` sets the sink on the compute client after the login."""
+    cs = Client(auth_token="t", endpoint_override="http://compute.test/v2.1",
+                image_url="http://image.test")
+    records: list[object] = []
+    cs.api.dry_run = records.append
+    assert cs.glance.api.dry_run is cs.api.dry_run
+    with pytest.raises(exceptions.RequestNotSent):
+        cs.glance.api.request("DELETE", "/v2/images/x")
+    assert len(records) == 1
