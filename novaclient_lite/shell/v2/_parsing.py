@@ -9,10 +9,13 @@ error, exit 2) and helpers that return the shapes commands pass on.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from novaclient_lite import exceptions, validators
+from novaclient_lite.shell.registry import ArgumentError
 
 T = TypeVar("T")
 
@@ -72,3 +75,59 @@ def read_file(path: str) -> bytes:
             return handle.read()
     except OSError as exc:
         raise exceptions.CommandError(f"Can't open '{path}': {exc}") from None
+
+
+#: What an HTTP header name may contain (RFC 9110 ``token``).
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def header(text: str) -> tuple[str, str]:
+    """argparse ``type=``: ``'Name: value'`` as ``(name, value)`` (both stripped).
+
+    Raises:
+        argparse.ArgumentTypeError: no colon, a name that is not an HTTP token,
+            or a line break in the value (a usage error, exit 2).
+    """
+    name, colon, value = text.partition(":")
+    name, value = name.strip(), value.strip()
+    if not colon or not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
+        raise argparse.ArgumentTypeError(
+            f"a header must be 'Name: value' (a name of letters, digits and '-'); got {text!r}")
+    return name, value
+
+
+def json_document(text: str, option: str, stdin: IO[str]) -> Any:
+    """The JSON of ``text``, of the file ``@path``, or of standard input for ``@-``.
+
+    Raises:
+        ArgumentError: unreadable file or invalid JSON (one line naming ``option``).
+    """
+    source = "standard input" if text == "@-" else f"'{text[1:]}'" if text.startswith("@") else ""
+    if text == "@-":
+        text = stdin.read()
+    elif text.startswith("@"):
+        try:
+            with open(text[1:], encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ArgumentError(f"{option}: can't read {source}: {exc}") from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+        where = f" in {source}" if source else ""
+        raise ArgumentError(f"{option}: not valid JSON{where}: {exc}") from None
+
+
+def url_path(text: str) -> str:
+    """argparse ``type=``: a path below the endpoint, such as ``/servers?limit=1``.
+
+    Raises:
+        argparse.ArgumentTypeError: not starting with one ``/`` (a URL, a scheme or a
+            host is refused: the endpoint comes from the catalog), or containing
+            whitespace (a usage error, exit 2).
+    """
+    if not text.startswith("/") or text.startswith("//") or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(
+            f"the path must start with '/' and hold no scheme, host or spaces (e.g. "
+            f"/servers/detail); the endpoint comes from the catalog; got {text!r}")
+    return text
