@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from tests.meta.test_docs import ROOT
 from tools import gen_commands
@@ -41,7 +44,7 @@ def test_the_output_does_not_depend_on_the_terminal_or_the_environment() -> None
     assert out == gen_commands.render()
 
 
-def test_check_mode_fails_on_a_stale_file(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_check_mode_fails_on_a_stale_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     stale = tmp_path / "commands.md"
     stale.write_text("# old\n", encoding="utf-8")
     monkeypatch.setattr(gen_commands, "TARGET", stale)
