@@ -96,26 +96,44 @@ def header(text: str) -> tuple[str, str]:
     return name, value
 
 
-def json_document(text: str, option: str, stdin: IO[str]) -> Any:
-    """The JSON of ``text``, of the file ``@path``, or of standard input for ``@-``.
+class FromStdin:
+    """What :func:`json_data` returns for ``@-``: standard input is read by the command
+    (argparse has no access to the injected environment's stdin)."""
+
+
+def json_data(text: str) -> Any:
+    """argparse ``type=``: JSON given as text or as ``@file``, parsed at once (so a bad
+    value is refused before the login); ``@-`` gives a :class:`FromStdin`.
 
     Raises:
-        ArgumentError: unreadable file or invalid JSON (one line naming ``option``).
+        argparse.ArgumentTypeError: unreadable file or invalid JSON (a usage error, exit 2).
     """
-    source = "standard input" if text == "@-" else f"'{text[1:]}'" if text.startswith("@") else ""
     if text == "@-":
-        text = stdin.read()
-    elif text.startswith("@"):
+        return FromStdin()
+    source = ""
+    if text.startswith("@"):
+        source = f" in '{text[1:]}'"
         try:
             with open(text[1:], encoding="utf-8") as handle:
                 text = handle.read()
         except (OSError, UnicodeDecodeError) as exc:
-            raise ArgumentError(f"{option}: can't read {source}: {exc}") from None
+            raise argparse.ArgumentTypeError(f"can't read '{text[1:]}': {exc}") from None
     try:
         return json.loads(text)
     except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
-        where = f" in {source}" if source else ""
-        raise ArgumentError(f"{option}: not valid JSON{where}: {exc}") from None
+        raise argparse.ArgumentTypeError(f"not valid JSON{source}: {exc}") from None
+
+
+def stdin_json(stdin: IO[str], option: str) -> Any:
+    """The JSON document on standard input (``--data @-``).
+
+    Raises:
+        ArgumentError: invalid JSON (one line naming ``option``).
+    """
+    try:
+        return json.loads(stdin.read())
+    except (ValueError, RecursionError) as exc:
+        raise ArgumentError(f"{option}: not valid JSON on standard input: {exc}") from None
 
 
 def url_path(text: str) -> str:

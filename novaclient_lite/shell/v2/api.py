@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite import exceptions, redaction
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import ArgumentError, arg
-from novaclient_lite.shell.v2._parsing import header, json_document, url_path
+from novaclient_lite.shell.v2._parsing import FromStdin, header, json_data, stdin_json, url_path
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -34,7 +34,7 @@ SERVICES = ("compute", "image", "network", "placement")
 @arg("path", metavar="<path>", type=url_path,
      help="Path below the service's endpoint, query included, e.g. '/servers/detail?limit=5' "
           "or, with --service image, '/v2/images'.")
-@arg("--data", "-d", metavar="<json>|@<file>",
+@arg("--data", "-d", metavar="<json>|@<file>", type=json_data,
      help="JSON request body: the text itself, @file to read it from a file, @- from stdin.")
 @arg("-H", "--header", dest="headers", metavar="'<name>: <value>'", type=header,
      action="append", default=[],
@@ -54,7 +54,7 @@ def do_api(cs: Client, args: Namespace) -> output.Output | None:
     """
     if args.columns:
         raise ArgumentError("-c/--column does not apply: 'nova api' prints the whole body")
-    body = None if args.data is None else json_document(args.data, "--data", args.env.stdin)
+    body = stdin_json(args.env.stdin, "--data") if isinstance(args.data, FromStdin) else args.data
     compute = args.service == "compute"
     url = args.path if compute else service_endpoint(cs, args.service) + args.path
     response = cs.api.request(args.method, url, json=body, headers=dict(args.headers),

@@ -186,9 +186,10 @@ def test_an_error_is_one_line_with_status_and_request_id(
     (["api", "GET", "/servers", "-H", "no colon"], "a header must be 'Name: value'"),
     (["api", "GET", "/servers", "-H", "Bad Name: x"], "a header must be 'Name: value'"),
     (["api", "GET", "/servers", "-H", "X-A: 1\r\nX-B: 2"], "a header must be 'Name: value'"),
-    (["api", "POST", "/servers", "-d", "{'a': 1}"], "--data: not valid JSON: Expecting "
-                                                    "property name enclosed in double quotes"),
-    (["api", "POST", "/servers", "-d", "@/no/such/file.json"], "--data: can't read "
+    (["api", "POST", "/servers", "-d", "{'a': 1}"], "argument --data/-d: not valid JSON: "
+                                                    "Expecting property name enclosed in double "
+                                                    "quotes"),
+    (["api", "POST", "/servers", "-d", "@/no/such/file.json"], "argument --data/-d: can't read "
                                                               "'/no/such/file.json'"),
     (["api", "GET", "/servers", "--service", "volume"], "argument --service: invalid choice"),
     (["api", "GET", "/servers", "-c", "servers"], "-c/--column does not apply"),
@@ -205,10 +206,34 @@ def test_bad_input_is_one_usage_line_and_nothing_is_sent(
     assert [r for r in mock.request_history if r.url.startswith(COMPUTE_URL + "/servers")] == []
 
 
-def test_a_bad_path_is_refused_before_the_login(run_cli: RunCli,
-                                                mock: requests_mock.Mocker) -> None:
-    assert run_cli("api GET https://evil.test/").exit_code == 2
+@pytest.mark.parametrize("argv", [
+    ["api", "GET", "https://evil.test/"],
+    ["api", "POST", "/servers", "-d", "{not json"],
+    ["api", "GET", "/servers", "-H", "no colon"],
+])
+def test_bad_input_is_refused_before_the_login(run_cli: RunCli, mock: requests_mock.Mocker,
+                                               argv: list[str]) -> None:
+    assert run_cli(argv).exit_code == 2
     nothing_at_all_sent(mock)
+
+
+def test_a_bad_file_names_it(run_cli: RunCli, mock: requests_mock.Mocker,
+                             tmp_path: Path) -> None:
+    (tmp_path / "b.json").write_text('{"a": }', encoding="utf-8")
+    result = run_cli(f"api POST /servers -d @{tmp_path / 'b.json'}")
+    assert result.exit_code == 2
+    assert f"argument --data/-d: not valid JSON in '{tmp_path / 'b.json'}': Expecting value" \
+        in result.stderr
+    nothing_at_all_sent(mock)
+
+
+def test_bad_json_on_stdin_is_one_usage_line(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    result = run_cli("api POST /servers -d @-", stdin="[1,")
+    assert result.exit_code == 2
+    assert result.stderr == ("nova api: error: --data: not valid JSON on standard input: "
+                             "Expecting value: line 1 column 4 (char 3) (see 'nova help api')\n")
+    assert [r for r in mock.request_history if r.method != "GET" and
+            r.url.startswith(COMPUTE_URL)] == []
 
 
 # -- --dry-run ------------------------------------------------------------------------------
