@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import exceptions, redaction
+from novaclient_lite import exceptions
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import ArgumentError, arg
 from novaclient_lite.shell.v2._parsing import FromStdin, header, json_data, stdin_json, url_path
@@ -78,6 +78,8 @@ def render(body: Any, fmt: str) -> str:
 
 def status_lines(response: Response) -> str:
     """``HTTP 202`` and one ``Name: value`` line per response header (credentials masked)."""
+    from novaclient_lite import redaction  # NOTE: hashlib costs `nova help` ~6 ms
+
     headers = redaction.redact_headers(response.headers)
     return "".join([f"HTTP {response.status}\n", *(f"{k}: {v}\n" for k, v in headers.items())])
 
