@@ -334,6 +334,8 @@ def from_response(
     cls = _BY_STATUS.get(status, HTTPException)
     message, details, fault = _fault_of(body)
     if message is None:
+        message = _problem_of(body)
+    if message is None:
         excerpt = body_excerpt(text) if text else ""
         message = excerpt or cls.default_message
     kwargs: dict[str, Any] = {
@@ -346,3 +348,13 @@ def from_response(
     if issubclass(cls, RetryAfterException):
         return cls(message, retry_after=_retry_after(headers, fault), **kwargs)
     return cls(message, **kwargs)
+
+
+def _problem_of(body: Any) -> str | None:
+    """The first error of the API-WG's ``{"errors": [{"title": ..., "detail": ...}]}``
+    (placement's errors, which ``nova api --service placement`` shows)."""
+    errors = body.get("errors") if isinstance(body, Mapping) else None
+    if not (isinstance(errors, list) and errors and isinstance(errors[0], Mapping)):
+        return None
+    text = errors[0].get("detail") or errors[0].get("title")
+    return _one_line(text) if text else None

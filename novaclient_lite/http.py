@@ -265,12 +265,14 @@ class HTTPClient:
             all_headers.update(self.api_version.headers())
         if self.global_request_id:
             all_headers["X-OpenStack-Request-ID"] = self.global_request_id
-        if headers:
-            all_headers.update(headers)
         data = None
         if json is not None:
             all_headers["Content-Type"] = "application/json"
             data = jsonlib.dumps(json)
+        for name, value in (headers or {}).items():  # the caller's win, in any case
+            for same in [k for k in all_headers if k.lower() == name.lower()]:
+                del all_headers[same]
+            all_headers[name] = value
         # NOTE: before the retry loop, so a dry run records a change once and never sends it.
         _dry_run.hold(self.dry_run, method, url, params=params, headers=all_headers, body=json)
         secrets = redaction.secret_values(json) if json is not None else []

@@ -55,7 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         steps += [
             ("mypy --strict", [python, "-m", "mypy", "novaclient_lite"]),
             ("ruff", [python, "-m", "ruff", "check", "--no-cache", "novaclient_lite", "tests",
-                      "benchmarks"]),
+                      "benchmarks", "tools"]),
         ]
     failed = []
     for name, cmd in steps:

@@ -45,7 +45,10 @@ class Shell:
         self.parser_class = options.parser_class(env.stdout, env.stderr)
         self.parser = self.parser_class(
             prog="nova", usage="nova [options] <subcommand> [<args>]", description=DESCRIPTION,
-            epilog=EPILOG, add_help=False, formatter_class=options.HelpFormatter)
+            epilog=EPILOG, add_help=False, formatter_class=options.HelpFormatter,
+            # NOTE: no abbreviations of global options: a command option that is a prefix
+            # of one (nova api --service vs --service-type) would be refused as ambiguous.
+            allow_abbrev=False)
         options.add_global_options(self.parser, env.vars)
         self.parser.add_argument("command_name", metavar="<subcommand>", nargs="?",
                                  help="See the list below.")

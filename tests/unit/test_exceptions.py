@@ -91,6 +91,22 @@ def test_keystone_error_shape() -> None:
     assert isinstance(error, exc.Unauthorized) and error.message == "bad creds"
 
 
+def test_placement_error_list_shape() -> None:
+    body = {"errors": [{"status": 403, "title": "Forbidden", "request_id": "req-p",
+                        "detail": "Access was denied to this resource.\n\n Policy does not "
+                                  "allow placement:resource_providers:list to be performed.  "}]}
+    error = exc.from_response(403, CaseInsensitiveDict(), body, "", "u", "GET")
+    assert isinstance(error, exc.Forbidden)
+    assert error.message == ("Access was denied to this resource. Policy does not allow "
+                             "placement:resource_providers:list to be performed.")
+    titled = exc.from_response(404, CaseInsensitiveDict(), {"errors": [{"title": "Not Found"}]},
+                               "", "u", "GET")
+    assert titled.message == "Not Found"
+    for odd in ({"errors": []}, {"errors": ["x"]}, {"errors": [{"code": 1}]}, ["errors"]):
+        assert exc.from_response(400, CaseInsensitiveDict(), odd, "", "u", "GET").message == \
+            "Bad request"
+
+
 def test_unsupported_attribute_messages() -> None:
     assert exc.UnsupportedAttribute("tags", start="2.52").message == \
         "'tags' needs compute API microversion 2.52 or later."

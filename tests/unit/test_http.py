@@ -148,6 +148,23 @@ def test_request_headers(mock: requests_mock.Mocker, api: HTTPClient) -> None:
     assert body_of(matcher.last_request) == {"a": 1}
 
 
+def test_caller_headers_replace_the_clients_own_in_any_case(mock: requests_mock.Mocker,
+                                                            api: HTTPClient) -> None:
+    """``nova api -H``: a JSON-patch content type or another microversion is sent as given."""
+    held: list[Any] = []
+    api.dry_run = held.append
+    with pytest.raises(exceptions.RequestNotSent):
+        api.request("PATCH", "/servers/x", json=[], headers={
+            "content-type": "application/json-patch+json", "openstack-api-version": "compute 2.1"})
+    assert held[0].headers == {
+        "Accept": "application/json", "X-OpenStack-Nova-API-Version": "2.50",
+        "content-type": "application/json-patch+json", "openstack-api-version": "compute 2.1"}
+    api.dry_run = None
+    matcher = mock.patch(URL + "/x", json={})
+    api.request("PATCH", "/servers/x", json=[], headers={"content-type": "application/x-test"})
+    assert matcher.last_request.headers["Content-Type"] == "application/x-test"
+
+
 def test_global_request_id(mock: requests_mock.Mocker) -> None:
     session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, "t0123456789"))
     rid = new_request_id()

@@ -9,10 +9,13 @@ error, exit 2) and helpers that return the shapes commands pass on.
 from __future__ import annotations
 
 import argparse
+import json
+import re
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from novaclient_lite import exceptions, validators
+from novaclient_lite.shell.registry import ArgumentError
 
 T = TypeVar("T")
 
@@ -72,3 +75,77 @@ def read_file(path: str) -> bytes:
             return handle.read()
     except OSError as exc:
         raise exceptions.CommandError(f"Can't open '{path}': {exc}") from None
+
+
+#: What an HTTP header name may contain (RFC 9110 ``token``).
+_HEADER_NAME = re.compile(r"^[!#$%&'*+.^_`|~0-9A-Za-z-]+$")
+
+
+def header(text: str) -> tuple[str, str]:
+    """argparse ``type=``: ``'Name: value'`` as ``(name, value)`` (both stripped).
+
+    Raises:
+        argparse.ArgumentTypeError: no colon, a name that is not an HTTP token,
+            or a line break in the value (a usage error, exit 2).
+    """
+    name, colon, value = text.partition(":")
+    name, value = name.strip(), value.strip()
+    if not colon or not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
+        raise argparse.ArgumentTypeError(
+            f"a header must be 'Name: value' (a name of letters, digits and '-'); got {text!r}")
+    return name, value
+
+
+class FromStdin:
+    """What :func:`json_data` returns for ``@-``: standard input is read by the command
+    (argparse has no access to the injected environment's stdin)."""
+
+
+def json_data(text: str) -> Any:
+    """argparse ``type=``: JSON given as text or as ``@file``, parsed at once (so a bad
+    value is refused before the login); ``@-`` gives a :class:`FromStdin`.
+
+    Raises:
+        argparse.ArgumentTypeError: unreadable file or invalid JSON (a usage error, exit 2).
+    """
+    if text == "@-":
+        return FromStdin()
+    source = ""
+    if text.startswith("@"):
+        source = f" in '{text[1:]}'"
+        try:
+            with open(text[1:], encoding="utf-8") as handle:
+                text = handle.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise argparse.ArgumentTypeError(f"can't read '{text[1:]}': {exc}") from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: absurdly deep nesting
+        raise argparse.ArgumentTypeError(f"not valid JSON{source}: {exc}") from None
+
+
+def stdin_json(stdin: IO[str], option: str) -> Any:
+    """The JSON document on standard input (``--data @-``).
+
+    Raises:
+        ArgumentError: invalid JSON (one line naming ``option``).
+    """
+    try:
+        return json.loads(stdin.read())
+    except (ValueError, RecursionError) as exc:
+        raise ArgumentError(f"{option}: not valid JSON on standard input: {exc}") from None
+
+
+def url_path(text: str) -> str:
+    """argparse ``type=``: a path below the endpoint, such as ``/servers?limit=1``.
+
+    Raises:
+        argparse.ArgumentTypeError: not starting with one ``/`` (a URL, a scheme or a
+            host is refused: the endpoint comes from the catalog), or containing
+            whitespace (a usage error, exit 2).
+    """
+    if not text.startswith("/") or text.startswith("//") or any(c.isspace() for c in text):
+        raise argparse.ArgumentTypeError(
+            f"the path must start with '/' and hold no scheme, host or spaces (e.g. "
+            f"/servers/detail); the endpoint comes from the catalog; got {text!r}")
+    return text
