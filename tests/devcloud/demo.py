@@ -34,12 +34,9 @@ def session(image: str) -> list[list[str]]:
 
 
 def demo_image(cloud: DevCloud) -> str:
-    """The ``--image`` of the demo's boot: the seeded image's id for now.
-
-    Issue 11: once ``nova boot --image NAME`` resolves names through the
-    catalog's Glance, return ``cloud.image_name`` (``cirros-0.6.3``) here.
-    """
-    return cloud.image_id
+    """The ``--image`` of the demo's boot: the seeded image's *name*
+    (``cirros-0.6.3``), which ``nova`` resolves through the catalog's Glance."""
+    return cloud.image_name
 
 
 def clean_env(extra: dict[str, str]) -> dict[str, str]:
