@@ -17,7 +17,7 @@ import novaclient_lite.v2
 from novaclient_lite.base import Manager
 
 PACKAGE_DIR = Path(novaclient_lite.__file__).parent
-MAX_MODULE_LINES = 600
+MAX_MODULE_LINES = 450
 
 
 def v2_modules(public_only: bool = True) -> list[ModuleType]:
