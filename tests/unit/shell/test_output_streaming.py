@@ -122,3 +122,23 @@ def test_lazy_rows_missing_a_field_get_one_warning(fmt: str) -> None:
     output.emit(output.Table(rows, ["ID", "Note", "Name"]), io.StringIO(), stderr, fmt)
     assert stderr.getvalue() == (
         "nova: WARNING: the response lacks these fields (shown empty): Note, Name.\n")
+def test_json_rows_are_json_dumps_bytes_for_every_kind_of_value() -> None:
+    import datetime
+    import enum
+
+    class Color(enum.IntEnum):
+        RED = 1
+
+    values: list[Any] = [None, True, False, 0, -7, 2**70, 1.5, 1e300, float("nan"),
+                         float("inf"), "", "é\"\\\n\t\u2028", Color.RED,
+                         datetime.datetime(2026, 1, 2, 3, 4, 5), {}, [], (), {"a": [1, {}]},
+                         [[], {"k": None}], ("t", 1), {"n": {"m": "ü"}}, {1: "int key"}]
+    rnd = random.Random(7)
+    for _ in range(200):
+        headers = [f"H{i} ü" for i in range(rnd.randint(0, 4))]
+        rows = [{output.column_key(h): rnd.choice(values) for h in headers}
+                for _ in range(rnd.randint(0, 3))]
+        expected = json.dumps([dict(zip(headers, (r[output.column_key(h)] for h in headers),
+                                        strict=True)) for r in rows],
+                              indent=2, ensure_ascii=False, default=str) + "\n"
+        assert output.render(output.Table(iter(rows), headers), "json") == expected
