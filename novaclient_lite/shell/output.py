@@ -159,9 +159,10 @@ def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
     Cells of printable ASCII are drawn here (their width is their length);
     anything else goes to prettytable (imported only then), which measures
-    wide characters and splits multi-line cells.
+    wide characters, splits multi-line cells and refuses repeated headers.
     """
-    if rows and all(_ascii_line(row) for row in rows) and _ascii_line(headers):
+    if (rows and _ascii_line(headers) and len(set(headers)) == len(headers)
+            and all(_ascii_line(row) for row in rows)):
         return _draw_ascii(headers, rows)
     import prettytable
 

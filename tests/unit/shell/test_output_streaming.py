@@ -50,6 +50,11 @@ def test_cells_prettytable_must_measure_are_drawn_by_it(cells: list[str]) -> Non
     assert output.draw(["A"], [cells]) == prettytable_of(["A"], [cells])
 
 
+def test_repeated_headers_are_refused_as_prettytable_refuses_them() -> None:
+    with pytest.raises(ValueError, match="unique"):
+        output.draw(["ID", "ID"], [["a", "a"]])
+
+
 def test_machine_formats_of_lazy_rows_are_the_whole_dumps() -> None:
     whole = [dict(zip(COLUMNS, (r["id"], r["name"], r["meta"], r["note"], r["on"]),
                       strict=True)) for r in ROWS]
