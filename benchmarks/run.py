@@ -6,7 +6,7 @@ against loopback stubs (stub_server.py), and writes a markdown report
 benchmarks/results/latest.md (raw figures: latest.json).  It never fails on
 our client's behalf: errors are recorded in the report and it exits 0.
 
-    python3 benchmarks/run.py [--runs 7] [--big-runs 3] [--delete-runs 3] [--only PREFIX ...]
+    python3 benchmarks/run.py [--runs 7] [--big-runs 5] [--delete-runs 3] [--only PREFIX ...]
 
 Our client is measured as users get it: a regular (not editable) install of
 this checkout into benchmarks/.venv-ours, refreshed at every run.  The
@@ -271,8 +271,8 @@ def run_inproc(bins: dict[str, Path], base: str, runs: int) -> dict[str, Any]:
 def _args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs per client (default 7)")
-    ap.add_argument("--big-runs", type=int, default=3,
-                    help="runs for the 1,000 and 10,000 server listings (default 3)")
+    ap.add_argument("--big-runs", type=int, default=5,
+                    help="runs for the 1,000 and 10,000 server listings (default 5)")
     ap.add_argument("--delete-runs", type=int, default=3,
                     help="runs for the slow delete scenario (default 3)")
     ap.add_argument("--inproc-runs", type=int, default=5,
