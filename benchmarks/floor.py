@@ -1,60 +1,99 @@
-"""The floor: the fewest plain ``requests`` calls a CLI command needs.
+"""The floors of issue 15: the project's own dependencies doing a command's requests.
 
-``python floor.py list|flavor-list|delete [ID ...]`` reads the same OS_*
-variables as the CLIs and makes, on one keep-alive session: identity
-discovery (GET /v3), password login (POST /v3/auth/tokens), compute version
-discovery (GET <compute>/), then the list GET (or one DELETE per id).  With
-``--cached`` it skips discovery and login (token from FLOOR_TOKEN, compute
-URL from FLOOR_COMPUTE), the floor for a warm token cache.  Prints a count.
+``python floor.py fresh list|flavor-list`` is the *fresh floor*: keystoneauth1
+``v3.Password`` + ``Session`` log in (POST /v3/auth/tokens), GET the compute
+version document, GET the list, and print the same table as ``nova`` with
+prettytable.  ``python floor.py warm list|flavor-list`` is the *warm floor*:
+a known token (FLOOR_TOKEN) and compute URL (FLOOR_COMPUTE) over plain
+``requests``, one GET, the same table.  Both read the OS_* variables the CLIs
+read.  Nothing here is the project's code: it is what any script would need.
 """
 from __future__ import annotations
 
-import json
 import os
 import sys
+from typing import Any
 
-import requests
+MICROVERSION = "2.96"
+POWER = ("NOSTATE", "Running", "", "Paused", "Shutdown", "", "Crashed", "Suspended")
+LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
+FLAVOR_COLUMNS = ["ID", "Name", "Memory_MiB", "Disk", "Ephemeral", "Swap", "VCPUs",
+                  "Is_Public", "Description"]
 
 
-def _login(sess: requests.Session) -> tuple[str, str]:
-    """Discover identity, log in; return (token, public compute URL)."""
-    auth_url = os.environ["OS_AUTH_URL"].rstrip("/")
-    sess.get(auth_url, headers={"Accept": "application/json"}).raise_for_status()
-    body = {"auth": {"identity": {"methods": ["password"], "password": {"user": {
-        "name": os.environ["OS_USERNAME"], "password": os.environ["OS_PASSWORD"],
-        "domain": {"name": os.environ.get("OS_USER_DOMAIN_NAME", "Default")}}}},
-        "scope": {"project": {"name": os.environ["OS_PROJECT_NAME"], "domain": {
-            "name": os.environ.get("OS_PROJECT_DOMAIN_NAME", "Default")}}}}}
-    resp = sess.post(auth_url + "/auth/tokens", json=body)
+def _text(value: Any) -> str:
+    return "-" if value is None else str(value)
+
+
+def _server_row(s: dict[str, Any]) -> list[str]:
+    nets = "; ".join(f"{net}={', '.join(str(a.get('addr')) for a in addrs)}"
+                     for net, addrs in sorted((s.get("addresses") or {}).items()) if addrs)
+    power = s.get("OS-EXT-STS:power_state")
+    return [s["id"], s["name"], s["status"], _text(s.get("OS-EXT-STS:task_state")),
+            POWER[power] if isinstance(power, int) and 0 <= power < len(POWER) else "N/A", nets]
+
+
+def _flavor_row(f: dict[str, Any]) -> list[str]:
+    return [_text(v) for v in (f["id"], f["name"], f["ram"], f["disk"],
+                               f.get("OS-FLV-EXT-DATA:ephemeral"), f.get("swap"), f["vcpus"],
+                               f.get("os-flavor-access:is_public"), f.get("description"))]
+
+
+def print_table(cmd: str, body: dict[str, Any]) -> None:
+    """The command's table, drawn with prettytable like ``nova`` draws it."""
+    import prettytable
+
+    if cmd == "list":
+        columns, rows = LIST_COLUMNS, sorted((_server_row(s) for s in body["servers"]),
+                                             key=lambda r: r[1])
+    else:
+        columns, rows = FLAVOR_COLUMNS, [_flavor_row(f) for f in body["flavors"]]
+    table = prettytable.PrettyTable(columns)
+    table.align = "l"
+    for row in rows:
+        table.add_row(row)
+    sys.stdout.write(table.get_string() + "\n")
+
+
+def _path(cmd: str) -> str:
+    return "/servers/detail" if cmd == "list" else "/flavors/detail"
+
+
+def fresh(cmd: str) -> dict[str, Any]:
+    """Log in with keystoneauth1, GET the version document and the list."""
+    from keystoneauth1 import session
+    from keystoneauth1.identity import v3
+
+    env = os.environ
+    auth = v3.Password(auth_url=env["OS_AUTH_URL"], username=env["OS_USERNAME"],
+                       password=env["OS_PASSWORD"], project_name=env["OS_PROJECT_NAME"],
+                       user_domain_name=env.get("OS_USER_DOMAIN_NAME", "Default"),
+                       project_domain_name=env.get("OS_PROJECT_DOMAIN_NAME", "Default"))
+    sess = session.Session(auth=auth)
+    compute = sess.get_endpoint(service_type="compute", interface="public",
+                                region_name=env.get("OS_REGION_NAME"))
+    sess.get(compute.rstrip("/")).json()
+    headers = {"OpenStack-API-Version": f"compute {MICROVERSION}"}
+    body: dict[str, Any] = sess.get(compute.rstrip("/") + _path(cmd), headers=headers).json()
+    return body
+
+
+def warm(cmd: str) -> dict[str, Any]:
+    """One GET with a known token and endpoint over plain requests."""
+    import requests
+
+    headers = {"X-Auth-Token": os.environ["FLOOR_TOKEN"], "Accept": "application/json",
+               "OpenStack-API-Version": f"compute {MICROVERSION}"}
+    resp = requests.get(os.environ["FLOOR_COMPUTE"] + _path(cmd), headers=headers, timeout=60)
     resp.raise_for_status()
-    catalog = resp.json()["token"]["catalog"]
-    url = next(ep["url"] for svc in catalog if svc["type"] == "compute"
-               for ep in svc["endpoints"] if ep["interface"] == "public")
-    return resp.headers["X-Subject-Token"], url
+    body: dict[str, Any] = resp.json()
+    return body
 
 
 def main(argv: list[str]) -> int:
-    """Run one command's worth of requests."""
-    cached = "--cached" in argv
-    args = [a for a in argv if a != "--cached"]
-    sess = requests.Session()
-    if cached:
-        token, compute = os.environ["FLOOR_TOKEN"], os.environ["FLOOR_COMPUTE"]
-    else:
-        token, compute = _login(sess)
-        sess.get(compute + "/").raise_for_status()
-    sess.headers.update({"X-Auth-Token": token, "Accept": "application/json",
-                         "OpenStack-API-Version": "compute 2.96"})
-    cmd = args[0]
-    if cmd == "delete":
-        for sid in args[1:]:
-            sess.delete(f"{compute}/servers/{sid}").raise_for_status()
-        print(len(args) - 1)
-        return 0
-    path = "/servers/detail" if cmd == "list" else "/flavors/detail"
-    resp = sess.get(compute + path)
-    resp.raise_for_status()
-    print(len(json.loads(resp.content)["servers" if cmd == "list" else "flavors"]))
+    """``floor.py fresh|warm list|flavor-list``."""
+    mode, cmd = argv[0], argv[1]
+    print_table(cmd, (fresh if mode == "fresh" else warm)(cmd))
     return 0
 
 

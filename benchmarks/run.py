@@ -1,14 +1,17 @@
-"""Benchmark novaclient_lite against python-novaclient and the openstack CLI.
+"""Benchmark novaclient_lite against python-novaclient and the floors of issue 15.
 
-One run measures every client, round-robin, against loopback stubs
-(stub_server.py) and writes a markdown table of medians to stdout and to
+One run measures every figure of issue 15's table, clients round-robin,
+against loopback stubs (stub_server.py), and writes a markdown report
+(goal and PASS/MISS per figure, then the details) to stdout and to
 benchmarks/results/latest.md (raw figures: latest.json).  It never fails on
-our client's behalf: errors are recorded in the table and it exits 0.
+our client's behalf: errors are recorded in the report and it exits 0.
 
-    python3 benchmarks/run.py [--runs 7] [--ours-venv DIR]
+    python3 benchmarks/run.py [--runs 7] [--big-runs 5] [--delete-runs 3] [--only PREFIX ...]
 
 Our client is measured as users get it: a regular (not editable) install of
-this checkout into benchmarks/.venv-ours, refreshed at every run.
+this checkout into benchmarks/.venv-ours, refreshed at every run.  The
+anchors (python-novaclient 18.13.1, whose keystoneauth1, requests and
+prettytable the floors use) live in benchmarks/.venv-anchors.
 """
 from __future__ import annotations
 
@@ -31,15 +34,16 @@ sys.path.insert(0, str(HERE))
 import report  # noqa: E402
 from stub_server import server_id, start_stub  # noqa: E402
 
-PINS = ["python-novaclient==18.13.1", "python-openstackclient==10.5.0"]
-CLIENTS = ["ours", "novaclient", "openstack", "floor"]
-ArgvFn = Callable[[dict[str, Path]], list[str] | None]
+PINS = ["python-novaclient==18.13.1"]
+ArgvFn = Callable[[dict[str, Path]], list[str]]
+#: stub kind -> (servers, latency in ms)
+STUBS = {"small": (50, 0.0), "slow": (100, 50.0), "1k": (1000, 0.0), "10k": (10000, 0.0)}
 
 
 def ensure_anchors(venv: Path) -> None:
     """Create the anchors venv with the pinned releases (idempotent)."""
     marker = venv / ".pins"
-    if marker.exists() and marker.read_text().split() == PINS:
+    if marker.exists() and set(PINS) <= set(marker.read_text().split()):
         return
     print(f"# creating {venv} with {' '.join(PINS)}", file=sys.stderr, flush=True)
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
@@ -93,7 +97,7 @@ def stub_call(base: str, method: str = "GET") -> dict[str, Any]:
 def os_env(base: str, home: str) -> dict[str, str]:
     """A clean environment pointing every client at the stub's Keystone."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("OS_", "PYTHON", "VIRTUAL_ENV"))}
+           if not k.startswith(("OS_", "PYTHON", "VIRTUAL_ENV", "NOVA"))}
     env.update(HOME=home, XDG_CACHE_HOME=f"{home}/.cache", XDG_CONFIG_HOME=f"{home}/.config",
                OS_AUTH_URL=f"{base}/v3", OS_AUTH_TYPE="password", OS_USERNAME="admin",
                OS_PASSWORD="secret", OS_PROJECT_NAME="admin", OS_USER_DOMAIN_NAME="Default",
@@ -102,102 +106,116 @@ def os_env(base: str, home: str) -> dict[str, str]:
     return env
 
 
-def time_cmd(argv: list[str], env: dict[str, str]) -> tuple[float, str | None]:
-    """Wall time of one subprocess; error text if it failed."""
-    t0 = time.perf_counter()
-    try:
-        res = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=300)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        return time.perf_counter() - t0, f"{type(exc).__name__}: {exc}"
-    wall = time.perf_counter() - t0
-    if res.returncode != 0:
-        lines = [ln for ln in (res.stderr or res.stdout).splitlines() if ln.strip()]
-        return wall, f"exit {res.returncode}: {lines[-1] if lines else ''}"[:200]
-    return wall, None
+#: Runs argv[2:], writes {wall, rss_kib, status} as JSON to argv[1].  A small
+#: helper per measurement, because a child's ru_maxrss starts at its parent's
+#: RSS at fork (Linux keeps it across exec): forked from this runner, which
+#: holds the 10,000-server stub, every child would report the runner's size.
+MEASURE = """
+import json, os, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - t0
+with open(sys.argv[1], "w") as fh:
+    json.dump({"wall": wall, "rss_kib": usage.ru_maxrss,
+               "status": os.waitstatus_to_exitcode(status)}, fh)
+"""
 
 
-def cli_scenarios(ids: list[str]) -> list[dict[str, Any]]:
-    """The subprocess scenarios: (name, stub kind, per-client argv builder)."""
+def run_child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
+    """Run one command; its wall time, its own peak RSS and output size, or its error."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile(suffix=".json") as rep:
+        try:
+            subprocess.run([sys.executable, "-c", MEASURE, rep.name, *argv], env=env,
+                           stdout=out, stderr=err, stdin=subprocess.DEVNULL, check=True)
+            data = json.loads(Path(rep.name).read_text())
+        except (OSError, ValueError, subprocess.CalledProcessError) as exc:
+            return {"error": f"{type(exc).__name__}: {exc}"[:200]}
+        if data["status"] != 0:
+            err.seek(0)
+            lines = [ln for ln in err.read().decode(errors="replace").splitlines() if ln.strip()]
+            return {"error": f"exit {data['status']}: {lines[-1] if lines else ''}"[:200]}
+        return {"wall": data["wall"], "rss_mib": data["rss_kib"] / 1024.0,
+                "out_bytes": out.tell()}
+
+
+def cli_scenarios() -> list[dict[str, Any]]:
+    """The subprocess scenarios: name, stub kind, and an argv builder per client."""
     def nova(*a: str) -> ArgvFn:
         return lambda b: [str(b["ours"]), *a]
 
     def anova(*a: str) -> ArgvFn:
         return lambda b: [str(b["novaclient"]), *a]
 
-    def osc(*a: str) -> ArgvFn:
-        return lambda b: [str(b["openstack"]), *a]
-
     def floor(*a: str) -> ArgvFn:
         return lambda b: [str(b["python"]), str(HERE / "floor.py"), *a]
 
-    bare: ArgvFn = lambda b: [str(b["python"]), "-c", "pass"]  # noqa: E731
-    return [
-        {"name": "--version", "stub": "small", "floor_label": "python -c pass",
-         "argv": {"ours": nova("--version"), "novaclient": anova("--version"),
-                  "openstack": osc("--version"), "floor": bare}},
-        {"name": "help", "stub": "small", "floor_label": "python -c pass",
-         "argv": {"ours": nova("help"), "novaclient": anova("help"),
-                  "openstack": osc("help"), "floor": bare}},
-        {"name": "flavor-list (fresh login)", "stub": "small",
-         "argv": {"ours": nova("flavor-list"), "novaclient": anova("flavor-list"),
-                  "openstack": osc("flavor", "list"), "floor": floor("flavor-list")}},
-        {"name": "list, 50 servers (fresh login)", "stub": "small",
-         "argv": {"ours": nova("list"), "novaclient": anova("list"),
-                  "openstack": osc("server", "list"), "floor": floor("list")}},
-        {"name": "flavor-list (--os-cache, warm)", "stub": "small", "cached": True,
-         "argv": {"ours": nova("--os-cache", "flavor-list"),
-                  "novaclient": anova("--os-cache", "flavor-list"),
-                  "floor": floor("--cached", "flavor-list")}},
-        {"name": "list, 50 servers (--os-cache, warm)", "stub": "small", "cached": True,
-         "argv": {"ours": nova("--os-cache", "list"), "novaclient": anova("--os-cache", "list"),
-                  "floor": floor("--cached", "list")}},
-        {"name": "delete x100 @ 50 ms/request", "stub": "slow", "delete": True,
-         "argv": {"ours": nova("delete", *ids), "novaclient": anova("delete", *ids),
-                  "openstack": osc("server", "delete", *ids), "floor": floor("delete", *ids)}},
+    ids = [server_id(i) for i in range(100)]
+    scns: list[dict[str, Any]] = [
+        {"name": "--version", "stub": "small",
+         "argv": {"ours": nova("--version"), "novaclient": anova("--version")}},
+        {"name": "help", "stub": "small",
+         "argv": {"ours": nova("help"), "novaclient": anova("help")}},
     ]
+    for cmd, label in (("flavor-list", "flavor-list"), ("list", "list, 50 servers")):
+        scns.append({"name": f"{label} (fresh login)", "stub": "small",
+                     "argv": {"ours": nova(cmd), "novaclient": anova(cmd),
+                              "floor": floor("fresh", cmd)}})
+        scns.append({"name": f"{label} (--os-cache, warm)", "stub": "small", "cached": True,
+                     "argv": {"ours": nova("--os-cache", cmd),
+                              "novaclient": anova("--os-cache", cmd),
+                              "floor": floor("warm", cmd)}})
+    for stub, label in (("1k", "1,000"), ("10k", "10,000")):
+        # python-novaclient's list pages by marker until an empty page when
+        # --limit is -1 (its only output format is the table).
+        scns.append({"name": f"list, {label} servers (all pages)", "stub": stub, "big": True,
+                     "argv": {"ours": nova("list"), "ours -f json": nova("list", "-f", "json"),
+                              "ours -f value": nova("list", "-f", "value"),
+                              "novaclient": anova("list", "--limit", "-1")}})
+    scns.append({"name": "delete x100 @ 50 ms/request", "stub": "slow", "delete": True,
+                 "argv": {"ours": nova("delete", *ids), "novaclient": anova("delete", *ids)}})
+    return scns
 
 
 def run_cli(scn: dict[str, Any], bins: dict[str, Path], stubs: dict[str, str],
             runs: int, homes: dict[str, str]) -> dict[str, Any]:
-    """Warm up, then time each client round-robin; collect /_stats per command."""
+    """Warm up (unless slow), then run each client round-robin; medians and /_stats."""
     base = stubs[scn["stub"]]
-    out: dict[str, Any] = {"name": scn["name"], "floor_label": scn.get("floor_label"),
-                           "clients": {}}
-    runs = scn.get("runs", runs)
+    out: dict[str, Any] = {"name": scn["name"], "clients": {}}
     live: list[str] = []
-    for client in CLIENTS:
-        builder = scn["argv"].get(client)
-        if builder is None:
-            continue
-        rec: dict[str, Any] = {"times": [], "error": None}
+    for client, builder in scn["argv"].items():
+        rec: dict[str, Any] = {"walls": [], "rss": [], "error": None, "argv": builder(bins)}
         out["clients"][client] = rec
-        if client == "ours" and not bins["ours"].exists():
-            rec["error"] = f"missing: {bins['ours']}"
+        if not Path(rec["argv"][0]).exists():
+            rec["error"] = f"missing: {rec['argv'][0]}"
             continue
-        rec["argv"] = builder(bins)
-        # Warm-up (pyc files, page cache, and the token cache for cached runs).
-        env = _env(scn, client, base, homes)
-        _, err = time_cmd(rec["argv"], env)
-        _cleanup(scn, env)
-        if err:
-            rec["error"] = err
-            continue
+        if not scn.get("delete"):  # warm-up: pyc files, page cache, the token cache
+            env = _env(scn, client, base, homes)
+            res = run_child(rec["argv"], env)
+            _cleanup(scn, env)
+            if "error" in res:
+                rec["error"] = res["error"]
+                continue
         live.append(client)
     for _ in range(runs):
         for client in live:
             rec = out["clients"][client]
             env = _env(scn, client, base, homes)
             stub_call(base, "POST")
-            wall, err = time_cmd(rec["argv"], env)
+            res = run_child(rec["argv"], env)
             stats = stub_call(base)
             _cleanup(scn, env)
-            if err:
-                rec["error"] = err
+            if "error" in res:
+                rec["error"] = res["error"]
                 continue
-            rec["times"].append(wall)
+            rec["walls"].append(res["wall"])
+            rec["rss"].append(res["rss_mib"])
+            rec["out_bytes"] = res["out_bytes"]
             rec["stats"] = stats
     for rec in out["clients"].values():
-        rec["median"] = statistics.median(rec["times"]) if rec["times"] else None
+        rec["median"] = statistics.median(rec["walls"]) if rec["walls"] else None
+        rec["rss_median"] = statistics.median(rec["rss"]) if rec["rss"] else None
         rec.pop("argv", None)
     return out
 
@@ -205,7 +223,7 @@ def run_cli(scn: dict[str, Any], bins: dict[str, Path], stubs: dict[str, str],
 def _env(scn: dict[str, Any], client: str, base: str, homes: dict[str, str]) -> dict[str, str]:
     if scn.get("cached"):
         if client not in homes:
-            homes[client] = tempfile.mkdtemp(prefix=f"bench-home-{client}-")
+            homes[client] = tempfile.mkdtemp(prefix="bench-home-")
         env = os_env(base, homes[client])
         env["OS_CACHE"] = "1"
     else:
@@ -221,8 +239,8 @@ def _cleanup(scn: dict[str, Any], env: dict[str, str]) -> None:
 
 
 def run_inproc(bins: dict[str, Path], base: str, runs: int) -> dict[str, Any]:
-    """In-process figures, each measurement in a fresh interpreter."""
-    pythons = {"raw": bins["python"], "novaclient": bins["python"], "ours": bins["ours_python"]}
+    """In-process library figures, each measurement in a fresh interpreter."""
+    pythons = {"floor": bins["python"], "novaclient": bins["python"], "ours": bins["ours_python"]}
     res: dict[str, dict[str, Any]] = {m: {"samples": [], "error": None} for m in pythons}
     for _ in range(runs):
         for mode, py in pythons.items():
@@ -250,58 +268,75 @@ def run_inproc(bins: dict[str, Path], base: str, runs: int) -> dict[str, Any]:
     return res
 
 
-def main() -> int:
-    """Parse options, start stubs, run everything, write the report."""
+def _args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs per client (default 7)")
-    ap.add_argument("--delete-runs", type=int, help="runs for the slow delete scenario")
+    ap.add_argument("--big-runs", type=int, default=5,
+                    help="runs for the 1,000 and 10,000 server listings (default 5)")
+    ap.add_argument("--delete-runs", type=int, default=3,
+                    help="runs for the slow delete scenario (default 3)")
+    ap.add_argument("--inproc-runs", type=int, default=5,
+                    help="fresh interpreters per library figure (default 5)")
     ap.add_argument("--ours-venv", type=Path, default=None,
                     help="measure the nova of this venv (default: a regular install of this "
                          "checkout into benchmarks/.venv-ours)")
     ap.add_argument("--anchors-venv", type=Path, default=HERE / ".venv-anchors")
-    ap.add_argument("--only", default="", help="comma-separated scenario name prefixes")
-    ap.add_argument("--no-inproc", action="store_true", help="skip in-process figures")
-    args = ap.parse_args()
+    ap.add_argument("--only", action="append", default=[], metavar="PREFIX",
+                    help="run only the scenarios whose name starts with PREFIX (repeatable; "
+                    "'library' selects the in-process figures)")
+    ap.add_argument("--output", type=Path, default=HERE / "results",
+                    help="directory for latest.md and latest.json")
+    return ap.parse_args()
+
+
+def main() -> int:
+    """Parse options, start stubs, run everything, write the report."""
+    args = _args()
+    t_start = time.perf_counter()
     ensure_anchors(args.anchors_venv)
     if args.ours_venv is None:
         args.ours_venv = HERE / ".venv-ours"
         ensure_ours(args.ours_venv)
     abin, obin = args.anchors_venv / "bin", args.ours_venv / "bin"
-    bins = {"ours": obin / "nova", "novaclient": abin / "nova", "openstack": abin / "openstack",
+    bins = {"ours": obin / "nova", "novaclient": abin / "nova",
             "python": abin / "python", "ours_python": obin / "python"}
-    versions = pip_versions(bins["python"], ["python-novaclient", "python-openstackclient",
-                                             "openstacksdk", "keystoneauth1", "requests"])
+    versions = pip_versions(bins["python"], ["python-novaclient", "keystoneauth1", "requests",
+                                             "prettytable"])
     versions.update(pip_versions(bins["ours_python"], ["novaclient-lite"]))
-    ids = [server_id(i) for i in range(100)]
+    only = [p for p in args.only if p]
+    chosen = [s for s in cli_scenarios()
+              if not only or any(s["name"].startswith(p) for p in only)]
     stubs: dict[str, str] = {}
     stops: list[Callable[[], None]] = []
     homes: dict[str, str] = {}
     try:
-        for kind, n, lat in (("small", 50, 0.0), ("slow", 100, 50.0), ("big", 10000, 0.0)):
-            url, stop = start_stub(servers=n, latency_ms=lat)
+        for kind in sorted({s["stub"] for s in chosen} | {"10k"}):
+            url, stop = start_stub(servers=STUBS[kind][0], latency_ms=STUBS[kind][1])
             stubs[kind] = url
             stops.append(stop)
-        only = [p.strip() for p in args.only.split(",") if p.strip()]
         results = []
-        for scn in cli_scenarios(ids):
-            if only and not any(scn["name"].startswith(p) for p in only):
-                continue
-            if scn.get("delete") and args.delete_runs:
-                scn["runs"] = args.delete_runs
-            print(f"# {scn['name']}", file=sys.stderr, flush=True)
-            results.append(run_cli(scn, bins, stubs, args.runs, homes))
-        inproc = {} if args.no_inproc else run_inproc(bins, stubs["big"], args.runs)
+        for scn in chosen:
+            runs = (args.delete_runs if scn.get("delete") else
+                    args.big_runs if scn.get("big") else args.runs)
+            print(f"# {scn['name']} ({runs} runs)", file=sys.stderr, flush=True)
+            results.append(run_cli(scn, bins, stubs, runs, homes))
+        inproc: dict[str, Any] = {}
+        if not only or any("library".startswith(p) for p in only):
+            print(f"# library ({args.inproc_runs} runs)", file=sys.stderr, flush=True)
+            inproc = run_inproc(bins, stubs["10k"], args.inproc_runs)
     finally:
         for stop in stops:
             stop()
         for home in homes.values():
             shutil.rmtree(home, ignore_errors=True)
-    md = report.render(results, inproc, versions, args.runs, PINS)
-    out_dir = HERE / "results"
-    out_dir.mkdir(exist_ok=True)
-    (out_dir / "latest.md").write_text(md)
-    (out_dir / "latest.json").write_text(json.dumps(
-        {"cli": results, "inproc": inproc, "versions": versions}, indent=1, default=str))
+    runs = {"runs": args.runs, "big": args.big_runs, "delete": args.delete_runs,
+            "inproc": args.inproc_runs, "seconds": time.perf_counter() - t_start}
+    md = report.render(results, inproc, versions, runs, PINS)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "latest.md").write_text(md)
+    (args.output / "latest.json").write_text(json.dumps(
+        {"cli": results, "inproc": inproc, "versions": versions, "runs": runs},
+        indent=1, default=str))
     print(md)
     return 0
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import urllib.parse
 from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
 from novaclient_lite import api_versions, exceptions, validators
@@ -85,6 +86,14 @@ class Resource:
     def __dir__(self) -> list[str]:
         names = [k for k in self._info if str(k).isidentifier()]
         return sorted(set(super().__dir__()) | set(names))
+
+    def as_mapping(self) -> Mapping[str, Any]:
+        """The JSON document, read-only and not copied (nested values are shared).
+
+        For code that reads many objects, e.g. a listing's rows; ``to_dict``
+        is the copy to change.
+        """
+        return MappingProxyType(self._info)
 
     def to_dict(self) -> dict[str, Any]:
         """A deep-enough copy of the JSON document."""

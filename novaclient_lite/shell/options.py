@@ -31,12 +31,32 @@ class ParserExit(Exception):
         self.status = status
 
 
+def terminal_width() -> int:
+    """argparse's help width, ``shutil.get_terminal_size().columns - 2``, without shutil."""
+    import os
+
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+        columns = columns or 80
+    return columns - 2
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """Title-cased section headings and a wider option column."""
 
     def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 32,
                  width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position, width)
+        # NOTE: argparse would import shutil (~5 ms) for the width, even for the formatter
+        # that add_argument builds only to check a metavar.
+        super().__init__(prog, indent_increment, max_help_position,
+                         terminal_width() if width is None else width)
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(heading[:1].upper() + heading[1:] if heading else heading)

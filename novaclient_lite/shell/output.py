@@ -2,14 +2,18 @@
 
 Commands never print: they return one of the objects below and the framework
 renders it with the user's ``-f/--format`` and ``-c/--column`` choices.
-Rendering returns a string; prettytable is imported only to draw a table.
+A table's rows may be a lazy iterator (``cs.servers.iter()``): only the cells
+of the shown columns are kept, and json, yaml and value are written row by row
+as pages arrive unless the rows must be ordered first (``Table.sort_key``).
+Plain ASCII tables are drawn here, byte for byte as prettytable draws them;
+prettytable is imported only for cells it must measure (wide or multi-line).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -24,12 +28,14 @@ class Table:
 
     The header ``"Memory_MiB"`` reads the key (or attribute) ``memory_mib``:
     lower case, spaces as underscores.  ``formatters[header](row)`` overrides
-    a column's value.
+    a column's value.  ``rows`` may be an iterator: it is read once, when
+    rendered.  With ``sort_key`` the rows are shown in that (stable) order.
     """
 
-    rows: Sequence[Any]
+    rows: Iterable[Any]
     columns: list[str]
     formatters: dict[str, Formatter] | None = None
+    sort_key: Callable[[Any], Any] | None = None
 
 
 @dataclass
@@ -129,7 +135,10 @@ def missing_columns(out: Table, headers: Sequence[str]) -> list[str]:
 def _absent(row: Any, header: str, formatters: Mapping[str, Formatter] | None) -> bool:
     if cell(row, header, formatters) is not None:
         return False
-    key = column_key(header)
+    return _key_absent(row, column_key(header))
+
+
+def _key_absent(row: Any, key: str) -> bool:
     try:
         return key not in row
     except TypeError:  # an object without __contains__
@@ -146,7 +155,15 @@ def text_value(value: Any) -> str:
 
 
 def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A left-aligned prettytable (imported here, only when a table is drawn)."""
+    """A left-aligned prettytable, without its trailing newline.
+
+    Cells of printable ASCII are drawn here (their width is their length);
+    anything else goes to prettytable (imported only then), which measures
+    wide characters, splits multi-line cells and refuses repeated headers.
+    """
+    if (rows and _ascii_line(headers) and len(set(headers)) == len(headers)
+            and all(_ascii_line(row) for row in rows)):
+        return _draw_ascii(headers, rows)
     import prettytable
 
     table = prettytable.PrettyTable(list(headers))
@@ -154,6 +171,24 @@ def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     for row in rows:
         table.add_row(list(row))
     return str(table.get_string())
+
+
+def _ascii_line(cells: Sequence[str]) -> bool:
+    text = "".join(cells)
+    return text.isascii() and text.isprintable()
+
+
+def _draw_ascii(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    """prettytable's default frame, left-aligned, for cells whose width is their length."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+
+    def line(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
+
+    return "\n".join([rule, line(headers), rule, *map(line, rows), rule])
 
 
 # -- rendering --------------------------------------------------------------------
@@ -177,7 +212,7 @@ def render(out: Output | None, fmt: str = "table", columns: Sequence[str] | None
         return "".join(render(part, fmt, columns) for part in out.parts)
     if isinstance(out, Record):
         return _render_record(out, fmt, columns)
-    return _render_table(out, fmt, columns)
+    return "".join(_table_chunks(out, fmt, columns))
 
 
 def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table",
@@ -185,6 +220,15 @@ def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table
     """Write ``out`` to the streams; returns the number of failures it reports."""
     if isinstance(out, Group):
         return sum(emit(part, stdout, stderr, fmt, columns) for part in out.parts)
+    if isinstance(out, Table):  # written as it is rendered: rows may still be arriving
+        missing: set[str] = set()
+        for chunk in _table_chunks(out, fmt, columns, missing):
+            stdout.write(chunk)
+        if missing:  # one line, so a broken server is not mistaken for blank values
+            shown = [h for h in select(out.columns, columns) if h in missing]
+            stderr.write(f"nova: WARNING: the response lacks these fields (shown empty): "
+                         f"{', '.join(shown)}.\n")
+        return 0
     text = render(out, fmt, columns)
     if isinstance(out, Message) and fmt != "table":
         stderr.write(out.text + "\n")
@@ -194,30 +238,85 @@ def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table
         return out.failures
     if text:
         stdout.write(text)
-    if isinstance(out, Table):
-        _warn_missing(out, stderr, columns)
     return out.failures if isinstance(out, Results) else 0
 
 
-def _warn_missing(out: Table, stderr: IO[str], columns: Sequence[str] | None) -> None:
-    """One line naming the columns the response left empty, so a broken server is not
-    mistaken for blank values."""
-    missing = missing_columns(out, select(out.columns, columns))
-    if missing:
-        stderr.write(f"nova: WARNING: the response lacks these fields (shown empty): "
-                     f"{', '.join(missing)}.\n")
+def _table_chunks(out: Table, fmt: str, columns: Sequence[str] | None,
+                  missing: set[str] | None = None) -> Iterator[str]:
+    """The rendered table in pieces, the same bytes as rendering it whole; adds to
+    ``missing`` the headers some row has no data for (see :func:`missing_columns`).
 
-
-def _render_table(out: Table, fmt: str, columns: Sequence[str] | None) -> str:
+    Raises:
+        ColumnError: for an unknown ``-c`` column (before any row is read).
+    """
     headers = select(out.columns, columns)
-    values = [[cell(row, h, out.formatters) for h in headers] for row in out.rows]
-    if fmt == "json":
-        return _json([dict(zip(headers, row, strict=True)) for row in values])
-    if fmt == "yaml":
-        return to_yaml([dict(zip(headers, row, strict=True)) for row in values])
-    if fmt == "value":
-        return "".join(" ".join(_plain(v) for v in row) + "\n" for row in values)
-    return draw(headers, [[text_value(v) for v in row] for row in values]) + "\n"
+    values = _cells(out, headers, missing)
+    if fmt == "table":
+        yield draw(headers, [[text_value(v) for v in row] for row in values]) + "\n"
+    elif fmt == "value":
+        for row in values:
+            yield " ".join(_plain(v) for v in row) + "\n"
+    elif fmt == "json":  # json.dumps(rows, indent=2), one row at a time
+        opener = "[\n  "
+        names = [_JSON_SCALAR(h) + ": " for h in headers]
+        for row in values:
+            yield opener + _json_row(names, row).replace("\n", "\n  ")
+            opener = ",\n  "
+        yield "[]\n" if opener.startswith("[") else "\n]\n"
+    else:  # yaml: a list's items are rendered independently
+        empty = True
+        for row in values:
+            empty = False
+            yield "\n".join(_yaml_lines([dict(zip(headers, row, strict=True))], 0)) + "\n"
+        if empty:
+            yield to_yaml([])
+
+
+#: One scalar as json.dumps(..., ensure_ascii=False, default=str) writes it (C-accelerated).
+_JSON_SCALAR = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
+def _json_row(names: list[str], row: list[Any]) -> str:
+    """``json.dumps(dict(zip(headers, row)), indent=2, ensure_ascii=False, default=str)``.
+
+    json's indenting encoder is pure Python; a row's scalars go through the C
+    encoder and only containers through ``json.dumps`` (the same bytes, ~1.25x faster).
+    """
+    if not names:
+        return "{}"
+    parts = []
+    for name, value in zip(names, row, strict=True):
+        if isinstance(value, (dict, list, tuple)):
+            text = json.dumps(value, indent=2, ensure_ascii=False, default=str)
+            parts.append(name + text.replace("\n", "\n  "))
+        else:
+            parts.append(name + _JSON_SCALAR(value))
+    return "{\n  " + ",\n  ".join(parts) + "\n}"
+
+
+def _cells(out: Table, headers: list[str], missing: set[str] | None) -> Iterator[list[Any]]:
+    """Each row's raw values under ``headers``; only these are kept, never the rows."""
+    formatters = out.formatters or {}
+    keys = [(h, formatters.get(h), column_key(h)) for h in headers]
+
+    def values(row: Any) -> list[Any]:
+        if type(row) is dict:  # NOTE: the common case, without a per-cell isinstance
+            found = [f(row) if f else row.get(k) for _, f, k in keys]
+        else:
+            found = [cell(row, h, formatters) for h, _, _ in keys]
+        if missing is not None and None in found:
+            missing.update(h for (h, _, k), v in zip(keys, found, strict=True)
+                           if v is None and _key_absent(row, k))
+        return found
+
+    if out.sort_key is None:
+        yield from map(values, out.rows)
+        return
+    sort_key = out.sort_key
+    keyed = list(map(lambda row: (sort_key(row), values(row)), out.rows))  # no row held
+    keyed.sort(key=lambda pair: pair[0])
+    for _, row_values in keyed:
+        yield row_values
 
 
 def _render_record(out: Record, fmt: str, columns: Sequence[str] | None) -> str:

@@ -13,7 +13,8 @@ Network API, Neutron: ``cs.neutron``), flavors by name or ID.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
@@ -156,8 +157,11 @@ def _search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
 
 
 def list_row(server: Server) -> dict[str, Any]:
-    """A server's keys as python-novaclient's list shows them (extension prefixes dropped)."""
-    info = server.to_dict()
+    """A server's keys as python-novaclient's list shows them (extension prefixes dropped).
+
+    A shallow copy: nested values are the document's own, never changed here.
+    """
+    info = dict(server.as_mapping())
     for old, new in (("OS-EXT-SRV-ATTR:host", "host"), ("OS-EXT-STS:task_state", "task_state"),
                      ("OS-EXT-SRV-ATTR:instance_name", "instance_name"),
                      ("OS-EXT-STS:power_state", "power_state"), ("hostId", "host_id")):
@@ -241,19 +245,27 @@ def do_list(cs: Client, args: Namespace) -> output.Table:
     """List servers."""
     keys, dirs = _sort(args.sort)
     opts = _search_opts(cs, args)
-    servers = cs.servers.list(detailed=not args.minimal, search_opts=opts, marker=args.marker,
+    # NOTE: lazily, page by page: the output keeps only its cells, never the documents.
+    servers = cs.servers.iter(detailed=not args.minimal, search_opts=opts, marker=args.marker,
                               limit=None if args.limit == -1 else args.limit,
                               sort_keys=keys or None, sort_dirs=dirs or None)
-    rows = [list_row(s) for s in servers]
-    if not args.sort:  # like python-novaclient: sorted by name unless --sort is given
-        rows.sort(key=lambda row: str(row.get("name") or ""))
+    rows: Iterator[dict[str, Any]] = map(list_row, servers)
+    # Like python-novaclient: sorted by name unless --sort (server-side) is given.
+    order = None if args.sort else _by_name
     if args.minimal:
-        return output.Table(rows, ["ID", "Name"])
+        return output.Table(rows, ["ID", "Name"], sort_key=order)
     if args.fields:
-        return output.Table(rows, *_field_columns(args.fields, rows))
+        first = next(rows, None)  # the fields are checked against the first row
+        seen = [first] if first is not None else []
+        return output.Table(itertools.chain(seen, rows), *_field_columns(args.fields, seen),
+                            sort_key=order)
     columns = LIST_COLUMNS[:2] + ["Tenant ID"] * bool(opts["all_tenants"]) + LIST_COLUMNS[2:]
     columns += ["Updated"] * bool(args.changes_since or args.changes_before)
-    return output.Table(rows, columns)
+    return output.Table(rows, columns, sort_key=order)
+
+
+def _by_name(row: dict[str, Any]) -> str:
+    return str(row.get("name") or "")
 
 
 @arg("--minimal", action="store_true",

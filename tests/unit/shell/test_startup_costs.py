@@ -1,0 +1,50 @@
+"""What a command's start-up leaves out: modules that only cost time on the warm path."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from novaclient_lite.http import new_request_id
+from novaclient_lite.shell import options
+
+
+def test_parsing_a_command_and_drawing_an_ascii_table_import_no_shutil_uuid_prettytable() -> None:
+    code = (
+        "import sys, io\n"
+        "from novaclient_lite.shell import app, output\n"
+        "from novaclient_lite.http import new_request_id\n"
+        "from novaclient_lite.shell.environment import Environment\n"
+        "shell = app.Shell(Environment.from_process())\n"
+        "args = shell.parser.parse_args(['list', '--limit', '1'])\n"
+        "shell.subparser('list').parse_args(args.command_args, namespace=args)\n"
+        "new_request_id()\n"
+        "output.render(output.Table([{'id': 'a'}], ['ID']))\n"
+        "print(sorted({'shutil', 'uuid', 'prettytable'} & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_request_ids_are_uuid4s() -> None:
+    ids = {new_request_id() for _ in range(200)}
+    assert len(ids) == 200
+    for rid in ids:
+        assert re.fullmatch(r"req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}"
+                            r"-[0-9a-f]{12}", rid), rid
+        assert uuid.UUID(rid[4:]).version == 4
+
+
+@pytest.mark.parametrize("columns", [None, "120", "0", "abc", "7"])
+def test_help_width_is_argparse_own(columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert options.terminal_width() == shutil.get_terminal_size().columns - 2
