@@ -5,8 +5,7 @@ renders it with the user's ``-f/--format`` and ``-c/--column`` choices.
 A table's rows may be a lazy iterator (``cs.servers.iter()``): only the cells
 of the shown columns are kept, and json, yaml and value are written row by row
 as pages arrive unless the rows must be ordered first (``Table.sort_key``).
-Plain ASCII tables are drawn here, byte for byte as prettytable draws them;
-prettytable is imported only for cells it must measure (wide or multi-line).
+Tables are drawn by prettytable, imported only when a table is drawn.
 """
 
 from __future__ import annotations
@@ -155,15 +154,12 @@ def text_value(value: Any) -> str:
 
 
 def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """A left-aligned prettytable, without its trailing newline.
+    """A left-aligned prettytable, without its trailing newline (imported only here).
 
-    Cells of printable ASCII are drawn here (their width is their length);
-    anything else goes to prettytable (imported only then), which measures
-    wide characters, splits multi-line cells and refuses repeated headers.
+    Every table is drawn by prettytable, the project's one table printer: it
+    measures wide characters, splits multi-line cells and refuses repeated
+    headers.
     """
-    if (rows and _ascii_line(headers) and len(set(headers)) == len(headers)
-            and all(_ascii_line(row) for row in rows)):
-        return _draw_ascii(headers, rows)
     import prettytable
 
     table = prettytable.PrettyTable(list(headers))
@@ -171,24 +167,6 @@ def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     for row in rows:
         table.add_row(list(row))
     return str(table.get_string())
-
-
-def _ascii_line(cells: Sequence[str]) -> bool:
-    text = "".join(cells)
-    return text.isascii() and text.isprintable()
-
-
-def _draw_ascii(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """prettytable's default frame, left-aligned, for cells whose width is their length."""
-    widths = [len(h) for h in headers]
-    for row in rows:
-        widths = [max(w, len(c)) for w, c in zip(widths, row, strict=True)]
-    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
-
-    def line(cells: Sequence[str]) -> str:
-        return "| " + " | ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + " |"
-
-    return "\n".join([rule, line(headers), rule, *map(line, rows), rule])
 
 
 # -- rendering --------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Tables from lazy rows: the same bytes as a whole render, written as rows arrive,
-keeping only the cells, and ASCII tables drawn exactly as prettytable draws them."""
+and keeping only the cells."""
 
 from __future__ import annotations
 
@@ -7,12 +7,10 @@ import gc
 import io
 import json
 import random
-import string
 import weakref
 from collections.abc import Iterator
 from typing import Any
 
-import prettytable
 import pytest
 
 from novaclient_lite.shell import output
@@ -23,36 +21,6 @@ ROWS = [
     {"id": "c", "name": "", "meta": [], "note": 1.5, "on": None},
 ]
 COLUMNS = ["ID", "Name", "Meta", "Note", "On"]
-
-
-def prettytable_of(headers: list[str], rows: list[list[str]]) -> str:
-    table = prettytable.PrettyTable(headers)
-    table.align = "l"
-    for row in rows:
-        table.add_row(row)
-    return str(table.get_string())
-
-
-def test_ascii_tables_are_byte_for_byte_prettytables() -> None:
-    rnd = random.Random(15)
-    alphabet = string.ascii_letters + string.digits + " -_=,.;:{}[]\"'|+"
-    for _ in range(300):
-        headers = list(dict.fromkeys(
-            "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
-            for _ in range(rnd.randint(1, 5))))
-        rows = [["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 15)))
-                 for _ in headers] for _ in range(rnd.randint(1, 6))]
-        assert output.draw(headers, rows) == prettytable_of(headers, rows)
-
-
-@pytest.mark.parametrize("cells", [["名前"], ["tab\there"], ["two\nlines"], ["\x1b[1mbold"]])
-def test_cells_prettytable_must_measure_are_drawn_by_it(cells: list[str]) -> None:
-    assert output.draw(["A"], [cells]) == prettytable_of(["A"], [cells])
-
-
-def test_repeated_headers_are_refused_as_prettytable_refuses_them() -> None:
-    with pytest.raises(ValueError, match="unique"):
-        output.draw(["ID", "ID"], [["a", "a"]])
 
 
 def test_machine_formats_of_lazy_rows_are_the_whole_dumps() -> None:
