@@ -12,7 +12,7 @@ from novaclient_lite.base import Resource, ResourceList, getid, quote
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.flavors import Flavor
 from novaclient_lite.v2.servers import Server
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import nothing_sent, query_of
 
 

@@ -6,19 +6,12 @@ import json
 
 import pytest
 
-from tests.unit.conftest import COMPUTE_URL, compute_requests, last_request, version_document
-from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.bodies import flavor
+from tests.unit.shell.support import table_header, table_rows
+from tests.unit.support import COMPUTE_URL, compute_requests, last_request, version_document
 from tests.unit.v2.helpers import query_of
 
 URL = COMPUTE_URL + "/flavors"
-
-
-def flavor(fid: str = "1", name: str = "m1.tiny", **extra):
-    body = {"id": fid, "name": name, "ram": 512, "disk": 1, "vcpus": 1, "swap": 0,
-            "OS-FLV-EXT-DATA:ephemeral": 0, "os-flavor-access:is_public": True,
-            "description": None, "extra_specs": {}, "links": []}
-    body.update(extra)
-    return body
 
 
 def test_flavor_list_columns_and_rows(mock, run_cli):

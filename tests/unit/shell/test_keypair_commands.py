@@ -4,17 +4,13 @@ from __future__ import annotations
 
 import json
 
-from tests.unit.conftest import COMPUTE_URL, last_request, version_document
-from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.bodies import keypair
+from tests.unit.shell.support import table_header, table_rows
+from tests.unit.support import COMPUTE_URL, last_request, version_document
 from tests.unit.v2.helpers import query_of
 
 URL = COMPUTE_URL + "/os-keypairs"
 PRIVATE = "-----BEGIN RSA PRIVATE KEY-----\nMIIE-unique-marker\n-----END RSA PRIVATE KEY-----"
-
-
-def keypair(name: str = "k1", **extra):
-    return {"name": name, "type": "ssh", "fingerprint": "aa:bb", "public_key": "ssh-rsa AAAA k",
-            "user_id": "u1", **extra}
 
 
 def test_keypair_add_generated_prints_private_key_once(mock, run_cli):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, last_request, v3_token, version_document
-from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.shell.support import table_header, table_rows
+from tests.unit.support import AUTH_URL, COMPUTE_URL, last_request, v3_token, version_document
 from tests.unit.v2.helpers import query_of
 
 SG_ID = "5bbcc3c4-1da2-4437-a48a-66f15b1b13f9"
