@@ -143,6 +143,16 @@ def test_page_size_still_sizes_every_page_when_a_limit_is_set(
         {"limit": ["2"]}, {"limit": ["2"], "marker": ["b"]}, {"limit": ["1"], "marker": ["d"]}]
 
 
+def test_a_limit_below_page_size_asks_only_for_what_is_wanted(
+        mock: requests_mock.Mocker, cs: Client) -> None:
+    """limit=2, page_size=5: the first (and only) request asks for 2, not 5."""
+    url = COMPUTE_URL + "/servers/detail"
+    matcher = mock.get(url, json={"servers": [{"id": "a"}, {"id": "b"}], "servers_links": [
+        {"rel": "next", "href": f"{url}?limit=2&marker=b"}]})
+    assert [s.id for s in cs.servers.list(limit=2, page_size=5)] == ["a", "b"]
+    assert [query_of(r) for r in matcher.request_history] == [{"limit": ["2"]}]
+
+
 @pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": True}, {"page_size": 0},
                                     {"page_size": "2"}])
 def test_iter_checks_limit_and_page_size_at_the_call(
