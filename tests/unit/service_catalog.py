@@ -7,7 +7,7 @@ from typing import Any
 import requests_mock
 from keystoneauth1 import fixture as ksa_fixture
 
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN
+from tests.unit.support import AUTH_URL, COMPUTE_URL, TOKEN
 
 IMAGE_URL = "http://image.test"
 IMAGE_INTERNAL = "http://image-internal.test"

@@ -20,7 +20,7 @@ from novaclient_lite.api_versions import (
     within,
 )
 from novaclient_lite.v2.client import Client as ClientV2
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, version_document
+from tests.unit.support import AUTH_URL, COMPUTE_URL, version_document
 from tests.unit.v2.helpers import assert_version
 
 V = APIVersion

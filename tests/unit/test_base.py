@@ -12,7 +12,7 @@ from novaclient_lite.base import Resource, ResourceList, getid, quote
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.flavors import Flavor
 from novaclient_lite.v2.servers import Server
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import nothing_sent, query_of
 
 
@@ -141,6 +141,16 @@ def test_page_size_still_sizes_every_page_when_a_limit_is_set(
     assert [s.id for s in cs.servers.list(limit=5, page_size=2)] == list("abcde")
     assert [query_of(r) for r in matcher.request_history] == [
         {"limit": ["2"]}, {"limit": ["2"], "marker": ["b"]}, {"limit": ["1"], "marker": ["d"]}]
+
+
+def test_a_limit_below_page_size_asks_only_for_what_is_wanted(
+        mock: requests_mock.Mocker, cs: Client) -> None:
+    """limit=2, page_size=5: the first (and only) request asks for 2, not 5."""
+    url = COMPUTE_URL + "/servers/detail"
+    matcher = mock.get(url, json={"servers": [{"id": "a"}, {"id": "b"}], "servers_links": [
+        {"rel": "next", "href": f"{url}?limit=2&marker=b"}]})
+    assert [s.id for s in cs.servers.list(limit=2, page_size=5)] == ["a", "b"]
+    assert [query_of(r) for r in matcher.request_history] == [{"limit": ["2"]}]
 
 
 @pytest.mark.parametrize("kwargs", [{"limit": 0}, {"limit": True}, {"page_size": 0},

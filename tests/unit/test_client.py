@@ -12,7 +12,7 @@ from keystoneauth1 import token_endpoint
 from novaclient_lite import Client, exceptions
 from novaclient_lite.api_versions import APIVersion
 from novaclient_lite.v2.client import Client as ClientV2
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN
+from tests.unit.support import AUTH_URL, COMPUTE_URL, TOKEN
 
 
 def identity_requests(m: requests_mock.Mocker) -> list[str]:

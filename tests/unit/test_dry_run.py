@@ -15,7 +15,8 @@ from novaclient_lite.api_versions import VersionRequest
 from novaclient_lite.dry_run import PlannedRequest
 from novaclient_lite.http import HTTPClient, RetryPolicy
 from novaclient_lite.v2.client import Client as ClientV2
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, compute_requests
+from tests.unit import bodies
+from tests.unit.support import AUTH_URL, COMPUTE_URL, compute_requests
 
 SID = "9168b536-cd40-4630-b43f-b259807c6e87"
 MICROVERSION = {"OpenStack-API-Version": "compute 2.104", "X-OpenStack-Nova-API-Version": "2.104"}
@@ -83,8 +84,7 @@ def test_nothing_after_the_held_request_runs(mock: requests_mock.Mocker, dry: Cl
 
 def test_lookups_still_run(mock: requests_mock.Mocker, dry: ClientV2,
                            records: list[PlannedRequest]) -> None:
-    flavors = mock.get(f"{COMPUTE_URL}/flavors/detail", json={"flavors": [
-        {"id": "1", "name": "m1.tiny", "ram": 512, "vcpus": 1, "disk": 1}]})
+    flavors = mock.get(f"{COMPUTE_URL}/flavors/detail", json={"flavors": [bodies.flavor()]})
     assert [f.name for f in dry.flavors.list()] == ["m1.tiny"]
     assert flavors.called_once and records == []
 

@@ -10,7 +10,7 @@ from requests.structures import CaseInsensitiveDict
 
 from novaclient_lite import exceptions as exc
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit.support import COMPUTE_URL
 
 
 def fault(name: str, code: int, message: str, **extra: Any) -> dict[str, Any]:

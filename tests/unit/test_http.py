@@ -22,7 +22,7 @@ from novaclient_lite.http import (
     new_request_id,
 )
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, version_document
+from tests.unit.support import AUTH_URL, COMPUTE_URL, TOKEN, version_document
 from tests.unit.v2.helpers import body_of
 
 URL = COMPUTE_URL + "/servers"

@@ -23,7 +23,7 @@ from novaclient_lite import exceptions, plugins
 from novaclient_lite.shell import main
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL
+from tests.unit.support import AUTH_URL, COMPUTE_URL
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "plugin_example"
 ENV_VARS = {"OS_AUTH_URL": AUTH_URL, "OS_USERNAME": "admin", "OS_PASSWORD": "secret-password",

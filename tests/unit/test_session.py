@@ -9,7 +9,7 @@ import pytest
 import requests_mock
 
 from novaclient_lite import Client, __version__, session
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL
+from tests.unit.support import AUTH_URL, COMPUTE_URL
 
 
 @pytest.mark.parametrize(("given", "verify"), [

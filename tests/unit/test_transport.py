@@ -33,7 +33,7 @@ from novaclient_lite.api_versions import VersionRequest
 from novaclient_lite.http import HTTPClient, RetryPolicy
 from novaclient_lite.shell.token_cache import Entry
 from novaclient_lite.shell.token_session import RequestsTransport, TokenSession
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit.support import COMPUTE_URL
 
 URL = COMPUTE_URL + "/servers"
 _CONN = HTTPConnection("compute.test", 80)

@@ -7,9 +7,9 @@ from typing import Any
 
 import requests_mock
 
-from tests.unit.conftest import COMPUTE_URL, compute_requests
-from tests.unit.shell import fixtures_servers as fx
-from tests.unit.shell.conftest import table_rows
+from tests.unit import bodies as fx
+from tests.unit.shell.support import table_rows
+from tests.unit.support import COMPUTE_URL, compute_requests
 
 SID = fx.SERVER_ID
 SURL = f"{COMPUTE_URL}/servers/{SID}"

@@ -9,8 +9,8 @@ import pytest
 import requests_mock
 from keystoneauth1 import fixture as ksa_fixture
 
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, last_request
-from tests.unit.shell.conftest import DEFAULT_VARS, RunCli
+from tests.unit.shell.support import DEFAULT_VARS, RunCli
+from tests.unit.support import AUTH_URL, COMPUTE_URL, TOKEN, last_request
 from tests.unit.v2.helpers import SERVER_ID, assert_version, body_of, only_request, query_of
 
 PLACEMENT_URL = "http://placement.test/placement"

@@ -18,8 +18,8 @@ from novaclient_lite.shell.connect import build_auth
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.shell.token_cache import Entry, TokenCache
 from novaclient_lite.shell.token_session import TokenSession
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL
-from tests.unit.shell.conftest import DEFAULT_VARS
+from tests.unit.shell.support import DEFAULT_VARS
+from tests.unit.support import AUTH_URL, COMPUTE_URL
 from tests.unit.test_session import login_scope
 
 

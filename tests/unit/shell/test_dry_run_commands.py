@@ -14,11 +14,11 @@ from novaclient_lite import exceptions
 from novaclient_lite.dry_run import PlannedRequest
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.shell.multi import for_each
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL
+from tests.unit import bodies as fx
 from tests.unit.service_catalog import use_catalog
-from tests.unit.shell import fixtures_servers as fx
-from tests.unit.shell.conftest import DEFAULT_VARS, RunCli
 from tests.unit.shell.server_helpers import SID, SURL, calls, flavor_get, get_server
+from tests.unit.shell.support import DEFAULT_VARS, RunCli
+from tests.unit.support import AUTH_URL, COMPUTE_URL
 
 SID2 = fx.SERVER2_ID
 HEADERS = "OpenStack-API-Version: compute 2.104\nX-OpenStack-Nova-API-Version: 2.104\n"

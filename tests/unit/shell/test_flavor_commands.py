@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.unit.conftest import COMPUTE_URL, compute_requests, last_request, version_document
-from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.bodies import flavor
+from tests.unit.support import COMPUTE_URL, compute_requests, last_request, version_document
 from tests.unit.v2.helpers import query_of
 
 URL = COMPUTE_URL + "/flavors"
-
-
-def flavor(fid: str = "1", name: str = "m1.tiny", **extra):
-    body = {"id": fid, "name": name, "ram": 512, "disk": 1, "vcpus": 1, "swap": 0,
-            "OS-FLV-EXT-DATA:ephemeral": 0, "os-flavor-access:is_public": True,
-            "description": None, "extra_specs": {}, "links": []}
-    body.update(extra)
-    return body
 
 
 def test_flavor_list_columns_and_rows(mock, run_cli):
@@ -27,9 +17,9 @@ def test_flavor_list_columns_and_rows(mock, run_cli):
     result = run_cli("flavor-list")
     assert result.exit_code == 0, result.stderr
     # At the negotiated 2.104 Nova has no rxtx_factor any more (2.102), so no column.
-    assert table_header(result.stdout) == ["ID", "Name", "Memory_MiB", "Disk", "Ephemeral",
+    assert result.header == ["ID", "Name", "Memory_MiB", "Disk", "Ephemeral",
                                            "Swap", "VCPUs", "Is_Public", "Description"]
-    assert table_rows(result.stdout) == [
+    assert result.table == [
         ["1", "m1.tiny", "512", "1", "0", "0", "1", "True", "-"],
         ["2", "m1.small", "2048", "1", "0", "0", "1", "True", "Small"],
     ]
@@ -41,7 +31,7 @@ def test_flavor_list_items_lacking_fields_print_with_one_warning(mock, run_cli):
     mock.get(URL + "/detail", json={"flavors": [{"id": 1}]})
     result = run_cli("flavor-list")
     assert result.exit_code == 0
-    assert table_rows(result.stdout) == [["1", "-", "-", "-", "-", "-", "-", "-", "-"]]
+    assert result.table == [["1", "-", "-", "-", "-", "-", "-", "-", "-"]]
     assert result.stderr == (
         "nova: WARNING: the response lacks these fields (shown empty): Name, Memory_MiB, Disk, "
         "Ephemeral, Swap, VCPUs, Is_Public, Description.\n")
@@ -51,7 +41,7 @@ def test_flavor_list_warns_about_one_incomplete_item_and_the_chosen_columns_only
     mock.get(URL + "/detail", json={"flavors": [flavor(), {"id": "2", "ram": 64}]})
     result = run_cli("flavor-list -f json -c ID -c Memory_MiB -c Name")
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == [{"ID": "1", "Memory_MiB": 512, "Name": "m1.tiny"},
+    assert result.json == [{"ID": "1", "Memory_MiB": 512, "Name": "m1.tiny"},
                                          {"ID": "2", "Memory_MiB": 64, "Name": None}]
     assert result.stderr == (
         "nova: WARNING: the response lacks these fields (shown empty): Name.\n")
@@ -61,16 +51,16 @@ def test_flavor_list_before_2_102_shows_rxtx_factor(mock, run_cli):
     mock.get(COMPUTE_URL + "/", json=version_document("2.101"))
     mock.get(URL + "/detail", json={"flavors": [flavor(rxtx_factor=1.0)]})
     result = run_cli("flavor-list")
-    assert table_header(result.stdout)[-3:] == ["RXTX_Factor", "Is_Public", "Description"]
-    assert table_rows(result.stdout)[0][7] == "1.0"
+    assert result.header[-3:] == ["RXTX_Factor", "Is_Public", "Description"]
+    assert result.table[0][7] == "1.0"
 
 
 def test_flavor_list_old_version_has_no_description(mock, run_cli):
     mock.get(COMPUTE_URL + "/", json=version_document("2.54"))
     mock.get(URL + "/detail", json={"flavors": [flavor(rxtx_factor=1.0)]})
     result = run_cli("flavor-list")
-    assert table_header(result.stdout)[-2:] == ["RXTX_Factor", "Is_Public"]
-    assert table_rows(result.stdout)[0][7] == "1.0"
+    assert result.header[-2:] == ["RXTX_Factor", "Is_Public"]
+    assert result.table[0][7] == "1.0"
 
 
 def test_flavor_list_filters(mock, run_cli):
@@ -97,7 +87,7 @@ def test_flavor_list_follows_every_page(mock, run_cli):
 def test_flavor_list_extra_specs_embedded(mock, run_cli):
     mock.get(URL + "/detail", json={"flavors": [flavor(extra_specs={"hw:cpu_policy": "shared"})]})
     result = run_cli("flavor-list --extra-specs -f json")
-    data = json.loads(result.stdout)
+    data = result.json
     assert list(data[0])[-2:] == ["extra_specs", "Description"]
     assert data[0]["extra_specs"] == {"hw:cpu_policy": "shared"}
     assert len(compute_requests(mock)) == 1
@@ -110,14 +100,14 @@ def test_flavor_list_extra_specs_before_2_61(mock, run_cli):
     mock.get(URL + "/detail", json={"flavors": [body]})
     mock.get(URL + "/1/os-extra_specs", json={"extra_specs": {"k": "v"}})
     result = run_cli("flavor-list --extra-specs")
-    assert table_rows(result.stdout)[0][9] == '{"k": "v"}'
+    assert result.table[0][9] == '{"k": "v"}'
 
 
 def test_flavor_show(mock, run_cli):
     mock.get(URL + "/1", json={"flavor": flavor(extra_specs={"a": "b"})})
     result = run_cli("flavor-show 1")
     assert result.exit_code == 0, result.stderr
-    rows = dict((r[0], r[1]) for r in table_rows(result.stdout))
+    rows = dict((r[0], r[1]) for r in result.table)
     assert rows["name"] == "m1.tiny" and rows["extra_specs"] == '{"a": "b"}'
     assert "links" not in rows
 
@@ -126,7 +116,7 @@ def test_flavor_show_by_name(mock, run_cli):
     mock.get(URL + "/m1.small", status_code=404, json={"itemNotFound": {"message": "no"}})
     mock.get(URL + "/detail", json={"flavors": [flavor(), flavor("2", "m1.small")]})
     result = run_cli("flavor-show m1.small -f json")
-    assert json.loads(result.stdout)["id"] == "2"
+    assert result.json["id"] == "2"
     assert query_of(mock.request_history[-1]) == {"is_public": ["None"]}
 
 
@@ -139,7 +129,7 @@ def test_flavor_create(mock, run_cli):
         "name": "new", "ram": 512, "vcpus": 2, "disk": 1, "id": None,
         "OS-FLV-EXT-DATA:ephemeral": 3, "swap": 64, "os-flavor-access:is_public": False,
         "description": "d"}}
-    assert table_rows(result.stdout)[0][:2] == ["auto-id", "new"]
+    assert result.table[0][:2] == ["auto-id", "new"]
 
 
 def test_flavor_create_rxtx_before_2_102(mock, run_cli):
@@ -179,7 +169,7 @@ def test_flavor_update(mock, run_cli):
     result = run_cli("flavor-update 1 'new desc'")
     assert result.exit_code == 0, result.stderr
     assert last_request(mock).json() == {"flavor": {"description": "new desc"}}
-    assert table_rows(result.stdout)[0][-1] == "new desc"
+    assert result.table[0][-1] == "new desc"
 
 
 def test_flavor_delete_several_with_one_failure(mock, run_cli):
@@ -220,8 +210,8 @@ def test_flavor_access_list(mock, run_cli):
     mock.get(URL + "/p1/os-flavor-access", json={"flavor_access": [
         {"flavor_id": "p1", "tenant_id": "t1"}]})
     result = run_cli("flavor-access-list --flavor p1")
-    assert table_header(result.stdout) == ["Flavor_ID", "Tenant_ID"]
-    assert table_rows(result.stdout) == [["p1", "t1"]]
+    assert result.header == ["Flavor_ID", "Tenant_ID"]
+    assert result.table == [["p1", "t1"]]
 
 
 def test_flavor_access_list_errors(mock, run_cli):
@@ -238,6 +228,6 @@ def test_flavor_access_add_and_remove(mock, run_cli):
         {"flavor_id": "p1", "tenant_id": "t1"}]})
     result = run_cli("flavor-access-add p1 t1")
     assert action.last_request.json() == {"addTenantAccess": {"tenant": "t1"}}
-    assert table_rows(result.stdout) == [["p1", "t1"]]
+    assert result.table == [["p1", "t1"]]
     run_cli("flavor-access-remove p1 t1")
     assert action.last_request.json() == {"removeTenantAccess": {"tenant": "t1"}}

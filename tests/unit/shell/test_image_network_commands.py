@@ -12,10 +12,8 @@ from typing import Any
 import pytest
 import requests_mock
 
-from tests.unit.conftest import COMPUTE_URL, TOKEN
+from tests.unit import bodies as fx
 from tests.unit.service_catalog import IMAGE_URL, NETWORK_URL, sent_to, use_catalog
-from tests.unit.shell import fixtures_servers as fx
-from tests.unit.shell.conftest import RunCli
 from tests.unit.shell.server_helpers import (
     ACTION,
     SID,
@@ -26,6 +24,8 @@ from tests.unit.shell.server_helpers import (
     record,
     sent,
 )
+from tests.unit.shell.support import RunCli
+from tests.unit.support import COMPUTE_URL, TOKEN
 from tests.unit.v2.helpers import query_of
 
 IMAGES = f"{IMAGE_URL}/v2/images"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tests.unit.conftest import COMPUTE_URL, last_request
-from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.shell.support import table_header, table_rows
+from tests.unit.support import COMPUTE_URL, last_request
 from tests.unit.v2.helpers import query_of
 
 SERVER_ID = "9f3c1b7e-5a4d-4e2b-8c6f-1a2b3c4d5e6f"

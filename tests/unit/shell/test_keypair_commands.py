@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
-from tests.unit.conftest import COMPUTE_URL, last_request, version_document
-from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.bodies import keypair
+from tests.unit.support import COMPUTE_URL, last_request, version_document
 from tests.unit.v2.helpers import query_of
 
 URL = COMPUTE_URL + "/os-keypairs"
 PRIVATE = "-----BEGIN RSA PRIVATE KEY-----\nMIIE-unique-marker\n-----END RSA PRIVATE KEY-----"
-
-
-def keypair(name: str = "k1", **extra):
-    return {"name": name, "type": "ssh", "fingerprint": "aa:bb", "public_key": "ssh-rsa AAAA k",
-            "user_id": "u1", **extra}
 
 
 def test_keypair_add_generated_prints_private_key_once(mock, run_cli):
@@ -66,21 +59,21 @@ def test_keypair_list(mock, run_cli):
     mock.get(URL, json={"keypairs": [{"keypair": keypair()}, {"keypair": keypair("k2")}]})
     result = run_cli("keypair-list --user u1 --limit 10 --marker k0")
     assert result.exit_code == 0, result.stderr
-    assert table_header(result.stdout) == ["Name", "Type", "Fingerprint"]
-    assert table_rows(result.stdout) == [["k1", "ssh", "aa:bb"], ["k2", "ssh", "aa:bb"]]
+    assert result.header == ["Name", "Type", "Fingerprint"]
+    assert result.table == [["k1", "ssh", "aa:bb"], ["k2", "ssh", "aa:bb"]]
     assert query_of(last_request(mock)) == {"user_id": ["u1"], "limit": ["10"], "marker": ["k0"]}
 
 
 def test_keypair_list_2_1_has_no_type(mock, run_cli):
     mock.get(URL, json={"keypairs": [{"keypair": keypair()}]})
     result = run_cli("--os-compute-api-version 2.1 keypair-list")
-    assert table_header(result.stdout) == ["Name", "Fingerprint"]
+    assert result.header == ["Name", "Fingerprint"]
 
 
 def test_keypair_show(mock, run_cli):
     mock.get(URL + "/k1", json={"keypair": keypair()})
     result = run_cli("keypair-show k1 -f json")
-    assert json.loads(result.stdout)["public_key"] == "ssh-rsa AAAA k"
+    assert result.json["public_key"] == "ssh-rsa AAAA k"
 
 
 def test_keypair_delete_several(mock, run_cli):

@@ -11,14 +11,11 @@ import pytest
 
 from novaclient_lite import __version__
 from novaclient_lite.shell import main
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, v3_token, version_document
-from tests.unit.shell.conftest import DEFAULT_VARS, table_header, table_rows
+from tests.unit import bodies
+from tests.unit.shell.support import DEFAULT_VARS, table_header, table_rows
+from tests.unit.support import AUTH_URL, COMPUTE_URL, TOKEN, v3_token, version_document
 
-FLAVOR = {
-    "id": "1", "name": "m1.tiny", "ram": 512, "disk": 1, "vcpus": 1, "swap": 0,
-    "OS-FLV-EXT-DATA:ephemeral": 0, "rxtx_factor": 1.0, "os-flavor-access:is_public": True,
-    "description": None, "extra_specs": {},
-}
+FLAVOR = bodies.flavor()
 
 
 def test_version(run_cli):

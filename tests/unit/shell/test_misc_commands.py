@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
-
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, last_request, v3_token, version_document
-from tests.unit.shell.conftest import table_header, table_rows
+from tests.unit.support import AUTH_URL, COMPUTE_URL, last_request, v3_token, version_document
 from tests.unit.v2.helpers import query_of
 
 SG_ID = "5bbcc3c4-1da2-4437-a48a-66f15b1b13f9"
@@ -17,8 +14,8 @@ def test_limits(mock, run_cli):
         "maxTotalRAMSize": 51200, "totalRAMUsed": 1024}}})
     result = run_cli("limits --tenant p2")
     assert result.exit_code == 0, result.stderr
-    assert table_header(result.stdout) == ["Name", "Used", "Max"]
-    assert table_rows(result.stdout) == [["Cores", "2", "20"], ["Keypairs", "-", "100"],
+    assert result.header == ["Name", "Used", "Max"]
+    assert result.table == [["Cores", "2", "20"], ["Keypairs", "-", "100"],
                                          ["RAM", "1024", "51200"]]
     assert query_of(last_request(mock)) == {"tenant_id": ["p2"]}
 
@@ -40,8 +37,8 @@ def test_quota_show_defaults_to_token_project(mock, run_cli):
     result = run_cli("quota-show")
     assert result.exit_code == 0, result.stderr
     assert matcher.called_once
-    assert table_header(result.stdout) == ["Quota", "Limit"]
-    assert [r[0] for r in table_rows(result.stdout)] == [
+    assert result.header == ["Quota", "Limit"]
+    assert [r[0] for r in result.table] == [
         "instances", "cores", "ram", "metadata_items", "key_pairs", "server_groups",
         "server_group_members"]
 
@@ -50,15 +47,15 @@ def test_quota_show_detail_for_tenant_and_user(mock, run_cli):
     mock.get(COMPUTE_URL + "/os-quota-sets/p2/detail", json={"quota_set": {
         "id": "p2", "cores": {"limit": 20, "in_use": 2, "reserved": 0}}})
     result = run_cli("quota-show --tenant p2 --user u1 --detail")
-    assert table_header(result.stdout) == ["Quota", "Limit", "In Use", "Reserved"]
-    assert table_rows(result.stdout) == [["cores", "20", "2", "0"]]
+    assert result.header == ["Quota", "Limit", "In Use", "Reserved"]
+    assert result.table == [["cores", "20", "2", "0"]]
     assert query_of(last_request(mock)) == {"user_id": ["u1"]}
 
 
 def test_quota_defaults(mock, run_cli):
     mock.get(COMPUTE_URL + "/os-quota-sets/p2/defaults", json={"quota_set": {"id": "p2",
                                                                               "cores": 20}})
-    assert table_rows(run_cli("quota-defaults --tenant p2").stdout) == [["cores", "20"]]
+    assert run_cli("quota-defaults --tenant p2").table == [["cores", "20"]]
 
 
 def test_quota_update(mock, run_cli):
@@ -77,7 +74,7 @@ def test_availability_zone_list_admin_tree(mock, run_cli):
                              "updated_at": "2026-11-29T10:00:00"}}}}]})
     result = run_cli("availability-zone-list")
     assert "| | |- nova-compute | enabled :-) 2026-11-29T10:00:00 |" in result.stdout
-    assert json.loads(run_cli("availability-zone-list -f json").stdout) == [
+    assert run_cli("availability-zone-list -f json").json == [
         {"Name": "nova", "Status": "available"}, {"Name": "|- cmp1", "Status": ""},
         {"Name": "| |- nova-compute", "Status": "enabled :-) 2026-11-29T10:00:00"}]
 
@@ -89,7 +86,7 @@ def test_availability_zone_list_falls_back_for_non_admins(mock, run_cli):
         {"zoneName": "nova", "zoneState": {"available": False}, "hosts": None}]})
     result = run_cli("availability-zone-list")
     assert result.exit_code == 0, result.stderr
-    assert table_rows(result.stdout) == [["nova", "not available"]]
+    assert result.table == [["nova", "not available"]]
 
 
 def group(**extra):
@@ -101,9 +98,9 @@ def group(**extra):
 def test_server_group_list(mock, run_cli):
     mock.get(COMPUTE_URL + "/os-server-groups", json={"server_groups": [group()]})
     result = run_cli("server-group-list --all-projects --limit 5 --offset 2")
-    assert table_header(result.stdout) == ["Id", "Name", "Project Id", "User Id", "Policy",
+    assert result.header == ["Id", "Name", "Project Id", "User Id", "Policy",
                                            "Rules", "Members"]
-    assert table_rows(result.stdout)[0][4:] == ["anti-affinity", '{"max_server_per_host": 2}',
+    assert result.table[0][4:] == ["anti-affinity", '{"max_server_per_host": 2}',
                                                 "[]"]
     assert query_of(last_request(mock)) == {"all_projects": ["True"], "limit": ["5"],
                                             "offset": ["2"]}
@@ -113,7 +110,7 @@ def test_server_group_list_old_columns(mock, run_cli):
     mock.get(COMPUTE_URL + "/", json=version_document("2.63"))
     mock.get(COMPUTE_URL + "/os-server-groups", json={"server_groups": [
         group(policies=["affinity"], metadata={})]})
-    assert table_header(run_cli("server-group-list").stdout)[4:] == ["Policies", "Members",
+    assert run_cli("server-group-list").header[4:] == ["Policies", "Members",
                                                                      "Metadata"]
 
 
@@ -135,7 +132,7 @@ def test_server_group_create_rule_needs_2_64(mock, run_cli):
 def test_server_group_get_and_delete(mock, run_cli):
     mock.get(f"{COMPUTE_URL}/os-server-groups/{SG_ID}", json={"server_group": group()})
     result = run_cli(f"server-group-get {SG_ID} -f json")
-    assert json.loads(result.stdout)[0]["Name"] == "g1"
+    assert result.json[0]["Name"] == "g1"
     deleted = mock.delete(f"{COMPUTE_URL}/os-server-groups/{SG_ID}", status_code=204)
     mock.get(COMPUTE_URL + "/os-server-groups", json={"server_groups": [group()]})
     result = run_cli(f"server-group-delete {SG_ID} nope")
@@ -154,7 +151,7 @@ def test_version_list(mock, run_cli):
     result = run_cli("version-list")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Client supported API versions:\nMinimum version 2.1\n")
-    assert table_rows(result.stdout)[1] == ["v2.1", "CURRENT", "2013-07-23T11:33:21Z", "2.1",
+    assert result.table[1] == ["v2.1", "CURRENT", "2013-07-23T11:33:21Z", "2.1",
                                             "2.104"]
-    data = json.loads(run_cli("version-list -f json").stdout)
+    data = run_cli("version-list -f json").json
     assert data[1]["Version"] == "2.104"

@@ -11,8 +11,8 @@ from novaclient_lite import exceptions
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.waiting import wait_for_server
-from tests.unit.conftest import COMPUTE_URL
-from tests.unit.shell.conftest import FakeClock
+from tests.unit.shell.support import FakeClock
+from tests.unit.support import COMPUTE_URL
 
 SID = "9168b536-cd40-4630-b43f-b259807c6e87"
 

@@ -11,10 +11,8 @@ from typing import Any
 import pytest
 import requests_mock
 
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit import bodies as fx
 from tests.unit.service_catalog import IMAGE_URL, use_catalog
-from tests.unit.shell import fixtures_servers as fx
-from tests.unit.shell.conftest import RunCli
 from tests.unit.shell.server_helpers import (
     ACTION,
     SID,
@@ -27,6 +25,8 @@ from tests.unit.shell.server_helpers import (
     sent,
     version_of,
 )
+from tests.unit.shell.support import RunCli
+from tests.unit.support import COMPUTE_URL
 
 # -- actions on several servers ------------------------------------------------------------------
 

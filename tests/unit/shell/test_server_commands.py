@@ -8,9 +8,7 @@ from typing import Any
 import pytest
 import requests_mock
 
-from tests.unit.conftest import COMPUTE_URL
-from tests.unit.shell import fixtures_servers as fx
-from tests.unit.shell.conftest import RunCli, table_header, table_rows
+from tests.unit import bodies as fx
 from tests.unit.shell.server_helpers import (
     SID,
     SURL,
@@ -22,6 +20,8 @@ from tests.unit.shell.server_helpers import (
     sent,
     version_of,
 )
+from tests.unit.shell.support import RunCli, table_header, table_rows
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import query_of
 
 # -- boot ------------------------------------------------------------------------------------
@@ -114,7 +114,7 @@ def test_boot_from_volume_without_image(run_cli: RunCli, mock: requests_mock.Moc
 
 
 def test_boot_key_name_from_environment(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    from tests.unit.shell.conftest import DEFAULT_VARS
+    from tests.unit.shell.support import DEFAULT_VARS
 
     post = boot_mocks(mock)
     result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} vm1",
@@ -355,7 +355,7 @@ def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> N
 
 
 def test_list_all_tenants_from_environment(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    from tests.unit.shell.conftest import DEFAULT_VARS
+    from tests.unit.shell.support import DEFAULT_VARS
 
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     result = run_cli("list", env_vars={**DEFAULT_VARS, "ALL_TENANTS": "true"})

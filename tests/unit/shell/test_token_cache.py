@@ -11,13 +11,12 @@ from pathlib import Path
 import pytest
 
 from novaclient_lite.shell import token_cache
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN, v3_token, version_document
-from tests.unit.shell.conftest import DEFAULT_VARS
+from tests.unit import bodies
+from tests.unit.shell.support import DEFAULT_VARS
+from tests.unit.support import AUTH_URL, COMPUTE_URL, TOKEN, v3_token, version_document
 
 PASSWORD = "pw-MARKER-5b0c9e1d-never-on-disk"
-FLAVORS = {"flavors": [{"id": "1", "name": "m1.tiny", "ram": 512, "disk": 1, "vcpus": 1,
-                        "swap": 0, "description": None, "OS-FLV-EXT-DATA:ephemeral": 0,
-                        "os-flavor-access:is_public": True}]}
+FLAVORS = {"flavors": [bodies.flavor()]}
 
 
 @pytest.fixture

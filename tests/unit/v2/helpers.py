@@ -9,7 +9,7 @@ from typing import Any
 
 import requests_mock
 
-from tests.unit.conftest import COMPUTE_URL, compute_requests
+from tests.unit.support import COMPUTE_URL, compute_requests
 
 SERVER_ID = "9f3c1b7e-5a4d-4e2b-8c6f-1a2b3c4d5e6f"
 IMAGE_ID = "70a599e0-31e7-49b7-b260-868f441e862b"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import requests_mock
 
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import assert_version, only_request, walk
 
 ZONES = {"availabilityZoneInfo": [

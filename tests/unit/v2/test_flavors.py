@@ -11,7 +11,8 @@ import requests_mock
 from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.flavors import Flavor
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit import bodies
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import (
     assert_version,
     body_of,
@@ -26,8 +27,8 @@ F = COMPUTE_URL + "/flavors"
 
 
 def flavor(fid: str = "1", **extra: Any) -> dict[str, Any]:
-    return {"id": fid, "name": f"m{fid}", "ram": 512, "vcpus": 1, "disk": 1,
-            "OS-FLV-EXT-DATA:ephemeral": 0, "os-flavor-access:is_public": True, **extra}
+    """The canonical flavor body, named ``m<id>`` so lookups by name can be told apart."""
+    return bodies.flavor(fid, f"m{fid}", **extra)
 
 
 def test_list_detailed_with_filters(mock: requests_mock.Mocker, cs: Client) -> None:

@@ -17,7 +17,7 @@ import requests_mock
 
 from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import COMPUTE_URL, compute_requests
+from tests.unit.support import COMPUTE_URL, compute_requests
 from tests.unit.v2.helpers import (
     IMAGE_ID,
     NET_ID,

@@ -11,7 +11,8 @@ import requests_mock
 from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.keypairs import Keypair
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit import bodies
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import (
     assert_version,
     body_of,
@@ -27,7 +28,8 @@ PUB = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGk test@host"
 
 
 def kp(name: str, **extra: Any) -> dict[str, Any]:
-    return {"name": name, "public_key": PUB, "fingerprint": "aa:bb", "type": "ssh", **extra}
+    """The canonical keypair body with an ed25519 public key."""
+    return bodies.keypair(name, **{"public_key": PUB, **extra})
 
 
 def test_list_unwraps_items(mock: requests_mock.Mocker, cs: Client) -> None:

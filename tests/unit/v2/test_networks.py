@@ -11,7 +11,6 @@ import requests_mock
 from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.networks import Network
-from tests.unit.conftest import AUTH_URL, COMPUTE_URL, TOKEN
 from tests.unit.service_catalog import (
     NETWORK_INTERNAL,
     NETWORK_TWO,
@@ -20,6 +19,7 @@ from tests.unit.service_catalog import (
     sent_to,
     use_catalog,
 )
+from tests.unit.support import AUTH_URL, COMPUTE_URL, TOKEN
 from tests.unit.v2.helpers import NET_ID, only_request, query_of
 
 MakeClient = Callable[..., Client]

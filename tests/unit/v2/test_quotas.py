@@ -10,7 +10,7 @@ import requests_mock
 
 from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import (
     assert_version,
     body_of,

@@ -12,7 +12,7 @@ import requests_mock
 from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.servers import Server
-from tests.unit.conftest import compute_requests
+from tests.unit.support import compute_requests
 from tests.unit.v2.helpers import (
     IMAGE_ID,
     NET_ID,

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import requests_mock
 
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import COMPUTE_URL, version_document
+from tests.unit.support import COMPUTE_URL, version_document
 from tests.unit.v2.helpers import assert_version, walk
 
 ROOT = "http://compute.test/"
