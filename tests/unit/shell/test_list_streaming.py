@@ -11,9 +11,9 @@ import requests_mock
 
 from novaclient_lite.shell import main
 from novaclient_lite.shell.environment import Environment
-from tests.unit.conftest import COMPUTE_URL
-from tests.unit.shell import fixtures_servers as fx
-from tests.unit.shell.conftest import DEFAULT_VARS
+from tests.unit import bodies as fx
+from tests.unit.shell.support import DEFAULT_VARS
+from tests.unit.support import COMPUTE_URL
 
 SID2 = fx.SERVER2_ID
 
