@@ -24,9 +24,11 @@ CALLS: list[Callable[[Client], Any]] = [
 ]
 
 
+@pytest.mark.parametrize("newest", ["2.88", "2.104"])
 @pytest.mark.parametrize("call", CALLS)
 def test_a_new_nova_is_not_asked(mock: requests_mock.Mocker, make_client: MakeClient,
-                                 call: Callable[[Client], Any]) -> None:
+                                 call: Callable[[Client], Any], newest: str) -> None:
+    mock.get(COMPUTE_URL + "/", json=version_document(newest))
     with pytest.raises(exceptions.UnsupportedVersion) as info:
         call(make_client("2.1"))  # the session's version does not matter; the server's does
     assert str(info.value) == REMOVED
