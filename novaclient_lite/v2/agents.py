@@ -9,6 +9,7 @@ sent; an older server is asked, and its 410 becomes the same error.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from novaclient_lite import exceptions
@@ -32,58 +33,59 @@ class Agent(Resource):
 
 
 class AgentsManager(Manager[Agent]):
-    """``/os-agents``: removed from Nova; every method raises UnsupportedVersion."""
+    """``/os-agents``: removed from Nova; every method raises APIRemoved."""
 
     resource_class = Agent
 
-    def _removed(self, method: str, url: str, body: Any = None) -> NoReturn:
-        """Raise :data:`REMOVED`, after asking only a server that may predate the removal."""
+    def _removed(self, send: Callable[[], object]) -> NoReturn:
+        """Raise :data:`REMOVED`, after ``send()`` only to a server that may predate the removal."""
         newest = self.api.server_versions.max_version
         if newest is None or newest < V2_88:
             try:
-                self.api.request(method, url, json=body)
+                send()
             except exceptions.HTTPException as exc:
                 if exc.code != 410:
                     raise
-        raise exceptions.UnsupportedVersion(REMOVED)
+                raise exceptions.APIRemoved(REMOVED, code=410, request_id=exc.request_id,
+                                            url=exc.url, method=exc.method) from None
+        raise exceptions.APIRemoved(REMOVED)
 
     def list(self, hypervisor: str | None = None) -> builtins.list[Agent]:
         """List agent builds.
 
         Raises:
-            UnsupportedVersion: always (:data:`REMOVED`); nothing is sent to a
+            APIRemoved: always (:data:`REMOVED`); nothing is sent to a
             Nova that advertises 2.88 or later.
         """
-        self._removed("GET", "/os-agents" + (f"?hypervisor={quote(hypervisor)}"
-                                             if hypervisor else ""))
+        self._removed(lambda: self._get_raw("/os-agents", params={"hypervisor": hypervisor}))
 
     def create(self, os: str, architecture: str, version: str, url: str, md5hash: str,
                hypervisor: str) -> Agent:
         """Create an agent build.
 
         Raises:
-            UnsupportedVersion: always (:data:`REMOVED`); see :meth:`list`.
+            APIRemoved: always (:data:`REMOVED`); see :meth:`list`.
         """
-        self._removed("POST", "/os-agents", {"agent": {
-            "hypervisor": hypervisor, "os": os, "architecture": architecture,
-            "version": version, "url": url, "md5hash": md5hash}})
+        body = {"agent": {"hypervisor": hypervisor, "os": os, "architecture": architecture,
+                          "version": version, "url": url, "md5hash": md5hash}}
+        self._removed(lambda: self._create_raw("/os-agents", body))
 
     def update(self, id: str, version: str, url: str, md5hash: str) -> Agent:  # noqa: A002
         """Modify an agent build.
 
         Raises:
-            UnsupportedVersion: always (:data:`REMOVED`); see :meth:`list`.
+            APIRemoved: always (:data:`REMOVED`); see :meth:`list`.
         """
-        self._removed("PUT", f"/os-agents/{quote(id)}",
-                      {"para": {"version": version, "url": url, "md5hash": md5hash}})
+        body = {"para": {"version": version, "url": url, "md5hash": md5hash}}
+        self._removed(lambda: self._update(f"/os-agents/{quote(id)}", body, "agent"))
 
     def delete(self, id: str) -> None:  # noqa: A002
         """Delete an agent build.
 
         Raises:
-            UnsupportedVersion: always (:data:`REMOVED`); see :meth:`list`.
+            APIRemoved: always (:data:`REMOVED`); see :meth:`list`.
         """
-        self._removed("DELETE", f"/os-agents/{quote(id)}")
+        self._removed(lambda: self._delete(f"/os-agents/{quote(id)}"))
 
 
 __all__ = ["REMOVED", "Agent", "AgentsManager"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from novaclient_lite import validators
@@ -30,6 +30,14 @@ class AggregateManager(Manager[Aggregate]):
             Forbidden: without the admin role.
         """
         return self._list("/os-aggregates", "aggregates")
+
+    def iter(self) -> Iterator[Aggregate]:
+        """Like :meth:`list`, lazily: the GET is sent on the first ``next()``.
+
+        Raises:
+            Forbidden: without the admin role, while iterating.
+        """
+        return self._iter("/os-aggregates", "aggregates")
 
     def get(self, aggregate: str | int | Aggregate) -> Aggregate:
         """One aggregate by its integer id.
@@ -105,7 +113,7 @@ class AggregateManager(Manager[Aggregate]):
 
     def _act(self, aggregate: str | int | Aggregate, action: str, info: Any) -> Aggregate:
         response = self._action(f"/os-aggregates/{quote(getid(aggregate))}/action", action, info)
-        return self._wrap(self._envelope(response, "aggregate"), response.request_ids)
+        return self._one(response, "aggregate")
 
     def add_host(self, aggregate: str | int | Aggregate, host: str) -> Aggregate:
         """Add a compute host; returns the aggregate with its new host list.
@@ -159,8 +167,8 @@ class AggregateManager(Manager[Aggregate]):
         ids = [str(getattr(image, "id", image)) for image in images]
         if not ids:
             raise validators.fail("Images to cache", "at least one image id", echo=False)
-        self.api.post(f"/os-aggregates/{quote(getid(aggregate))}/images",
-                      json={"cache": [{"id": image_id} for image_id in ids]})
+        self._create_raw(f"/os-aggregates/{quote(getid(aggregate))}/images",
+                         {"cache": [{"id": image_id} for image_id in ids]})
 
 
 __all__ = ["Aggregate", "AggregateManager"]

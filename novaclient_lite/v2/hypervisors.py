@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import exceptions
@@ -39,12 +40,27 @@ class HypervisorManager(Manager[Hypervisor]):
             UnsupportedAttribute: marker or limit before 2.33 (nothing is sent).
             ValidationError: a limit below 1.  Forbidden: without the admin role.
         """
+        return self._list(self._listing(detailed, marker, limit), "hypervisors",
+                          params={"marker": marker}, limit=limit)
+
+    def iter(self, detailed: bool = True, marker: str | None = None,
+             limit: int | None = None) -> Iterator[Hypervisor]:
+        """Like :meth:`list`, lazily, page by page (the gates run at the call).
+
+        Raises:
+            UnsupportedAttribute: marker or limit before 2.33 (nothing is sent).
+            Forbidden: without the admin role, while iterating.
+        """
+        return self._iter(self._listing(detailed, marker, limit), "hypervisors",
+                          params={"marker": marker}, limit=limit)
+
+    def _listing(self, detailed: bool, marker: str | None, limit: int | None) -> str:
+        """The listing URL, once the paging arguments passed their 2.33 gate."""
         if marker is not None:
             self._require("marker", since=V2_33)
         if limit is not None:
             self._require("limit", since=V2_33)
-        url = "/os-hypervisors/detail" if detailed else "/os-hypervisors"
-        return self._list(url, "hypervisors", params={"marker": marker}, limit=limit)
+        return "/os-hypervisors/detail" if detailed else "/os-hypervisors"
 
     def search(self, hypervisor_match: str, servers: bool = False,
                detailed: bool = False) -> ResourceList[Hypervisor]:

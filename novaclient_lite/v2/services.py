@@ -10,6 +10,7 @@ before 2.53, ``enable(service_uuid)`` from 2.53.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import validators
@@ -36,6 +37,14 @@ class ServiceManager(Manager[Service]):
             Forbidden: without the admin role.
         """
         return self._list("/os-services", "services", params={"host": host, "binary": binary})
+
+    def iter(self, host: str | None = None, binary: str | None = None) -> Iterator[Service]:
+        """Like :meth:`list`, lazily: the GET is sent on the first ``next()``.
+
+        Raises:
+            Forbidden: without the admin role, while iterating.
+        """
+        return self._iter("/os-services", "services", params={"host": host, "binary": binary})
 
     def _target(self, service: str, binary: str | None, what: str) -> str:
         """The URL tail for ``service``: ``{uuid}`` from 2.53, else the action ``what``."""

@@ -166,7 +166,7 @@ def test_agents_say_the_api_is_gone(cli: Any, env: dict[str, str]) -> None:
     for argv in (["agent-list"], ["agent-delete", "1"],
                  ["--os-compute-api-version", "2.1", "agent-list"]):
         assert cli.fail(env, *argv) == (
-            "ERROR (UnsupportedVersion): Nova removed the os-agents API in 22.0.0 (Victoria), "
+            "ERROR (APIRemoved): Nova removed the os-agents API in 22.0.0 (Victoria), "
             "with the XenAPI driver; there are no agent builds to manage.")
 
 

@@ -197,7 +197,7 @@ def test_dry_run_prints_the_disable(run_cli: RunCli, mock: requests_mock.Mocker)
 def test_agents_are_gone(run_cli: RunCli, mock: requests_mock.Mocker, command: str) -> None:
     result = run_cli(command)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == f"ERROR (UnsupportedVersion): {REMOVED}\n"
+    assert result.stderr == f"ERROR (APIRemoved): {REMOVED}\n"
     nothing_sent(mock)
 
 

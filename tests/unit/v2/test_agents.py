@@ -1,4 +1,5 @@
-"""AgentsManager: Nova removed os-agents; one clear error, nothing sent to a 2.88+ Nova."""
+"""AgentsManager: Nova removed os-agents; one clear error (APIRemoved), nothing sent to a
+2.88+ Nova."""
 
 from __future__ import annotations
 
@@ -29,9 +30,9 @@ CALLS: list[Callable[[Client], Any]] = [
 def test_a_new_nova_is_not_asked(mock: requests_mock.Mocker, make_client: MakeClient,
                                  call: Callable[[Client], Any], newest: str) -> None:
     mock.get(COMPUTE_URL + "/", json=version_document(newest))
-    with pytest.raises(exceptions.UnsupportedVersion) as info:
+    with pytest.raises(exceptions.APIRemoved) as info:
         call(make_client("2.1"))  # the session's version does not matter; the server's does
-    assert str(info.value) == REMOVED
+    assert (str(info.value), info.value.code) == (REMOVED, None)  # no 410 was answered
     assert "22.0.0 (Victoria)" in REMOVED
     nothing_sent(mock)
 
@@ -45,9 +46,10 @@ def test_an_old_nova_is_asked_and_its_410_explained(mock: requests_mock.Mocker,
     gone = [mock.register_uri(method, COMPUTE_URL + path, **fault)
             for method, path in (("GET", "/os-agents"), ("POST", "/os-agents"),
                                  ("PUT", "/os-agents/1"), ("DELETE", "/os-agents/1"))]
-    with pytest.raises(exceptions.UnsupportedVersion) as info:
+    with pytest.raises(exceptions.Gone) as info:
         call(make_client("2.87"))
-    assert str(info.value) == REMOVED
+    assert isinstance(info.value, exceptions.APIRemoved)
+    assert str(info.value) == f"{REMOVED} (HTTP 410)"
     assert sum(m.call_count for m in gone) == 1
 
 

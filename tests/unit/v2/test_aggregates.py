@@ -121,3 +121,11 @@ def test_cache_images_refused_before_2_81(mock: requests_mock.Mocker,
     assert str(info.value) == ("'cache_images' needs compute API microversion 2.81 or later. "
                                "This session uses 2.80.")
     nothing_sent(mock)
+
+
+def test_iter_is_lazy(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
+    get = mock.get(AGG_URL, json={"aggregates": [aggregate()]})
+    listing = make_client().aggregates.iter()
+    assert not get.called
+    assert [a.id for a in listing] == [1]
+    only_request(get)

@@ -129,3 +129,15 @@ def test_statistics_refused_from_2_88(mock: requests_mock.Mocker,
     assert str(info.value) == ("'hypervisor statistics' needs compute API microversion 2.87 "
                                "or earlier. This session uses 2.88.")
     nothing_sent(mock)
+
+
+def test_iter_is_lazy_and_gated_at_the_call(mock: requests_mock.Mocker,
+                                            make_client: MakeClient) -> None:
+    get = mock.get(HYP_URL, json={"hypervisors": [hypervisor()]})
+    cs = make_client("2.33")
+    listing = cs.hypervisors.iter(False, limit=1)
+    assert not get.called
+    assert [h.id for h in listing] == [HYP_UUID]
+    assert query_of(only_request(get)) == {"limit": ["1"]}
+    with pytest.raises(exceptions.UnsupportedAttribute):
+        make_client("2.32").hypervisors.iter(limit=1)

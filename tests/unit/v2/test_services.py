@@ -110,3 +110,11 @@ def test_delete(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     make_client("2.52").services.delete(7)
     assert_version(only_request(new), "2.53")
     assert_version(only_request(old), "2.52")
+
+
+def test_iter_is_lazy(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
+    get = mock.get(SVC_URL, json={"services": [service()]})
+    listing = make_client().services.iter(binary="nova-compute")
+    assert not get.called
+    assert [s.id for s in listing] == [SVC_UUID]
+    assert query_of(only_request(get)) == {"binary": ["nova-compute"]}
