@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_41
-from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg, command
 
@@ -127,25 +126,12 @@ def do_aggregate_remove_host(cs: Client, args: Namespace) -> output.Group:
                          f"{aggregate.id} ", cs, aggregate)
 
 
-def _image_ids(cs: Client, images: list[str]) -> list[str]:
-    """Image ids as given; a name through the Image API when the client has one."""
-    glance = getattr(cs, "glance", None) if "glance" in vars(cs) else None
-    ids: list[str] = []
-    for image in images:
-        if looks_like_uuid(image):
-            ids.append(image)
-        elif glance is not None:
-            ids.append(str(glance.find_image(image).id))
-        else:
-            raise validators.fail("<image>", "an image ID (names need the Image API)", image)
-    return ids
-
-
 @command(start_version="2.81")
 @arg("aggregate", metavar="<aggregate>", help="Name or ID of the aggregate.")
 @arg("images", metavar="<image>", nargs="+",
      help="Name or ID of image(s) to cache on the hosts within the aggregate.")
 def do_aggregate_cache_images(cs: Client, args: Namespace) -> None:
     """Request images be cached."""
-    ids = _image_ids(cs, args.images)
+    # NOTE: find_image takes a UUID as it is (no request); a name is one Image API GET.
+    ids = [str(cs.glance.find_image(image).id) for image in args.images]
     cs.aggregates.cache_images(cs.aggregates.find(args.aggregate), ids)

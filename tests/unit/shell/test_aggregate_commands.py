@@ -7,9 +7,10 @@ import json
 import requests_mock
 
 from tests.unit.conftest import COMPUTE_URL
+from tests.unit.service_catalog import IMAGE_URL, use_catalog
 from tests.unit.shell.conftest import RunCli, table_header, table_rows
 from tests.unit.v2.bodies_admin import AGG_URL, AGG_UUID, aggregate
-from tests.unit.v2.helpers import IMAGE_ID, body_of, nothing_sent, only_request
+from tests.unit.v2.helpers import IMAGE_ID, body_of, nothing_sent, only_request, query_of
 
 DETAIL = ["Id", "Name", "Availability Zone", "Hosts", "Metadata", "UUID"]
 
@@ -124,15 +125,30 @@ def test_aggregate_cache_images(run_cli: RunCli, mock: requests_mock.Mocker) -> 
     assert body_of(only_request(post)) == {"cache": [{"id": IMAGE_ID}]}
 
 
+def test_aggregate_cache_images_by_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    use_catalog(mock)
+    mock.get(AGG_URL + "/1", json={"aggregate": aggregate()})
+    images = mock.get(IMAGE_URL + "/v2/images", json={"images": [
+        {"id": IMAGE_ID, "name": "cirros"}]})
+    post = mock.post(AGG_URL + "/1/images", status_code=202)
+    result = run_cli("aggregate-cache-images 1 cirros")
+    assert result.exit_code == 0, result.stderr
+    assert query_of(only_request(images))["name"] == ["cirros"]
+    assert body_of(only_request(post)) == {"cache": [{"id": IMAGE_ID}]}
+
+
 def test_aggregate_cache_images_refusals(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     old = run_cli(f"--os-compute-api-version 2.80 aggregate-cache-images 1 {IMAGE_ID}")
     assert old.exit_code == 1
     assert "aggregate-cache-images" in old.stderr and "2.81" in old.stderr
-    by_name = run_cli("aggregate-cache-images 1 cirros")
-    assert by_name.exit_code == 1
-    assert by_name.stderr == ("ERROR (ValidationError): <image> must be an image ID (names "
-                              "need the Image API); got 'cirros'.\n")
     nothing_sent(mock)
+    use_catalog(mock)
+    mock.get(IMAGE_URL + "/v2/images", json={"images": []})
+    post = mock.post(AGG_URL + "/1/images", status_code=202)
+    unknown = run_cli("aggregate-cache-images 1 ghost")
+    assert (unknown.exit_code, unknown.stderr) == (
+        1, "ERROR (ResourceNotFound): No image with a name or ID of 'ghost' exists.\n")
+    assert not post.called
 
 
 def test_dry_run_prints_the_add_host(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
