@@ -185,3 +185,20 @@ def test_host_meta_set_and_delete(cli: Any, env: dict[str, str], devcloud: Any,
         admin_cs.servers.delete(vm.id)
     assert cli.fail(env, "host-meta", "no-such-host", "set", "a=b", "--strict").startswith(
         "ERROR (")
+
+
+def test_aggregate_cache_images(cli: Any, env: dict[str, str], hosts: list[str],
+                                      devcloud: Any) -> None:
+    agg = name("cache")
+    agg_id = table(cli.ok(env, "aggregate-create", agg))[1][0][0]
+    try:
+        cli.ok(env, "aggregate-add-host", agg, hosts[0])
+        assert cli.ok(env, "aggregate-cache-images", agg, devcloud.image_id) == ""
+        assert cli.ok(env, "aggregate-cache-images", agg, devcloud.image_name) == ""
+        assert cli.fail(env, "aggregate-cache-images", agg, "no-such-image") == (
+            "ERROR (ResourceNotFound): No image with a name or ID of 'no-such-image' exists.")
+        assert "2.81" in cli.fail(env, "--os-compute-api-version", "2.80",
+                                  "aggregate-cache-images", agg, devcloud.image_id)
+        cli.ok(env, "aggregate-remove-host", agg, hosts[0])
+    finally:
+        cli.ok(env, "aggregate-delete", agg_id)
