@@ -204,6 +204,20 @@ class Conflict(HTTPException):
     default_message = "Conflict"
 
 
+class Gone(HTTPException):
+    """410: Nova answers this for an API it removed (e.g. ``os-agents``)."""
+
+    http_status: int | None = 410
+    default_message = "Gone"
+
+
+class APIRemoved(Gone):
+    """The API was removed from Nova; ``code`` is 410 only when a server answered so
+    (None when the advertised version made it certain and nothing was sent)."""
+
+    http_status = None
+
+
 class RetryAfterException(HTTPException):
     """A rate or size limit; ``retry_after`` holds the server's hint in seconds."""
 
@@ -256,7 +270,7 @@ _BY_STATUS: dict[int, type[HTTPException]] = {
     cls.http_status: cls
     for cls in (
         BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, NotAcceptable,
-        Conflict, OverLimit, UnsupportedMediaType, RateLimit, InternalServerError,
+        Conflict, Gone, OverLimit, UnsupportedMediaType, RateLimit, InternalServerError,
         NotImplemented, BadGateway, ServiceUnavailable, GatewayTimeout,
     )
     if cls.http_status is not None

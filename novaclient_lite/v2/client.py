@@ -9,8 +9,11 @@ from novaclient_lite.http import HTTPClient, RetryPolicy
 from novaclient_lite.services import ServiceClient
 from novaclient_lite.session import auth_from_credentials, build_session
 from novaclient_lite.v2 import (
+    agents,
+    aggregates,
     availability_zones,
     flavors,
+    hypervisors,
     images,
     instance_actions,
     keypairs,
@@ -19,6 +22,7 @@ from novaclient_lite.v2 import (
     quotas,
     server_groups,
     servers,
+    services,
     versions,
 )
 
@@ -133,6 +137,11 @@ class Client:
             self.api, "image", url=image_url, version_path="/v2", missing=images.MISSING))
         self.neutron = networks.NeutronManager(ServiceClient(
             self.api, "network", url=network_url, version_path="/v2.0", missing=networks.MISSING))
+        self.aggregates = aggregates.AggregateManager(self.api)
+        self.hypervisors = hypervisors.HypervisorManager(self.api)
+        self.hypervisor_stats = hypervisors.HypervisorStatsManager(self.api)
+        self.services = services.ServiceManager(self.api)
+        self.agents = agents.AgentsManager(self.api)
 
     @property
     def api_version(self) -> api_versions.APIVersion:

@@ -11,14 +11,17 @@ from typing import assert_type
 
 from novaclient_lite import Client
 from novaclient_lite.base import ResourceList
+from novaclient_lite.v2.aggregates import Aggregate
 from novaclient_lite.v2.availability_zones import AvailabilityZone
 from novaclient_lite.v2.flavors import Flavor
+from novaclient_lite.v2.hypervisors import Hypervisor, HypervisorStats
 from novaclient_lite.v2.images import Image
 from novaclient_lite.v2.instance_actions import InstanceAction
 from novaclient_lite.v2.keypairs import Keypair
 from novaclient_lite.v2.networks import Network
 from novaclient_lite.v2.server_groups import ServerGroup
 from novaclient_lite.v2.servers import Server
+from novaclient_lite.v2.services import Service
 from novaclient_lite.v2.versions import Version
 
 
@@ -34,6 +37,12 @@ def check() -> None:
     assert_type(next(cs.instance_actions.iter("1")), InstanceAction)
     assert_type(next(cs.availability_zones.iter()), AvailabilityZone)
     assert_type(next(cs.versions.iter()), Version)
+    assert_type(next(cs.aggregates.iter()), Aggregate)
+    assert_type(next(cs.hypervisors.iter()), Hypervisor)
+    assert_type(next(cs.services.iter()), Service)
+    assert_type(cs.hypervisors.find("h"), Hypervisor)
+    assert_type(cs.hypervisor_stats.statistics(), HypervisorStats)
+    assert_type(cs.aggregates.add_host(1, "h"), Aggregate)
     assert_type(cs.flavors.create("f", 512, 1, 1), Flavor)
     assert_type(cs.servers.update("1", name="x"), Server)
     assert_type(cs.keypairs.get("k"), Keypair)

@@ -78,15 +78,15 @@ def loaded_plugin_modules() -> set[str]:
 
 def test_plugin_manager_is_attached_on_first_use(plugin_path: Path, mock: requests_mock.Mocker,
                                                  make_client: Callable[..., Client]) -> None:
-    mock.get(COMPUTE_URL + "/os-hypervisors",
-             json={"hypervisors": [{"id": 1, "hypervisor_hostname": "node1"}]})
+    mock.get(COMPUTE_URL + "/os-migrations",
+             json={"migrations": [{"id": 1, "source_compute": "node1"}]})
     cs = make_client("2.1")
-    assert "hypervisors" not in vars(cs)
+    assert "migrations" not in vars(cs)
     assert loaded_plugin_modules() == set()
-    manager = cs.hypervisors  # type: ignore[attr-defined]
-    assert type(manager).__name__ == "HypervisorManager"
-    assert cs.hypervisors is manager  # type: ignore[attr-defined]  # cached: loaded once
-    assert [h.hypervisor_hostname for h in manager.list()] == ["node1"]
+    manager = cs.migrations  # type: ignore[attr-defined]
+    assert type(manager).__name__ == "MigrationManager"
+    assert cs.migrations is manager  # type: ignore[attr-defined]  # cached: loaded once
+    assert [m.source_compute for m in manager.list()] == ["node1"]
 
 
 def test_unknown_attribute_is_still_an_attribute_error(plugin_path: Path) -> None:
@@ -125,11 +125,11 @@ def test_plugin_command_runs_through_main(plugin_path: Path) -> None:
 
 def test_plugin_command_uses_plugin_manager(plugin_path: Path,
                                             mock: requests_mock.Mocker) -> None:
-    mock.get(COMPUTE_URL + "/os-hypervisors", json={"hypervisors": [
-        {"id": 1, "hypervisor_hostname": "node1", "state": "up", "status": "enabled"}]})
-    out, err, code = run(["hypervisor-list", "-f", "value"])
+    mock.get(COMPUTE_URL + "/os-migrations", json={"migrations": [
+        {"id": 1, "source_compute": "node1", "dest_compute": "node2", "status": "done"}]})
+    out, err, code = run(["migration-list", "-f", "value"])
     assert code == 0, err
-    assert out == "1 node1 up enabled\n"
+    assert out == "1 node1 node2 done\n"
 
 
 def test_help_lists_plugin_commands_when_asked(plugin_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_help_lists_plugin_commands_when_asked(plugin_path: Path) -> None:
     assert loaded_plugin_modules() == set()
     out, _, code = run(["help", "--plugins"])
     assert code == 0
-    assert "plugin-hello" in out and "hypervisor-list" in out
+    assert "plugin-hello" in out and "migration-list" in out
     out, _, code = run(["help", "plugin-hello"])
     assert code == 0 and "Whom to greet" in out
 

@@ -9,4 +9,4 @@ Modules whose name starts with ``_`` hold helpers, not commands.
 
 COMMAND_MODULES = ("servers", "server_actions", "instance_actions", "flavors", "keypairs",
                    "limits", "quotas", "availability_zones", "server_groups", "versions",
-                   "api")
+                   "api", "aggregates", "hypervisors", "services", "agents", "hosts")

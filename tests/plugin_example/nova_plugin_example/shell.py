@@ -1,4 +1,4 @@
-"""``nova hypervisor-list`` and ``nova plugin-hello``: commands added by a plugin."""
+"""``nova migration-list`` and ``nova plugin-hello``: commands added by a plugin."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg, command
 
 
-def do_hypervisor_list(cs: Any, args: Namespace) -> output.Output:
-    """List hypervisors (from the nova-plugin-example plugin)."""
-    return output.Table(cs.hypervisors.list(), ["ID", "Hypervisor_Hostname", "State", "Status"])
+def do_migration_list(cs: Any, args: Namespace) -> output.Output:
+    """List migrations (from the nova-plugin-example plugin)."""
+    return output.Table(cs.migrations.list(), ["ID", "Source_Compute", "Dest_Compute", "Status"])
 
 
 @command(needs_client=False)
