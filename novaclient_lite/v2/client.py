@@ -9,16 +9,20 @@ from novaclient_lite.http import HTTPClient, RetryPolicy
 from novaclient_lite.services import ServiceClient
 from novaclient_lite.session import auth_from_credentials, build_session
 from novaclient_lite.v2 import (
+    assisted_volume_snapshots,
     availability_zones,
     flavors,
     images,
     instance_actions,
+    instance_usage_audit_log,
     keypairs,
     limits,
     networks,
+    quota_classes,
     quotas,
     server_groups,
     servers,
+    usage,
     versions,
 )
 
@@ -133,6 +137,12 @@ class Client:
             self.api, "image", url=image_url, version_path="/v2", missing=images.MISSING))
         self.neutron = networks.NeutronManager(ServiceClient(
             self.api, "network", url=network_url, version_path="/v2.0", missing=networks.MISSING))
+        self.quota_classes = quota_classes.QuotaClassSetManager(self.api)
+        self.usage = usage.UsageManager(self.api)
+        self.instance_usage_audit_log = (
+            instance_usage_audit_log.InstanceUsageAuditLogManager(self.api))
+        self.assisted_volume_snapshots = (
+            assisted_volume_snapshots.AssistedSnapshotManager(self.api))
 
     @property
     def api_version(self) -> api_versions.APIVersion:
