@@ -37,8 +37,7 @@ class AssistedSnapshotManager(Manager[Snapshot]):
         """
         body = {"snapshot": {"volume_id": validators.name(volume_id, "volume_id"),
                              "create_info": create_info}}
-        created: Snapshot = self._create(_URL, body, "snapshot")
-        return created
+        return self._create(_URL, body, "snapshot")
 
     def delete(self, snapshot: str | Snapshot, delete_info: dict[str, Any]) -> list[str]:
         """Delete an assisted snapshot: DELETE ``.../{id}?delete_info=<JSON>``.
@@ -51,8 +50,8 @@ class AssistedSnapshotManager(Manager[Snapshot]):
             NotFound: no such snapshot.  Forbidden: not an admin.
         """
         snapshot_id = validators.name(str(getid(snapshot)), "snapshot")
-        return self.api.delete(f"{_URL}/{quote(snapshot_id)}",
-                               params={"delete_info": json.dumps(delete_info)}).request_ids
+        return self._delete(f"{_URL}/{quote(snapshot_id)}",
+                            params={"delete_info": json.dumps(delete_info)}).request_ids
 
 
 __all__ = ["AssistedSnapshotManager", "Snapshot"]

@@ -58,8 +58,7 @@ class QuotaClassSetManager(Manager[QuotaClassSet]):
         url = self._url(class_name)
         given = {key: value for key, value in quotas.items() if value is not None}
         body: dict[str, Any] = check_quotas(given, _REMOVED, self._require)
-        updated: QuotaClassSet = self._update(url, {"quota_class_set": body}, "quota_class_set")
-        return updated
+        return self._update(url, {"quota_class_set": body}, "quota_class_set")
 
 
 __all__ = ["QuotaClassSet", "QuotaClassSetManager"]

@@ -142,7 +142,7 @@ class QuotaSetManager(Manager[QuotaSet]):
             ValidationError: no project id (nothing is sent).  Forbidden: not an admin.
         """
         params = {"user_id": user_id} if user_id else None
-        return self.api.delete(self._url(tenant_id), params=params).request_ids
+        return self._delete(self._url(tenant_id), params=params).request_ids
 
 
 __all__ = ["INJECTED_QUOTAS", "KNOWN_QUOTAS", "NETWORK_QUOTAS", "QuotaSet", "QuotaSetManager",

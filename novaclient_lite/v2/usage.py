@@ -47,18 +47,19 @@ def _marker(usages: builtins.list[Usage]) -> str | None:
     return str(servers[-1].get("instance_id")) if servers else None
 
 
-def _merge(into: Usage, page: Usage) -> None:
-    info = into._info  # NOTE: the manager owns its resources' JSON; merging edits it in place
-    info["server_usages"] = into.server_usages + page.server_usages
-    for key in _TOTALS:
-        info[key] = (info.get(key) or 0) + (page.get(key) or 0)
-    into.request_ids.extend(i for i in page.request_ids if i not in into.request_ids)
-
-
 class UsageManager(Manager[Usage]):
     """``/os-simple-tenant-usage[/{tenant_id}]``."""
 
     resource_class = Usage
+
+    def _merge(self, into: Usage, page: Usage) -> Usage:
+        """``into`` with the servers and totals of a later page of the same project."""
+        info = into.to_dict()
+        info["server_usages"] = into.server_usages + page.server_usages
+        for key in _TOTALS:
+            info[key] = (info.get(key) or 0) + (page.get(key) or 0)
+        ids = into.request_ids + [i for i in page.request_ids if i not in into.request_ids]
+        return self._wrap(info, ids)
 
     def _query(self, start: Window, end: Window, marker: str | None, limit: int | None,
                detailed: bool | None = None) -> dict[str, Any]:
@@ -88,10 +89,8 @@ class UsageManager(Manager[Usage]):
             UnsupportedAttribute: marker or limit before 2.40 (nothing is sent).
             BadRequest: a window Nova cannot parse.  Forbidden: not an admin.
         """
-        response = self.api.get(_URL, params=self._query(start, end, marker, limit, detailed))
-        items = [self._wrap(info, response.request_ids)
-                 for info in self._items(response, "tenant_usages")]
-        return ResourceList(items, list(response.request_ids))
+        query = self._query(start, end, marker, limit, detailed)
+        return self._many(self._get_raw(_URL, params=query), "tenant_usages")
 
     def get(self, tenant_id: str, start: Window, end: Window,
             marker: str | None = None, limit: int | None = None) -> Usage:
@@ -106,8 +105,7 @@ class UsageManager(Manager[Usage]):
             Forbidden: another project without the admin role.
         """
         url = f"{_URL}/{quote(validators.name(tenant_id, 'tenant_id'))}"
-        response = self.api.get(url, params=self._query(start, end, marker, limit))
-        return self._wrap(self._envelope(response, "tenant_usage"), response.request_ids)
+        return self._get(url, "tenant_usage", params=self._query(start, end, marker, limit))
 
     def list_all(self, start: Window, end: Window) -> ResourceList[Usage]:
         """Every project's detailed usage over all pages, a project's pages merged.
@@ -130,10 +128,8 @@ class UsageManager(Manager[Usage]):
             marker = _marker(pages[-1])
         for page in pages:
             for usage in page:
-                if usage.id in merged:
-                    _merge(merged[usage.id], usage)
-                else:
-                    merged[usage.id] = usage
+                done = merged.get(usage.id)
+                merged[usage.id] = usage if done is None else self._merge(done, usage)
         ids = [i for page in pages for i in page.request_ids]
         return ResourceList(builtins.list(merged.values()), ids)
 
@@ -152,7 +148,7 @@ class UsageManager(Manager[Usage]):
             page = self.get(tenant_id, start, end, marker=marker)
             pages += 1
             marker = _marker([page])
-            _merge(usage, page)
+            usage = self._merge(usage, page)
         return usage
 
 
