@@ -182,11 +182,12 @@ def test_usage_list_default_window(mock: requests_mock.Mocker, run_cli: RunCli) 
     assert abs(before + datetime.timedelta(days=1) - end) < datetime.timedelta(minutes=1)
 
 
-def test_usage_list_bad_date_is_a_usage_error(mock: requests_mock.Mocker,
-                                              run_cli: RunCli) -> None:
-    result = run_cli("usage-list --start 2026-13-01")
+@pytest.mark.parametrize("day", ["2026-13-01", "2026-11-03T10:00", "20261103", "yesterday"])
+def test_usage_list_bad_date_is_a_usage_error(mock: requests_mock.Mocker, run_cli: RunCli,
+                                              day: str) -> None:
+    result = run_cli(f"usage-list --start {day}")
     assert result.exit_code == 2
-    assert ("argument --start: the value must be a date like 2012-01-20; got '2026-13-01'."
+    assert (f"argument --start: the value must be a date like 2012-01-20; got '{day}'."
             in result.stderr)
     assert "Traceback" not in result.stderr
     assert compute_requests(mock) == []
