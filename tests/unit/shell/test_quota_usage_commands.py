@@ -218,6 +218,17 @@ def test_usage_without_servers_says_none(mock: requests_mock.Mocker, run_cli: Ru
     assert json.loads(result.stdout) == []
 
 
+def test_usage_without_a_project_says_use_tenant(mock: requests_mock.Mocker,
+                                                  run_cli: RunCli) -> None:
+    env = {"OS_AUTH_TYPE": "admin_token", "OS_TOKEN": "admin:admin",
+           "OS_ENDPOINT_OVERRIDE": COMPUTE_URL}  # a token without a project
+    result = run_cli(f"usage {WINDOW}", env_vars=env)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "ERROR (CommandError): No project in this session's token: use --tenant."]
+    assert compute_requests(mock) == []
+
+
 def test_usage_before_2_40_is_one_request(mock: requests_mock.Mocker, run_cli: RunCli) -> None:
     matcher = mock.get(f"{U}/p2", json={"tenant_usage": tenant_usage("p2", S1)})
     result = run_cli(f"--os-compute-api-version 2.39 usage --tenant p2 {WINDOW}")
