@@ -11,18 +11,22 @@ from novaclient_lite.session import auth_from_credentials, build_session
 from novaclient_lite.v2 import (
     agents,
     aggregates,
+    assisted_volume_snapshots,
     availability_zones,
     flavors,
     hypervisors,
     images,
     instance_actions,
+    instance_usage_audit_log,
     keypairs,
     limits,
     networks,
+    quota_classes,
     quotas,
     server_groups,
     servers,
     services,
+    usage,
     versions,
 )
 
@@ -142,6 +146,12 @@ class Client:
         self.hypervisor_stats = hypervisors.HypervisorStatsManager(self.api)
         self.services = services.ServiceManager(self.api)
         self.agents = agents.AgentsManager(self.api)
+        self.quota_classes = quota_classes.QuotaClassSetManager(self.api)
+        self.usage = usage.UsageManager(self.api)
+        self.instance_usage_audit_log = (
+            instance_usage_audit_log.InstanceUsageAuditLogManager(self.api))
+        self.assisted_volume_snapshots = (
+            assisted_volume_snapshots.AssistedSnapshotManager(self.api))
 
     @property
     def api_version(self) -> api_versions.APIVersion:

@@ -23,6 +23,24 @@ class Limits(Resource):
         """Rate limits (an empty list since Nova dropped them)."""
         return list(self._info.get("rate") or [])
 
+    @property
+    def rate_limits(self) -> list[dict[str, Any]]:
+        """The rate limits flattened as python-novaclient shows them: one per verb and URI.
+
+        Each has ``verb``, ``uri``, ``regex``, ``value``, ``remain``, ``unit`` and
+        ``next_available``; groups without a ``limit`` list add nothing.
+        """
+        flat: list[dict[str, Any]] = []
+        for group in self.rate:
+            if not isinstance(group, dict):
+                continue
+            for rate in group.get("limit") or []:
+                flat.append({"verb": rate.get("verb"), "uri": group.get("uri"),
+                             "regex": group.get("regex"), "value": rate.get("value"),
+                             "remain": rate.get("remaining"), "unit": rate.get("unit"),
+                             "next_available": rate.get("next-available")})
+        return flat
+
 
 class LimitsManager(Manager[Limits]):
     """``/limits``."""

@@ -12,16 +12,20 @@ from typing import assert_type
 from novaclient_lite import Client
 from novaclient_lite.base import ResourceList
 from novaclient_lite.v2.aggregates import Aggregate
+from novaclient_lite.v2.assisted_volume_snapshots import Snapshot
 from novaclient_lite.v2.availability_zones import AvailabilityZone
 from novaclient_lite.v2.flavors import Flavor
 from novaclient_lite.v2.hypervisors import Hypervisor, HypervisorStats
 from novaclient_lite.v2.images import Image
 from novaclient_lite.v2.instance_actions import InstanceAction
+from novaclient_lite.v2.instance_usage_audit_log import InstanceUsageAuditLog
 from novaclient_lite.v2.keypairs import Keypair
 from novaclient_lite.v2.networks import Network
+from novaclient_lite.v2.quota_classes import QuotaClassSet
 from novaclient_lite.v2.server_groups import ServerGroup
 from novaclient_lite.v2.servers import Server
 from novaclient_lite.v2.services import Service
+from novaclient_lite.v2.usage import Usage
 from novaclient_lite.v2.versions import Version
 
 
@@ -50,4 +54,9 @@ def check() -> None:
     assert_type(cs.glance.find_image("cirros"), Image)
     assert_type(cs.glance.list(), ResourceList[Image])
     assert_type(cs.neutron.find_network("private"), Network)
+    assert_type(cs.quota_classes.get("default"), QuotaClassSet)
+    assert_type(cs.usage.list_all("2026-01-01", "2026-02-01"), ResourceList[Usage])
+    assert_type(cs.usage.get("p", "2026-01-01", "2026-02-01"), Usage)
+    assert_type(cs.instance_usage_audit_log.get(), InstanceUsageAuditLog)
+    assert_type(cs.assisted_volume_snapshots.create("v", {}), Snapshot)
     cs.flavorz  # type: ignore[attr-defined]  # noqa: B018

@@ -20,18 +20,10 @@ from novaclient_lite.v2.client import Client as ClientV2
 from tests.unit.support import (
     AUTH_URL,
     COMPUTE_URL,
-    SERVER_MAX,
     TOKEN,
-    compute_requests,
-    last_request,
     v3_token,
     version_document,
 )
-
-# Kept for test files being written elsewhere; the lead removes it after the merge.
-# New code imports these from tests.unit.support.
-__all__ = ["AUTH_URL", "COMPUTE_URL", "SERVER_MAX", "TOKEN", "compute_requests",
-           "last_request", "v3_token", "version_document"]
 
 
 @pytest.fixture

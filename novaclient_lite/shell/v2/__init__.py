@@ -8,5 +8,6 @@ Modules whose name starts with ``_`` hold helpers, not commands.
 """
 
 COMMAND_MODULES = ("servers", "server_actions", "instance_actions", "flavors", "keypairs",
-                   "limits", "quotas", "availability_zones", "server_groups", "versions",
-                   "api", "aggregates", "hypervisors", "services", "agents", "hosts")
+                   "limits", "quotas", "quota_classes", "usage", "instance_usage_audit_log",
+                   "availability_zones", "server_groups", "versions", "api", "aggregates",
+                   "hypervisors", "services", "agents", "hosts")

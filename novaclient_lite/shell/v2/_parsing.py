@@ -9,6 +9,7 @@ error, exit 2) and helpers that return the shapes commands pass on.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -55,6 +56,19 @@ def non_negative_int(text: str) -> int:
         argparse.ArgumentTypeError: anything else (a usage error, exit 2).
     """
     return _checked(validators.non_negative_int, text, from_text=True)
+
+
+def date(text: str) -> datetime.datetime:
+    """argparse ``type=``: a day as ``YYYY-MM-DD`` (python-novaclient's usage dates).
+
+    Raises:
+        argparse.ArgumentTypeError: anything else (a usage error, exit 2).
+    """
+    try:
+        return datetime.datetime.strptime(text, "%Y-%m-%d")
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            validators.fail(_VALUE, "a date like 2012-01-20", text).message) from None
 
 
 def parse_pairs(values: Iterable[str], option: str, *, need_value: bool = True) -> dict[str, str]:

@@ -1,4 +1,5 @@
-"""Limits command: limits (absolute limits with python-novaclient's names)."""
+"""Limits command: limits (rate limits when Nova has any, absolute limits with
+python-novaclient's names)."""
 
 from __future__ import annotations
 
@@ -29,12 +30,15 @@ _LIMITS = {
 }
 
 
-@arg("--tenant", metavar="<tenant>", default=None,
+RATE_COLUMNS = ["Verb", "URI", "Value", "Remain", "Unit", "Next_Available"]
+
+
+@arg("--tenant", metavar="<tenant>", nargs="?", default=None,
      help="Display information from single tenant (Admin only).")
 @arg("--reserved", action="store_true", default=False, end_version="2.74",
      help="Include reservations count.")
 def do_limits(cs: Client, args: Namespace) -> output.Output:
-    """Print absolute limits (Name, Used, Max)."""
+    """Print rate and absolute limits (the rate table only when Nova sends rate limits)."""
     limits = cs.limits.get(reserved=args.reserved, project_id=args.tenant)
     rows: dict[str, dict[str, Any]] = {}
     for key, value in limits.absolute.items():
@@ -44,4 +48,8 @@ def do_limits(cs: Client, args: Namespace) -> output.Output:
     columns = ["Name", "Used", "Max"]
     if any(r["other"] != "-" for r in rows.values()):
         columns.append("Other")
-    return output.Table([rows[n] for n in sorted(rows)], columns)
+    absolute = output.Table([rows[n] for n in sorted(rows)], columns)
+    rate = limits.rate_limits
+    if not rate:  # NOTE: Nova has sent "rate": [] since Newton; no empty table for it
+        return absolute
+    return output.Group([output.Table(rate, RATE_COLUMNS), absolute])

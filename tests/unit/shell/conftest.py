@@ -20,15 +20,7 @@ from tests.unit.shell.support import (
     FakeClock,
     Result,
     RunCli,
-    json_body,
-    table_header,
-    table_rows,
 )
-
-# Kept for test files being written elsewhere; the lead removes it after the merge.
-# New code imports these from tests.unit.shell.support.
-__all__ = ["DEFAULT_VARS", "FakeClock", "Result", "RunCli", "json_body", "table_header",
-           "table_rows"]
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import json
 
 import requests_mock
 
-from tests.unit.conftest import COMPUTE_URL
 from tests.unit.service_catalog import IMAGE_URL, use_catalog
-from tests.unit.shell.conftest import RunCli, table_header, table_rows
+from tests.unit.shell.support import RunCli, table_header, table_rows
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.bodies_admin import AGG_URL, AGG_UUID, aggregate
 from tests.unit.v2.helpers import IMAGE_ID, body_of, nothing_sent, only_request, query_of
 

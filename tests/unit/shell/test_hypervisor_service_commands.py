@@ -8,8 +8,8 @@ import pytest
 import requests_mock
 
 from novaclient_lite.v2.agents import REMOVED
-from tests.unit.conftest import COMPUTE_URL
-from tests.unit.shell.conftest import RunCli, table_header, table_rows
+from tests.unit.shell.support import RunCli, table_header, table_rows
+from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.bodies_admin import (
     HYP_URL,
     HYP_UUID,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.unit.conftest import COMPUTE_URL
+from tests.unit.support import COMPUTE_URL
 
 AGG_URL = COMPUTE_URL + "/os-aggregates"
 HYP_URL = COMPUTE_URL + "/os-hypervisors"

@@ -12,7 +12,7 @@ import requests_mock
 from novaclient_lite import exceptions
 from novaclient_lite.v2.agents import REMOVED
 from novaclient_lite.v2.client import Client
-from tests.unit.conftest import COMPUTE_URL, version_document
+from tests.unit.support import COMPUTE_URL, version_document
 from tests.unit.v2.helpers import nothing_sent
 
 MakeClient = Callable[..., Client]

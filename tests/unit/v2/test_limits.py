@@ -47,3 +47,17 @@ def test_other_project_forbidden(mock: requests_mock.Mocker, cs: Client) -> None
         "code": 403, "message": "Policy doesn't allow os_compute_api:limits:other_project"}})
     with pytest.raises(exceptions.Forbidden, match="Policy"):
         cs.limits.get(project_id="p2")
+
+
+def test_rate_limits_are_flattened(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.get(COMPUTE_URL + "/limits", json={"limits": {"absolute": {}, "rate": [
+        {"uri": "*", "regex": ".*", "limit": [
+            {"verb": "POST", "value": 10, "remaining": 2, "unit": "MINUTE",
+             "next-available": "2026-12-01T00:00:00Z"},
+            {"verb": "GET", "value": 3, "remaining": 3, "unit": "SECOND"}]},
+        {"uri": "/servers", "regex": "^/servers"}]}})
+    assert cs.limits.get().rate_limits == [
+        {"verb": "POST", "uri": "*", "regex": ".*", "value": 10, "remain": 2,
+         "unit": "MINUTE", "next_available": "2026-12-01T00:00:00Z"},
+        {"verb": "GET", "uri": "*", "regex": ".*", "value": 3, "remain": 3,
+         "unit": "SECOND", "next_available": None}]

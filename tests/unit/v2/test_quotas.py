@@ -91,3 +91,23 @@ def test_update_below_usage(mock: requests_mock.Mocker, cs: Client) -> None:
                                 "already used and reserved 2."}})
     with pytest.raises(exceptions.BadRequest, match="already used"):
         cs.quotas.update("p1", cores=1)
+
+
+def test_delete(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.delete(Q, status_code=202, headers={"x-openstack-request-id": "req-1"})
+    assert cs.quotas.delete("p1") == ["req-1"]
+    req = only_request(matcher)
+    assert query_of(req) == {}
+    assert_version(req, "2.104")
+
+
+def test_delete_for_user(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.delete(Q, status_code=202)
+    cs.quotas.delete("p1", user_id="u1")
+    assert query_of(only_request(matcher)) == {"user_id": ["u1"]}
+
+
+def test_delete_needs_a_project(mock: requests_mock.Mocker, cs: Client) -> None:
+    with pytest.raises(exceptions.ValidationError, match="project_id must be"):
+        cs.quotas.delete("")
+    nothing_sent(mock)
