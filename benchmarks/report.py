@@ -148,7 +148,8 @@ def _routes(results: list[dict[str, Any]]) -> list[str]:
         for key, rec in res["clients"].items():
             st = rec.get("stats")
             if st and st["requests"]:
-                routes = ", ".join(f"{r} ×{n}" for r, n in st["routes"].items())
+                times = "\u00d7"  # the multiplication sign, as in "GET /servers x11"
+                routes = ", ".join(f"{r} {times}{n}" for r, n in st["routes"].items())
                 lines.append(f"- {res['name']} — {NAMES.get(key, key)}: {routes}")
     return lines
 
@@ -170,7 +171,7 @@ def _inproc_table(inproc: dict[str, Any]) -> list[str]:
         ratio = f"{o / r:.2f}x" if o and r else "—"
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
     counts = {m: val[m].get("count") for m in val}
-    return lines + ["", f"Servers returned per listing: {counts}."]
+    return [*lines, "", f"Servers returned per listing: {counts}."]
 
 
 def render(results: list[dict[str, Any]], inproc: dict[str, Any], versions: dict[str, str],
@@ -190,16 +191,16 @@ def render(results: list[dict[str, Any]], inproc: dict[str, Any], versions: dict
            "version document, list, prettytable; *warm* = known token and endpoint, one "
            "`requests` GET, prettytable; *requests* = a keep-alive `requests.Session`, the "
            f"same GETs, `.json()`. Whole run: {runs['seconds']:.0f} s.", ""]
-    out += ["## Issue 15's figures", ""] + _figure_table(figures(results, inproc)) + [""]
-    out += ["## Commands", ""] + _cli_table(results) + [""]
+    out += ["## Issue 15's figures", "", *_figure_table(figures(results, inproc)), ""]
+    out += ["## Commands", "", *_cli_table(results), ""]
     if inproc:
         out += ["## Library, in-process (each figure from a fresh interpreter)", ""]
-        out += _inproc_table(inproc) + [""]
-    out += ["## Requests by route", ""] + _routes(results) + [""]
+        out += [*_inproc_table(inproc), ""]
+    out += ["## Requests by route", "", *_routes(results), ""]
     errors = [f"- {res['name']} — {NAMES.get(k, k)}: `{_short(v['error'], 300)}`"
               for res in results for k, v in res["clients"].items() if v.get("error")]
     errors += [f"- in-process — {m}: `{_short(r['error'], 300)}`"
                for m, r in inproc.items() if r.get("error")]
     if errors:
-        out += ["## Errors", ""] + errors + [""]
+        out += ["## Errors", "", *errors, ""]
     return "\n".join(out)

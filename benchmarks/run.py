@@ -48,7 +48,7 @@ def ensure_anchors(venv: Path) -> None:
     print(f"# creating {venv} with {' '.join(PINS)}", file=sys.stderr, flush=True)
     subprocess.run([sys.executable, "-m", "venv", "--clear", str(venv)], check=True)
     pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q"]
-    subprocess.run(pip + ["--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "--upgrade", "pip"], check=True)
     subprocess.run(pip + PINS, check=True)
     marker.write_text("\n".join(PINS) + "\n")
 
@@ -65,8 +65,8 @@ def ensure_ours(venv: Path) -> None:
     if not (venv / "bin" / "python").exists():
         print(f"# creating {venv} with novaclient-lite from {repo}", file=sys.stderr, flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-        subprocess.run(pip + [str(repo)], check=True)
-    subprocess.run(pip + ["--force-reinstall", "--no-deps", str(repo)], check=True)
+        subprocess.run([*pip, str(repo)], check=True)
+    subprocess.run([*pip, "--force-reinstall", "--no-deps", str(repo)], check=True)
     shutil.rmtree(repo / "build", ignore_errors=True)
 
 

@@ -74,7 +74,7 @@ class StubData:
 
     def _server(self, i: int) -> dict[str, Any]:
         sid = self.ids[i]
-        fid, fname, ram, disk, vcpus = FLAVORS[i % len(FLAVORS)]
+        _fid, fname, ram, disk, vcpus = FLAVORS[i % len(FLAVORS)]
         mac = f"fa:16:3e:{(i >> 16) & 255:02x}:{(i >> 8) & 255:02x}:{i & 255:02x}"
         stamp = f"2024-05-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:{(i * 7) % 60:02d}Z"
         return {
@@ -171,7 +171,7 @@ class Handler(BaseHTTPRequestHandler):
     server: StubServer
     _counted = False
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     # -- plumbing ---------------------------------------------------------

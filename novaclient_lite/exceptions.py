@@ -119,7 +119,7 @@ class EndpointNotFound(ClientException):
     """The service catalog has no endpoint for a service (compute, image, network)."""
 
 
-class ConnectionError(ClientException):  # noqa: A001 - the public name users expect
+class ConnectionError(ClientException):
     """The endpoint could not be reached or the connection broke."""
 
 
@@ -246,7 +246,7 @@ class InternalServerError(HTTPException):
     default_message = "Internal Server Error"
 
 
-class NotImplemented(HTTPException):  # noqa: A001 - Nova's fault name
+class NotImplemented(HTTPException):
     http_status = 501
     default_message = "Not Implemented"
 

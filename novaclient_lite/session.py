@@ -23,7 +23,7 @@ PRODUCT = "novaclient-lite"
 
 
 def tls_options(*, insecure: bool = False, cacert: str | None = None,
-                cert: str | None | tuple[str, str] = None,
+                cert: str | tuple[str, str] | None = None,
                 key: str | None = None) -> dict[str, Any]:
     """requests' ``verify`` and ``cert`` arguments.
 

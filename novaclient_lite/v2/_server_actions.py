@@ -145,11 +145,11 @@ class ServerActions(Manager["Server"]):
         *,
         password: str | None = None,
         name: str | None = None,
-        description: str | None | Unset = UNSET,
+        description: str | Unset | None = UNSET,
         preserve_ephemeral: bool | None = None,
         metadata: dict[str, str] | None = None,
-        key_name: str | None | Unset = UNSET,
-        user_data: str | bytes | None | Unset = UNSET,
+        key_name: str | Unset | None = UNSET,
+        user_data: str | bytes | Unset | None = UNSET,
     ) -> Server:
         """Rebuild a server from an image (its disk is replaced).
 

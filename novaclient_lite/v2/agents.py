@@ -70,7 +70,7 @@ class AgentsManager(Manager[Agent]):
                           "version": version, "url": url, "md5hash": md5hash}}
         self._removed(lambda: self._create_raw("/os-agents", body))
 
-    def update(self, id: str, version: str, url: str, md5hash: str) -> Agent:  # noqa: A002
+    def update(self, id: str, version: str, url: str, md5hash: str) -> Agent:
         """Modify an agent build.
 
         Raises:
@@ -79,7 +79,7 @@ class AgentsManager(Manager[Agent]):
         body = {"para": {"version": version, "url": url, "md5hash": md5hash}}
         self._removed(lambda: self._update(f"/os-agents/{quote(id)}", body, "agent"))
 
-    def delete(self, id: str) -> None:  # noqa: A002
+    def delete(self, id: str) -> None:
         """Delete an agent build.
 
         Raises:

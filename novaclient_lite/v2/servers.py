@@ -328,7 +328,7 @@ class ServerManager(ServerActions):
         server: str | Server,
         *,
         name: str | None = None,
-        description: str | None | Unset = UNSET,
+        description: str | Unset | None = UNSET,
     ) -> Server:
         """Rename a server or change its description (PUT ``/servers/{id}``).
 

@@ -73,7 +73,7 @@ def say(text: str) -> None:
 
 def spawn_child(args: argparse.Namespace, name: str) -> subprocess.Popen[bytes]:
     """Start the keystone or glance child (same process group as this server)."""
-    err = open(args.state_dir / f"{name}-child.err", "wb")  # noqa: SIM115
+    err = open(args.state_dir / f"{name}-child.err", "wb")
     cmd = [sys.executable, str(Path(__file__).resolve()), str(args.port),
            f"--{name}-child", "--state-dir", str(args.state_dir),
            "--template-dir", str(args.template_dir),
@@ -118,7 +118,7 @@ def serve(app: Any, port: int, name: str) -> Any:
         allow_reuse_address = True
 
     class Handler(simple_server.WSGIRequestHandler):
-        def log_message(self, format: str, *a: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *a: Any) -> None:
             log.info("%s %s", name, format % a)
 
     httpd = simple_server.make_server(HOST, port, app, server_class=Server,

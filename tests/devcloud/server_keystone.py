@@ -109,7 +109,7 @@ def run_child(host: str, port: int, state: Path, template: Path, parent: int,
         allow_reuse_address = True
 
     class QuietHandler(simple_server.WSGIRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     httpd = simple_server.make_server(host, port, app, server_class=ThreadedServer,

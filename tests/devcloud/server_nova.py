@@ -165,7 +165,7 @@ class CloudEnv(integrated_helpers._IntegratedTestBase):
             func, args, kwargs = self._cleanups.pop()
             try:
                 func(*args, **kwargs)
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 LOG.warning("cleanup %r failed: %s", func, exc)
 
 

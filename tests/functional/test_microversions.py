@@ -226,7 +226,7 @@ def test_latest_is_the_servers_max_or_the_clients(clouds: Any, mode: str, versio
 
 def test_cli_negotiates_latest(cli: Any, clouds: Any) -> None:
     for mode in ("noauth", "keystone"):
-        out, err, rc = cli.run(clouds.env(mode), ["--debug", "flavor-list", "--limit", "1"])
+        _out, err, rc = cli.run(clouds.env(mode), ["--debug", "flavor-list", "--limit", "1"])
         assert rc == 0, err
         assert "compute 2.104" in err
         assert "Traceback" not in err

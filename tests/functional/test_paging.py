@@ -61,7 +61,7 @@ def test_all_pages_with_a_small_page_size(cs: Any, fleet: tuple[str, list[Any]])
 
 def test_limit_larger_than_a_page_follows_next_links(cs: Any, fleet: tuple[str, list[Any]]
                                                      ) -> None:
-    prefix, servers = fleet
+    prefix, _servers = fleet
     # The manager's limit caps the total; the page size comes from the first request.
     got = list(cs.servers._iter("/servers", "servers", params=by_name(prefix, limit=2),
                                 limit=5))

@@ -53,7 +53,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server: _Server
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def _dispatch(self) -> None:
@@ -66,7 +66,7 @@ class _Handler(BaseHTTPRequestHandler):
         ))
         self.server.hostile.action_for(self.command, split.path)(self)
 
-    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _dispatch  # noqa: N815
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _dispatch
 
 
 class _Server(ThreadingHTTPServer):

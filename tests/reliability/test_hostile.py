@@ -513,7 +513,7 @@ def test_many_concurrent_failures_do_not_hang(hostile: Hostile, cs: ClientV2) ->
 def _catch(call: Callable[[], object]) -> object:
     try:
         return call()
-    except Exception as exc:  # noqa: BLE001 - the test inspects it
+    except Exception as exc:
         return exc
 
 

@@ -76,7 +76,7 @@ def _run(call: Call) -> tuple[BaseException | None, int]:
         error: BaseException | None = None
         try:
             call(cs)
-        except Exception as exc:  # noqa: BLE001 - inspected below
+        except Exception as exc:
             error = exc
         sent = [r for r in m.request_history if r.path.rstrip("/") != "/v2.1"]
         return error, len(sent)
