@@ -97,11 +97,14 @@ def test_show_prints_the_image_name_and_id(cli: Cli, env: dict[str, str], server
 
 def test_backup_instance_wait_returns_when_the_image_is_active(
         cli: Cli, env: dict[str, str], server: Any, glance: ServiceApi, wait_server: Any,
-        cleanup: list[str]) -> None:
+        devcloud: DevCloud, cleanup: list[str]) -> None:
     image_name = name("bkwait")
-    made = cli.json(env, "backup-instance", "--wait", server.id, image_name,
-                    "before the upgrade")
+    out, sent = timed(cli, env, "-f", "json", "backup-instance", "--wait", server.id,
+                      image_name, "before the upgrade")
+    made = json.loads(out)
     cleanup.append(made["id"])
+    # --wait asked Glance itself (not only the server's task) for the image
+    assert f"{image_url(env, devcloud)}/v2/images/{made['id']}" in image_lookups(sent), sent
     image = glance.image(made["id"])  # right after the command: no polling here
     assert (image["name"], image["status"], image["description"]) == (
         image_name, "active", "before the upgrade")
@@ -126,7 +129,8 @@ def test_backup_instance_rotation_two_keeps_two_in_glance(
 
 
 def test_image_create_wait_and_show(cli: Cli, env: dict[str, str], server: Any,
-                                    glance: ServiceApi, cleanup: list[str]) -> None:
+                                    glance: ServiceApi, devcloud: DevCloud,
+                                    cleanup: list[str]) -> None:
     image_name = name("snapwait")
     shown = cli.json(env, "image-create", "--wait", "--show", "--metadata", "why=test",
                      server.id, image_name)
@@ -137,11 +141,14 @@ def test_image_create_wait_and_show(cli: Cli, env: dict[str, str], server: Any,
         "active", "snapshot", server.id)
 
     plain_name = name("snapplain")
-    out = cli.ok(env, "image-create", "--wait", server.id, plain_name)
+    out, sent = timed(cli, env, "image-create", "--wait", server.id, plain_name)
     assert out == ""
     found = glance.get(f"/v2/images?name={plain_name}")["images"]
     cleanup.extend(i["id"] for i in found)
     assert [i["status"] for i in found] == ["active"]
+    # --wait polled Glance for the new image (the only image request it sends)
+    polled = set(image_lookups(sent))
+    assert polled == {f"{image_url(env, devcloud)}/v2/images/{found[0]['id']}"}, sent
 
 
 def test_request_counts_uuid_none_name_one_show_one(
