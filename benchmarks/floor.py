@@ -8,6 +8,7 @@ a known token (FLOOR_TOKEN) and compute URL (FLOOR_COMPUTE) over plain
 ``requests``, one GET, the same table.  Both read the OS_* variables the CLIs
 read.  Nothing here is the project's code: it is what any script would need.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,8 +18,17 @@ from typing import Any
 MICROVERSION = "2.96"
 POWER = ("NOSTATE", "Running", "", "Paused", "Shutdown", "", "Crashed", "Suspended")
 LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
-FLAVOR_COLUMNS = ["ID", "Name", "Memory_MiB", "Disk", "Ephemeral", "Swap", "VCPUs",
-                  "Is_Public", "Description"]
+FLAVOR_COLUMNS = [
+    "ID",
+    "Name",
+    "Memory_MiB",
+    "Disk",
+    "Ephemeral",
+    "Swap",
+    "VCPUs",
+    "Is_Public",
+    "Description",
+]
 
 
 def _text(value: Any) -> str:
@@ -26,17 +36,37 @@ def _text(value: Any) -> str:
 
 
 def _server_row(s: dict[str, Any]) -> list[str]:
-    nets = "; ".join(f"{net}={', '.join(str(a.get('addr')) for a in addrs)}"
-                     for net, addrs in sorted((s.get("addresses") or {}).items()) if addrs)
+    nets = "; ".join(
+        f"{net}={', '.join(str(a.get('addr')) for a in addrs)}"
+        for net, addrs in sorted((s.get("addresses") or {}).items())
+        if addrs
+    )
     power = s.get("OS-EXT-STS:power_state")
-    return [s["id"], s["name"], s["status"], _text(s.get("OS-EXT-STS:task_state")),
-            POWER[power] if isinstance(power, int) and 0 <= power < len(POWER) else "N/A", nets]
+    return [
+        s["id"],
+        s["name"],
+        s["status"],
+        _text(s.get("OS-EXT-STS:task_state")),
+        POWER[power] if isinstance(power, int) and 0 <= power < len(POWER) else "N/A",
+        nets,
+    ]
 
 
 def _flavor_row(f: dict[str, Any]) -> list[str]:
-    return [_text(v) for v in (f["id"], f["name"], f["ram"], f["disk"],
-                               f.get("OS-FLV-EXT-DATA:ephemeral"), f.get("swap"), f["vcpus"],
-                               f.get("os-flavor-access:is_public"), f.get("description"))]
+    return [
+        _text(v)
+        for v in (
+            f["id"],
+            f["name"],
+            f["ram"],
+            f["disk"],
+            f.get("OS-FLV-EXT-DATA:ephemeral"),
+            f.get("swap"),
+            f["vcpus"],
+            f.get("os-flavor-access:is_public"),
+            f.get("description"),
+        )
+    ]
 
 
 def print_table(cmd: str, body: dict[str, Any]) -> None:
@@ -44,8 +74,10 @@ def print_table(cmd: str, body: dict[str, Any]) -> None:
     import prettytable
 
     if cmd == "list":
-        columns, rows = LIST_COLUMNS, sorted((_server_row(s) for s in body["servers"]),
-                                             key=lambda r: r[1])
+        columns, rows = (
+            LIST_COLUMNS,
+            sorted((_server_row(s) for s in body["servers"]), key=lambda r: r[1]),
+        )
     else:
         columns, rows = FLAVOR_COLUMNS, [_flavor_row(f) for f in body["flavors"]]
     table = prettytable.PrettyTable(columns)
@@ -65,13 +97,18 @@ def fresh(cmd: str) -> dict[str, Any]:
     from keystoneauth1.identity import v3
 
     env = os.environ
-    auth = v3.Password(auth_url=env["OS_AUTH_URL"], username=env["OS_USERNAME"],
-                       password=env["OS_PASSWORD"], project_name=env["OS_PROJECT_NAME"],
-                       user_domain_name=env.get("OS_USER_DOMAIN_NAME", "Default"),
-                       project_domain_name=env.get("OS_PROJECT_DOMAIN_NAME", "Default"))
+    auth = v3.Password(
+        auth_url=env["OS_AUTH_URL"],
+        username=env["OS_USERNAME"],
+        password=env["OS_PASSWORD"],
+        project_name=env["OS_PROJECT_NAME"],
+        user_domain_name=env.get("OS_USER_DOMAIN_NAME", "Default"),
+        project_domain_name=env.get("OS_PROJECT_DOMAIN_NAME", "Default"),
+    )
     sess = session.Session(auth=auth)
-    compute = sess.get_endpoint(service_type="compute", interface="public",
-                                region_name=env.get("OS_REGION_NAME"))
+    compute = sess.get_endpoint(
+        service_type="compute", interface="public", region_name=env.get("OS_REGION_NAME")
+    )
     sess.get(compute.rstrip("/")).json()
     headers = {"OpenStack-API-Version": f"compute {MICROVERSION}"}
     body: dict[str, Any] = sess.get(compute.rstrip("/") + _path(cmd), headers=headers).json()
@@ -82,8 +119,11 @@ def warm(cmd: str) -> dict[str, Any]:
     """One GET with a known token and endpoint over plain requests."""
     import requests
 
-    headers = {"X-Auth-Token": os.environ["FLOOR_TOKEN"], "Accept": "application/json",
-               "OpenStack-API-Version": f"compute {MICROVERSION}"}
+    headers = {
+        "X-Auth-Token": os.environ["FLOOR_TOKEN"],
+        "Accept": "application/json",
+        "OpenStack-API-Version": f"compute {MICROVERSION}",
+    }
     resp = requests.get(os.environ["FLOOR_COMPUTE"] + _path(cmd), headers=headers, timeout=60)
     resp.raise_for_status()
     body: dict[str, Any] = resp.json()

@@ -6,6 +6,7 @@ then reports peak RSS (VmHWM, else ru_maxrss) and, on a second listing, the trac
 peak.  ``get`` times N single ``servers.get(id)`` calls and reports their
 median.  Each starts with one untimed GET so discovery is not counted.
 """
+
 from __future__ import annotations
 
 import gc
@@ -43,8 +44,13 @@ def requests_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[st
     import requests
 
     sess = requests.Session()
-    sess.headers.update({"X-Auth-Token": TOKEN, "Accept": "application/json",
-                         "OpenStack-API-Version": f"compute {MICROVERSION}"})
+    sess.headers.update(
+        {
+            "X-Auth-Token": TOKEN,
+            "Accept": "application/json",
+            "OpenStack-API-Version": f"compute {MICROVERSION}",
+        }
+    )
 
     def get(url: str) -> Any:
         resp = sess.get(url, timeout=60)
@@ -57,8 +63,9 @@ def requests_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[st
         while url:
             page = get(url)
             out.extend(page["servers"])
-            url = next((ln["href"] for ln in page.get("servers_links", [])
-                        if ln["rel"] == "next"), None)
+            url = next(
+                (ln["href"] for ln in page.get("servers_links", []) if ln["rel"] == "next"), None
+            )
         return out
 
     return list_all, lambda sid: get(f"{compute}/servers/{sid}")
@@ -66,12 +73,14 @@ def requests_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[st
 
 def _session(compute: str) -> Any:
     from keystoneauth1 import session, token_endpoint
+
     return session.Session(auth=token_endpoint.Token(compute, TOKEN))
 
 
 def novaclient_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], Any]]:
     """python-novaclient with a token_endpoint session; limit=-1 pages."""
     from novaclient import client
+
     cs = client.Client(MICROVERSION, session=_session(compute), endpoint_override=compute)
     return (lambda: cs.servers.list(limit=-1)), cs.servers.get
 
@@ -79,6 +88,7 @@ def novaclient_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[
 def ours_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], Any]]:
     """novaclient_lite; servers.list() returns every page."""
     from novaclient_lite import Client
+
     cs = Client("auto", session=_session(compute), endpoint_override=compute)
     return (lambda: list(cs.servers.list())), cs.servers.get
 

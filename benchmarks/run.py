@@ -13,6 +13,7 @@ this checkout into benchmarks/.venv-ours, refreshed at every run.  The
 anchors (python-novaclient 18.13.1, whose keystoneauth1, requests and
 prettytable the floors use) live in benchmarks/.venv-anchors.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -60,8 +61,14 @@ def ensure_ours(venv: Path) -> None:
     which users of a released package do not pay.
     """
     repo = HERE.parent
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q",
-           "--disable-pip-version-check"]
+    pip = [
+        str(venv / "bin" / "python"),
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+    ]
     if not (venv / "bin" / "python").exists():
         print(f"# creating {venv} with novaclient-lite from {repo}", file=sys.stderr, flush=True)
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -72,12 +79,15 @@ def ensure_ours(venv: Path) -> None:
 
 def pip_versions(python: Path, names: list[str]) -> dict[str, str]:
     """Installed versions of *names* in the interpreter's environment."""
-    code = ("import importlib.metadata as m, json, sys\nout = {}\n"
-            "for n in sys.argv[1:]:\n    try: out[n] = m.version(n)\n"
-            "    except Exception: out[n] = 'missing'\nprint(json.dumps(out))")
+    code = (
+        "import importlib.metadata as m, json, sys\nout = {}\n"
+        "for n in sys.argv[1:]:\n    try: out[n] = m.version(n)\n"
+        "    except Exception: out[n] = 'missing'\nprint(json.dumps(out))"
+    )
     try:
-        res = subprocess.run([str(python), "-c", code, *names], capture_output=True,
-                             text=True, timeout=60)
+        res = subprocess.run(
+            [str(python), "-c", code, *names], capture_output=True, text=True, timeout=60
+        )
         found: dict[str, str] = json.loads(res.stdout)
         return found
     except Exception:
@@ -96,13 +106,26 @@ def stub_call(base: str, method: str = "GET") -> dict[str, Any]:
 
 def os_env(base: str, home: str) -> dict[str, str]:
     """A clean environment pointing every client at the stub's Keystone."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("OS_", "PYTHON", "VIRTUAL_ENV", "NOVA"))}
-    env.update(HOME=home, XDG_CACHE_HOME=f"{home}/.cache", XDG_CONFIG_HOME=f"{home}/.config",
-               OS_AUTH_URL=f"{base}/v3", OS_AUTH_TYPE="password", OS_USERNAME="admin",
-               OS_PASSWORD="secret", OS_PROJECT_NAME="admin", OS_USER_DOMAIN_NAME="Default",
-               OS_PROJECT_DOMAIN_NAME="Default", OS_REGION_NAME="RegionOne",
-               OS_IDENTITY_API_VERSION="3", OS_INTERFACE="public")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("OS_", "PYTHON", "VIRTUAL_ENV", "NOVA"))
+    }
+    env.update(
+        HOME=home,
+        XDG_CACHE_HOME=f"{home}/.cache",
+        XDG_CONFIG_HOME=f"{home}/.config",
+        OS_AUTH_URL=f"{base}/v3",
+        OS_AUTH_TYPE="password",
+        OS_USERNAME="admin",
+        OS_PASSWORD="secret",
+        OS_PROJECT_NAME="admin",
+        OS_USER_DOMAIN_NAME="Default",
+        OS_PROJECT_DOMAIN_NAME="Default",
+        OS_REGION_NAME="RegionOne",
+        OS_IDENTITY_API_VERSION="3",
+        OS_INTERFACE="public",
+    )
     return env
 
 
@@ -124,11 +147,20 @@ with open(sys.argv[1], "w") as fh:
 
 def run_child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
     """Run one command; its wall time, its own peak RSS and output size, or its error."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
-            tempfile.NamedTemporaryFile(suffix=".json") as rep:
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile(suffix=".json") as rep,
+    ):
         try:
-            subprocess.run([sys.executable, "-c", MEASURE, rep.name, *argv], env=env,
-                           stdout=out, stderr=err, stdin=subprocess.DEVNULL, check=True)
+            subprocess.run(
+                [sys.executable, "-c", MEASURE, rep.name, *argv],
+                env=env,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                check=True,
+            )
             data = json.loads(Path(rep.name).read_text())
         except (OSError, ValueError, subprocess.CalledProcessError) as exc:
             return {"error": f"{type(exc).__name__}: {exc}"[:200]}
@@ -136,12 +168,12 @@ def run_child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
             err.seek(0)
             lines = [ln for ln in err.read().decode(errors="replace").splitlines() if ln.strip()]
             return {"error": f"exit {data['status']}: {lines[-1] if lines else ''}"[:200]}
-        return {"wall": data["wall"], "rss_mib": data["rss_kib"] / 1024.0,
-                "out_bytes": out.tell()}
+        return {"wall": data["wall"], "rss_mib": data["rss_kib"] / 1024.0, "out_bytes": out.tell()}
 
 
 def cli_scenarios() -> list[dict[str, Any]]:
     """The subprocess scenarios: name, stub kind, and an argv builder per client."""
+
     def nova(*a: str) -> ArgvFn:
         return lambda b: [str(b["ours"]), *a]
 
@@ -153,33 +185,71 @@ def cli_scenarios() -> list[dict[str, Any]]:
 
     ids = [server_id(i) for i in range(100)]
     scns: list[dict[str, Any]] = [
-        {"name": "--version", "stub": "small",
-         "argv": {"ours": nova("--version"), "novaclient": anova("--version")}},
-        {"name": "help", "stub": "small",
-         "argv": {"ours": nova("help"), "novaclient": anova("help")}},
+        {
+            "name": "--version",
+            "stub": "small",
+            "argv": {"ours": nova("--version"), "novaclient": anova("--version")},
+        },
+        {
+            "name": "help",
+            "stub": "small",
+            "argv": {"ours": nova("help"), "novaclient": anova("help")},
+        },
     ]
     for cmd, label in (("flavor-list", "flavor-list"), ("list", "list, 50 servers")):
-        scns.append({"name": f"{label} (fresh login)", "stub": "small",
-                     "argv": {"ours": nova(cmd), "novaclient": anova(cmd),
-                              "floor": floor("fresh", cmd)}})
-        scns.append({"name": f"{label} (--os-cache, warm)", "stub": "small", "cached": True,
-                     "argv": {"ours": nova("--os-cache", cmd),
-                              "novaclient": anova("--os-cache", cmd),
-                              "floor": floor("warm", cmd)}})
+        scns.append(
+            {
+                "name": f"{label} (fresh login)",
+                "stub": "small",
+                "argv": {"ours": nova(cmd), "novaclient": anova(cmd), "floor": floor("fresh", cmd)},
+            }
+        )
+        scns.append(
+            {
+                "name": f"{label} (--os-cache, warm)",
+                "stub": "small",
+                "cached": True,
+                "argv": {
+                    "ours": nova("--os-cache", cmd),
+                    "novaclient": anova("--os-cache", cmd),
+                    "floor": floor("warm", cmd),
+                },
+            }
+        )
     for stub, label in (("1k", "1,000"), ("10k", "10,000")):
         # python-novaclient's list pages by marker until an empty page when
         # --limit is -1 (its only output format is the table).
-        scns.append({"name": f"list, {label} servers (all pages)", "stub": stub, "big": True,
-                     "argv": {"ours": nova("list"), "ours -f json": nova("list", "-f", "json"),
-                              "ours -f value": nova("list", "-f", "value"),
-                              "novaclient": anova("list", "--limit", "-1")}})
-    scns.append({"name": "delete x100 @ 50 ms/request", "stub": "slow", "delete": True,
-                 "argv": {"ours": nova("delete", *ids), "novaclient": anova("delete", *ids)}})
+        scns.append(
+            {
+                "name": f"list, {label} servers (all pages)",
+                "stub": stub,
+                "big": True,
+                "argv": {
+                    "ours": nova("list"),
+                    "ours -f json": nova("list", "-f", "json"),
+                    "ours -f value": nova("list", "-f", "value"),
+                    "novaclient": anova("list", "--limit", "-1"),
+                },
+            }
+        )
+    scns.append(
+        {
+            "name": "delete x100 @ 50 ms/request",
+            "stub": "slow",
+            "delete": True,
+            "argv": {"ours": nova("delete", *ids), "novaclient": anova("delete", *ids)},
+        }
+    )
     return scns
 
 
-def run_cli(scn: dict[str, Any], bins: dict[str, Path], stubs: dict[str, str],
-            runs: int, homes: dict[str, str]) -> dict[str, Any]:
+def run_cli(
+    scn: dict[str, Any],
+    bins: dict[str, Path],
+    stubs: dict[str, str],
+    runs: int,
+    homes: dict[str, str],
+) -> dict[str, Any]:
     """Warm up (unless slow), then run each client round-robin; medians and /_stats."""
     base = stubs[scn["stub"]]
     out: dict[str, Any] = {"name": scn["name"], "clients": {}}
@@ -250,9 +320,13 @@ def run_inproc(bins: dict[str, Path], base: str, runs: int) -> dict[str, Any]:
                 if not py.exists():
                     res[mode]["error"] = f"missing: {py}"
                     break
-                proc = subprocess.run([str(py), str(HERE / "inproc.py"), mode, op, base],
-                                      capture_output=True, text=True, timeout=600,
-                                      env=os_env(base, tempfile.gettempdir()))
+                proc = subprocess.run(
+                    [str(py), str(HERE / "inproc.py"), mode, op, base],
+                    capture_output=True,
+                    text=True,
+                    timeout=600,
+                    env=os_env(base, tempfile.gettempdir()),
+                )
                 try:
                     data = json.loads(proc.stdout.strip().splitlines()[-1])
                 except (IndexError, ValueError):
@@ -263,29 +337,50 @@ def run_inproc(bins: dict[str, Path], base: str, runs: int) -> dict[str, Any]:
                 res[mode]["samples"].append(data)
     for rec in res.values():
         keys = {k for s in rec["samples"] for k in s}
-        rec["median"] = {k: statistics.median(s[k] for s in rec["samples"] if k in s)
-                         for k in keys}
+        rec["median"] = {k: statistics.median(s[k] for s in rec["samples"] if k in s) for k in keys}
     return res
 
 
 def _args() -> argparse.Namespace:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7, help="timed runs per client (default 7)")
-    ap.add_argument("--big-runs", type=int, default=5,
-                    help="runs for the 1,000 and 10,000 server listings (default 5)")
-    ap.add_argument("--delete-runs", type=int, default=3,
-                    help="runs for the slow delete scenario (default 3)")
-    ap.add_argument("--inproc-runs", type=int, default=5,
-                    help="fresh interpreters per library figure (default 5)")
-    ap.add_argument("--ours-venv", type=Path, default=None,
-                    help="measure the nova of this venv (default: a regular install of this "
-                         "checkout into benchmarks/.venv-ours)")
+    ap.add_argument(
+        "--big-runs",
+        type=int,
+        default=5,
+        help="runs for the 1,000 and 10,000 server listings (default 5)",
+    )
+    ap.add_argument(
+        "--delete-runs", type=int, default=3, help="runs for the slow delete scenario (default 3)"
+    )
+    ap.add_argument(
+        "--inproc-runs",
+        type=int,
+        default=5,
+        help="fresh interpreters per library figure (default 5)",
+    )
+    ap.add_argument(
+        "--ours-venv",
+        type=Path,
+        default=None,
+        help="measure the nova of this venv (default: a regular install of this "
+        "checkout into benchmarks/.venv-ours)",
+    )
     ap.add_argument("--anchors-venv", type=Path, default=HERE / ".venv-anchors")
-    ap.add_argument("--only", action="append", default=[], metavar="PREFIX",
-                    help="run only the scenarios whose name starts with PREFIX (repeatable; "
-                    "'library' selects the in-process figures)")
-    ap.add_argument("--output", type=Path, default=HERE / "results",
-                    help="directory for latest.md and latest.json")
+    ap.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        metavar="PREFIX",
+        help="run only the scenarios whose name starts with PREFIX (repeatable; "
+        "'library' selects the in-process figures)",
+    )
+    ap.add_argument(
+        "--output",
+        type=Path,
+        default=HERE / "results",
+        help="directory for latest.md and latest.json",
+    )
     return ap.parse_args()
 
 
@@ -298,14 +393,18 @@ def main() -> int:
         args.ours_venv = HERE / ".venv-ours"
         ensure_ours(args.ours_venv)
     abin, obin = args.anchors_venv / "bin", args.ours_venv / "bin"
-    bins = {"ours": obin / "nova", "novaclient": abin / "nova",
-            "python": abin / "python", "ours_python": obin / "python"}
-    versions = pip_versions(bins["python"], ["python-novaclient", "keystoneauth1", "requests",
-                                             "prettytable"])
+    bins = {
+        "ours": obin / "nova",
+        "novaclient": abin / "nova",
+        "python": abin / "python",
+        "ours_python": obin / "python",
+    }
+    versions = pip_versions(
+        bins["python"], ["python-novaclient", "keystoneauth1", "requests", "prettytable"]
+    )
     versions.update(pip_versions(bins["ours_python"], ["novaclient-lite"]))
     only = [p for p in args.only if p]
-    chosen = [s for s in cli_scenarios()
-              if not only or any(s["name"].startswith(p) for p in only)]
+    chosen = [s for s in cli_scenarios() if not only or any(s["name"].startswith(p) for p in only)]
     stubs: dict[str, str] = {}
     stops: list[Callable[[], None]] = []
     homes: dict[str, str] = {}
@@ -316,8 +415,13 @@ def main() -> int:
             stops.append(stop)
         results = []
         for scn in chosen:
-            runs = (args.delete_runs if scn.get("delete") else
-                    args.big_runs if scn.get("big") else args.runs)
+            runs = (
+                args.delete_runs
+                if scn.get("delete")
+                else args.big_runs
+                if scn.get("big")
+                else args.runs
+            )
             print(f"# {scn['name']} ({runs} runs)", file=sys.stderr, flush=True)
             results.append(run_cli(scn, bins, stubs, runs, homes))
         inproc: dict[str, Any] = {}
@@ -329,14 +433,23 @@ def main() -> int:
             stop()
         for home in homes.values():
             shutil.rmtree(home, ignore_errors=True)
-    runs = {"runs": args.runs, "big": args.big_runs, "delete": args.delete_runs,
-            "inproc": args.inproc_runs, "seconds": time.perf_counter() - t_start}
+    runs = {
+        "runs": args.runs,
+        "big": args.big_runs,
+        "delete": args.delete_runs,
+        "inproc": args.inproc_runs,
+        "seconds": time.perf_counter() - t_start,
+    }
     md = report.render(results, inproc, versions, runs, PINS)
     args.output.mkdir(parents=True, exist_ok=True)
     (args.output / "latest.md").write_text(md)
-    (args.output / "latest.json").write_text(json.dumps(
-        {"cli": results, "inproc": inproc, "versions": versions, "runs": runs},
-        indent=1, default=str))
+    (args.output / "latest.json").write_text(
+        json.dumps(
+            {"cli": results, "inproc": inproc, "versions": versions, "runs": runs},
+            indent=1,
+            default=str,
+        )
+    )
     print(md)
     return 0
 

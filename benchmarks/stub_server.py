@@ -13,6 +13,7 @@ number of requests, new TCP connections and a per-route count;
 Run ``python benchmarks/stub_server.py --port 0 --servers 50`` (it prints
 its base URL), or ``start_stub(servers=..., latency_ms=...)`` in-process.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,9 +35,14 @@ PROJECT_ID = "7d3c5a0e0a8a4f4c9c1b2b5b6a1e0f01"
 USER_ID = "1b7f6c7e9a2d4c3e8f5a6b7c8d9e0f12"
 IMAGE_ID = "3f1c2e4d-5b6a-4789-8abc-def012345678"
 # (id, name, ram MB, disk GB, vcpus): nova's historical defaults + devstack's nano.
-FLAVORS = [("1", "m1.tiny", 512, 1, 1), ("2", "m1.small", 2048, 20, 1),
-           ("3", "m1.medium", 4096, 40, 2), ("4", "m1.large", 8192, 80, 4),
-           ("5", "m1.xlarge", 16384, 160, 8), ("42", "m1.nano", 128, 1, 1)]
+FLAVORS = [
+    ("1", "m1.tiny", 512, 1, 1),
+    ("2", "m1.small", 2048, 20, 1),
+    ("3", "m1.medium", 4096, 40, 2),
+    ("4", "m1.large", 8192, 80, 4),
+    ("5", "m1.xlarge", 16384, 160, 8),
+    ("42", "m1.nano", 128, 1, 1),
+]
 
 
 def server_id(i: int) -> str:
@@ -57,20 +63,34 @@ class StubData:
         self.ids = [server_id(i) for i in range(servers)]
         self.index = {sid: i for i, sid in enumerate(self.ids)}
         self.detail = [_dumps(self._server(i)) for i in range(servers)]
-        self.brief = [_dumps({"id": sid, "name": f"bench-{i:05d}",
-                              "links": self._links("servers", sid)})
-                      for i, sid in enumerate(self.ids)]
+        self.brief = [
+            _dumps({"id": sid, "name": f"bench-{i:05d}", "links": self._links("servers", sid)})
+            for i, sid in enumerate(self.ids)
+        ]
         self.flavors = {f[0]: self._flavor(*f) for f in FLAVORS}
 
     def _links(self, kind: str, rid: str) -> list[dict[str, str]]:
-        return [{"rel": "self", "href": f"{self.compute}/{kind}/{rid}"},
-                {"rel": "bookmark", "href": f"{self.base}/compute/{kind}/{rid}"}]
+        return [
+            {"rel": "self", "href": f"{self.compute}/{kind}/{rid}"},
+            {"rel": "bookmark", "href": f"{self.base}/compute/{kind}/{rid}"},
+        ]
 
     def _flavor(self, fid: str, name: str, ram: int, disk: int, vcpus: int) -> dict[str, Any]:
-        return {"id": fid, "name": name, "ram": ram, "disk": disk, "vcpus": vcpus,
-                "swap": 0, "OS-FLV-EXT-DATA:ephemeral": 0, "OS-FLV-DISABLED:disabled": False,
-                "os-flavor-access:is_public": True, "rxtx_factor": 1.0,
-                "description": None, "extra_specs": {}, "links": self._links("flavors", fid)}
+        return {
+            "id": fid,
+            "name": name,
+            "ram": ram,
+            "disk": disk,
+            "vcpus": vcpus,
+            "swap": 0,
+            "OS-FLV-EXT-DATA:ephemeral": 0,
+            "OS-FLV-DISABLED:disabled": False,
+            "os-flavor-access:is_public": True,
+            "rxtx_factor": 1.0,
+            "description": None,
+            "extra_specs": {},
+            "links": self._links("flavors", fid),
+        }
 
     def _server(self, i: int) -> dict[str, Any]:
         sid = self.ids[i]
@@ -78,62 +98,133 @@ class StubData:
         mac = f"fa:16:3e:{(i >> 16) & 255:02x}:{(i >> 8) & 255:02x}:{i & 255:02x}"
         stamp = f"2024-05-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}:{(i * 7) % 60:02d}Z"
         return {
-            "id": sid, "name": f"bench-{i:05d}", "status": "ACTIVE",
-            "tenant_id": PROJECT_ID, "user_id": USER_ID,
+            "id": sid,
+            "name": f"bench-{i:05d}",
+            "status": "ACTIVE",
+            "tenant_id": PROJECT_ID,
+            "user_id": USER_ID,
             "metadata": {"role": "benchmark", "index": str(i)},
             "hostId": hashlib.sha224(f"compute-{i % 8}".encode()).hexdigest(),
-            "image": {"id": IMAGE_ID, "links": [
-                {"rel": "bookmark", "href": f"{self.base}/compute/images/{IMAGE_ID}"}]},
-            "flavor": {"vcpus": vcpus, "ram": ram, "disk": disk, "ephemeral": 0,
-                       "swap": 0, "original_name": fname, "extra_specs": {}},
-            "created": stamp, "updated": stamp,
-            "addresses": {"private": [
-                {"version": 4, "addr": f"10.0.{(i >> 8) & 255}.{i & 255}",
-                 "OS-EXT-IPS:type": "fixed", "OS-EXT-IPS-MAC:mac_addr": mac}]},
-            "accessIPv4": "", "accessIPv6": "", "links": self._links("servers", sid),
-            "OS-DCF:diskConfig": "MANUAL", "progress": 0,
-            "OS-EXT-AZ:availability_zone": "nova", "config_drive": "", "key_name": "bench-key",
+            "image": {
+                "id": IMAGE_ID,
+                "links": [{"rel": "bookmark", "href": f"{self.base}/compute/images/{IMAGE_ID}"}],
+            },
+            "flavor": {
+                "vcpus": vcpus,
+                "ram": ram,
+                "disk": disk,
+                "ephemeral": 0,
+                "swap": 0,
+                "original_name": fname,
+                "extra_specs": {},
+            },
+            "created": stamp,
+            "updated": stamp,
+            "addresses": {
+                "private": [
+                    {
+                        "version": 4,
+                        "addr": f"10.0.{(i >> 8) & 255}.{i & 255}",
+                        "OS-EXT-IPS:type": "fixed",
+                        "OS-EXT-IPS-MAC:mac_addr": mac,
+                    }
+                ]
+            },
+            "accessIPv4": "",
+            "accessIPv6": "",
+            "links": self._links("servers", sid),
+            "OS-DCF:diskConfig": "MANUAL",
+            "progress": 0,
+            "OS-EXT-AZ:availability_zone": "nova",
+            "config_drive": "",
+            "key_name": "bench-key",
             "OS-SRV-USG:launched_at": stamp.rstrip("Z") + ".000000",
             "OS-SRV-USG:terminated_at": None,
             "OS-EXT-SRV-ATTR:host": f"compute-{i % 8}",
             "OS-EXT-SRV-ATTR:instance_name": f"instance-{i + 1:08x}",
             "OS-EXT-SRV-ATTR:hypervisor_hostname": f"compute-{i % 8}.localdomain",
-            "OS-EXT-STS:task_state": None, "OS-EXT-STS:vm_state": "active",
-            "OS-EXT-STS:power_state": 1, "os-extended-volumes:volumes_attached": [],
-            "security_groups": [{"name": "default"}], "locked": False, "locked_reason": None,
-            "description": None, "tags": [], "trusted_image_certificates": None,
-            "host_status": "UP", "server_groups": [], "pinned_availability_zone": None,
+            "OS-EXT-STS:task_state": None,
+            "OS-EXT-STS:vm_state": "active",
+            "OS-EXT-STS:power_state": 1,
+            "os-extended-volumes:volumes_attached": [],
+            "security_groups": [{"name": "default"}],
+            "locked": False,
+            "locked_reason": None,
+            "description": None,
+            "tags": [],
+            "trusted_image_certificates": None,
+            "host_status": "UP",
+            "server_groups": [],
+            "pinned_availability_zone": None,
         }
 
     def version_doc(self) -> dict[str, Any]:
-        return {"id": "v2.1", "status": "CURRENT", "version": MAX_VERSION,
-                "min_version": MIN_VERSION, "updated": "2013-07-23T11:33:21Z",
-                "links": [{"rel": "self", "href": self.compute + "/"},
-                          {"rel": "describedby", "type": "text/html",
-                           "href": "http://docs.openstack.org/"}],
-                "media-types": [{"base": "application/json",
-                                 "type": "application/vnd.openstack.compute+json;version=2.1"}]}
+        return {
+            "id": "v2.1",
+            "status": "CURRENT",
+            "version": MAX_VERSION,
+            "min_version": MIN_VERSION,
+            "updated": "2013-07-23T11:33:21Z",
+            "links": [
+                {"rel": "self", "href": self.compute + "/"},
+                {"rel": "describedby", "type": "text/html", "href": "http://docs.openstack.org/"},
+            ],
+            "media-types": [
+                {
+                    "base": "application/json",
+                    "type": "application/vnd.openstack.compute+json;version=2.1",
+                }
+            ],
+        }
 
     def token_body(self) -> dict[str, Any]:
         now = time.strftime("%Y-%m-%dT%H:%M:%S.000000Z", time.gmtime())
         catalog = []
-        for stype, name, url in (("compute", "nova", self.compute),
-                                 ("identity", "keystone", self.base)):
-            eps = [{"id": uuid.uuid5(uuid.NAMESPACE_URL, url + itf).hex, "interface": itf,
-                    "region_id": "RegionOne", "region": "RegionOne", "url": url}
-                   for itf in ("public", "internal", "admin")]
-            catalog.append({"id": uuid.uuid5(uuid.NAMESPACE_URL, url).hex, "type": stype,
-                            "name": name, "endpoints": eps})
+        for stype, name, url in (
+            ("compute", "nova", self.compute),
+            ("identity", "keystone", self.base),
+        ):
+            eps = [
+                {
+                    "id": uuid.uuid5(uuid.NAMESPACE_URL, url + itf).hex,
+                    "interface": itf,
+                    "region_id": "RegionOne",
+                    "region": "RegionOne",
+                    "url": url,
+                }
+                for itf in ("public", "internal", "admin")
+            ]
+            catalog.append(
+                {
+                    "id": uuid.uuid5(uuid.NAMESPACE_URL, url).hex,
+                    "type": stype,
+                    "name": name,
+                    "endpoints": eps,
+                }
+            )
         domain = {"id": "default", "name": "Default"}
-        return {"token": {
-            "methods": ["password"], "audit_ids": ["bench-audit-0"], "is_domain": False,
-            "expires_at": "2099-01-01T00:00:00.000000Z", "issued_at": now,
-            "user": {"id": USER_ID, "name": "admin", "domain": domain,
-                     "password_expires_at": None},
-            "project": {"id": PROJECT_ID, "name": "admin", "domain": domain},
-            "roles": [{"id": "r1", "name": "admin"}, {"id": "r2", "name": "member"},
-                      {"id": "r3", "name": "reader"}],
-            "catalog": catalog}}
+        return {
+            "token": {
+                "methods": ["password"],
+                "audit_ids": ["bench-audit-0"],
+                "is_domain": False,
+                "expires_at": "2099-01-01T00:00:00.000000Z",
+                "issued_at": now,
+                "user": {
+                    "id": USER_ID,
+                    "name": "admin",
+                    "domain": domain,
+                    "password_expires_at": None,
+                },
+                "project": {"id": PROJECT_ID, "name": "admin", "domain": domain},
+                "roles": [
+                    {"id": "r1", "name": "admin"},
+                    {"id": "r2", "name": "member"},
+                    {"id": "r3", "name": "reader"},
+                ],
+                "catalog": catalog,
+            }
+        }
 
 
 class StubServer(ThreadingHTTPServer):
@@ -152,8 +243,11 @@ class StubServer(ThreadingHTTPServer):
 
     def stats(self) -> dict[str, Any]:
         with self.lock:
-            return {"requests": self.requests, "connections": self.connections,
-                    "routes": dict(self.routes)}
+            return {
+                "requests": self.requests,
+                "connections": self.connections,
+                "routes": dict(self.routes),
+            }
 
     def reset(self) -> None:
         with self.lock:
@@ -220,7 +314,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.server.reset()
             return self._json(200, self.server.stats())
         if path.startswith("/compute/v2.1/"):
-            sub = path[len("/compute/v2.1"):]
+            sub = path[len("/compute/v2.1") :]
             route = "/compute/v2.1" + _route_of(sub)
         else:
             sub, route = "", path
@@ -239,17 +333,37 @@ class Handler(BaseHTTPRequestHandler):
     def _root(self, path: str, body: bytes) -> None:
         data = self.server.data
         if path == "/" and self.command == "GET":
-            v3 = {"id": "v3.14", "status": "stable", "updated": "2020-04-07T00:00:00Z",
-                  "links": [{"rel": "self", "href": data.base + "/v3/"}],
-                  "media-types": [{"base": "application/json",
-                                   "type": "application/vnd.openstack.identity-v3+json"}]}
+            v3 = {
+                "id": "v3.14",
+                "status": "stable",
+                "updated": "2020-04-07T00:00:00Z",
+                "links": [{"rel": "self", "href": data.base + "/v3/"}],
+                "media-types": [
+                    {
+                        "base": "application/json",
+                        "type": "application/vnd.openstack.identity-v3+json",
+                    }
+                ],
+            }
             return self._json(300, {"versions": {"values": [v3]}})
         if path == "/v3" and self.command == "GET":
-            return self._json(200, {"version": {
-                "id": "v3.14", "status": "stable", "updated": "2020-04-07T00:00:00Z",
-                "links": [{"rel": "self", "href": data.base + "/v3/"}],
-                "media-types": [{"base": "application/json",
-                                 "type": "application/vnd.openstack.identity-v3+json"}]}})
+            return self._json(
+                200,
+                {
+                    "version": {
+                        "id": "v3.14",
+                        "status": "stable",
+                        "updated": "2020-04-07T00:00:00Z",
+                        "links": [{"rel": "self", "href": data.base + "/v3/"}],
+                        "media-types": [
+                            {
+                                "base": "application/json",
+                                "type": "application/vnd.openstack.identity-v3+json",
+                            }
+                        ],
+                    }
+                },
+            )
         if path == "/v3/auth/tokens" and self.command == "POST":
             try:
                 json.loads(body or b"{}")["auth"]["identity"]
@@ -260,9 +374,14 @@ class Handler(BaseHTTPRequestHandler):
             doc = data.version_doc()
             if path == "/compute/v2.1":
                 return self._json(200, {"version": doc})
-            v20 = {"id": "v2.0", "status": "SUPPORTED", "version": "", "min_version": "",
-                   "updated": "2011-01-21T11:33:21Z",
-                   "links": [{"rel": "self", "href": data.base + "/compute/v2/"}]}
+            v20 = {
+                "id": "v2.0",
+                "status": "SUPPORTED",
+                "version": "",
+                "min_version": "",
+                "updated": "2011-01-21T11:33:21Z",
+                "links": [{"rel": "self", "href": data.base + "/compute/v2/"}],
+            }
             doc = {k: v for k, v in doc.items() if k != "media-types"}
             return self._json(200, {"versions": [v20, doc]})
         return self._error(404, "itemNotFound", f"No route for {self.command} {path}")
@@ -271,16 +390,17 @@ class Handler(BaseHTTPRequestHandler):
     def _compute(self, sub: str, query: list[tuple[str, str]], body: bytes) -> None:
         data, method = self.server.data, self.command
         ver = self._microversion()
-        hdrs = {"OpenStack-API-Version": f"compute {ver}",
-                "X-OpenStack-Nova-API-Version": ver,
-                "Vary": "OpenStack-API-Version, X-OpenStack-Nova-API-Version"}
+        hdrs = {
+            "OpenStack-API-Version": f"compute {ver}",
+            "X-OpenStack-Nova-API-Version": ver,
+            "Vary": "OpenStack-API-Version, X-OpenStack-Nova-API-Version",
+        }
         seg = sub.strip("/").split("/")
         if seg[0] == "flavors" and method == "GET":
             if len(seg) == 1 or seg[1] == "detail":
                 docs = list(data.flavors.values())
                 if len(seg) == 1:
-                    docs = [{k: f[k] for k in ("id", "name", "links", "description")}
-                            for f in docs]
+                    docs = [{k: f[k] for k in ("id", "name", "links", "description")} for f in docs]
                 return self._json(200, {"flavors": docs}, hdrs)
             if len(seg) == 2 and seg[1] in data.flavors:
                 return self._json(200, {"flavor": data.flavors[seg[1]]}, hdrs)
@@ -302,8 +422,9 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(202, b"", hdrs)
         return self._error(404, "itemNotFound", f"No route for {method} {sub}")
 
-    def _server_page(self, seg: list[str], query: list[tuple[str, str]],
-                     hdrs: dict[str, str]) -> None:
+    def _server_page(
+        self, seg: list[str], query: list[tuple[str, str]], hdrs: dict[str, str]
+    ) -> None:
         data = self.server.data
         params = dict(query)
         try:
@@ -317,7 +438,7 @@ class Handler(BaseHTTPRequestHandler):
             if params["marker"] not in data.index:
                 return self._error(400, "badRequest", f"marker [{params['marker']}] not found")
             start = data.index[params["marker"]] + 1
-        docs = (data.detail if len(seg) == 2 else data.brief)[start:start + limit]
+        docs = (data.detail if len(seg) == 2 else data.brief)[start : start + limit]
         out = b'{"servers": [' + b", ".join(docs) + b"]"
         # Nova: a next link whenever the page is full (so a last full page gets one).
         if docs and len(docs) >= limit:
@@ -336,8 +457,9 @@ def _route_of(sub: str) -> str:
     return "/" + "/".join(seg)
 
 
-def start_stub(servers: int = 50, latency_ms: float = 0.0,
-               port: int = 0) -> tuple[str, Callable[[], None]]:
+def start_stub(
+    servers: int = 50, latency_ms: float = 0.0, port: int = 0
+) -> tuple[str, Callable[[], None]]:
     """Start the stub in a daemon thread; return (base_url, shutdown)."""
     srv = StubServer(("127.0.0.1", port), servers, latency_ms)
     thread = threading.Thread(target=srv.serve_forever, name="nova-stub", daemon=True)
@@ -360,8 +482,10 @@ def main() -> None:
     args = ap.parse_args()
     srv = StubServer(("127.0.0.1", args.port), args.servers, args.latency_ms)
     print(f"port {srv.server_address[1]}", flush=True)
-    print(f"base_url {srv.data.base}  auth_url {srv.data.base}/v3  "
-          f"compute {srv.data.compute}", flush=True)
+    print(
+        f"base_url {srv.data.base}  auth_url {srv.data.base}/v3  compute {srv.data.compute}",
+        flush=True,
+    )
     try:
         srv.serve_forever()
     except KeyboardInterrupt:

@@ -35,8 +35,9 @@ class Response:
         return self.request_ids[0] if self.request_ids else None
 
 
-def read_body(raw: requests.Response, method: str, url: str, limit: int, *,
-              deadline: float) -> None:
+def read_body(
+    raw: requests.Response, method: str, url: str, limit: int, *, deadline: float
+) -> None:
     """Read the streamed body into ``raw.content``, refusing more than ``limit`` bytes.
 
     Raises:
@@ -61,7 +62,9 @@ def read_body(raw: requests.Response, method: str, url: str, limit: int, *,
         if too_big:
             raise exceptions.InvalidResponse(
                 f"Response body of {method} {url} is larger than the {limit} bytes allowed.",
-                code=raw.status_code, url=url, method=method,
+                code=raw.status_code,
+                url=url,
+                method=method,
                 request_id=exceptions.request_id_from(raw.headers),
             )
     except Exception:
@@ -76,7 +79,9 @@ def read_body(raw: requests.Response, method: str, url: str, limit: int, *,
         raise exceptions.Timeout(
             f"{method} {url} timed out: the whole response did not arrive in time "
             f"({total} bytes read).",
-            url=url, method=method, request_id=exceptions.request_id_from(raw.headers),
+            url=url,
+            method=method,
+            request_id=exceptions.request_id_from(raw.headers),
         )
     raw._content = b"".join(chunks)
 
@@ -126,7 +131,10 @@ def parse_success(raw: requests.Response, method: str, url: str) -> Response:
         raise exceptions.InvalidResponse(
             f"Expected JSON from {method} {url}, got: "
             f"{exceptions.body_excerpt(text(raw)) or '(unreadable body)'}",
-            code=raw.status_code, url=url, method=method, request_id=request_id,
+            code=raw.status_code,
+            url=url,
+            method=method,
+            request_id=request_id,
         )
     return Response(
         status=raw.status_code,

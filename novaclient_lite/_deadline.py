@@ -35,8 +35,9 @@ class _Watchdog:
             self._live[token] = response
             heapq.heappush(self._heap, (deadline, token))
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="novaclient-lite-deadline",
-                                                 daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name="novaclient-lite-deadline", daemon=True
+                )
                 self._thread.start()
             elif self._heap[0][1] == token:
                 self._cond.notify()

@@ -225,8 +225,9 @@ def negotiate(request: VersionRequest, server: ServerVersions) -> APIVersion:
     return request.version
 
 
-def within(version: APIVersion, since: APIVersion | None = None,
-           until: APIVersion | None = None) -> bool:
+def within(
+    version: APIVersion, since: APIVersion | None = None, until: APIVersion | None = None
+) -> bool:
     """Whether ``since <= version <= until`` (a None end is open)."""
     return (since is None or version >= since) and (until is None or version <= until)
 

@@ -53,8 +53,7 @@ class Resource:
         if type(info) is not dict:  # NOTE: the exact check first: it is 10x cheaper
             if not isinstance(info, Mapping):
                 raise exceptions.InvalidResponse(
-                    f"Expected a JSON object for {type(self).__name__}, "
-                    f"got {type(info).__name__}."
+                    f"Expected a JSON object for {type(self).__name__}, got {type(info).__name__}."
                 )
             info = info if isinstance(info, dict) else dict(info)
         self.manager = manager
@@ -199,7 +198,9 @@ class Manager(Generic[R]):
         if not isinstance(body, Mapping) or key not in body:
             raise exceptions.InvalidResponse(
                 f"Expected a '{key}' key in the response to {response.method} {response.url}.",
-                url=response.url, method=response.method, request_id=response.request_id,
+                url=response.url,
+                method=response.method,
+                request_id=response.request_id,
             )
         return body[key]
 
@@ -210,7 +211,9 @@ class Manager(Generic[R]):
             raise exceptions.InvalidResponse(
                 f"Expected a list under '{key}' in the response to {response.method} "
                 f"{response.url}.",
-                url=response.url, method=response.method, request_id=response.request_id,
+                url=response.url,
+                method=response.method,
+                request_id=response.request_id,
             )
         return items
 
@@ -243,10 +246,20 @@ class Manager(Generic[R]):
         if limit is not None:
             query["limit"] = validators.positive_int(limit, "limit")
         if page_size is not None:
-            query["limit"] = min(validators.positive_int(page_size, "page_size"),
-                                 limit or page_size)
-        return iter(Pager(self, url, response_key, query=query, limit=limit,
-                          page_size=page_size, links_key=links_key))
+            query["limit"] = min(
+                validators.positive_int(page_size, "page_size"), limit or page_size
+            )
+        return iter(
+            Pager(
+                self,
+                url,
+                response_key,
+                query=query,
+                limit=limit,
+                page_size=page_size,
+                links_key=links_key,
+            )
+        )
 
     def _list(
         self,
@@ -261,8 +274,9 @@ class Manager(Generic[R]):
         """All resources (every page) as a list; see ``_iter`` for the paging rules."""
         result: ResourceList[R] = ResourceList()
         ids: list[str] = []
-        for item in self._iter(url, response_key, params=params, limit=limit,
-                               page_size=page_size, links_key=links_key):
+        for item in self._iter(
+            url, response_key, params=params, limit=limit, page_size=page_size, links_key=links_key
+        ):
             result.append(item)
             if item.request_ids and (not ids or ids[-1] != item.request_ids[0]):
                 ids.append(item.request_ids[0])
@@ -275,9 +289,13 @@ class Manager(Generic[R]):
         Raises:
             InvalidResponse: no list under ``response_key``.
         """
-        return ResourceList([self._wrap(info, response.request_ids)
-                             for info in self._items(response, response_key)],
-                            response.request_ids)
+        return ResourceList(
+            [
+                self._wrap(info, response.request_ids)
+                for info in self._items(response, response_key)
+            ],
+            response.request_ids,
+        )
 
     # -- single objects -----------------------------------------------------------
 

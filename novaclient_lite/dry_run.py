@@ -46,13 +46,16 @@ class PlannedRequest:
     @property
     def shown_headers(self) -> dict[str, str]:
         """The headers worth reading, sorted: the microversion and any caller-set ones."""
-        return {k: v for k, v in sorted(self.headers.items())
-                if k.lower() not in _UNSHOWN_HEADERS}
+        return {k: v for k, v in sorted(self.headers.items()) if k.lower() not in _UNSHOWN_HEADERS}
 
     def to_dict(self) -> dict[str, Any]:
         """``{"method", "url", "headers", "body"}`` (the shown headers), for JSON output."""
-        return {"method": self.method, "url": self.url, "headers": self.shown_headers,
-                "body": self.body}
+        return {
+            "method": self.method,
+            "url": self.url,
+            "headers": self.shown_headers,
+            "body": self.body,
+        }
 
     def as_text(self) -> str:
         """Like an HTTP message: request line, headers, then the JSON body indented.
@@ -70,8 +73,9 @@ class PlannedRequest:
 Sink = Callable[[PlannedRequest], None]
 
 
-def plan(method: str, url: str, params: Any, headers: Mapping[str, str],
-         body: Any) -> PlannedRequest:
+def plan(
+    method: str, url: str, params: Any, headers: Mapping[str, str], body: Any
+) -> PlannedRequest:
     """The masked record of a request: ``params`` joined into the URL as they would be sent."""
     import urllib.parse
 
@@ -82,8 +86,15 @@ def plan(method: str, url: str, params: Any, headers: Mapping[str, str],
     return PlannedRequest(method.upper(), url, redaction.redact_headers(headers), masked)
 
 
-def hold(sink: Sink | None, method: str, url: str, *, params: Any = None,
-         headers: Mapping[str, str] | None = None, body: Any = None) -> None:
+def hold(
+    sink: Sink | None,
+    method: str,
+    url: str,
+    *,
+    params: Any = None,
+    headers: Mapping[str, str] | None = None,
+    body: Any = None,
+) -> None:
     """The choke point's hook: in a dry run (``sink`` set), record a change and refuse it.
 
     GET, HEAD and OPTIONS always pass, and everything passes without a sink.

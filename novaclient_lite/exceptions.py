@@ -78,8 +78,15 @@ class UnsupportedAttribute(ClientException):
         version: the negotiated version, as text (None when not given).
     """
 
-    def __init__(self, argument: str, start: object = None, end: object = None, *,
-                 version: object = None, also: tuple[object, object] | None = None) -> None:
+    def __init__(
+        self,
+        argument: str,
+        start: object = None,
+        end: object = None,
+        *,
+        version: object = None,
+        also: tuple[object, object] | None = None,
+    ) -> None:
         if start and end:
             needs = f"microversions {start} to {end}"
         elif end:
@@ -269,9 +276,22 @@ class GatewayTimeout(HTTPException):
 _BY_STATUS: dict[int, type[HTTPException]] = {
     cls.http_status: cls
     for cls in (
-        BadRequest, Unauthorized, Forbidden, NotFound, MethodNotAllowed, NotAcceptable,
-        Conflict, Gone, OverLimit, UnsupportedMediaType, RateLimit, InternalServerError,
-        NotImplemented, BadGateway, ServiceUnavailable, GatewayTimeout,
+        BadRequest,
+        Unauthorized,
+        Forbidden,
+        NotFound,
+        MethodNotAllowed,
+        NotAcceptable,
+        Conflict,
+        Gone,
+        OverLimit,
+        UnsupportedMediaType,
+        RateLimit,
+        InternalServerError,
+        NotImplemented,
+        BadGateway,
+        ServiceUnavailable,
+        GatewayTimeout,
     )
     if cls.http_status is not None
 }

@@ -63,8 +63,9 @@ def find_resource(
     return matches[0]
 
 
-def one_named(candidates: Iterable[R], name: str, *, kind: str, plural: str,
-              name_attr: str = "name") -> R:
+def one_named(
+    candidates: Iterable[R], name: str, *, kind: str, plural: str, name_attr: str = "name"
+) -> R:
     """The one resource among ``candidates`` whose name is exactly ``name``.
 
     For the Image and Network APIs, whose ``name`` filters already match exactly

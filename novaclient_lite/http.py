@@ -23,8 +23,15 @@ from novaclient_lite import dry_run as _dry_run
 from novaclient_lite._body import Response
 from novaclient_lite.transport import DEFAULT_TIMEOUT
 
-__all__ = ["DEFAULT_TIMEOUT", "MAX_BODY_BYTES", "NO_RETRIES", "HTTPClient", "Response",
-           "RetryPolicy", "new_request_id"]
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "MAX_BODY_BYTES",
+    "NO_RETRIES",
+    "HTTPClient",
+    "Response",
+    "RetryPolicy",
+    "new_request_id",
+]
 
 if TYPE_CHECKING:
     import requests
@@ -126,8 +133,7 @@ class HTTPClient:
         self.retry = retry or RetryPolicy()
         # NOTE: never None: a request without a timeout can hang forever.
         self.timeout: float = (
-            timeout if timeout is not None
-            else getattr(session, "timeout", None) or DEFAULT_TIMEOUT
+            timeout if timeout is not None else getattr(session, "timeout", None) or DEFAULT_TIMEOUT
         )
         self.max_body_bytes = MAX_BODY_BYTES
         #: A whole response must arrive within this many seconds; the timeout
@@ -235,8 +241,9 @@ class HTTPClient:
             ``RequestNotSent`` in a dry run, for a method that changes something.
         """
         url = path if path.startswith(("http://", "https://")) else self.endpoint + path
-        return self._send(method, url, json=json, params=params, headers=headers,
-                          versioned=versioned)
+        return self._send(
+            method, url, json=json, params=params, headers=headers, versioned=versioned
+        )
 
     def get(self, path: str, **kwargs: Any) -> Response:
         return self.request("GET", path, **kwargs)
@@ -299,8 +306,9 @@ class HTTPClient:
                     redirect=False,
                     stream=True,
                 )
-                _body.read_body(raw, method, url, self.max_body_bytes,
-                                deadline=started + self.body_timeout)
+                _body.read_body(
+                    raw, method, url, self.max_body_bytes, deadline=started + self.body_timeout
+                )
             except exceptions.ClientException:
                 raise
             except Exception as exc:
@@ -308,8 +316,15 @@ class HTTPClient:
                 delay = self._retry_delay(method, attempt, error=exc)
                 if delay is None:
                     raise error from exc
-                LOG.debug("retry %d/%d of %s %s in %.1fs after: %s",
-                          attempt, self.retry.retries, method, url, delay, error)
+                LOG.debug(
+                    "retry %d/%d of %s %s in %.1fs after: %s",
+                    attempt,
+                    self.retry.retries,
+                    method,
+                    url,
+                    delay,
+                    error,
+                )
                 self._sleep(delay)
                 continue
             if LOG.isEnabledFor(logging.DEBUG):
@@ -325,8 +340,15 @@ class HTTPClient:
                 delay = self._retry_delay(method, attempt, error=error)
                 if delay is None:
                     raise error
-                LOG.debug("retry %d/%d of %s %s in %.1fs after HTTP %d",
-                          attempt, self.retry.retries, method, url, delay, raw.status_code)
+                LOG.debug(
+                    "retry %d/%d of %s %s in %.1fs after HTTP %d",
+                    attempt,
+                    self.retry.retries,
+                    method,
+                    url,
+                    delay,
+                    raw.status_code,
+                )
                 self._sleep(delay)
                 continue
             return _body.parse_success(raw, method, url)
@@ -363,8 +385,7 @@ def _redirect_target(raw: requests.Response, method: str, url: str, redirects: i
         and new.hostname == old.hostname
         and (new.scheme, old.scheme) in (("http", "http"), ("https", "https"), ("https", "http"))
     ):
-        LOG.debug("following HTTP %d redirect of %s %s to %s",
-                  raw.status_code, method, url, target)
+        LOG.debug("following HTTP %d redirect of %s %s to %s", raw.status_code, method, url, target)
         return target
     if not location or raw.status_code not in _REDIRECT_STATUSES:
         why = "an unexpected redirect"
@@ -374,7 +395,9 @@ def _redirect_target(raw: requests.Response, method: str, url: str, redirects: i
         why = f"a redirect to another host ({new.scheme}://{new.netloc}), which is not followed"
     raise exceptions.InvalidResponse(
         f"{method} {url} answered HTTP {raw.status_code} with {why}.",
-        code=raw.status_code, url=url, method=method,
+        code=raw.status_code,
+        url=url,
+        method=method,
         request_id=exceptions.request_id_from(raw.headers),
     )
 

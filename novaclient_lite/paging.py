@@ -155,8 +155,10 @@ class Pager(Generic[R]):
             key = resource.id
             if isinstance(key, (dict, list)):
                 raise _invalid(
-                    response, f"Expected a string or number as the id of each of "
-                    f"'{self.key}' from {response.url}, got {type(key).__name__}.")
+                    response,
+                    f"Expected a string or number as the id of each of "
+                    f"'{self.key}' from {response.url}, got {type(key).__name__}.",
+                )
             if key is not None:
                 if key in self._seen:
                     continue
@@ -179,8 +181,9 @@ class Pager(Generic[R]):
         # NOTE: a link may repeat once when a page repeats items (seen on Nova while
         # servers are building); the second repeat, or one with nothing new, stops.
         if link in self._visited and (not new or self._visited[link] >= 2):
-            raise _invalid(response,
-                           f"The server returned the same next link twice ({link}); stopping.")
+            raise _invalid(
+                response, f"The server returned the same next link twice ({link}); stopping."
+            )
         self._visited[link] = self._visited.get(link, 0) + 1
         self._check_progress(response, new)
         if self.remaining is None:
@@ -196,13 +199,16 @@ class Pager(Generic[R]):
         self._stale += 1
         if self._stale > self._stale_allowed:
             raise _invalid(
-                response, f"Paging through {self.url} makes no progress ({self._stale} pages "
-                "in a row repeat items already listed); stopping.")
+                response,
+                f"Paging through {self.url} makes no progress ({self._stale} pages "
+                "in a row repeat items already listed); stopping.",
+            )
 
 
 def _invalid(response: Response, message: str) -> exceptions.InvalidResponse:
-    return exceptions.InvalidResponse(message, url=response.url, method="GET",
-                                      request_id=response.request_id)
+    return exceptions.InvalidResponse(
+        message, url=response.url, method="GET", request_id=response.request_id
+    )
 
 
 def _next_link(body: Any, links_key: str) -> str | None:

@@ -47,8 +47,10 @@ def entry_points(group: str) -> list[EntryPoint]:
 def describe(ep: EntryPoint, exc: BaseException) -> str:
     """One line naming the plugin and why it failed."""
     reason = " ".join(str(exc).split()) or type(exc).__name__
-    return f"plugin '{ep.name}' ({ep.value}, group {ep.group}) failed to load: " \
-           f"{type(exc).__name__}: {reason}"
+    return (
+        f"plugin '{ep.name}' ({ep.value}, group {ep.group}) failed to load: "
+        f"{type(exc).__name__}: {reason}"
+    )
 
 
 def load_manager(name: str) -> type[Manager[Any]] | None:
@@ -94,5 +96,4 @@ def load_command_modules(warn: Callable[[str], None]) -> list[ModuleType]:
     return modules
 
 
-__all__ = ["COMMAND_GROUP", "MANAGER_GROUP", "PluginError", "load_command_modules",
-           "load_manager"]
+__all__ = ["COMMAND_GROUP", "MANAGER_GROUP", "PluginError", "load_command_modules", "load_manager"]

@@ -15,14 +15,34 @@ REDACTED = "***"
 
 #: Headers whose value is a credential.
 SECRET_HEADERS = frozenset(
-    {"x-auth-token", "x-subject-token", "x-service-token", "authorization", "cookie",
-     "set-cookie", "x-auth-key"}
+    {
+        "x-auth-token",
+        "x-subject-token",
+        "x-service-token",
+        "authorization",
+        "cookie",
+        "set-cookie",
+        "x-auth-key",
+    }
 )
 #: JSON keys whose value is a secret wherever they appear in a body.
 SECRET_KEYS = frozenset(
-    {"password", "adminpass", "admin_pass", "private_key", "user_data", "secret",
-     "token", "auth_token", "access_token", "refresh_token", "passcode", "totp",
-     "application_credential_secret", "original_password"}
+    {
+        "password",
+        "adminpass",
+        "admin_pass",
+        "private_key",
+        "user_data",
+        "secret",
+        "token",
+        "auth_token",
+        "access_token",
+        "refresh_token",
+        "passcode",
+        "totp",
+        "application_credential_secret",
+        "original_password",
+    }
 )
 
 

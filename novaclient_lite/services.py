@@ -121,4 +121,3 @@ def _unversioned(url: str, version_path: str) -> str:
     if version_path and url.endswith(version_path):
         url = url[: -len(version_path)]
     return url
-

@@ -22,9 +22,13 @@ if TYPE_CHECKING:
 PRODUCT = "novaclient-lite"
 
 
-def tls_options(*, insecure: bool = False, cacert: str | None = None,
-                cert: str | tuple[str, str] | None = None,
-                key: str | None = None) -> dict[str, Any]:
+def tls_options(
+    *,
+    insecure: bool = False,
+    cacert: str | None = None,
+    cert: str | tuple[str, str] | None = None,
+    key: str | None = None,
+) -> dict[str, Any]:
     """requests' ``verify`` and ``cert`` arguments.
 
     ``verify`` is False with ``insecure``, else the ``cacert`` bundle, else True
@@ -44,10 +48,15 @@ def user_agent(app: str | None = None) -> str:
     return f"{app}/{__version__} {product}" if app else product
 
 
-def default_domains(*, username: str | None, project_name: str | None,
-                    user_domain_name: str | None = None, user_domain_id: str | None = None,
-                    project_domain_name: str | None = None,
-                    project_domain_id: str | None = None) -> dict[str, str | None]:
+def default_domains(
+    *,
+    username: str | None,
+    project_name: str | None,
+    user_domain_name: str | None = None,
+    user_domain_id: str | None = None,
+    project_domain_name: str | None = None,
+    project_domain_id: str | None = None,
+) -> dict[str, str | None]:
     """The four v3 domain arguments, with ``"default"`` where a name needs a domain.
 
     A user or project *name* is unique only within a domain: when a name is
@@ -58,8 +67,12 @@ def default_domains(*, username: str | None, project_name: str | None,
         user_domain_id = "default"
     if project_name and not (project_domain_name or project_domain_id):
         project_domain_id = "default"
-    return {"user_domain_name": user_domain_name, "user_domain_id": user_domain_id,
-            "project_domain_name": project_domain_name, "project_domain_id": project_domain_id}
+    return {
+        "user_domain_name": user_domain_name,
+        "user_domain_id": user_domain_id,
+        "project_domain_name": project_domain_name,
+        "project_domain_id": project_domain_id,
+    }
 
 
 def build_session(
@@ -128,18 +141,30 @@ def auth_from_credentials(
 
     if auth_token:
         return generic.Token(
-            auth_url, token=auth_token, project_name=project_name, project_id=project_id,
-            project_domain_name=project_domain_name, project_domain_id=project_domain_id,
+            auth_url,
+            token=auth_token,
+            project_name=project_name,
+            project_id=project_id,
+            project_domain_name=project_domain_name,
+            project_domain_id=project_domain_id,
         )
     if not username or password is None:
         raise ValueError("Password authentication needs username and password.")
-    domains = default_domains(username=username, project_name=project_name,
-                              user_domain_name=user_domain_name, user_domain_id=user_domain_id,
-                              project_domain_name=project_domain_name,
-                              project_domain_id=project_domain_id)
+    domains = default_domains(
+        username=username,
+        project_name=project_name,
+        user_domain_name=user_domain_name,
+        user_domain_id=user_domain_id,
+        project_domain_name=project_domain_name,
+        project_domain_id=project_domain_id,
+    )
     return generic.Password(
-        auth_url, username=username, password=password, project_name=project_name,
-        project_id=project_id, user_domain_name=domains["user_domain_name"],
+        auth_url,
+        username=username,
+        password=password,
+        project_name=project_name,
+        project_id=project_id,
+        user_domain_name=domains["user_domain_name"],
         user_domain_id=domains["user_domain_id"],
         project_domain_name=domains["project_domain_name"],
         project_domain_id=domains["project_domain_id"],

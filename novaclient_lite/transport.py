@@ -30,8 +30,9 @@ class TransportError(Exception):
     ``timeout``: a connect or read timeout.  ``tls``: the TLS layer failed.
     """
 
-    def __init__(self, message: str, *, never_sent: bool = False, timeout: bool = False,
-                 tls: bool = False) -> None:
+    def __init__(
+        self, message: str, *, never_sent: bool = False, timeout: bool = False, tls: bool = False
+    ) -> None:
         super().__init__(message)
         self.never_sent = never_sent
         self.timeout = timeout
@@ -84,21 +85,24 @@ def classify(exc: BaseException, method: str, url: str) -> TransportError | None
     for link in links:
         if isinstance(link, TransportError):
             return link
-    failure = next((link for link in links
-                    if isinstance(link, requests.exceptions.RequestException)), None)
+    failure = next(
+        (link for link in links if isinstance(link, requests.exceptions.RequestException)), None
+    )
     if failure is None:
         return None
     if never_sent(failure):
         if any(isinstance(link, NewConnectionError) for link in links):
             return TransportError(f"Unable to reach {url}: {reason(failure)}", never_sent=True)
-        return TransportError(f"{method} {url} timed out connecting.", never_sent=True,
-                              timeout=True)
+        return TransportError(
+            f"{method} {url} timed out connecting.", never_sent=True, timeout=True
+        )
     if isinstance(failure, requests.exceptions.SSLError):
         return TransportError(f"TLS error talking to {url}: {short(failure)}", tls=True)
     # NOTE: requests reports a read timeout while the body streams as a ConnectionError
     # around urllib3's ReadTimeoutError.
     if isinstance(failure, requests.exceptions.Timeout) or any(
-            isinstance(link, ReadTimeoutError) for link in links):
+        isinstance(link, ReadTimeoutError) for link in links
+    ):
         return TransportError(f"{method} {url} timed out reading the response.", timeout=True)
     return TransportError(f"The connection broke during {method} {url}: {_detail(failure)}")
 
@@ -124,8 +128,9 @@ def as_client_error(exc: BaseException, method: str, url: str) -> exceptions.Cli
 _KSA_SUFFIX = re.compile(r"\s*\(HTTP \d+\)(\s*\(Request-ID: [^)]*\))?\s*$")
 
 
-def _from_keystoneauth(exc: BaseException, method: str,
-                       url: str) -> exceptions.ClientException | None:
+def _from_keystoneauth(
+    exc: BaseException, method: str, url: str
+) -> exceptions.ClientException | None:
     """keystoneauth1's own errors (a login refused, no endpoint, ...), else None."""
     from keystoneauth1 import exceptions as ksa_exc
 

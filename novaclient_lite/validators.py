@@ -27,8 +27,9 @@ def _shown(value: Any) -> str:
     return text if len(text) <= _SHOWN else text[: _SHOWN - 3] + "..."
 
 
-def fail(label: str, rule: str, value: Any = None, *, echo: bool = True,
-         got: str | None = None) -> exceptions.ValidationError:
+def fail(
+    label: str, rule: str, value: Any = None, *, echo: bool = True, got: str | None = None
+) -> exceptions.ValidationError:
     """The one message format: ``<label> must be <rule>; got <value>.``
 
     ``got`` replaces the echoed value (e.g. a length); ``echo=False`` leaves it
@@ -63,8 +64,14 @@ def text(value: Any, label: str, *, max_length: int = MAX_LENGTH) -> str:
     return value
 
 
-def integer(value: Any, label: str, *, minimum: int | None = None,
-            maximum: int | None = None, from_text: bool = False) -> int:
+def integer(
+    value: Any,
+    label: str,
+    *,
+    minimum: int | None = None,
+    maximum: int | None = None,
+    from_text: bool = False,
+) -> int:
     """An ``int`` within ``[minimum, maximum]``; ``True``/``False`` are refused.
 
     With ``from_text``, a string of decimal digits (``"5"``, ``"-1"``) is accepted
@@ -81,8 +88,11 @@ def integer(value: Any, label: str, *, minimum: int | None = None,
         digits = stripped[1:] if stripped[:1] in "+-" else stripped
         if digits.isdigit():
             number = int(stripped)
-    if number is None or (minimum is not None and number < minimum) or (
-            maximum is not None and number > maximum):
+    if (
+        number is None
+        or (minimum is not None and number < minimum)
+        or (maximum is not None and number > maximum)
+    ):
         raise fail(label, _range_rule(minimum, maximum), value)
     return number
 
@@ -133,8 +143,9 @@ def is_true(value: str | None) -> bool:
     return (value or "").strip().lower() in TRUE_WORDS
 
 
-def key_values(items: Iterable[str], label: str, *,
-               need_value: bool = True) -> dict[str, str | None]:
+def key_values(
+    items: Iterable[str], label: str, *, need_value: bool = True
+) -> dict[str, str | None]:
     """``["k=v", "k2", ...]`` as a dict; the value may contain ``=``.
 
     With ``need_value=False`` a bare ``key`` maps to None (an "unset" request).
@@ -146,7 +157,10 @@ def key_values(items: Iterable[str], label: str, *,
     for item in items:
         key, sep, value = item.partition("=")
         if not key or (need_value and not sep):
-            raise fail(label, "of the form key=value" if need_value else
-                       "of the form key=value or key", item)
+            raise fail(
+                label,
+                "of the form key=value" if need_value else "of the form key=value or key",
+                item,
+            )
         pairs[key] = value if sep else None
     return pairs

@@ -30,8 +30,11 @@ SUITES = {
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m tests", description=__doc__.split("\n")[0])
     parser.add_argument("suite", nargs="?", default="all", choices=["all", "unit", "functional"])
-    parser.add_argument("--coverage", action="store_true",
-                        help="run pytest under coverage and print the report for novaclient_lite")
+    parser.add_argument(
+        "--coverage",
+        action="store_true",
+        help="run pytest under coverage and print the report for novaclient_lite",
+    )
     parser.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
     args = parser.parse_args(argv)
 
@@ -46,16 +49,30 @@ def main(argv: list[str] | None = None) -> int:
 
     runner = [python, "-m", "coverage", "run", "-m"] if args.coverage else [python, "-m"]
     steps: list[tuple[str, list[str]]] = [
-        ("pytest", [*runner, "pytest", "-q", "-ra", "-p", "no:cacheprovider",
-                    *paths, *args.pytest_args]),
+        (
+            "pytest",
+            [*runner, "pytest", "-q", "-ra", "-p", "no:cacheprovider", *paths, *args.pytest_args],
+        ),
     ]
     if args.coverage:
         steps.append(("coverage report", [python, "-m", "coverage", "report"]))
     if args.suite == "all":
         steps += [
             ("mypy --strict", [python, "-m", "mypy", "novaclient_lite"]),
-            ("ruff", [python, "-m", "ruff", "check", "--no-cache", "novaclient_lite", "tests",
-                      "benchmarks", "tools"]),
+            (
+                "ruff",
+                [
+                    python,
+                    "-m",
+                    "ruff",
+                    "check",
+                    "--no-cache",
+                    "novaclient_lite",
+                    "tests",
+                    "benchmarks",
+                    "tools",
+                ],
+            ),
         ]
     failed = []
     for name, cmd in steps:

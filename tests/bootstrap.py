@@ -34,8 +34,9 @@ def _digest(extras: Sequence[str]) -> str:
     return h.hexdigest()
 
 
-def ensure_client_venv(extras: Sequence[str] = DEV_EXTRAS, venv: Path | None = None,
-                       verbose: bool = True) -> Path:
+def ensure_client_venv(
+    extras: Sequence[str] = DEV_EXTRAS, venv: Path | None = None, verbose: bool = True
+) -> Path:
     """``python -m venv`` + ``pip install -e <repo>[extras]`` unless already done."""
     venv = (venv or default_venv()).resolve()
     python = venv / "bin" / "python"
@@ -51,10 +52,8 @@ def ensure_client_venv(extras: Sequence[str] = DEV_EXTRAS, venv: Path | None = N
     target = str(REPO) + ("[{}]".format(",".join(extras)) if extras else "")
     if verbose:
         print(f"bootstrap: pip install -e {target}", flush=True)
-    cmd = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-           "-e", target]
-    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True)
+    cmd = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", "-e", target]
+    result = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     if result.returncode:
         sys.stderr.write(result.stdout)
         raise RuntimeError(f"pip install -e {target} failed (rc={result.returncode})")

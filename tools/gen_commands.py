@@ -28,8 +28,15 @@ TARGET = ROOT / "docs" / "commands.md"
 
 _ENV = re.compile(r"\s*\[env: ([^\]]+)\]")
 #: argparse actions that take no value.
-_FLAG_ACTIONS = ("store_true", "store_false", "store_const", "append_const", "count", "help",
-                 "version")
+_FLAG_ACTIONS = (
+    "store_true",
+    "store_false",
+    "store_const",
+    "append_const",
+    "count",
+    "help",
+    "version",
+)
 
 HEADER = """\
 # Command reference
@@ -85,8 +92,13 @@ def _shown(flags: Sequence[str], kwargs: dict[str, Any]) -> str:
         return f"[{metavar}]" if nargs == "?" else metavar
     if kwargs.get("action") in _FLAG_ACTIONS:
         return ", ".join(flags)
-    value = f"[{metavar}]" if nargs == "?" else f"{metavar} [{metavar} ...]" \
-        if nargs in ("+", "*") else metavar
+    value = (
+        f"[{metavar}]"
+        if nargs == "?"
+        else f"{metavar} [{metavar} ...]"
+        if nargs in ("+", "*")
+        else metavar
+    )
     return ", ".join(flags) + " " + value
 
 
@@ -115,8 +127,11 @@ def _argument_rows(cmd: Any) -> list[str]:
 
 
 def _usage(cmd: Any) -> str:
-    positionals = [_shown(s.flags, s.kwargs) for s in cmd.arguments
-                   if not s.flags[0].startswith("-") and s.kwargs.get("help") != argparse.SUPPRESS]
+    positionals = [
+        _shown(s.flags, s.kwargs)
+        for s in cmd.arguments
+        if not s.flags[0].startswith("-") and s.kwargs.get("help") != argparse.SUPPRESS
+    ]
     options = any(s.flags[0].startswith("-") for s in cmd.arguments) or cmd.needs_client
     return " ".join(["nova", cmd.name, *(["[options]"] if options else []), *positionals])
 
@@ -149,10 +164,17 @@ def _parser_rows(actions: Iterable[argparse.Action]) -> tuple[list[str], dict[st
             value = " {" + ",".join(str(c) for c in action.choices) + "}"
         for name in env:
             env_vars[name] = action.option_strings[0]
-        default = "" if action.nargs == 0 or action.default in (None, argparse.SUPPRESS) else (
-            f"{action.default:g}" if isinstance(action.default, float) else str(action.default))
-        rows.append(f"| `{_cell(flags + value)}` | {', '.join(f'`{n}`' for n in env)} | "
-                    f"{f'`{default}`' if default else ''} | {_cell(text)} |")
+        default = (
+            ""
+            if action.nargs == 0 or action.default in (None, argparse.SUPPRESS)
+            else (
+                f"{action.default:g}" if isinstance(action.default, float) else str(action.default)
+            )
+        )
+        rows.append(
+            f"| `{_cell(flags + value)}` | {', '.join(f'`{n}`' for n in env)} | "
+            f"{f'`{default}`' if default else ''} | {_cell(text)} |"
+        )
     return rows, env_vars
 
 
@@ -171,11 +193,26 @@ def global_section(commands: dict[str, Any]) -> list[str]:
     options.add_output_options(output)
     out_rows, _ = _parser_rows(output._actions)
     head = ["| Option | Environment | Default | Description |", "|---|---|---|---|"]
-    lines = ["## Global options", "", "Given before the command: `nova [options] <command> ...`.",
-             "", *head, *rows, "", "## Output options", "",
-             "Every command that talks to Nova also takes these after its name.", "",
-             *head, *out_rows, "", "## Environment variables", "",
-             "| Variable | Option |", "|---|---|"]
+    lines = [
+        "## Global options",
+        "",
+        "Given before the command: `nova [options] <command> ...`.",
+        "",
+        *head,
+        *rows,
+        "",
+        "## Output options",
+        "",
+        "Every command that talks to Nova also takes these after its name.",
+        "",
+        *head,
+        *out_rows,
+        "",
+        "## Environment variables",
+        "",
+        "| Variable | Option |",
+        "|---|---|",
+    ]
     lines += [f"| `{name}` | `{flag}` |" for name, flag in sorted(env_vars.items())]
     return [*lines, ""]
 
@@ -196,17 +233,23 @@ def render() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Write the page (or, with ``--check``, compare it); returns the exit status."""
-    parser = argparse.ArgumentParser(prog="python3 -m tools.gen_commands",
-                                     description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true",
-                        help="do not write; exit 1 when docs/commands.md is out of date")
+    parser = argparse.ArgumentParser(
+        prog="python3 -m tools.gen_commands", description=__doc__.split("\n", 1)[0]
+    )
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="do not write; exit 1 when docs/commands.md is out of date",
+    )
     args = parser.parse_args(argv)
     text = render()
     current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
     if args.check:
         if current != text:
-            print(f"{TARGET.relative_to(ROOT)} is out of date: run python3 -m tools.gen_commands",
-                  file=sys.stderr)
+            print(
+                f"{TARGET.relative_to(ROOT)} is out of date: run python3 -m tools.gen_commands",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if current != text:

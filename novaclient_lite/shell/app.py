@@ -44,14 +44,20 @@ class Shell:
         self.env = env
         self.parser_class = options.parser_class(env.stdout, env.stderr)
         self.parser = self.parser_class(
-            prog="nova", usage="nova [options] <subcommand> [<args>]", description=DESCRIPTION,
-            epilog=EPILOG, add_help=False, formatter_class=options.HelpFormatter,
+            prog="nova",
+            usage="nova [options] <subcommand> [<args>]",
+            description=DESCRIPTION,
+            epilog=EPILOG,
+            add_help=False,
+            formatter_class=options.HelpFormatter,
             # NOTE: no abbreviations of global options: a command option that is a prefix
             # of one (nova api --service vs --service-type) would be refused as ambiguous.
-            allow_abbrev=False)
+            allow_abbrev=False,
+        )
         options.add_global_options(self.parser, env.vars)
-        self.parser.add_argument("command_name", metavar="<subcommand>", nargs="?",
-                                 help="See the list below.")
+        self.parser.add_argument(
+            "command_name", metavar="<subcommand>", nargs="?", help="See the list below."
+        )
         self.parser.add_argument("command_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
         modules = registry.import_modules("novaclient_lite.shell.v2", COMMAND_MODULES)
         self.commands = registry.discover([*modules, builtins])
@@ -84,8 +90,10 @@ class Shell:
                 continue
             for name, cmd in found.items():
                 if name in self.commands:
-                    warn(f"plugin command '{name}' of {module.__name__} ignored: "
-                         f"'nova {name}' already exists")
+                    warn(
+                        f"plugin command '{name}' of {module.__name__} ignored: "
+                        f"'nova {name}' already exists"
+                    )
                 else:
                     self.commands[name] = cmd
 
@@ -93,8 +101,9 @@ class Shell:
         """The sub-parser of one command (built on first use)."""
         if name not in self._subparsers:
             cmd = self.commands[name]
-            parser = self.parser_class(prog=f"nova {name}", description=cmd.doc,
-                                       formatter_class=options.HelpFormatter)
+            parser = self.parser_class(
+                prog=f"nova {name}", description=cmd.doc, formatter_class=options.HelpFormatter
+            )
             registry.add_arguments(parser, cmd)
             if cmd.needs_client:
                 options.add_output_options(parser)
@@ -108,8 +117,10 @@ class Shell:
         """The global help followed by every loaded command and its one-line summary."""
         text = self.parser.format_help()
         width = max(len(n) for n in self.commands) + 4
-        lines = [f"  {name.ljust(width)}{self.commands[name].summary}{_bounds(self.commands[name])}"
-                 for name in sorted(self.commands)]
+        lines = [
+            f"  {name.ljust(width)}{self.commands[name].summary}{_bounds(self.commands[name])}"
+            for name in sorted(self.commands)
+        ]
         if plugins_hint:
             lines.append("\n  Commands added by plugins: nova help --plugins")
         head, sep, tail = text.partition(f"\n{EPILOG}")
@@ -120,8 +131,9 @@ class Shell:
 
         close = difflib.get_close_matches(name, list(self.commands), n=3)
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
-        return options.UsageError(f"nova: error: '{name}' is not a nova command.{hint} "
-                                  "See 'nova help'.")
+        return options.UsageError(
+            f"nova: error: '{name}' is not a nova command.{hint} See 'nova help'."
+        )
 
 
 def _bounds(cmd: registry.Command) -> str:

@@ -26,8 +26,12 @@ def _options(app: Shell) -> set[str]:
 
 @command(needs_client=False)
 @arg("command", metavar="<subcommand>", nargs="?", help="Display help for <subcommand>.")
-@arg("--plugins", action="store_true", default=False,
-     help="Also list the commands that installed plugins add.")
+@arg(
+    "--plugins",
+    action="store_true",
+    default=False,
+    help="Also list the commands that installed plugins add.",
+)
 def do_help(cs: Any, args: argparse.Namespace) -> output.Output:
     """Display help about this program or one of its subcommands."""
     app = _app(args)

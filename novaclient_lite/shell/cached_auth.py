@@ -46,8 +46,14 @@ class CachedAuth:
     keystoneauth1 once per request and rewrites the cache.
     """
 
-    def __init__(self, args: argparse.Namespace, env: Environment, recorder: connect.Recorder,
-                 filters: dict[str, Any], cache: TokenCache) -> None:
+    def __init__(
+        self,
+        args: argparse.Namespace,
+        env: Environment,
+        recorder: connect.Recorder,
+        filters: dict[str, Any],
+        cache: TokenCache,
+    ) -> None:
         self.args, self.env, self.recorder, self.filters = args, env, recorder, filters
         self.cache = cache
         self.kind = connect.auth_type(args)
@@ -57,24 +63,29 @@ class CachedAuth:
         self.client: Client | None = None
 
     @classmethod
-    def for_args(cls, args: argparse.Namespace, env: Environment, recorder: connect.Recorder,
-                 filters: dict[str, Any]) -> CachedAuth | None:
+    def for_args(
+        cls,
+        args: argparse.Namespace,
+        env: Environment,
+        recorder: connect.Recorder,
+        filters: dict[str, Any],
+    ) -> CachedAuth | None:
         """The cache for these options, or None (no ``--os-cache``, or a token login).
 
         Raises:
             CommandError: the auth URL, the user or the project is missing.
         """
         kind = connect.auth_type(args)
-        if kind not in CACHEABLE or not token_cache.enabled(getattr(args, "os_cache", False),
-                                                            env.vars):
+        if kind not in CACHEABLE or not token_cache.enabled(
+            getattr(args, "os_cache", False), env.vars
+        ):
             return None
         if not args.os_auth_url:
             raise exceptions.CommandError(connect.NEED_AUTH_URL)
         if kind == "password":
             connect.check_password_auth(args)
         key = token_cache.cache_key(cache_fields(args, kind, filters))
-        return cls(args, env, recorder, filters,
-                   TokenCache(token_cache.directory(env.vars), key))
+        return cls(args, env, recorder, filters, TokenCache(token_cache.directory(env.vars), key))
 
     def session(self) -> Session | TokenSession:
         """A TokenSession over the cached login, else a keystoneauth1 session."""
@@ -89,10 +100,9 @@ class CachedAuth:
         connect.quiet_insecure(self.args)
         options = connect.session_options(self.args)
         transport = RequestsTransport(
-            requests.Session(), timeout=options.pop("timeout"),
-            **sessions.tls_options(**options))
-        return TokenSession(transport, entry, reauth=self.login,
-                            on_response=self.recorder.record)
+            requests.Session(), timeout=options.pop("timeout"), **sessions.tls_options(**options)
+        )
+        return TokenSession(transport, entry, reauth=self.login, on_response=self.recorder.record)
 
     def _log_in(self) -> tuple[BaseIdentityPlugin, Session]:
         """A new keystoneauth1 plugin and session (the login happens on first use)."""
@@ -127,12 +137,19 @@ class CachedAuth:
                     service_type=self.args.service_type or "compute",
                     service_name=self.args.service_name,
                     interface=self.filters["interface"],
-                    region_name=self.filters["region_name"])
+                    region_name=self.filters["region_name"],
+                )
             except Exception:  # keystoneauth1's EndpointNotFound: HTTPClient reports it
                 endpoint = None
         expires = access.expires.timestamp() if access.expires else None
-        return Entry(access.auth_token or "", expires, endpoint, access.project_id, access.user_id,
-                     services=self._services(access))
+        return Entry(
+            access.auth_token or "",
+            expires,
+            endpoint,
+            access.project_id,
+            access.user_id,
+            services=self._services(access),
+        )
 
     def _services(self, access: AccessInfo) -> dict[str, str]:
         """The catalog's image and network endpoints (same interface and region)."""
@@ -140,8 +157,10 @@ class CachedAuth:
         for kind in SERVICE_TYPES:
             try:
                 url = access.service_catalog.url_for(
-                    service_type=kind, interface=self.filters["interface"],
-                    region_name=self.filters["region_name"])
+                    service_type=kind,
+                    interface=self.filters["interface"],
+                    region_name=self.filters["region_name"],
+                )
             except Exception:  # keystoneauth1's EndpointNotFound: ServiceClient reports it
                 continue
             if url:
@@ -175,11 +194,17 @@ class CachedAuth:
 def cache_fields(args: argparse.Namespace, kind: str, filters: dict[str, Any]) -> dict[str, Any]:
     """What selects a token and an endpoint: the token cache's key (no secrets)."""
     return {
-        "auth_url": (args.os_auth_url or "").rstrip("/"), "auth_type": kind,
-        "username": args.os_username, "user_id": args.os_user_id, **connect.user_domain(args),
-        **connect.scope(args), "region_name": filters.get("region_name"),
-        "interface": filters.get("interface"), "endpoint_override": args.os_endpoint_override,
-        "service_type": args.service_type or "compute", "service_name": args.service_name,
+        "auth_url": (args.os_auth_url or "").rstrip("/"),
+        "auth_type": kind,
+        "username": args.os_username,
+        "user_id": args.os_user_id,
+        **connect.user_domain(args),
+        **connect.scope(args),
+        "region_name": filters.get("region_name"),
+        "interface": filters.get("interface"),
+        "endpoint_override": args.os_endpoint_override,
+        "service_type": args.service_type or "compute",
+        "service_name": args.service_name,
         "application_credential_id": args.os_application_credential_id,
         "application_credential_name": args.os_application_credential_name,
     }

@@ -32,25 +32,38 @@ if TYPE_CHECKING:
 
 LOG = logging.getLogger("novaclient_lite.shell")
 
-NEED_USER = ("You must provide a user name/id (via --os-username, --os-user-id, "
-             "env[OS_USERNAME] or env[OS_USER_ID]) or an auth token (via --os-token).")
-NEED_PROJECT = ("You must provide a project name or project ID via --os-project-name, "
-                "--os-project-id, env[OS_PROJECT_ID] or env[OS_PROJECT_NAME].")
+NEED_USER = (
+    "You must provide a user name/id (via --os-username, --os-user-id, "
+    "env[OS_USERNAME] or env[OS_USER_ID]) or an auth token (via --os-token)."
+)
+NEED_PROJECT = (
+    "You must provide a project name or project ID via --os-project-name, "
+    "--os-project-id, env[OS_PROJECT_ID] or env[OS_PROJECT_NAME]."
+)
 NEED_AUTH_URL = "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL]."
 NEED_PASSWORD = "You must provide a password via either --os-password or env[OS_PASSWORD]."
-NEED_ENDPOINT = ("--os-auth-type {kind} needs a compute endpoint via --os-endpoint-override "
-                 "or env[OS_ENDPOINT_OVERRIDE].")
+NEED_ENDPOINT = (
+    "--os-auth-type {kind} needs a compute endpoint via --os-endpoint-override "
+    "or env[OS_ENDPOINT_OVERRIDE]."
+)
 NEED_TOKEN = "You must provide a token via either --os-token or env[OS_TOKEN]."
-NEED_APP_CRED = ("You must provide an application credential via "
-                 "--os-application-credential-id (or -name with a user) and "
-                 "--os-application-credential-secret.")
-NEED_SDK = ("--os-cloud needs openstacksdk to read clouds.yaml: "
-            "pip install 'novaclient-lite[cloud-config]'")
+NEED_APP_CRED = (
+    "You must provide an application credential via "
+    "--os-application-credential-id (or -name with a user) and "
+    "--os-application-credential-secret."
+)
+NEED_SDK = (
+    "--os-cloud needs openstacksdk to read clouds.yaml: pip install 'novaclient-lite[cloud-config]'"
+)
 
 AUTH_TYPES = ("password", "token", "v3applicationcredential", "admin_token", "none")
 _ALIASES = {
-    "v3password": "password", "v2password": "password", "v3token": "token",
-    "v2token": "token", "token_endpoint": "admin_token", "noauth": "none",
+    "v3password": "password",
+    "v2password": "password",
+    "v3token": "token",
+    "v2token": "token",
+    "token_endpoint": "admin_token",
+    "noauth": "none",
     "applicationcredential": "v3applicationcredential",
 }
 
@@ -72,8 +85,7 @@ class Recorder:
 
     def hook(self, response: Any, *args: Any, **kwargs: Any) -> Any:
         elapsed = response.elapsed.total_seconds() if response.elapsed else 0.0
-        self.record(str(response.request.method), str(response.url), response.status_code,
-                    elapsed)
+        self.record(str(response.request.method), str(response.url), response.status_code, elapsed)
         return response
 
     def record(self, method: str, url: str, status: int, elapsed: float) -> None:
@@ -157,20 +169,29 @@ def identity_auth(kind: str, args: argparse.Namespace, env: Environment) -> Base
     if kind == "v3applicationcredential":
         secret = args.os_application_credential_secret
         ident = args.os_application_credential_id
-        if not secret or not (ident or (args.os_application_credential_name and
-                                        (args.os_username or args.os_user_id))):
+        if not secret or not (
+            ident or (args.os_application_credential_name and (args.os_username or args.os_user_id))
+        ):
             raise exceptions.CommandError(NEED_APP_CRED)
         from keystoneauth1.identity import v3 as ksa_v3
 
         return ksa_v3.ApplicationCredential(
-            args.os_auth_url, application_credential_secret=secret,
+            args.os_auth_url,
+            application_credential_secret=secret,
             application_credential_id=ident,
             application_credential_name=args.os_application_credential_name,
-            username=args.os_username, user_id=args.os_user_id, **user_domain(args),
+            username=args.os_username,
+            user_id=args.os_user_id,
+            **user_domain(args),
         )
     check_password_auth(args)
-    credentials = dict(username=args.os_username, user_id=args.os_user_id,
-                       password=_password(args, env), **user_domain(args), **scope(args))
+    credentials = dict(
+        username=args.os_username,
+        user_id=args.os_user_id,
+        password=_password(args, env),
+        **user_domain(args),
+        **scope(args),
+    )
     if _is_v3(args.os_auth_url):  # a versioned URL needs no discovery request
         from keystoneauth1.identity import v3 as ksa_v3
 
@@ -206,25 +227,33 @@ def _password(args: argparse.Namespace, env: Environment) -> str:
 
 def _domains(args: argparse.Namespace) -> dict[str, str | None]:
     return sessions.default_domains(
-        username=args.os_username, project_name=args.os_project_name,
-        user_domain_name=args.os_user_domain_name, user_domain_id=args.os_user_domain_id,
+        username=args.os_username,
+        project_name=args.os_project_name,
+        user_domain_name=args.os_user_domain_name,
+        user_domain_id=args.os_user_domain_id,
         project_domain_name=args.os_project_domain_name,
-        project_domain_id=args.os_project_domain_id)
+        project_domain_id=args.os_project_domain_id,
+    )
 
 
 def scope(args: argparse.Namespace) -> dict[str, Any]:
     """The project to scope the token to, with its domain (``"default"`` for a bare name)."""
     domains = _domains(args)
-    return {"project_name": args.os_project_name, "project_id": args.os_project_id,
-            "project_domain_name": domains["project_domain_name"],
-            "project_domain_id": domains["project_domain_id"]}
+    return {
+        "project_name": args.os_project_name,
+        "project_id": args.os_project_id,
+        "project_domain_name": domains["project_domain_name"],
+        "project_domain_id": domains["project_domain_id"],
+    }
 
 
 def user_domain(args: argparse.Namespace) -> dict[str, Any]:
     """The user's domain (``"default"`` for a bare user name)."""
     domains = _domains(args)
-    return {"user_domain_name": domains["user_domain_name"],
-            "user_domain_id": domains["user_domain_id"]}
+    return {
+        "user_domain_name": domains["user_domain_name"],
+        "user_domain_id": domains["user_domain_id"],
+    }
 
 
 def build_session(auth: BaseAuthPlugin, args: argparse.Namespace, recorder: Recorder) -> Session:
@@ -239,8 +268,13 @@ def build_session(auth: BaseAuthPlugin, args: argparse.Namespace, recorder: Reco
 
 def session_options(args: argparse.Namespace) -> dict[str, Any]:
     """The TLS options and timeout of the global options, for either kind of session."""
-    return {"timeout": args.timeout, "insecure": args.insecure, "cacert": args.os_cacert,
-            "cert": args.os_cert, "key": args.os_key}
+    return {
+        "timeout": args.timeout,
+        "insecure": args.insecure,
+        "cacert": args.os_cacert,
+        "cert": args.os_cert,
+        "key": args.os_key,
+    }
 
 
 def _cloud_session(args: argparse.Namespace, recorder: Recorder) -> tuple[Session, dict[str, Any]]:
@@ -252,7 +286,8 @@ def _cloud_session(args: argparse.Namespace, recorder: Recorder) -> tuple[Sessio
         raise exceptions.CommandError(NEED_SDK) from None
     try:
         region = openstack.config.OpenStackConfig().get_one(
-            cloud=args.os_cloud, region_name=args.os_region_name)
+            cloud=args.os_cloud, region_name=args.os_region_name
+        )
         session = region.get_session()
     except sdk_exceptions.ConfigException as exc:
         raise exceptions.CommandError(f"clouds.yaml: {exc}") from exc
@@ -298,12 +333,17 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
         from novaclient_lite.shell.cached_auth import CachedAuth  # NOTE: it imports this module
 
         cached = CachedAuth.for_args(args, env, recorder, filters)
-        session = cached.session() if cached else build_session(build_auth(args, env), args,
-                                                                 recorder)
+        session = (
+            cached.session() if cached else build_session(build_auth(args, env), args, recorder)
+        )
     cs = make(
-        args.os_compute_api_version or "auto", session=session,
-        service_type=args.service_type or "compute", service_name=args.service_name,
-        timeout=args.timeout, global_request_id=new_request_id(), image_url=args.os_image_url,
+        args.os_compute_api_version or "auto",
+        session=session,
+        service_type=args.service_type or "compute",
+        service_name=args.service_name,
+        timeout=args.timeout,
+        global_request_id=new_request_id(),
+        image_url=args.os_image_url,
         network_url=args.os_network_url,
         **filters,
     )
@@ -313,8 +353,10 @@ def make_client(args: argparse.Namespace, env: Environment, recorder: Recorder) 
 
 
 #: Said once per command: urllib3's own warning (once per request) is silenced.
-INSECURE_WARNING = ("nova: WARNING: --insecure: TLS certificates are not verified, so anyone "
-                    "on the network path can read or change this traffic.")
+INSECURE_WARNING = (
+    "nova: WARNING: --insecure: TLS certificates are not verified, so anyone "
+    "on the network path can read or change this traffic."
+)
 
 
 def quiet_insecure(args: argparse.Namespace) -> None:

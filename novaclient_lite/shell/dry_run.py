@@ -19,6 +19,7 @@ from novaclient_lite.shell import output
 if TYPE_CHECKING:
     from novaclient_lite.dry_run import PlannedRequest
 
+
 class Printer:
     """Receives each held-back request (from any thread) and prints it in ``fmt``."""
 
@@ -34,8 +35,14 @@ class Printer:
             if self.fmt not in ("json", "yaml"):
                 self.stdout.write(("\n" if len(self.records) > 1 else "") + request.as_text())
 
-    def emit(self, out: output.Output | None, stdout: IO[str], stderr: IO[str],
-             fmt: str = "table", columns: Sequence[str] | None = None) -> int:
+    def emit(
+        self,
+        out: output.Output | None,
+        stdout: IO[str],
+        stderr: IO[str],
+        fmt: str = "table",
+        columns: Sequence[str] | None = None,
+    ) -> int:
         """:func:`output.emit` for a dry run; returns the failures ``out`` reports.
 
         Once a request was held back, the command's result describes nothing
@@ -55,8 +62,11 @@ class Printer:
         """The json/yaml list of requests on stdout, and the notice on stderr."""
         if self.records and self.fmt in ("json", "yaml"):
             items = [r.to_dict() for r in self.records]
-            self.stdout.write(output.to_yaml(items) if self.fmt == "yaml" else
-                              json.dumps(items, indent=2, ensure_ascii=False) + "\n")
+            self.stdout.write(
+                output.to_yaml(items)
+                if self.fmt == "yaml"
+                else json.dumps(items, indent=2, ensure_ascii=False) + "\n"
+            )
         stderr.write(self.notice() + "\n")
 
     def notice(self) -> str:
@@ -65,4 +75,3 @@ class Printer:
         if not count:
             return "Dry run: no request would change anything."
         return f"Dry run: {count} request{'' if count == 1 else 's'} printed, none sent."
-

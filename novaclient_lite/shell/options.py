@@ -51,12 +51,18 @@ def terminal_width() -> int:
 class HelpFormatter(argparse.HelpFormatter):
     """Title-cased section headings and a wider option column."""
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 32,
-                 width: int | None = None) -> None:
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 32,
+        width: int | None = None,
+    ) -> None:
         # NOTE: argparse would import shutil (~5 ms) for the width, even for the formatter
         # that add_argument builds only to check a metavar.
-        super().__init__(prog, indent_increment, max_help_position,
-                         terminal_width() if width is None else width)
+        super().__init__(
+            prog, indent_increment, max_help_position, terminal_width() if width is None else width
+        )
 
     def start_section(self, heading: str | None) -> None:
         super().start_section(heading[:1].upper() + heading[1:] if heading else heading)
@@ -91,47 +97,88 @@ def parser_class(stdout: IO[str], stderr: IO[str]) -> type[Parser]:
 # (flags, env vars, help, extra add_argument kwargs)
 _GLOBAL: list[tuple[tuple[str, ...], tuple[str, ...], str, dict[str, Any]]] = [
     (("--os-cloud",), ("OS_CLOUD",), "Named cloud from clouds.yaml (needs openstacksdk).", {}),
-    (("--os-auth-type", "--os-auth-plugin"), ("OS_AUTH_TYPE",),
-     "Authentication type: password (default), token, v3applicationcredential, "
-     "admin_token (token + endpoint, no Keystone) or none.", {}),
+    (
+        ("--os-auth-type", "--os-auth-plugin"),
+        ("OS_AUTH_TYPE",),
+        "Authentication type: password (default), token, v3applicationcredential, "
+        "admin_token (token + endpoint, no Keystone) or none.",
+        {},
+    ),
     (("--os-auth-url",), ("OS_AUTH_URL",), "Keystone URL.", {}),
     (("--os-username",), ("OS_USERNAME",), "User name.", {}),
     (("--os-user-id",), ("OS_USER_ID",), "User ID.", {}),
     (("--os-password",), ("OS_PASSWORD",), "Password.", {}),
-    (("--os-project-name", "--os-tenant-name"), ("OS_PROJECT_NAME", "OS_TENANT_NAME"),
-     "Project name.", {}),
+    (
+        ("--os-project-name", "--os-tenant-name"),
+        ("OS_PROJECT_NAME", "OS_TENANT_NAME"),
+        "Project name.",
+        {},
+    ),
     (("--os-project-id", "--os-tenant-id"), ("OS_PROJECT_ID", "OS_TENANT_ID"), "Project ID.", {}),
     (("--os-user-domain-name",), ("OS_USER_DOMAIN_NAME",), "User's domain name.", {}),
     (("--os-user-domain-id",), ("OS_USER_DOMAIN_ID",), "User's domain ID.", {}),
     (("--os-project-domain-name",), ("OS_PROJECT_DOMAIN_NAME",), "Project's domain name.", {}),
     (("--os-project-domain-id",), ("OS_PROJECT_DOMAIN_ID",), "Project's domain ID.", {}),
     (("--os-token",), ("OS_TOKEN",), "An existing token.", {}),
-    (("--os-application-credential-id",), ("OS_APPLICATION_CREDENTIAL_ID",),
-     "Application credential ID.", {}),
-    (("--os-application-credential-name",), ("OS_APPLICATION_CREDENTIAL_NAME",),
-     "Application credential name (with a user).", {}),
-    (("--os-application-credential-secret",), ("OS_APPLICATION_CREDENTIAL_SECRET",),
-     "Application credential secret.", {}),
+    (
+        ("--os-application-credential-id",),
+        ("OS_APPLICATION_CREDENTIAL_ID",),
+        "Application credential ID.",
+        {},
+    ),
+    (
+        ("--os-application-credential-name",),
+        ("OS_APPLICATION_CREDENTIAL_NAME",),
+        "Application credential name (with a user).",
+        {},
+    ),
+    (
+        ("--os-application-credential-secret",),
+        ("OS_APPLICATION_CREDENTIAL_SECRET",),
+        "Application credential secret.",
+        {},
+    ),
     (("--os-cacert",), ("OS_CACERT",), "CA bundle to verify TLS servers with.", {}),
     (("--os-cert",), ("OS_CERT",), "Client certificate (PEM).", {}),
     (("--os-key",), ("OS_KEY",), "Client certificate key (PEM).", {}),
     (("--os-region-name",), ("OS_REGION_NAME", "NOVA_REGION_NAME"), "Region.", {}),
-    (("--os-interface", "--os-endpoint-type"),
-     ("OS_INTERFACE", "OS_ENDPOINT_TYPE", "NOVA_ENDPOINT_TYPE"),
-     "Catalog interface: public (default), internal or admin.", {}),
-    (("--os-endpoint-override", "--bypass-url"),
-     ("OS_ENDPOINT_OVERRIDE", "NOVACLIENT_ENDPOINT_OVERRIDE", "NOVACLIENT_BYPASS_URL"),
-     "Use this compute endpoint instead of the service catalog's.", {}),
-    (("--os-image-url",), ("OS_IMAGE_URL",),
-     "Image API (Glance) endpoint for image names, when the catalog has none (e.g. with "
-     "--os-endpoint-override).", {}),
-    (("--os-network-url",), ("OS_NETWORK_URL",),
-     "Network API (Neutron) endpoint for network names, when the catalog has none.", {}),
-    (("--os-compute-api-version",), ("OS_COMPUTE_API_VERSION",),
-     "Compute API microversion: X.Y, 2.latest or auto (default: the newest both sides "
-     "support).", {"metavar": "<compute-api-ver>"}),
-    (("--service-type",), ("OS_COMPUTE_SERVICE_TYPE",),
-     "Catalog service type (default compute).", {}),
+    (
+        ("--os-interface", "--os-endpoint-type"),
+        ("OS_INTERFACE", "OS_ENDPOINT_TYPE", "NOVA_ENDPOINT_TYPE"),
+        "Catalog interface: public (default), internal or admin.",
+        {},
+    ),
+    (
+        ("--os-endpoint-override", "--bypass-url"),
+        ("OS_ENDPOINT_OVERRIDE", "NOVACLIENT_ENDPOINT_OVERRIDE", "NOVACLIENT_BYPASS_URL"),
+        "Use this compute endpoint instead of the service catalog's.",
+        {},
+    ),
+    (
+        ("--os-image-url",),
+        ("OS_IMAGE_URL",),
+        "Image API (Glance) endpoint for image names, when the catalog has none (e.g. with "
+        "--os-endpoint-override).",
+        {},
+    ),
+    (
+        ("--os-network-url",),
+        ("OS_NETWORK_URL",),
+        "Network API (Neutron) endpoint for network names, when the catalog has none.",
+        {},
+    ),
+    (
+        ("--os-compute-api-version",),
+        ("OS_COMPUTE_API_VERSION",),
+        "Compute API microversion: X.Y, 2.latest or auto (default: the newest both sides support).",
+        {"metavar": "<compute-api-ver>"},
+    ),
+    (
+        ("--service-type",),
+        ("OS_COMPUTE_SERVICE_TYPE",),
+        "Catalog service type (default compute).",
+        {},
+    ),
     (("--service-name",), ("NOVA_SERVICE_NAME",), "Catalog service name.", {}),
 ]
 
@@ -143,20 +190,40 @@ def add_global_options(parser: argparse.ArgumentParser, env: Mapping[str, str]) 
     """Add the global options; defaults come from ``env``."""
     parser.add_argument("-h", "--help", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--version", action="store_true", help="Show the version and exit.")
-    parser.add_argument("--debug", action="store_true",
-                        help="Log HTTP requests and responses (secrets masked) to stderr and "
-                             "show tracebacks.")
-    parser.add_argument("--timings", action="store_true",
-                        help="Print a table of HTTP request timings to stderr at the end.")
-    parser.add_argument("--dry-run", action="store_true",
-                        default=_is_true(env.get("NOVACLIENT_DRY_RUN")),
-                        help="Print every request that would change something (POST, PUT, "
-                             "PATCH, DELETE; secrets masked) instead of sending it; lookups "
-                             "still run. [env: NOVACLIENT_DRY_RUN]")
-    parser.add_argument("-f", "--format", choices=FORMATS, default="table", dest="format",
-                        help="Output format (default table).")
-    parser.add_argument("-c", "--column", action="append", dest="columns", metavar="<column>",
-                        help="Show only this column (repeatable; case-insensitive).")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="Log HTTP requests and responses (secrets masked) to stderr and show tracebacks.",
+    )
+    parser.add_argument(
+        "--timings",
+        action="store_true",
+        help="Print a table of HTTP request timings to stderr at the end.",
+    )
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        default=_is_true(env.get("NOVACLIENT_DRY_RUN")),
+        help="Print every request that would change something (POST, PUT, "
+        "PATCH, DELETE; secrets masked) instead of sending it; lookups "
+        "still run. [env: NOVACLIENT_DRY_RUN]",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        choices=FORMATS,
+        default="table",
+        dest="format",
+        help="Output format (default table).",
+    )
+    parser.add_argument(
+        "-c",
+        "--column",
+        action="append",
+        dest="columns",
+        metavar="<column>",
+        help="Show only this column (repeatable; case-insensitive).",
+    )
     for flags, names, text, options in _GLOBAL:
         extra = dict(options)
         default = next((env[n] for n in names if env.get(n)), None)
@@ -165,32 +232,57 @@ def add_global_options(parser: argparse.ArgumentParser, env: Mapping[str, str]) 
         shown = [f for f in flags if f not in ("--bypass-url", "--os-auth-plugin")]
         hidden = [f for f in flags if f not in shown]
         envs = ", ".join(names)
-        parser.add_argument(*shown, dest=dest, default=default, metavar=metavar,
-                            help=f"{text} [env: {envs}]", **extra)
+        parser.add_argument(
+            *shown,
+            dest=dest,
+            default=default,
+            metavar=metavar,
+            help=f"{text} [env: {envs}]",
+            **extra,
+        )
         if hidden:
             parser.add_argument(*hidden, dest=dest, help=argparse.SUPPRESS)
-    parser.add_argument("--os-cache", action="store_true",
-                        default=env_flag(env.get("OS_CACHE")),
-                        help="Cache the token, compute endpoint and version range in "
-                             "~/.cache/novaclient-lite (private to you; never the password) "
-                             "so that later commands skip the login. [env: OS_CACHE]")
-    parser.add_argument("--insecure", action="store_true",
-                        default=env_flag(env.get("OS_INSECURE")),
-                        help="Do not verify TLS certificates (dangerous). [env: OS_INSECURE]")
-    parser.add_argument("--timeout", type=float, metavar="<seconds>",
-                        default=_float(env.get("OS_TIMEOUT"), DEFAULT_TIMEOUT),
-                        help=f"Seconds to wait for each HTTP response (default "
-                             f"{DEFAULT_TIMEOUT:g}). [env: OS_TIMEOUT]")
+    parser.add_argument(
+        "--os-cache",
+        action="store_true",
+        default=env_flag(env.get("OS_CACHE")),
+        help="Cache the token, compute endpoint and version range in "
+        "~/.cache/novaclient-lite (private to you; never the password) "
+        "so that later commands skip the login. [env: OS_CACHE]",
+    )
+    parser.add_argument(
+        "--insecure",
+        action="store_true",
+        default=env_flag(env.get("OS_INSECURE")),
+        help="Do not verify TLS certificates (dangerous). [env: OS_INSECURE]",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        metavar="<seconds>",
+        default=_float(env.get("OS_TIMEOUT"), DEFAULT_TIMEOUT),
+        help=f"Seconds to wait for each HTTP response (default "
+        f"{DEFAULT_TIMEOUT:g}). [env: OS_TIMEOUT]",
+    )
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
     """``-f``/``-c`` after the subcommand too (openstack style); a command's own flags win."""
     group = parser.add_argument_group("Output options")
     for flags, kwargs in (
-        (("-f", "--format"), {"choices": FORMATS, "dest": "format",
-                              "help": "Output format (default table)."}),
-        (("-c", "--column"), {"action": "append", "dest": "columns", "metavar": "<column>",
-                              "help": "Show only this column (repeatable)."}),
+        (
+            ("-f", "--format"),
+            {"choices": FORMATS, "dest": "format", "help": "Output format (default table)."},
+        ),
+        (
+            ("-c", "--column"),
+            {
+                "action": "append",
+                "dest": "columns",
+                "metavar": "<column>",
+                "help": "Show only this column (repeatable).",
+            },
+        ),
     ):
         free = [f for f in flags if f not in parser._option_string_actions]
         if free:

@@ -116,9 +116,7 @@ def select(available: Sequence[str], wanted: Sequence[str] | None) -> list[str]:
     for name in wanted:
         match = by_lower.get(name.lower()) or by_lower.get(name.lower().replace("_", " "))
         if match is None:
-            raise ColumnError(
-                f"Unknown column '{name}'; the columns are: {', '.join(available)}."
-            )
+            raise ColumnError(f"Unknown column '{name}'; the columns are: {', '.join(available)}.")
         chosen.append(match)
     return chosen
 
@@ -193,8 +191,13 @@ def render(out: Output | None, fmt: str = "table", columns: Sequence[str] | None
     return "".join(_table_chunks(out, fmt, columns))
 
 
-def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table",
-         columns: Sequence[str] | None = None) -> int:
+def emit(
+    out: Output | None,
+    stdout: IO[str],
+    stderr: IO[str],
+    fmt: str = "table",
+    columns: Sequence[str] | None = None,
+) -> int:
     """Write ``out`` to the streams; returns the number of failures it reports."""
     if isinstance(out, Group):
         return sum(emit(part, stdout, stderr, fmt, columns) for part in out.parts)
@@ -204,8 +207,10 @@ def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table
             stdout.write(chunk)
         if missing:  # one line, so a broken server is not mistaken for blank values
             shown = [h for h in select(out.columns, columns) if h in missing]
-            stderr.write(f"nova: WARNING: the response lacks these fields (shown empty): "
-                         f"{', '.join(shown)}.\n")
+            stderr.write(
+                f"nova: WARNING: the response lacks these fields (shown empty): "
+                f"{', '.join(shown)}.\n"
+            )
         return 0
     text = render(out, fmt, columns)
     if isinstance(out, Message) and fmt != "table":
@@ -219,8 +224,9 @@ def emit(out: Output | None, stdout: IO[str], stderr: IO[str], fmt: str = "table
     return out.failures if isinstance(out, Results) else 0
 
 
-def _table_chunks(out: Table, fmt: str, columns: Sequence[str] | None,
-                  missing: set[str] | None = None) -> Iterator[str]:
+def _table_chunks(
+    out: Table, fmt: str, columns: Sequence[str] | None, missing: set[str] | None = None
+) -> Iterator[str]:
     """The rendered table in pieces, the same bytes as rendering it whole; adds to
     ``missing`` the headers some row has no data for (see :func:`missing_columns`).
 
@@ -283,8 +289,11 @@ def _cells(out: Table, headers: list[str], missing: set[str] | None) -> Iterator
         else:
             found = [cell(row, h, formatters) for h, _, _ in keys]
         if missing is not None and None in found:
-            missing.update(h for (h, _, k), v in zip(keys, found, strict=True)
-                           if v is None and _key_absent(row, k))
+            missing.update(
+                h
+                for (h, _, k), v in zip(keys, found, strict=True)
+                if v is None and _key_absent(row, k)
+            )
         return found
 
     if out.sort_key is None:
@@ -374,7 +383,7 @@ def _yaml_lines(data: Any, indent: int) -> list[str]:
         for item in data:
             if isinstance(item, (Mapping, list, tuple)) and item:
                 sub = _yaml_lines(item, indent + 2)
-                sub[0] = f"{pad}- {sub[0][indent + 2:]}"
+                sub[0] = f"{pad}- {sub[0][indent + 2 :]}"
                 lines += sub
             else:
                 lines.append(f"{pad}- {_yaml_scalar(item)}")

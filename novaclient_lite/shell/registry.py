@@ -159,7 +159,8 @@ def add_arguments(parser: argparse.ArgumentParser, cmd: Command) -> None:
     the versioned ones for :func:`check_versions`."""
     if cmd.options.start_version or cmd.options.end_version:
         parser.description = (parser.description or "") + version_note(
-            cmd.options.start_version, cmd.options.end_version)
+            cmd.options.start_version, cmd.options.end_version
+        )
     cmd.versioned_args = []
     for spec in cmd.arguments:
         kwargs = dict(spec.kwargs)
@@ -171,10 +172,12 @@ def add_arguments(parser: argparse.ArgumentParser, cmd: Command) -> None:
         if spec.versioned:
             label = max(action.option_strings, key=len) if action.option_strings else action.dest
             cmd.versioned_args.append(
-                VersionedArg(action.dest, label, action.default, spec.start_version,
-                             spec.end_version)
+                VersionedArg(
+                    action.dest, label, action.default, spec.start_version, spec.end_version
+                )
             )
     parser.set_defaults(nova_command=cmd)
+
 
 def _allows(version: Any, start: str | None, end: str | None) -> bool:
     if start and version < APIVersion.parse(start):

@@ -55,8 +55,9 @@ def directory(env: Mapping[str, str]) -> str:
 
 def cache_key(fields: Mapping[str, Any]) -> str:
     """SHA-256 over the identity-selecting fields (canonical JSON)."""
-    text = json.dumps({k: v for k, v in sorted(fields.items())}, sort_keys=True,
-                      separators=(",", ":"))
+    text = json.dumps(
+        {k: v for k, v in sorted(fields.items())}, sort_keys=True, separators=(",", ":")
+    )
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -80,10 +81,17 @@ class Entry:
     def to_json(self) -> dict[str, Any]:
         low = self.versions.min_version if self.versions else None
         high = self.versions.max_version if self.versions else None
-        return {"format": FORMAT, "token": self.token, "expires_at": self.expires_at,
-                "endpoint": self.endpoint, "min_version": str(low) if low else None,
-                "max_version": str(high) if high else None, "project_id": self.project_id,
-                "user_id": self.user_id, "services": self.services}
+        return {
+            "format": FORMAT,
+            "token": self.token,
+            "expires_at": self.expires_at,
+            "endpoint": self.endpoint,
+            "min_version": str(low) if low else None,
+            "max_version": str(high) if high else None,
+            "project_id": self.project_id,
+            "user_id": self.user_id,
+            "services": self.services,
+        }
 
     @classmethod
     def from_json(cls, doc: Any) -> Entry | None:
@@ -96,9 +104,15 @@ class Entry:
         text = {k: (v if isinstance(v, str) else None) for k, v in doc.items()}
         services = doc.get("services")
         services = services if isinstance(services, dict) else {}
-        return cls(token, float(expires), text.get("endpoint"), text.get("project_id"),
-                   text.get("user_id"), _versions(text.get("min_version"), text.get("max_version")),
-                   {k: v for k, v in services.items() if isinstance(v, str)})
+        return cls(
+            token,
+            float(expires),
+            text.get("endpoint"),
+            text.get("project_id"),
+            text.get("user_id"),
+            _versions(text.get("min_version"), text.get("max_version")),
+            {k: v for k, v in services.items() if isinstance(v, str)},
+        )
 
 
 def _versions(low: str | None, high: str | None) -> api_versions.ServerVersions | None:
@@ -106,8 +120,9 @@ def _versions(low: str | None, high: str | None) -> api_versions.ServerVersions 
     if not (low and high):
         return None
     try:
-        return api_versions.ServerVersions(api_versions.APIVersion.parse(low),
-                                           api_versions.APIVersion.parse(high))
+        return api_versions.ServerVersions(
+            api_versions.APIVersion.parse(low), api_versions.APIVersion.parse(high)
+        )
     except exceptions.UnsupportedVersion:
         return None
 
@@ -117,8 +132,12 @@ def _private(st: os.stat_result, kind: str, path: str) -> bool:
         LOG.debug("Token cache ignored: %s %s is owned by another user.", kind, path)
         return False
     if st.st_mode & 0o077:
-        LOG.debug("Token cache ignored: %s %s is accessible to group/others (mode %o).",
-                  kind, path, stat.S_IMODE(st.st_mode))
+        LOG.debug(
+            "Token cache ignored: %s %s is accessible to group/others (mode %o).",
+            kind,
+            path,
+            stat.S_IMODE(st.st_mode),
+        )
         return False
     return True
 

@@ -41,16 +41,29 @@ EXPIRY_MARGIN = 30.0
 class RequestsTransport:
     """Sends over a ``requests.Session``; its failures become ``TransportError``."""
 
-    def __init__(self, session: requests.Session, *, verify: bool | str = True,
-                 cert: str | tuple[str, str] | None = None, timeout: float | None = None) -> None:
+    def __init__(
+        self,
+        session: requests.Session,
+        *,
+        verify: bool | str = True,
+        cert: str | tuple[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> None:
         self.session = session
         self.verify = verify
         self.cert = cert
         self.timeout = timeout or transports.DEFAULT_TIMEOUT
 
-    def request(self, method: str, url: str, *, data: Any = None, params: Any = None,
-                headers: Mapping[str, str] | None = None,
-                timeout: float | None = None) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        data: Any = None,
+        params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        timeout: float | None = None,
+    ) -> requests.Response:
         """One request; redirects are not followed and the body is streamed.
 
         Raises:
@@ -60,10 +73,18 @@ class RequestsTransport:
         import requests
 
         try:
-            return self.session.request(method, url, data=data, params=params,
-                                        headers=dict(headers or {}),
-                                        timeout=timeout or self.timeout, verify=self.verify,
-                                        cert=self.cert, allow_redirects=False, stream=True)
+            return self.session.request(
+                method,
+                url,
+                data=data,
+                params=params,
+                headers=dict(headers or {}),
+                timeout=timeout or self.timeout,
+                verify=self.verify,
+                cert=self.cert,
+                allow_redirects=False,
+                stream=True,
+            )
         except requests.exceptions.RequestException as exc:
             failure = transports.classify(exc, method, url)
             if failure is None:  # pragma: no cover - classify knows every RequestException
@@ -87,10 +108,15 @@ class TokenSession:
         app: the application named in the User-Agent.
     """
 
-    def __init__(self, transport: RequestsTransport, login: Entry, *,
-                 reauth: Callable[[], Entry] | None = None,
-                 on_response: Callable[[str, str, int, float], None] | None = None,
-                 app: str = "nova") -> None:
+    def __init__(
+        self,
+        transport: RequestsTransport,
+        login: Entry,
+        *,
+        reauth: Callable[[], Entry] | None = None,
+        on_response: Callable[[str, str, int, float], None] | None = None,
+        app: str = "nova",
+    ) -> None:
         self.transport = transport
         self.login = login
         self.reauth = reauth
@@ -118,9 +144,18 @@ class TokenSession:
     def get_token(self) -> str:
         return self.login.token
 
-    def request(self, url: str, method: str, *, data: Any = None, params: Any = None,
-                headers: Mapping[str, str] | None = None, authenticated: bool = True,
-                timeout: float | None = None, **_ignored: Any) -> requests.Response:
+    def request(
+        self,
+        url: str,
+        method: str,
+        *,
+        data: Any = None,
+        params: Any = None,
+        headers: Mapping[str, str] | None = None,
+        authenticated: bool = True,
+        timeout: float | None = None,
+        **_ignored: Any,
+    ) -> requests.Response:
         """Send (like keystoneauth1's ``Session.request``, never raising for a status).
 
         Raises:
@@ -128,8 +163,12 @@ class TokenSession:
         """
         all_headers = {"User-Agent": self.user_agent, **(headers or {})}
         expires_at = self.login.expires_at
-        if authenticated and expires_at is not None and self.reauth is not None \
-                and time.time() >= expires_at - EXPIRY_MARGIN:
+        if (
+            authenticated
+            and expires_at is not None
+            and self.reauth is not None
+            and time.time() >= expires_at - EXPIRY_MARGIN
+        ):
             self._relogin(self.login.token)  # about to expire: log in first, as keystoneauth1
         if authenticated:
             all_headers["X-Auth-Token"] = self.login.token
@@ -149,15 +188,26 @@ class TokenSession:
                 return
             fresh, old = self.reauth(), self.login
             self.login = dataclasses.replace(
-                fresh, endpoint=fresh.endpoint or old.endpoint,
+                fresh,
+                endpoint=fresh.endpoint or old.endpoint,
                 project_id=fresh.project_id or old.project_id,
-                user_id=fresh.user_id or old.user_id, versions=fresh.versions or old.versions)
+                user_id=fresh.user_id or old.user_id,
+                versions=fresh.versions or old.versions,
+            )
 
-    def _send(self, method: str, url: str, data: Any, params: Any, headers: dict[str, str],
-              timeout: float | None) -> requests.Response:
+    def _send(
+        self,
+        method: str,
+        url: str,
+        data: Any,
+        params: Any,
+        headers: dict[str, str],
+        timeout: float | None,
+    ) -> requests.Response:
         started = time.monotonic()
-        response = self.transport.request(method, url, data=data, params=params,
-                                          headers=headers, timeout=timeout)
+        response = self.transport.request(
+            method, url, data=data, params=params, headers=headers, timeout=timeout
+        )
         if self.on_response is not None:
             self.on_response(method, url, response.status_code, time.monotonic() - started)
         return response

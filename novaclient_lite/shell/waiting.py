@@ -22,27 +22,46 @@ DEFAULT_WAIT_TIMEOUT = 600.0
 def wait_args(func: F) -> F:
     """Add ``--wait`` (alias ``--poll``) and ``--wait-timeout`` to a command."""
     func = arg(
-        "--wait-timeout", metavar="<seconds>", type=float, default=DEFAULT_WAIT_TIMEOUT,
+        "--wait-timeout",
+        metavar="<seconds>",
+        type=float,
+        default=DEFAULT_WAIT_TIMEOUT,
         help=f"Give up waiting after this many seconds (default {DEFAULT_WAIT_TIMEOUT:g}).",
     )(func)
     return arg(
-        "--wait", "--poll", dest="wait", action="store_true", default=False,
+        "--wait",
+        "--poll",
+        dest="wait",
+        action="store_true",
+        default=False,
         help="Wait until the operation has finished (progress is shown on a terminal).",
     )(func)
 
 
 @overload
 def wait_for_server(
-    cs: Client, server_id: str, env: Environment, *, ready: set[str] | None = ...,
-    task_state_clear: bool = ..., timeout: float, poll_interval: float = ...,
+    cs: Client,
+    server_id: str,
+    env: Environment,
+    *,
+    ready: set[str] | None = ...,
+    task_state_clear: bool = ...,
+    timeout: float,
+    poll_interval: float = ...,
     gone_ok: Literal[False] = ...,
 ) -> Server: ...
 
 
 @overload
 def wait_for_server(
-    cs: Client, server_id: str, env: Environment, *, ready: set[str] | None = ...,
-    task_state_clear: bool = ..., timeout: float, poll_interval: float = ...,
+    cs: Client,
+    server_id: str,
+    env: Environment,
+    *,
+    ready: set[str] | None = ...,
+    task_state_clear: bool = ...,
+    timeout: float,
+    poll_interval: float = ...,
     gone_ok: bool,
 ) -> Server | None: ...
 
@@ -73,9 +92,15 @@ def wait_for_server(
     progress = _Progress(env, server_id)
     try:
         server = cs.servers.wait(
-            server_id, ready or {"ACTIVE"}, task_state_clear=task_state_clear,
-            timeout=timeout, poll_interval=poll_interval, deleted=gone_ok,
-            on_poll=progress.poll, sleep=env.sleep, clock=env.clock,
+            server_id,
+            ready or {"ACTIVE"},
+            task_state_clear=task_state_clear,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            deleted=gone_ok,
+            on_poll=progress.poll,
+            sleep=env.sleep,
+            clock=env.clock,
         )
         progress.done("deleted" if server is None else str(server.get("status")))
         return server
@@ -83,8 +108,9 @@ def wait_for_server(
         progress.close()
 
 
-def wait_for_image(cs: Client, image_id: str, env: Environment, *, timeout: float,
-                   poll_interval: float = 2.0) -> Image:
+def wait_for_image(
+    cs: Client, image_id: str, env: Environment, *, timeout: float, poll_interval: float = 2.0
+) -> Image:
     """``cs.glance.wait`` (until ``active``) with a progress line on a terminal.
 
     Raises:
@@ -95,8 +121,14 @@ def wait_for_image(cs: Client, image_id: str, env: Environment, *, timeout: floa
     """
     progress = _Progress(env, image_id, kind="Image")
     try:
-        image = cs.glance.wait(image_id, timeout=timeout, poll_interval=poll_interval,
-                               on_poll=progress.poll, sleep=env.sleep, clock=env.clock)
+        image = cs.glance.wait(
+            image_id,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_poll=progress.poll,
+            sleep=env.sleep,
+            clock=env.clock,
+        )
         progress.done(str(image.get("status")))
         return image
     finally:
@@ -113,8 +145,11 @@ class _Progress:
         self.shown = False
 
     def poll(self, server: Server | Image) -> None:
-        self.show(str(server.get("status") or "?"), server.get("OS-EXT-STS:task_state"),
-                  server.get("progress"))
+        self.show(
+            str(server.get("status") or "?"),
+            server.get("OS-EXT-STS:task_state"),
+            server.get("progress"),
+        )
 
     def show(self, status: str, task: Any, percent: Any) -> None:
         if not self.env.stderr_isatty:

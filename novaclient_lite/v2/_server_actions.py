@@ -180,9 +180,11 @@ class ServerActions(Manager["Server"]):
             body["preserve_ephemeral"] = bool(preserve_ephemeral)
         if metadata is not None:
             body["metadata"] = bodies.check_metadata(metadata)
-        for label, value, since in (("description", description, V2_19),
-                                    ("key_name", key_name, V2_54),
-                                    ("user_data", user_data, V2_57)):
+        for label, value, since in (
+            ("description", description, V2_19),
+            ("key_name", key_name, V2_54),
+            ("user_data", user_data, V2_57),
+        ):
             if isinstance(value, Unset):
                 continue
             self._require(label, since=since)
@@ -249,9 +251,11 @@ class ServerActions(Manager["Server"]):
             ValidationError: bad arguments (nothing is sent).
             NotFound, Conflict, BadRequest (e.g. a volume-backed server).
         """
-        info: dict[str, Any] = {"name": validators.name(name, "name"),
-                                "backup_type": validators.name(backup_type, "backup_type"),
-                                "rotation": validators.non_negative_int(rotation, "rotation")}
+        info: dict[str, Any] = {
+            "name": validators.name(name, "name"),
+            "backup_type": validators.name(backup_type, "backup_type"),
+            "rotation": validators.non_negative_int(rotation, "rotation"),
+        }
         if metadata is not None:
             info["metadata"] = bodies.check_metadata(metadata)
         return image_id(self._act(server, "createBackup", info), self.api_version)
@@ -298,13 +302,18 @@ class ServerActions(Manager["Server"]):
             if rotation == 0 and not isinstance(rotation, bool):
                 # NOTE: rotation=0 would make Nova delete the new backup too.
                 raise validators.fail(
-                    "rotation", "a positive integer (0 would delete every backup of this "
-                    "type, the new one included; omit it for a quick backup)", rotation)
+                    "rotation",
+                    "a positive integer (0 would delete every backup of this "
+                    "type, the new one included; omit it for a quick backup)",
+                    rotation,
+                )
             action = "createBackup"
-            info = {"name": name,
-                    "backup_type": validators.name(backup_type, "backup_type"),
-                    "rotation": validators.positive_int(rotation, "rotation"),
-                    "metadata": metadata}
+            info = {
+                "name": name,
+                "backup_type": validators.name(backup_type, "backup_type"),
+                "rotation": validators.positive_int(rotation, "rotation"),
+                "metadata": metadata,
+            }
         found = image_id(self._act(server, action, info), self.api_version)
         if found is None:
             raise no_image_id(action)
@@ -323,8 +332,9 @@ class ServerActions(Manager["Server"]):
         """
         if not metadata:
             raise validators.fail("metadata", "at least one key=value item", metadata)
-        response = self._create_raw(self._url(server) + "/metadata",
-                                    {"metadata": bodies.check_metadata(metadata)})
+        response = self._create_raw(
+            self._url(server) + "/metadata", {"metadata": bodies.check_metadata(metadata)}
+        )
         return dict(self._envelope(response, "metadata"))
 
     def delete_meta(self, server: str | Server, keys: list[str]) -> None:
@@ -350,8 +360,9 @@ class ServerActions(Manager["Server"]):
             ValidationError: a negative length other than -1 (nothing is sent).
             NotFound, Conflict (server not running), NotImplemented (driver).
         """
-        info = {} if length is None else {"length": validators.integer(length, "length",
-                                                                       minimum=-1)}
+        info = (
+            {} if length is None else {"length": validators.integer(length, "length", minimum=-1)}
+        )
         response = self._act(server, "os-getConsoleOutput", info)
         return str(self._envelope(response, "output"))
 

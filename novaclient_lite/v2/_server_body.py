@@ -17,17 +17,40 @@ from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_32, V2_36, V2_37, V2_42, V2_67, APIVersion, require
 
 METADATA_KEY = re.compile(r"^[a-zA-Z0-9-_:. ]{1,255}$")
-_NETWORK_KEYS = {"uuid": "uuid", "port": "port", "fixed_ip": "fixed_ip", "tag": "tag",
-                 # python-novaclient's --nic spelling, accepted for convenience.
-                 "net-id": "uuid", "port-id": "port", "v4-fixed-ip": "fixed_ip",
-                 "v6-fixed-ip": "fixed_ip"}
+_NETWORK_KEYS = {
+    "uuid": "uuid",
+    "port": "port",
+    "fixed_ip": "fixed_ip",
+    "tag": "tag",
+    # python-novaclient's --nic spelling, accepted for convenience.
+    "net-id": "uuid",
+    "port-id": "port",
+    "v4-fixed-ip": "fixed_ip",
+    "v6-fixed-ip": "fixed_ip",
+}
 _MAX_USER_DATA = 65535  # Nova's maxLength of the base64 text
 #: The order of a boot body's keys, so a printed request (--debug, --dry-run) always
 #: reads the same way whichever step added a key.
-_BOOT_ORDER = ("name", "flavorRef", "imageRef", "metadata", "user_data", "security_groups",
-               "block_device_mapping_v2", "min_count", "max_count", "networks", "description",
-               "tags", "hostname", "key_name", "availability_zone", "adminPass", "config_drive",
-               "return_reservation_id")
+_BOOT_ORDER = (
+    "name",
+    "flavorRef",
+    "imageRef",
+    "metadata",
+    "user_data",
+    "security_groups",
+    "block_device_mapping_v2",
+    "min_count",
+    "max_count",
+    "networks",
+    "description",
+    "tags",
+    "hostname",
+    "key_name",
+    "availability_zone",
+    "adminPass",
+    "config_drive",
+    "return_reservation_id",
+)
 _MAX_TAGS = 50
 
 
@@ -59,8 +82,11 @@ def boot(
     if security_groups is not None:
         server["security_groups"] = [{"name": str(g)} for g in security_groups]
     server.update(counts(min_count, max_count))
-    for key, value in (("key_name", key_name), ("availability_zone", availability_zone),
-                       ("adminPass", admin_pass)):
+    for key, value in (
+        ("key_name", key_name),
+        ("availability_zone", availability_zone),
+        ("adminPass", admin_pass),
+    ):
         if value is not None:
             server[key] = value
     if config_drive is not None:
@@ -81,8 +107,7 @@ def check_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
         raise validators.fail("metadata", "a mapping of strings to strings", metadata)
     for key, value in metadata.items():
         if not isinstance(key, str) or not METADATA_KEY.match(key):
-            raise validators.fail("metadata key",
-                                  "1 to 255 of a-z A-Z 0-9 - _ : . and space", key)
+            raise validators.fail("metadata key", "1 to 255 of a-z A-Z 0-9 - _ : . and space", key)
         validators.text(value, f"metadata value of {key!r}")
     return dict(metadata)
 
@@ -99,12 +124,15 @@ def check_tags(tags: list[str]) -> list[str]:
 
 def counts(min_count: Any, max_count: Any) -> dict[str, int]:
     """``min_count``/``max_count`` to send: positive, and min not above max."""
-    given = {label: validators.positive_int(value, label)
-             for label, value in (("min_count", min_count), ("max_count", max_count))
-             if value is not None}
+    given = {
+        label: validators.positive_int(value, label)
+        for label, value in (("min_count", min_count), ("max_count", max_count))
+        if value is not None
+    }
     if len(given) == 2 and given["min_count"] > given["max_count"]:
-        raise validators.fail("min_count", f"at most max_count ({given['max_count']})",
-                              given["min_count"])
+        raise validators.fail(
+            "min_count", f"at most max_count ({given['max_count']})", given["min_count"]
+        )
     return given
 
 
@@ -113,8 +141,11 @@ def encode_user_data(user_data: str | bytes) -> str:
     raw = user_data.encode("utf-8") if isinstance(user_data, str) else bytes(user_data)
     encoded = base64.b64encode(raw).decode("ascii")
     if len(encoded) > _MAX_USER_DATA:
-        raise validators.fail("user_data", f"at most {_MAX_USER_DATA} characters once "
-                              "base64-encoded", got=f"{len(encoded)} characters")
+        raise validators.fail(
+            "user_data",
+            f"at most {_MAX_USER_DATA} characters once base64-encoded",
+            got=f"{len(encoded)} characters",
+        )
     return encoded
 
 
@@ -148,8 +179,9 @@ def _network(item: Any, version: APIVersion) -> dict[str, str]:
     return entry
 
 
-def block_devices(mappings: Sequence[Mapping[str, Any]],
-                  version: APIVersion) -> list[dict[str, Any]]:
+def block_devices(
+    mappings: Sequence[Mapping[str, Any]], version: APIVersion
+) -> list[dict[str, Any]]:
     """``block_device_mapping_v2`` to send, its versioned keys gated."""
     result = [dict(b) for b in mappings]
     if any("tag" in b for b in result):

@@ -88,7 +88,8 @@ def wait_for(
                 return None
             raise exceptions.NotFound(
                 f"Server {server_id} disappeared while waiting for it to become "
-                f"{'/'.join(sorted(wanted))}.", code=404,
+                f"{'/'.join(sorted(wanted))}.",
+                code=404,
             ) from None
 
     def done(server: Server | None) -> bool:
@@ -111,9 +112,16 @@ def wait_for(
             on_poll(server)
 
     return poll(
-        fetch, done=done, describe=describe, what=f"server {server_id}",
+        fetch,
+        done=done,
+        describe=describe,
+        what=f"server {server_id}",
         goal="be deleted" if deleted else f"become {'/'.join(sorted(wanted))}",
-        timeout=timeout, poll_interval=poll_interval, on_poll=progress, sleep=sleep, clock=clock,
+        timeout=timeout,
+        poll_interval=poll_interval,
+        on_poll=progress,
+        sleep=sleep,
+        clock=clock,
     )
 
 

@@ -17,8 +17,10 @@ from novaclient_lite.api_versions import V2_88
 from novaclient_lite.base import Manager, Resource, quote
 
 #: The one line every agent method raises.
-REMOVED = ("Nova removed the os-agents API in 22.0.0 (Victoria), with the XenAPI driver; "
-           "there are no agent builds to manage.")
+REMOVED = (
+    "Nova removed the os-agents API in 22.0.0 (Victoria), with the XenAPI driver; "
+    "there are no agent builds to manage."
+)
 
 
 class Agent(Resource):
@@ -46,8 +48,9 @@ class AgentsManager(Manager[Agent]):
             except exceptions.HTTPException as exc:
                 if exc.code != 410:
                     raise
-                raise exceptions.APIRemoved(REMOVED, code=410, request_id=exc.request_id,
-                                            url=exc.url, method=exc.method) from None
+                raise exceptions.APIRemoved(
+                    REMOVED, code=410, request_id=exc.request_id, url=exc.url, method=exc.method
+                ) from None
         raise exceptions.APIRemoved(REMOVED)
 
     def list(self, hypervisor: str | None = None) -> builtins.list[Agent]:
@@ -59,15 +62,24 @@ class AgentsManager(Manager[Agent]):
         """
         self._removed(lambda: self._get_raw("/os-agents", params={"hypervisor": hypervisor}))
 
-    def create(self, os: str, architecture: str, version: str, url: str, md5hash: str,
-               hypervisor: str) -> Agent:
+    def create(
+        self, os: str, architecture: str, version: str, url: str, md5hash: str, hypervisor: str
+    ) -> Agent:
         """Create an agent build.
 
         Raises:
             APIRemoved: always (:data:`REMOVED`); see :meth:`list`.
         """
-        body = {"agent": {"hypervisor": hypervisor, "os": os, "architecture": architecture,
-                          "version": version, "url": url, "md5hash": md5hash}}
+        body = {
+            "agent": {
+                "hypervisor": hypervisor,
+                "os": os,
+                "architecture": architecture,
+                "version": version,
+                "url": url,
+                "md5hash": md5hash,
+            }
+        }
         self._removed(lambda: self._create_raw("/os-agents", body))
 
     def update(self, id: str, version: str, url: str, md5hash: str) -> Agent:

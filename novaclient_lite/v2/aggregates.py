@@ -63,11 +63,20 @@ class AggregateManager(Manager[Aggregate]):
         """
         text = str(name_or_id)
         if looks_like_uuid(text):
-            return find_resource(text, kind="aggregate", get=None,
-                                 list_by_name=lambda _name: self.list(), name_attr="uuid")
+            return find_resource(
+                text,
+                kind="aggregate",
+                get=None,
+                list_by_name=lambda _name: self.list(),
+                name_attr="uuid",
+            )
         # NOTE: Nova reads the path segment as an integer; a name is never sent as one.
-        return find_resource(text, kind="aggregate", get=self.get if text.isdigit() else None,
-                             list_by_name=lambda _name: self.list())
+        return find_resource(
+            text,
+            kind="aggregate",
+            get=self.get if text.isdigit() else None,
+            list_by_name=lambda _name: self.list(),
+        )
 
     def create(self, name: str, availability_zone: str | None = None) -> Aggregate:
         """Create an aggregate, optionally exposed as an availability zone.
@@ -92,12 +101,14 @@ class AggregateManager(Manager[Aggregate]):
         """
         unknown = sorted(set(values) - {"name", "availability_zone"})
         if unknown or not values:
-            raise validators.fail("Aggregate update", "name and/or availability_zone",
-                                  ", ".join(unknown) or "nothing")
+            raise validators.fail(
+                "Aggregate update", "name and/or availability_zone", ", ".join(unknown) or "nothing"
+            )
         for key, value in values.items():
             validators.name(value, "Aggregate name" if key == "name" else "Availability zone")
-        updated: Aggregate = self._update(f"/os-aggregates/{quote(getid(aggregate))}",
-                                          {"aggregate": dict(values)}, "aggregate")
+        updated: Aggregate = self._update(
+            f"/os-aggregates/{quote(getid(aggregate))}", {"aggregate": dict(values)}, "aggregate"
+        )
         return updated
 
     def delete(self, aggregate: str | int | Aggregate) -> builtins.list[str]:
@@ -136,8 +147,9 @@ class AggregateManager(Manager[Aggregate]):
         validators.name(host, "Host")
         return self._act(aggregate, "remove_host", {"host": host})
 
-    def set_metadata(self, aggregate: str | int | Aggregate,
-                     metadata: Mapping[str, str | None]) -> Aggregate:
+    def set_metadata(
+        self, aggregate: str | int | Aggregate, metadata: Mapping[str, str | None]
+    ) -> Aggregate:
         """Set metadata keys; a key whose value is None is removed.
 
         Raises:
@@ -167,8 +179,10 @@ class AggregateManager(Manager[Aggregate]):
         ids = [str(getattr(image, "id", image)) for image in images]
         if not ids:
             raise validators.fail("Images to cache", "at least one image id", echo=False)
-        self._create_raw(f"/os-aggregates/{quote(getid(aggregate))}/images",
-                         {"cache": [{"id": image_id} for image_id in ids]})
+        self._create_raw(
+            f"/os-aggregates/{quote(getid(aggregate))}/images",
+            {"cache": [{"id": image_id} for image_id in ids]},
+        )
 
 
 __all__ = ["Aggregate", "AggregateManager"]

@@ -35,8 +35,12 @@ class AssistedSnapshotManager(Manager[Snapshot]):
             BadRequest: a ``create_info`` Nova refuses.  NotFound: the volume
             is not attached.  Forbidden: not an admin.
         """
-        body = {"snapshot": {"volume_id": validators.name(volume_id, "volume_id"),
-                             "create_info": create_info}}
+        body = {
+            "snapshot": {
+                "volume_id": validators.name(volume_id, "volume_id"),
+                "create_info": create_info,
+            }
+        }
         return self._create(_URL, body, "snapshot")
 
     def delete(self, snapshot: str | Snapshot, delete_info: dict[str, Any]) -> list[str]:
@@ -50,8 +54,9 @@ class AssistedSnapshotManager(Manager[Snapshot]):
             NotFound: no such snapshot.  Forbidden: not an admin.
         """
         snapshot_id = validators.name(str(getid(snapshot)), "snapshot")
-        return self._delete(f"{_URL}/{quote(snapshot_id)}",
-                            params={"delete_info": json.dumps(delete_info)}).request_ids
+        return self._delete(
+            f"{_URL}/{quote(snapshot_id)}", params={"delete_info": json.dumps(delete_info)}
+        ).request_ids
 
 
 __all__ = ["AssistedSnapshotManager", "Snapshot"]

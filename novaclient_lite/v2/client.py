@@ -104,14 +104,24 @@ class Client:
         if session is None:
             if auth is None:
                 auth = auth_from_credentials(
-                    username=username, password=password, project_name=project_name,
-                    project_id=project_id, auth_url=auth_url, user_domain_name=user_domain_name,
-                    user_domain_id=user_domain_id, project_domain_name=project_domain_name,
-                    project_domain_id=project_domain_id, auth_token=auth_token,
+                    username=username,
+                    password=password,
+                    project_name=project_name,
+                    project_id=project_id,
+                    auth_url=auth_url,
+                    user_domain_name=user_domain_name,
+                    user_domain_id=user_domain_id,
+                    project_domain_name=project_domain_name,
+                    project_domain_id=project_domain_id,
+                    auth_token=auth_token,
                     endpoint_override=endpoint_override,
                 )
             session = build_session(
-                auth, timeout=timeout, insecure=insecure, cacert=cacert, cert=cert,
+                auth,
+                timeout=timeout,
+                insecure=insecure,
+                cacert=cacert,
+                cert=cert,
                 agent=user_agent,
             )
         self.session = session
@@ -137,10 +147,16 @@ class Client:
         self.quotas = quotas.QuotaSetManager(self.api)
         self.versions = versions.VersionManager(self.api)
         self.instance_actions = instance_actions.InstanceActionManager(self.api)
-        self.glance = images.GlanceManager(ServiceClient(
-            self.api, "image", url=image_url, version_path="/v2", missing=images.MISSING))
-        self.neutron = networks.NeutronManager(ServiceClient(
-            self.api, "network", url=network_url, version_path="/v2.0", missing=networks.MISSING))
+        self.glance = images.GlanceManager(
+            ServiceClient(
+                self.api, "image", url=image_url, version_path="/v2", missing=images.MISSING
+            )
+        )
+        self.neutron = networks.NeutronManager(
+            ServiceClient(
+                self.api, "network", url=network_url, version_path="/v2.0", missing=networks.MISSING
+            )
+        )
         self.aggregates = aggregates.AggregateManager(self.api)
         self.hypervisors = hypervisors.HypervisorManager(self.api)
         self.hypervisor_stats = hypervisors.HypervisorStatsManager(self.api)
@@ -148,10 +164,10 @@ class Client:
         self.agents = agents.AgentsManager(self.api)
         self.quota_classes = quota_classes.QuotaClassSetManager(self.api)
         self.usage = usage.UsageManager(self.api)
-        self.instance_usage_audit_log = (
-            instance_usage_audit_log.InstanceUsageAuditLogManager(self.api))
-        self.assisted_volume_snapshots = (
-            assisted_volume_snapshots.AssistedSnapshotManager(self.api))
+        self.instance_usage_audit_log = instance_usage_audit_log.InstanceUsageAuditLogManager(
+            self.api
+        )
+        self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
 
     @property
     def api_version(self) -> api_versions.APIVersion:
@@ -173,8 +189,10 @@ class Client:
 
             manager_class = plugins.load_manager(name)
             if manager_class is None:
-                raise AttributeError(f"'Client' object has no attribute {name!r} (no built-in "
-                                     f"manager and no {plugins.MANAGER_GROUP} plugin)")
+                raise AttributeError(
+                    f"'Client' object has no attribute {name!r} (no built-in "
+                    f"manager and no {plugins.MANAGER_GROUP} plugin)"
+                )
             manager = manager_class(self.api)
             setattr(self, name, manager)
             return manager

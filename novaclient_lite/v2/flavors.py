@@ -70,8 +70,9 @@ class FlavorManager(Manager[Flavor]):
         Raises:
             BadRequest: an invalid filter or an unknown marker that cannot be recovered.
         """
-        url, params = self._list_args(detailed, is_public, min_disk, min_ram, marker, sort_key,
-                                      sort_dir)
+        url, params = self._list_args(
+            detailed, is_public, min_disk, min_ram, marker, sort_key, sort_dir
+        )
         return self._list(url, "flavors", params=params, limit=limit, page_size=page_size)
 
     def iter(
@@ -100,8 +101,9 @@ class FlavorManager(Manager[Flavor]):
             ValidationError: a bad limit or page_size (at the call, nothing sent).
             BadRequest: as for :meth:`list`, while iterating.
         """
-        url, params = self._list_args(detailed, is_public, min_disk, min_ram, marker, sort_key,
-                                      sort_dir)
+        url, params = self._list_args(
+            detailed, is_public, min_disk, min_ram, marker, sort_key, sort_dir
+        )
         return self._iter(url, "flavors", params=params, limit=limit, page_size=page_size)
 
     @staticmethod
@@ -171,10 +173,16 @@ class FlavorManager(Manager[Flavor]):
             Conflict: a flavor with that name or id already exists.
         """
         validators.name(name, "Flavor name")
-        sizes = {label: validators.integer(value, label, minimum=minimum, from_text=True)
-                 for label, value, minimum in (("ram", ram, 1), ("vcpus", vcpus, 1),
-                                               ("disk", disk, 0), ("ephemeral", ephemeral, 0),
-                                               ("swap", swap, 0))}
+        sizes = {
+            label: validators.integer(value, label, minimum=minimum, from_text=True)
+            for label, value, minimum in (
+                ("ram", ram, 1),
+                ("vcpus", vcpus, 1),
+                ("disk", disk, 0),
+                ("ephemeral", ephemeral, 0),
+                ("swap", swap, 0),
+            )
+        }
         body: dict[str, Any] = {
             "name": name,
             "ram": sizes["ram"],
@@ -187,8 +195,11 @@ class FlavorManager(Manager[Flavor]):
         }
         if rxtx_factor is not None:
             self._require("rxtx_factor", until=V2_101)
-            if isinstance(rxtx_factor, bool) or not isinstance(rxtx_factor, (int, float)) \
-                    or rxtx_factor <= 0:
+            if (
+                isinstance(rxtx_factor, bool)
+                or not isinstance(rxtx_factor, (int, float))
+                or rxtx_factor <= 0
+            ):
                 raise validators.fail("rxtx_factor", "a positive number", rxtx_factor)
             body["rxtx_factor"] = float(rxtx_factor)
         if description is not None:
@@ -205,7 +216,8 @@ class FlavorManager(Manager[Flavor]):
         self._require("description", since=V2_55)
         return self._update(
             f"/flavors/{quote(getid(flavor))}",
-            {"flavor": {"description": _check_description(description)}}, "flavor"
+            {"flavor": {"description": _check_description(description)}},
+            "flavor",
         )
 
     def delete(self, flavor: str | Flavor) -> builtins.list[str]:
@@ -268,8 +280,9 @@ class FlavorManager(Manager[Flavor]):
     def _access_action(
         self, flavor: str | Flavor, action: str, project: str
     ) -> builtins.list[FlavorAccess]:
-        response = self._action(f"/flavors/{quote(getid(flavor))}/action", action,
-                                {"tenant": project})
+        response = self._action(
+            f"/flavors/{quote(getid(flavor))}/action", action, {"tenant": project}
+        )
         return [FlavorAccess(self, i) for i in self._items(response, "flavor_access")]
 
 
@@ -284,8 +297,9 @@ def _flavor_id(flavorid: str | int | None) -> str | None:
         return None
     text = str(flavorid)
     if len(text) > 255 or not _FLAVOR_ID.match(text):
-        raise validators.fail("Flavor id", "1 to 255 letters, digits, '.', '_', '-' or inner "
-                              "spaces (or 'auto')", text)
+        raise validators.fail(
+            "Flavor id", "1 to 255 letters, digits, '.', '_', '-' or inner spaces (or 'auto')", text
+        )
     return text
 
 

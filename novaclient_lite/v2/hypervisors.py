@@ -26,8 +26,9 @@ class HypervisorManager(Manager[Hypervisor]):
 
     resource_class = Hypervisor
 
-    def list(self, detailed: bool = True, marker: str | None = None,
-             limit: int | None = None) -> ResourceList[Hypervisor]:
+    def list(
+        self, detailed: bool = True, marker: str | None = None, limit: int | None = None
+    ) -> ResourceList[Hypervisor]:
         """List hypervisors (every page unless ``limit`` is given).
 
         Args:
@@ -40,19 +41,28 @@ class HypervisorManager(Manager[Hypervisor]):
             UnsupportedAttribute: marker or limit before 2.33 (nothing is sent).
             ValidationError: a limit below 1.  Forbidden: without the admin role.
         """
-        return self._list(self._listing(detailed, marker, limit), "hypervisors",
-                          params={"marker": marker}, limit=limit)
+        return self._list(
+            self._listing(detailed, marker, limit),
+            "hypervisors",
+            params={"marker": marker},
+            limit=limit,
+        )
 
-    def iter(self, detailed: bool = True, marker: str | None = None,
-             limit: int | None = None) -> Iterator[Hypervisor]:
+    def iter(
+        self, detailed: bool = True, marker: str | None = None, limit: int | None = None
+    ) -> Iterator[Hypervisor]:
         """Like :meth:`list`, lazily, page by page (the gates run at the call).
 
         Raises:
             UnsupportedAttribute: marker or limit before 2.33 (nothing is sent).
             Forbidden: without the admin role, while iterating.
         """
-        return self._iter(self._listing(detailed, marker, limit), "hypervisors",
-                          params={"marker": marker}, limit=limit)
+        return self._iter(
+            self._listing(detailed, marker, limit),
+            "hypervisors",
+            params={"marker": marker},
+            limit=limit,
+        )
 
     def _listing(self, detailed: bool, marker: str | None, limit: int | None) -> str:
         """The listing URL, once the paging arguments passed their 2.33 gate."""
@@ -62,8 +72,9 @@ class HypervisorManager(Manager[Hypervisor]):
             self._require("limit", since=V2_33)
         return "/os-hypervisors/detail" if detailed else "/os-hypervisors"
 
-    def search(self, hypervisor_match: str, servers: bool = False,
-               detailed: bool = False) -> ResourceList[Hypervisor]:
+    def search(
+        self, hypervisor_match: str, servers: bool = False, detailed: bool = False
+    ) -> ResourceList[Hypervisor]:
         """The hypervisors whose hostname contains ``hypervisor_match`` (a SQL LIKE).
 
         From 2.53 this is ``GET /os-hypervisors?hypervisor_hostname_pattern=``
@@ -113,8 +124,13 @@ class HypervisorManager(Manager[Hypervisor]):
             except exceptions.NotFound:
                 return []
 
-        found = find_resource(text, kind="hypervisor", get=self.get if is_id else None,
-                              list_by_name=by_hostname, name_attr="hypervisor_hostname")
+        found = find_resource(
+            text,
+            kind="hypervisor",
+            get=self.get if is_id else None,
+            list_by_name=by_hostname,
+            name_attr="hypervisor_hostname",
+        )
         # NOTE: a search answers the short view; the details come with a GET by id.
         return found if "service" in found else self.get(found.id)
 
@@ -165,5 +181,10 @@ class HypervisorStatsManager(Manager[HypervisorStats]):
         return self._get("/os-hypervisors/statistics", "hypervisor_statistics")
 
 
-__all__ = ["UPTIME_KEYS", "Hypervisor", "HypervisorManager", "HypervisorStats",
-           "HypervisorStatsManager"]
+__all__ = [
+    "UPTIME_KEYS",
+    "Hypervisor",
+    "HypervisorManager",
+    "HypervisorStats",
+    "HypervisorStatsManager",
+]

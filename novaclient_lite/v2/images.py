@@ -77,8 +77,13 @@ class GlanceManager(Manager[Image]):
         # NOTE: Glance sends the image itself, under no key.
         return self._wrap(response.body, response.request_ids)
 
-    def iter(self, *, name: str | None = None, page_size: int | None = None,
-             filters: Mapping[str, Any] | None = None) -> Iterator[Image]:
+    def iter(
+        self,
+        *,
+        name: str | None = None,
+        page_size: int | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> Iterator[Image]:
         """Images page by page, following Glance's ``next`` links (lazy).
 
         Args:
@@ -117,12 +122,19 @@ class GlanceManager(Manager[Image]):
             if url in links or not new:
                 raise exceptions.InvalidResponse(
                     f"The image service repeats itself while paging ({url}); stopping.",
-                    url=response.url, method="GET", request_id=response.request_id,
+                    url=response.url,
+                    method="GET",
+                    request_id=response.request_id,
                 )
             links.add(url)
 
-    def list(self, *, name: str | None = None, page_size: int | None = None,
-             filters: Mapping[str, Any] | None = None) -> ResourceList[Image]:
+    def list(
+        self,
+        *,
+        name: str | None = None,
+        page_size: int | None = None,
+        filters: Mapping[str, Any] | None = None,
+    ) -> ResourceList[Image]:
         """Every image (all pages); the arguments are those of :meth:`iter`.
 
         Raises:
@@ -137,7 +149,6 @@ class GlanceManager(Manager[Image]):
             if ids and ids[0] not in result.request_ids:
                 result.request_ids.append(ids[0])
         return result
-
 
     def find_image_with(self, properties: Mapping[str, str]) -> Image:
         """The one image whose properties have all these values (``boot --image-with``).
@@ -154,13 +165,17 @@ class GlanceManager(Manager[Image]):
         if not properties:
             raise validators.fail("image properties", "at least one key=value pair", properties)
         wanted = ", ".join(f"{k}={v}" for k, v in properties.items())
-        matches = [i for i in self.iter(filters=properties)
-                   if all(str(i.get(k)) == str(v) for k, v in properties.items())]
+        matches = [
+            i
+            for i in self.iter(filters=properties)
+            if all(str(i.get(k)) == str(v) for k, v in properties.items())
+        ]
         if not matches:
             raise exceptions.ResourceNotFound(f"No image has the properties {wanted}.")
         if len(matches) > 1:
             raise exceptions.NoUniqueMatch(
-                f"Multiple images have the properties {wanted}; use an image ID.")
+                f"Multiple images have the properties {wanted}; use an image ID."
+            )
         return matches[0]
 
     def wait(
@@ -206,9 +221,16 @@ class GlanceManager(Manager[Image]):
             return bool(state == status)
 
         return _server_wait.poll(
-            fetch, done=done, describe=lambda i: f"status {i.get('status') or '?'}",
-            what=f"image {image_id}", goal=f"become {status}", timeout=timeout,
-            poll_interval=poll_interval, on_poll=on_poll, sleep=sleep, clock=clock,
+            fetch,
+            done=done,
+            describe=lambda i: f"status {i.get('status') or '?'}",
+            what=f"image {image_id}",
+            goal=f"become {status}",
+            timeout=timeout,
+            poll_interval=poll_interval,
+            on_poll=on_poll,
+            sleep=sleep,
+            clock=clock,
         )
 
 

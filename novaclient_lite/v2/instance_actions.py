@@ -12,8 +12,7 @@ if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
 
 #: Query parameters of the listing and the microversion that introduced each.
-_LIST_PARAMS = {"limit": V2_58, "marker": V2_58, "changes-since": V2_58,
-                "changes-before": V2_66}
+_LIST_PARAMS = {"limit": V2_58, "marker": V2_58, "changes-since": V2_58, "changes-before": V2_66}
 
 
 class InstanceAction(Resource):
@@ -89,8 +88,11 @@ class InstanceActionManager(Manager[InstanceAction]):
         changes_since: str | None,
         changes_before: str | None,
     ) -> tuple[str, dict[str, Any]]:
-        params = {"marker": marker, "changes-since": changes_since,
-                  "changes-before": changes_before}
+        params = {
+            "marker": marker,
+            "changes-since": changes_since,
+            "changes-before": changes_before,
+        }
         for key, value in {**params, "limit": limit}.items():
             if value is not None:
                 self._require(key, since=_LIST_PARAMS[key])

@@ -103,8 +103,11 @@ class KeypairManager(Manager[Keypair]):
         Raises:
             NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
         """
-        return self._get(f"/os-keypairs/{quote(getid(name))}", "keypair",
-                         params=self._user_query(user_id) or None)
+        return self._get(
+            f"/os-keypairs/{quote(getid(name))}",
+            "keypair",
+            params=self._user_query(user_id) or None,
+        )
 
     def create(
         self,
@@ -136,9 +139,14 @@ class KeypairManager(Manager[Keypair]):
         version = self.api_version
         allowed = _NAME_V292 if version >= V2_92 else _NAME
         if not allowed.match(name):
-            raise validators.fail("Key pair name", "made of letters, digits, spaces and "
-                                  + ("'_', '-', '@', '.'" if version >= V2_92 else
-                                     "'_', '-' ('@' and '.' from 2.92)"), name)
+            raise validators.fail(
+                "Key pair name",
+                "made of letters, digits, spaces and "
+                + (
+                    "'_', '-', '@', '.'" if version >= V2_92 else "'_', '-' ('@' and '.' from 2.92)"
+                ),
+                name,
+            )
         if key_type is not None and key_type not in ("ssh", "x509"):
             raise validators.fail("key_type", "'ssh' or 'x509'", key_type)
         body: dict[str, Any] = {"name": name}
@@ -170,8 +178,9 @@ class KeypairManager(Manager[Keypair]):
         Raises:
             NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
         """
-        return self._delete(f"/os-keypairs/{quote(getid(name))}",
-                            params=self._user_query(user_id) or None).request_ids
+        return self._delete(
+            f"/os-keypairs/{quote(getid(name))}", params=self._user_query(user_id) or None
+        ).request_ids
 
 
 __all__ = ["Keypair", "KeypairManager"]

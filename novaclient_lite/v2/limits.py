@@ -35,10 +35,17 @@ class Limits(Resource):
             if not isinstance(group, dict):
                 continue
             for rate in group.get("limit") or []:
-                flat.append({"verb": rate.get("verb"), "uri": group.get("uri"),
-                             "regex": group.get("regex"), "value": rate.get("value"),
-                             "remain": rate.get("remaining"), "unit": rate.get("unit"),
-                             "next_available": rate.get("next-available")})
+                flat.append(
+                    {
+                        "verb": rate.get("verb"),
+                        "uri": group.get("uri"),
+                        "regex": group.get("regex"),
+                        "value": rate.get("value"),
+                        "remain": rate.get("remaining"),
+                        "unit": rate.get("unit"),
+                        "next_available": rate.get("next-available"),
+                    }
+                )
         return flat
 
 

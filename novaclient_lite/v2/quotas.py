@@ -21,8 +21,18 @@ INJECTED_QUOTAS = ("injected_file_content_bytes", "injected_file_path_bytes", "i
 _REMOVED = {**dict.fromkeys(NETWORK_QUOTAS, V2_35), **dict.fromkeys(INJECTED_QUOTAS, V2_56)}
 
 #: Every quota name Nova's quota-set schema accepts (schemas/quota_sets.py).
-KNOWN_QUOTAS = frozenset({"instances", "cores", "ram", "metadata_items", "key_pairs",
-                          "server_groups", "server_group_members", *_REMOVED})
+KNOWN_QUOTAS = frozenset(
+    {
+        "instances",
+        "cores",
+        "ram",
+        "metadata_items",
+        "key_pairs",
+        "server_groups",
+        "server_group_members",
+        *_REMOVED,
+    }
+)
 
 
 def check_quotas(
@@ -40,8 +50,7 @@ def check_quotas(
         UnsupportedAttribute: a quota Nova removed at the negotiated version.
     """
     if not quotas:
-        raise validators.fail("quotas", "at least one name=value item (e.g. cores=20)",
-                              echo=False)
+        raise validators.fail("quotas", "at least one name=value item (e.g. cores=20)", echo=False)
     for key, value in quotas.items():
         validators.integer(value, f"quota {key}", minimum=-1)  # -1: unlimited
     for key in quotas:
@@ -127,8 +136,9 @@ class QuotaSetManager(Manager[QuotaSet]):
         body: dict[str, Any] = check_quotas(quotas, _REMOVED, self._require)
         if force is not None:
             body["force"] = bool(force)
-        return self._update(url, {"quota_set": body}, "quota_set",
-                            params={"user_id": user_id} if user_id else None)
+        return self._update(
+            url, {"quota_set": body}, "quota_set", params={"user_id": user_id} if user_id else None
+        )
 
     def delete(self, tenant_id: str, user_id: str | None = None) -> list[str]:
         """Revert a project's (or one user's) quotas to the defaults (admin).
@@ -145,5 +155,11 @@ class QuotaSetManager(Manager[QuotaSet]):
         return self._delete(self._url(tenant_id), params=params).request_ids
 
 
-__all__ = ["INJECTED_QUOTAS", "KNOWN_QUOTAS", "NETWORK_QUOTAS", "QuotaSet", "QuotaSetManager",
-           "check_quotas"]
+__all__ = [
+    "INJECTED_QUOTAS",
+    "KNOWN_QUOTAS",
+    "NETWORK_QUOTAS",
+    "QuotaSet",
+    "QuotaSetManager",
+    "check_quotas",
+]

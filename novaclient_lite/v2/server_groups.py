@@ -72,9 +72,7 @@ class ServerGroupManager(Manager[ServerGroup]):
         return self._iter("/os-server-groups", "server_groups", params=params, limit=limit)
 
     @staticmethod
-    def _list_params(
-        all_projects: bool, limit: int | None, offset: int | None
-    ) -> dict[str, Any]:
+    def _list_params(all_projects: bool, limit: int | None, offset: int | None) -> dict[str, Any]:
         for label, value in (("limit", limit), ("offset", offset)):
             if value is not None:
                 validators.non_negative_int(value, label)
@@ -103,8 +101,13 @@ class ServerGroupManager(Manager[ServerGroup]):
         Raises:
             ResourceNotFound: none matches.  NoUniqueMatch: several have the name.
         """
-        return find_resource(name_or_id, kind="server group", get=self.get,
-                             list_by_name=lambda _name: self.list(), id_is_uuid=True)
+        return find_resource(
+            name_or_id,
+            kind="server group",
+            get=self.get,
+            list_by_name=lambda _name: self.list(),
+            id_is_uuid=True,
+        )
 
     def create(self, name: str, policy: str, rules: dict[str, Any] | None = None) -> ServerGroup:
         """Create a server group.

@@ -22,8 +22,14 @@ from novaclient_lite.v2._server_actions import ServerActions
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
 #: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
-_FILTER_SINCE = {"tags": V2_26, "tags-any": V2_26, "not-tags": V2_26, "not-tags-any": V2_26,
-                 "changes-before": V2_66, "locked": V2_73}
+_FILTER_SINCE = {
+    "tags": V2_26,
+    "tags-any": V2_26,
+    "not-tags": V2_26,
+    "not-tags-any": V2_26,
+    "changes-before": V2_66,
+    "locked": V2_73,
+}
 _TAG_FILTERS = ("tags", "tags-any", "not-tags", "not-tags-any")
 _Strings = builtins.list[str]
 
@@ -37,8 +43,10 @@ class Server(Resource):
     def networks(self) -> dict[str, list[str]]:
         """Addresses per network name, from ``addresses`` (empty when absent)."""
         addresses = self._info.get("addresses") or {}
-        return {net: [str(a.get("addr")) for a in items if isinstance(a, Mapping)]
-                for net, items in addresses.items()}
+        return {
+            net: [str(a.get("addr")) for a in items if isinstance(a, Mapping)]
+            for net, items in addresses.items()
+        }
 
 
 class ServerManager(ServerActions):
@@ -137,8 +145,9 @@ class ServerManager(ServerActions):
             params["marker"] = marker
         keys, dirs = builtins.list(sort_keys or []), builtins.list(sort_dirs or [])
         if len(dirs) > len(keys):
-            raise validators.fail("sort_dirs", f"at most one per sort key ({len(keys)} given)",
-                                  dirs)
+            raise validators.fail(
+                "sort_dirs", f"at most one per sort key ({len(keys)} given)", dirs
+            )
         for direction in dirs:
             if direction not in ("asc", "desc"):
                 raise validators.fail("sort direction", "'asc' or 'desc'", direction)
@@ -177,6 +186,7 @@ class ServerManager(ServerActions):
             ResourceNotFound: "No server with a name or ID of 'x' exists."
             NoUniqueMatch: several servers have that name.
         """
+
         def by_name(name: str) -> ResourceList[Server]:
             # Nova's name filter is a regular expression: anchor it, escape it.
             opts: dict[str, Any] = {"name": f"^{re.escape(name)}$"}
@@ -184,8 +194,9 @@ class ServerManager(ServerActions):
                 opts["all_tenants"] = 1
             return self.list(search_opts=opts)
 
-        return find_resource(name_or_id, kind="server", get=self.get, list_by_name=by_name,
-                             id_is_uuid=True)
+        return find_resource(
+            name_or_id, kind="server", get=self.get, list_by_name=by_name, id_is_uuid=True
+        )
 
     def wait(
         self,
@@ -226,9 +237,16 @@ class ServerManager(ServerActions):
             NotFound: the server disappeared (unless ``deleted``).
         """
         return _server_wait.wait_for(
-            self.get, str(getid(server)), status=status, task_state_clear=task_state_clear,
-            timeout=timeout, poll_interval=poll_interval, deleted=deleted, on_poll=on_poll,
-            sleep=sleep, clock=clock,
+            self.get,
+            str(getid(server)),
+            status=status,
+            task_state_clear=task_state_clear,
+            timeout=timeout,
+            poll_interval=poll_interval,
+            deleted=deleted,
+            on_poll=on_poll,
+            sleep=sleep,
+            clock=clock,
         )
 
     # -- lifecycle ----------------------------------------------------------------------
@@ -288,15 +306,24 @@ class ServerManager(ServerActions):
         """
         validators.name(name, "name")
         if image is None and not block_device_mapping_v2:
-            raise validators.fail("image", "given unless block_device_mapping_v2 gives a boot "
-                                  "volume", echo=False)
+            raise validators.fail(
+                "image", "given unless block_device_mapping_v2 gives a boot volume", echo=False
+            )
         # Everything that needs no microversion is checked before discovery.
         server = bodies.boot(
-            name, None if image is None else str(getid(image)), str(getid(flavor)),
-            metadata=metadata, user_data=user_data, security_groups=security_groups,
-            min_count=min_count, max_count=max_count, key_name=key_name,
-            availability_zone=availability_zone, admin_pass=admin_pass,
-            config_drive=config_drive, return_reservation_id=return_reservation_id,
+            name,
+            None if image is None else str(getid(image)),
+            str(getid(flavor)),
+            metadata=metadata,
+            user_data=user_data,
+            security_groups=security_groups,
+            min_count=min_count,
+            max_count=max_count,
+            key_name=key_name,
+            availability_zone=availability_zone,
+            admin_pass=admin_pass,
+            config_drive=config_drive,
+            return_reservation_id=return_reservation_id,
         )
         if description is not None:
             validators.text(description, "description")
@@ -307,10 +334,14 @@ class ServerManager(ServerActions):
         if nets is not None:
             server["networks"] = nets
         if block_device_mapping_v2 is not None:
-            server["block_device_mapping_v2"] = bodies.block_devices(block_device_mapping_v2,
-                                                                     version)
-        for label, value, since in (("description", description, V2_19), ("tags", tags, V2_52),
-                                    ("hostname", hostname, V2_90)):
+            server["block_device_mapping_v2"] = bodies.block_devices(
+                block_device_mapping_v2, version
+            )
+        for label, value, since in (
+            ("description", description, V2_19),
+            ("tags", tags, V2_52),
+            ("hostname", hostname, V2_90),
+        ):
             if value is not None:
                 self._require(label, since=since)
                 server[label] = value
@@ -319,8 +350,9 @@ class ServerManager(ServerActions):
             body["os:scheduler_hints"] = dict(scheduler_hints)
         response = self._create_raw("/servers", body)
         if return_reservation_id:
-            return self._wrap({"reservation_id": self._envelope(response, "reservation_id")},
-                              response.request_ids)
+            return self._wrap(
+                {"reservation_id": self._envelope(response, "reservation_id")}, response.request_ids
+            )
         return self._one(response, "server")
 
     def update(
@@ -354,8 +386,9 @@ class ServerManager(ServerActions):
                 validators.text(description, "description")
             body["description"] = description
         if not body:
-            raise validators.fail("name or description", "given (there is nothing to update)",
-                                  echo=False)
+            raise validators.fail(
+                "name or description", "given (there is nothing to update)", echo=False
+            )
         return self._update(self._url(server), {"server": body}, "server")
 
     def delete(self, server: str | Server) -> _Strings:

@@ -50,8 +50,11 @@ class ServiceManager(Manager[Service]):
         """The URL tail for ``service``: ``{uuid}`` from 2.53, else the action ``what``."""
         if self.api_version >= V2_53:
             if binary is not None:
-                raise validators.fail("binary", "left out from microversion 2.53 (the service "
-                                      "is named by its UUID)", binary)
+                raise validators.fail(
+                    "binary",
+                    "left out from microversion 2.53 (the service is named by its UUID)",
+                    binary,
+                )
             if not looks_like_uuid(str(service)):
                 raise validators.fail("Service id", "a UUID from microversion 2.53", service)
             return quote(service)
@@ -59,8 +62,9 @@ class ServiceManager(Manager[Service]):
         validators.name(binary, "Binary")
         return what
 
-    def _put(self, service: str, binary: str | None, what: str, old: dict[str, Any],
-             new: dict[str, Any]) -> Service:
+    def _put(
+        self, service: str, binary: str | None, what: str, old: dict[str, Any], new: dict[str, Any]
+    ) -> Service:
         tail = self._target(service, binary, what)
         body = new if self.api_version >= V2_53 else {"host": service, "binary": binary, **old}
         updated: Service = self._update(f"/os-services/{tail}", body, "service")
@@ -75,8 +79,9 @@ class ServiceManager(Manager[Service]):
         """
         return self._put(service, binary, "enable", {}, {"status": "enabled"})
 
-    def disable(self, service: str, binary: str | None = None, *,
-                reason: str | None = None) -> Service:
+    def disable(
+        self, service: str, binary: str | None = None, *, reason: str | None = None
+    ) -> Service:
         """Disable a service (the scheduler stops picking a disabled nova-compute).
 
         Args:
@@ -89,8 +94,13 @@ class ServiceManager(Manager[Service]):
         if reason is None:
             return self._put(service, binary, "disable", {}, {"status": "disabled"})
         validators.name(reason, "Disabled reason")
-        return self._put(service, binary, "disable-log-reason", {"disabled_reason": reason},
-                         {"status": "disabled", "disabled_reason": reason})
+        return self._put(
+            service,
+            binary,
+            "disable-log-reason",
+            {"disabled_reason": reason},
+            {"status": "disabled", "disabled_reason": reason},
+        )
 
     def disable_log_reason(self, service: str, *args: str) -> Service:
         """python-novaclient's form: ``(host, binary, reason)`` before 2.53, ``(uuid, reason)``.
@@ -101,13 +111,16 @@ class ServiceManager(Manager[Service]):
         """
         wanted = 1 if self.api_version >= V2_53 else 2
         if len(args) != wanted:
-            raise validators.fail("disable_log_reason arguments",
-                                  "(uuid, reason)" if wanted == 1 else "(host, binary, reason)",
-                                  (service, *args))
+            raise validators.fail(
+                "disable_log_reason arguments",
+                "(uuid, reason)" if wanted == 1 else "(host, binary, reason)",
+                (service, *args),
+            )
         return self.disable(service, None if wanted == 1 else args[0], reason=args[-1])
 
-    def force_down(self, service: str, binary: str | bool | None = None,
-                   force_down: bool | None = None) -> Service:
+    def force_down(
+        self, service: str, binary: str | bool | None = None, force_down: bool | None = None
+    ) -> Service:
         """Set or clear ``forced_down`` (2.11+): ``(host, binary, force_down)`` before
         2.53, ``(uuid, force_down)`` from 2.53.
 
@@ -120,8 +133,9 @@ class ServiceManager(Manager[Service]):
         if isinstance(binary, bool):
             binary, force_down = None, binary
         flag = validators.boolean(force_down, "force_down")
-        return self._put(service, binary, "force-down", {"forced_down": flag},
-                         {"forced_down": flag})
+        return self._put(
+            service, binary, "force-down", {"forced_down": flag}, {"forced_down": flag}
+        )
 
     def delete(self, service_id: str | int) -> builtins.list[str]:
         """Delete a service record: an integer id before 2.53, a UUID from 2.53.

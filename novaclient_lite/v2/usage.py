@@ -61,8 +61,14 @@ class UsageManager(Manager[Usage]):
         ids = into.request_ids + [i for i in page.request_ids if i not in into.request_ids]
         return self._wrap(info, ids)
 
-    def _query(self, start: Window, end: Window, marker: str | None, limit: int | None,
-               detailed: bool | None = None) -> dict[str, Any]:
+    def _query(
+        self,
+        start: Window,
+        end: Window,
+        marker: str | None,
+        limit: int | None,
+        detailed: bool | None = None,
+    ) -> dict[str, Any]:
         query: dict[str, Any] = {"start": _stamp(start, "start"), "end": _stamp(end, "end")}
         if limit is not None:
             self._require("limit", since=V2_40)
@@ -74,8 +80,14 @@ class UsageManager(Manager[Usage]):
             query["detailed"] = int(bool(detailed))
         return query
 
-    def list(self, start: Window, end: Window, detailed: bool = False,
-             marker: str | None = None, limit: int | None = None) -> ResourceList[Usage]:
+    def list(
+        self,
+        start: Window,
+        end: Window,
+        detailed: bool = False,
+        marker: str | None = None,
+        limit: int | None = None,
+    ) -> ResourceList[Usage]:
         """One page of every project's usage between ``start`` and ``end`` (admin).
 
         Args:
@@ -92,8 +104,14 @@ class UsageManager(Manager[Usage]):
         query = self._query(start, end, marker, limit, detailed)
         return self._many(self._get_raw(_URL, params=query), "tenant_usages")
 
-    def get(self, tenant_id: str, start: Window, end: Window,
-            marker: str | None = None, limit: int | None = None) -> Usage:
+    def get(
+        self,
+        tenant_id: str,
+        start: Window,
+        end: Window,
+        marker: str | None = None,
+        limit: int | None = None,
+    ) -> Usage:
         """One page of one project's usage between ``start`` and ``end``.
 
         Args: as :meth:`list`, with the project id first (Nova answers an

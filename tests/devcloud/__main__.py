@@ -26,18 +26,25 @@ from tests.devcloud.state import env_vars, export_lines, load_running, start_clo
 
 def describe(cloud: DevCloud) -> str:
     """Human summary of a running cloud."""
-    out = [f"dev cloud pid {cloud.pid}",
-           f"  nova (noauth, X-Auth-Token user:project): {cloud.noauth_endpoint}",
-           f"  glance (noauth):                          {cloud.image_url}",
-           f"  network view (noauth, not Neutron):       {cloud.network_url}"]
+    out = [
+        f"dev cloud pid {cloud.pid}",
+        f"  nova (noauth, X-Auth-Token user:project): {cloud.noauth_endpoint}",
+        f"  glance (noauth):                          {cloud.image_url}",
+        f"  network view (noauth, not Neutron):       {cloud.network_url}",
+    ]
     if cloud.keystone:
-        out += [f"  nova (keystone):                          {cloud.keystone_endpoint}",
-                f"  glance (keystone):                        {cloud.image_keystone_url}",
-                f"  network view (keystone):                  {cloud.network_keystone_url}",
-                f"  keystone:                                 {cloud.auth_url}"]
+        out += [
+            f"  nova (keystone):                          {cloud.keystone_endpoint}",
+            f"  glance (keystone):                        {cloud.image_keystone_url}",
+            f"  network view (keystone):                  {cloud.network_keystone_url}",
+            f"  keystone:                                 {cloud.auth_url}",
+        ]
     images = ", ".join(f"{n} ({i})" for n, i in cloud.images.items())
-    out += [f"  images: {images}", f"  network: {cloud.network_name} ({cloud.info['NETWORK_ID']})",
-            f"  log: {cloud.log_path}"]
+    out += [
+        f"  images: {images}",
+        f"  network: {cloud.network_name} ({cloud.info['NETWORK_ID']})",
+        f"  log: {cloud.log_path}",
+    ]
     return "\n".join(out)
 
 
@@ -92,8 +99,10 @@ def cmd_status(args: argparse.Namespace) -> int:
 def cmd_env(args: argparse.Namespace) -> int:
     cloud = load_running()
     if cloud is None:
-        print("no dev cloud running; start one with: python3 -m tests.devcloud start "
-              "--keystone", file=sys.stderr)
+        print(
+            "no dev cloud running; start one with: python3 -m tests.devcloud start --keystone",
+            file=sys.stderr,
+        )
         return 1
     print(export_lines(env_vars(cloud, args.user, args.noauth)))
     return 0
@@ -106,13 +115,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python3 -m tests.devcloud",
-                                     description="real nova API on 127.0.0.1")
+    parser = argparse.ArgumentParser(
+        prog="python3 -m tests.devcloud", description="real nova API on 127.0.0.1"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("install", help="install nova/placement/keystone/glance (idempotent)")
     p = sub.add_parser("start", help="start the dev cloud (detached by default)")
-    p.add_argument("--keystone", action="store_true",
-                   help="also keystone (PORT+2), nova (PORT+1) and glance (PORT+4) behind it")
+    p.add_argument(
+        "--keystone",
+        action="store_true",
+        help="also keystone (PORT+2), nova (PORT+1) and glance (PORT+4) behind it",
+    )
     p.add_argument("--foreground", action="store_true", help="run until Ctrl-C")
     p.add_argument("--port", type=int, default=None, help="noauth port P (P..P+4 used)")
     p.add_argument("--timeout", type=float, default=180.0)
@@ -125,8 +138,14 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--stop", action="store_true", help="stop the cloud afterwards")
     p.add_argument("--timeout", type=float, default=180.0)
     args = parser.parse_args(argv)
-    handler = {"install": cmd_install, "start": cmd_start, "stop": cmd_stop,
-               "status": cmd_status, "env": cmd_env, "demo": cmd_demo}[args.command]
+    handler = {
+        "install": cmd_install,
+        "start": cmd_start,
+        "stop": cmd_stop,
+        "status": cmd_status,
+        "env": cmd_env,
+        "demo": cmd_demo,
+    }[args.command]
     try:
         return handler(args)
     except DevCloudError as exc:

@@ -124,9 +124,15 @@ class DevCloud:
         except RuntimeError as exc:
             raise DevCloudError(str(exc)) from exc
 
-    def start(self, keystone: bool = True, timeout: float = 180.0,
-              port: int | None = None, detach: bool = False,
-              compute_hosts: int = 1, debug: bool = False) -> DevCloud:
+    def start(
+        self,
+        keystone: bool = True,
+        timeout: float = 180.0,
+        port: int | None = None,
+        detach: bool = False,
+        compute_hosts: int = 1,
+        debug: bool = False,
+    ) -> DevCloud:
         """Start the server and wait for READY.
 
         ``detach=True`` (the CLI's ``start``): the server outlives this process.
@@ -143,18 +149,32 @@ class DevCloud:
         shutil.rmtree(state, ignore_errors=True)
         state.mkdir(parents=True)
         self.state_dir = state
-        cmd = [str(python), str(_install.SERVER), str(self.port),
-               "--state-dir", str(state), "--template-dir", str(_install.template_dir()),
-               "--glance-template-dir", str(_install.glance_template_dir()),
-               "--compute-hosts", str(compute_hosts)]
+        cmd = [
+            str(python),
+            str(_install.SERVER),
+            str(self.port),
+            "--state-dir",
+            str(state),
+            "--template-dir",
+            str(_install.template_dir()),
+            "--glance-template-dir",
+            str(_install.glance_template_dir()),
+            "--compute-hosts",
+            str(compute_hosts),
+        ]
         cmd += ["--keystone"] if keystone else []
         cmd += ["--debug"] if debug else []
         cmd += [] if detach else ["--parent-pid", str(os.getpid())]
         t0 = time.monotonic()
         with open(self.stdout_path, "wb") as out, open(self.stderr_path, "wb") as err:
-            self.proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=out,
-                                         stderr=err, start_new_session=True,
-                                         cwd=str(state))
+            self.proc = subprocess.Popen(
+                cmd,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
+                cwd=str(state),
+            )
         self.pid = self.proc.pid
         self._stopped = False
         (state / "server.pid").write_text(f"{self.pid}\n")
@@ -171,14 +191,18 @@ class DevCloud:
                 break
             failed = "FAILED:" in text or self.proc.poll() is not None
             if failed or time.monotonic() > deadline:
-                why = (f"exited with rc={self.proc.poll()}" if failed
-                       else f"not ready after {timeout:.0f}s")
+                why = (
+                    f"exited with rc={self.proc.poll()}"
+                    if failed
+                    else f"not ready after {timeout:.0f}s"
+                )
                 self.stop()
                 raise DevCloudError(
                     f"dev cloud {why}.\n--- {self.log_path} (tail) ---\n"
                     f"{tail(self.log_path)}\n--- {self.stdout_path} (tail) ---\n"
                     f"{tail(self.stdout_path, 10)}\n"
-                    f"--- {self.stderr_path} (tail) ---\n{tail(self.stderr_path, 15)}")
+                    f"--- {self.stderr_path} (tail) ---\n{tail(self.stderr_path, 15)}"
+                )
             time.sleep(0.2)
         self.start_seconds = time.monotonic() - t0
         return self
@@ -193,8 +217,13 @@ class DevCloud:
 
     def state(self) -> dict[str, Any]:
         """What the CLI's state file keeps."""
-        return {"pid": self.pid, "port": self.port, "keystone": self.keystone,
-                "state_dir": str(self.state_dir), "info": self.info}
+        return {
+            "pid": self.pid,
+            "port": self.port,
+            "keystone": self.keystone,
+            "state_dir": str(self.state_dir),
+            "info": self.info,
+        }
 
     @property
     def running(self) -> bool:
@@ -338,10 +367,15 @@ class DevCloud:
     def credentials(self, user: str = "admin") -> dict[str, str]:
         """OS_* env vars for a password login as ``admin`` or ``demo``."""
         password, project = USERS[user]
-        return {"OS_AUTH_URL": self.auth_url, "OS_USERNAME": user,
-                "OS_PASSWORD": password, "OS_PROJECT_NAME": project,
-                "OS_USER_DOMAIN_NAME": "Default", "OS_PROJECT_DOMAIN_NAME": "Default",
-                "OS_REGION_NAME": "RegionOne"}
+        return {
+            "OS_AUTH_URL": self.auth_url,
+            "OS_USERNAME": user,
+            "OS_PASSWORD": password,
+            "OS_PROJECT_NAME": project,
+            "OS_USER_DOMAIN_NAME": "Default",
+            "OS_PROJECT_DOMAIN_NAME": "Default",
+            "OS_REGION_NAME": "RegionOne",
+        }
 
     def noauth_env(self, user: str = "admin", project: str = "admin") -> dict[str, str]:
         """OS_* env vars for the noauth ports (admin_token auth, token user:project).
@@ -349,9 +383,13 @@ class DevCloud:
         No catalog in this mode: ``OS_IMAGE_URL`` / ``OS_NETWORK_URL`` name the
         image and network endpoints.
         """
-        return {"OS_AUTH_TYPE": "admin_token", "OS_TOKEN": f"{user}:{project}",
-                "OS_ENDPOINT_OVERRIDE": self.noauth_endpoint,
-                "OS_IMAGE_URL": self.image_url, "OS_NETWORK_URL": self.network_url}
+        return {
+            "OS_AUTH_TYPE": "admin_token",
+            "OS_TOKEN": f"{user}:{project}",
+            "OS_ENDPOINT_OVERRIDE": self.noauth_endpoint,
+            "OS_IMAGE_URL": self.image_url,
+            "OS_NETWORK_URL": self.network_url,
+        }
 
 
 def _is_devcloud_server(pid: int) -> bool:
@@ -367,8 +405,9 @@ def _prune_runs(runs: Path, keep: int) -> None:
     """Delete all but the *keep* newest per-start state dirs (logs of old runs)."""
     if not runs.is_dir():
         return
-    dirs = sorted((d for d in runs.iterdir() if d.is_dir()),
-                  key=lambda d: d.stat().st_mtime, reverse=True)
+    dirs = sorted(
+        (d for d in runs.iterdir() if d.is_dir()), key=lambda d: d.stat().st_mtime, reverse=True
+    )
     for old in dirs[keep:]:
         if time.time() - old.stat().st_mtime < 600:
             continue  # maybe a server still starting up
@@ -379,5 +418,3 @@ def _prune_runs(runs: Path, keep: int) -> None:
         if pid and pid_alive(pid) and _is_devcloud_server(pid):
             continue  # another session's live cloud
         shutil.rmtree(old, ignore_errors=True)
-
-

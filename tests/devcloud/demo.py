@@ -25,8 +25,7 @@ def session(image: str) -> list[list[str]]:
     ``boot --image`` gets (see :func:`demo_image`)."""
     return [
         ["flavor-list"],
-        ["boot", "--flavor", "m1.tiny", "--image", image, "--nic", "none",
-         "--wait", "demo-vm"],
+        ["boot", "--flavor", "m1.tiny", "--image", image, "--nic", "none", "--wait", "demo-vm"],
         ["list"],
         ["backup-instance", "demo-vm", "nightly", "before upgrade", "--wait"],
         ["show", "demo-vm"],
@@ -41,8 +40,11 @@ def demo_image(cloud: DevCloud) -> str:
 
 def clean_env(extra: dict[str, str]) -> dict[str, str]:
     """The caller's environment without OS_* / proxy vars, plus *extra*."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("OS_") and k.lower() not in ("http_proxy", "https_proxy")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("OS_") and k.lower() not in ("http_proxy", "https_proxy")
+    }
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
     env.update(extra)
     return env
@@ -52,8 +54,14 @@ def run_nova(nova: Path, argv: list[str], env: dict[str, str]) -> int:
     """Echo ``$ nova ...``, run it, show its output; return its exit code."""
     print("$ " + shlex.join(["nova", *argv]), flush=True)
     try:
-        result = subprocess.run([str(nova), *argv], env=env, stdout=subprocess.PIPE,
-                                stderr=subprocess.STDOUT, text=True, timeout=300)
+        result = subprocess.run(
+            [str(nova), *argv],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            timeout=300,
+        )
     except FileNotFoundError:
         print(f"{nova}: not found (is novaclient_lite's console script installed?)")
         return 127
@@ -61,8 +69,7 @@ def run_nova(nova: Path, argv: list[str], env: dict[str, str]) -> int:
         print(exc.stdout or "", end="")
         print("(timed out after 300s)")
         return 124
-    print(result.stdout, end="" if result.stdout.endswith("\n") or not result.stdout
-          else "\n")
+    print(result.stdout, end="" if result.stdout.endswith("\n") or not result.stdout else "\n")
     if result.returncode:
         print(f"(exit code {result.returncode})")
     print(flush=True)
@@ -81,14 +88,14 @@ def run_demo(stop: bool = False, timeout: float = 180.0) -> int:
     cloud: DevCloud = start_cloud(keystone=True, port=None, detach=True, timeout=timeout)
     creds = cloud.credentials("admin")
     env = clean_env(creds)
-    print("\n# nova CLI against the real nova API, logged in through keystone as admin\n",
-          flush=True)
+    print(
+        "\n# nova CLI against the real nova API, logged in through keystone as admin\n", flush=True
+    )
     rc = 0
     for argv in session(demo_image(cloud)):
         rc = run_nova(nova, argv, env)
         if rc:
-            print(f"demo: `nova {shlex.join(argv)}` failed with exit code {rc}",
-                  file=sys.stderr)
+            print(f"demo: `nova {shlex.join(argv)}` failed with exit code {rc}", file=sys.stderr)
             break
     if stop:
         cloud.stop()

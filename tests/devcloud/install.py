@@ -97,7 +97,8 @@ def _run(cmd: list[str], log: Path) -> None:
     if rc:
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-30:])
         raise RuntimeError(
-            f"command failed (rc={rc}): {' '.join(cmd)}\n--- {log} (tail) ---\n{tail}")
+            f"command failed (rc={rc}): {' '.join(cmd)}\n--- {log} (tail) ---\n{tail}"
+        )
 
 
 def _base_python() -> str:
@@ -131,16 +132,36 @@ def install(verbose: bool = False) -> Path:
             say(f"devcloud: creating venv {venv_dir()}")
             _run([_base_python(), "-m", "venv", str(venv_dir())], log)
         say(f"devcloud: pip install nova/placement/keystone/glance (log: {log})")
-        env_cmd = [str(venv_python()), "-m", "pip", "install", "-q",
-                   "--disable-pip-version-check",
-                   "-c", str(CONSTRAINTS), "-r", str(REQUIREMENTS)]
+        env_cmd = [
+            str(venv_python()),
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--disable-pip-version-check",
+            "-c",
+            str(CONSTRAINTS),
+            "-r",
+            str(REQUIREMENTS),
+        ]
         _run(env_cmd, log)
         say(f"devcloud: building the keystone and glance templates in {home()}")
         shutil.rmtree(template_dir(), ignore_errors=True)
         shutil.rmtree(glance_template_dir(), ignore_errors=True)
-        _run([str(venv_python()), str(SERVER), "0", "--prepare-keystone", "--prepare-glance",
-              "--template-dir", str(template_dir()),
-              "--glance-template-dir", str(glance_template_dir())], log)
+        _run(
+            [
+                str(venv_python()),
+                str(SERVER),
+                "0",
+                "--prepare-keystone",
+                "--prepare-glance",
+                "--template-dir",
+                str(template_dir()),
+                "--glance-template-dir",
+                str(glance_template_dir()),
+            ],
+            log,
+        )
         stamp.write_text(wanted_digest() + "\n")
         say("devcloud: installed in %.1fs" % (time.monotonic() - t0))
     return venv_python()

@@ -52,8 +52,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     home = Path(__file__).resolve().parents[2] / ".devcloud"
     p.add_argument("--template-dir", type=Path, default=home / "keystone-template")
     p.add_argument("--glance-template-dir", type=Path, default=home / "glance-template")
-    p.add_argument("--parent-pid", type=int, default=0,
-                   help="stop when this process is gone")
+    p.add_argument("--parent-pid", type=int, default=0, help="stop when this process is gone")
     p.add_argument("--compute-hosts", type=int, default=1)
     p.add_argument("--debug", action="store_true")
     p.add_argument("--prepare-keystone", action="store_true")
@@ -69,20 +68,26 @@ def say(text: str) -> None:
     sys.__stdout__.flush()
 
 
-
-
 def spawn_child(args: argparse.Namespace, name: str) -> subprocess.Popen[bytes]:
     """Start the keystone or glance child (same process group as this server)."""
     err = open(args.state_dir / f"{name}-child.err", "wb")
-    cmd = [sys.executable, str(Path(__file__).resolve()), str(args.port),
-           f"--{name}-child", "--state-dir", str(args.state_dir),
-           "--template-dir", str(args.template_dir),
-           "--glance-template-dir", str(args.glance_template_dir),
-           "--parent-pid", str(os.getpid())]
+    cmd = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        str(args.port),
+        f"--{name}-child",
+        "--state-dir",
+        str(args.state_dir),
+        "--template-dir",
+        str(args.template_dir),
+        "--glance-template-dir",
+        str(args.glance_template_dir),
+        "--parent-pid",
+        str(os.getpid()),
+    ]
     cmd += ["--debug"] if args.debug else []
     cmd += ["--keystone"] if args.keystone else []
-    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL, stderr=err)
+    return subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
 
 
 def glance_ports(args: argparse.Namespace) -> dict[str, int]:
@@ -121,14 +126,16 @@ def serve(app: Any, port: int, name: str) -> Any:
         def log_message(self, format: str, *a: Any) -> None:
             log.info("%s %s", name, format % a)
 
-    httpd = simple_server.make_server(HOST, port, app, server_class=Server,
-                                      handler_class=Handler)
+    httpd = simple_server.make_server(HOST, port, app, server_class=Server, handler_class=Handler)
     threading.Thread(target=httpd.serve_forever, name=name, daemon=True).start()
     return httpd
 
 
-def start_nova(args: argparse.Namespace, glance: subprocess.Popen[bytes],
-               keystone: subprocess.Popen[bytes] | None) -> tuple[Any, list[Any], list[str]]:
+def start_nova(
+    args: argparse.Namespace,
+    glance: subprocess.Popen[bytes],
+    keystone: subprocess.Popen[bytes] | None,
+) -> tuple[Any, list[Any], list[str]]:
     """Set nova's environment up, seed Glance, serve; return (env, servers, READY lines).
 
     Runs after ``import nova.tests.functional`` (eventlet monkey patching).
@@ -148,49 +155,75 @@ def start_nova(args: argparse.Namespace, glance: subprocess.Popen[bytes],
     ks.wait_until_up(image_url + "/healthcheck", glance, timeout=120, name="glance")
     images = sg.seed(image_url)
     sn.NOAUTH_CATALOG[:] = sn.noauth_catalog(image_url, ks.REGION)
-    servers = [serve(sn.mount(sn.noauth(env.api_fixture.app()), {
-        "/placement": sn.placement_app(env),
-        "/network": snet.require_token(snet.network_view(env.neutron, base + "/network"))}),
-        args.port, "nova-noauth")]
-    lines = [f"NOVA_URL={base}/v2.1",
-             f"PLACEMENT_URL={base}/placement",
-             f"IMAGE_URL={image_url}",
-             f"NETWORK_URL={base}/network",
-             "NOAUTH_TOKEN=admin:admin",
-             f"IMAGE_ID={images[0][0]}",
-             f"IMAGE_NAME={images[0][1]}",
-             "IMAGE_IDS={}".format(",".join(i for i, _ in images)),
-             "IMAGE_NAMES={}".format(",".join(n for _, n in images)),
-             "FLAVOR_IDS=1,2,3,4,5,6",
-             "NETWORK_ID={}".format(env.neutron.network_1["id"]),
-             "NETWORK_NAME={}".format(env.neutron.network_1["name"]),
-             f"NEUTRON_PROJECT={sn.nova_fixtures.PROJECT_ID}",
-             "GLANCE_LOG=%s" % (args.state_dir / "glance" / "glance-api.log")]
+    servers = [
+        serve(
+            sn.mount(
+                sn.noauth(env.api_fixture.app()),
+                {
+                    "/placement": sn.placement_app(env),
+                    "/network": snet.require_token(
+                        snet.network_view(env.neutron, base + "/network")
+                    ),
+                },
+            ),
+            args.port,
+            "nova-noauth",
+        )
+    ]
+    lines = [
+        f"NOVA_URL={base}/v2.1",
+        f"PLACEMENT_URL={base}/placement",
+        f"IMAGE_URL={image_url}",
+        f"NETWORK_URL={base}/network",
+        "NOAUTH_TOKEN=admin:admin",
+        f"IMAGE_ID={images[0][0]}",
+        f"IMAGE_NAME={images[0][1]}",
+        "IMAGE_IDS={}".format(",".join(i for i, _ in images)),
+        "IMAGE_NAMES={}".format(",".join(n for _, n in images)),
+        "FLAVOR_IDS=1,2,3,4,5,6",
+        "NETWORK_ID={}".format(env.neutron.network_1["id"]),
+        "NETWORK_NAME={}".format(env.neutron.network_1["name"]),
+        f"NEUTRON_PROJECT={sn.nova_fixtures.PROJECT_ID}",
+        "GLANCE_LOG=%s" % (args.state_dir / "glance" / "glance-api.log"),
+    ]
     if keystone is not None:
         auth_url = f"http://{HOST}:{args.port + 2}/v3"
         ks.wait_until_up(auth_url, keystone, timeout=180)
         nova_ks = f"http://{HOST}:{args.port + 1}"
         image_ks = f"http://{HOST}:{args.port + 4}"
-        demo_project = ks.register(auth_url, {
-            "identity": ("keystone", auth_url),
-            "compute": ("nova", nova_ks + "/v2.1"),
-            "placement": ("placement", base + "/placement"),
-            "image": ("glance", image_ks),
-            "network": ("network-view", nova_ks + "/network")})
+        demo_project = ks.register(
+            auth_url,
+            {
+                "identity": ("keystone", auth_url),
+                "compute": ("nova", nova_ks + "/v2.1"),
+                "placement": ("placement", base + "/placement"),
+                "image": ("glance", image_ks),
+                "network": ("network-view", nova_ks + "/network"),
+            },
+        )
         settings = sn.authtoken_settings(auth_url, *ks.ADMIN)
         view = snet.network_view(env.neutron, nova_ks + "/network")
-        servers.append(serve(sn.mount(sn.keystone_nova_app(settings), {
-            "/network": snet.require_keystone(view, settings)}),
-            args.port + 1, "nova-keystone"))
-        lines += [f"NOVA_KEYSTONE_URL={nova_ks}/v2.1",
-                  f"IMAGE_KEYSTONE_URL={image_ks}",
-                  f"NETWORK_KEYSTONE_URL={nova_ks}/network",
-                  f"OS_AUTH_URL={auth_url}",
-                  f"OS_REGION_NAME={ks.REGION}",
-                  "ADMIN={}/{}/{}".format(*ks.ADMIN),
-                  "DEMO={}/{}/{}".format(*ks.DEMO),
-                  f"DEMO_PROJECT_ID={demo_project}",
-                  "KEYSTONE_LOG=%s" % (args.state_dir / "keystone" / "keystone.log")]
+        servers.append(
+            serve(
+                sn.mount(
+                    sn.keystone_nova_app(settings),
+                    {"/network": snet.require_keystone(view, settings)},
+                ),
+                args.port + 1,
+                "nova-keystone",
+            )
+        )
+        lines += [
+            f"NOVA_KEYSTONE_URL={nova_ks}/v2.1",
+            f"IMAGE_KEYSTONE_URL={image_ks}",
+            f"NETWORK_KEYSTONE_URL={nova_ks}/network",
+            f"OS_AUTH_URL={auth_url}",
+            f"OS_REGION_NAME={ks.REGION}",
+            "ADMIN={}/{}/{}".format(*ks.ADMIN),
+            "DEMO={}/{}/{}".format(*ks.DEMO),
+            f"DEMO_PROJECT_ID={demo_project}",
+            "KEYSTONE_LOG=%s" % (args.state_dir / "keystone" / "keystone.log"),
+        ]
     lines.append(f"SERVICES_SECONDS={t_services:.1f}")
     return env, servers, lines
 
@@ -207,8 +240,13 @@ def run(args: argparse.Namespace) -> int:
     children = {"glance": spawn_child(args, "glance")}  # they boot meanwhile
     if args.keystone:
         children["keystone"] = spawn_child(args, "keystone")
-    for var in ("OS_STDOUT_CAPTURE", "OS_STDERR_CAPTURE", "OS_LOG_CAPTURE",
-                "OS_TEST_TIMEOUT", "OS_DEBUG"):
+    for var in (
+        "OS_STDOUT_CAPTURE",
+        "OS_STDERR_CAPTURE",
+        "OS_LOG_CAPTURE",
+        "OS_TEST_TIMEOUT",
+        "OS_DEBUG",
+    ):
         os.environ.pop(var, None)  # read by oslotest's base class
     stop: Any = None
     try:
@@ -270,13 +308,26 @@ def main() -> None:
         return
     args.state_dir.mkdir(parents=True, exist_ok=True)
     if args.keystone_child:
-        ks.run_child(HOST, args.port + 2, args.state_dir / "keystone",
-                     args.template_dir, args.parent_pid, args.debug)
+        ks.run_child(
+            HOST,
+            args.port + 2,
+            args.state_dir / "keystone",
+            args.template_dir,
+            args.parent_pid,
+            args.debug,
+        )
         return
     if args.glance_child:
-        sg.run_child(HOST, glance_ports(args), args.state_dir / "glance",
-                     args.glance_template_dir, args.parent_pid,
-                     f"http://{HOST}:{args.port + 2}/v3", ks.ADMIN, args.debug)
+        sg.run_child(
+            HOST,
+            glance_ports(args),
+            args.state_dir / "glance",
+            args.glance_template_dir,
+            args.parent_pid,
+            f"http://{HOST}:{args.port + 2}/v3",
+            ks.ADMIN,
+            args.debug,
+        )
         return
     rc = run(args)
     sys.__stdout__.flush()

@@ -128,14 +128,20 @@ paste.filter_factory = oslo_middleware:HTTPProxyToWSGI.factory
 """
 
 
-def write_conf(state: Path, auth_url: str = "http://127.0.0.1:1/v3",
-               admin: tuple[str, str, str] = ("admin", "admin", "admin"),
-               debug: bool = False) -> Path:
+def write_conf(
+    state: Path,
+    auth_url: str = "http://127.0.0.1:1/v3",
+    admin: tuple[str, str, str] = ("admin", "admin", "admin"),
+    debug: bool = False,
+) -> Path:
     """Write glance-api.conf (+ paste ini) pointing at *state*; return its path."""
     conf = state / "glance-api.conf"
     user, password, project = admin
-    conf.write_text(_CONF.format(d=state, debug=debug, auth_url=auth_url, user=user,
-                                 password=password, project=project))
+    conf.write_text(
+        _CONF.format(
+            d=state, debug=debug, auth_url=auth_url, user=user, password=password, project=project
+        )
+    )
     (state / "glance-api-paste.ini").write_text(_PASTE)
     return conf
 
@@ -148,8 +154,12 @@ def build_template(template: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     conf = write_conf(tmp)
-    manage = [str(Path(sys.executable).parent / "glance-manage"), "--config-file",
-              str(conf), "db_sync"]
+    manage = [
+        str(Path(sys.executable).parent / "glance-manage"),
+        "--config-file",
+        str(conf),
+        "db_sync",
+    ]
     t = time.monotonic()
     with open(tmp / "manage.log", "a") as log:
         subprocess.run(manage, check=True, stdout=log, stderr=log)
@@ -170,25 +180,43 @@ def noauth_filter_factory(global_conf: dict[str, Any], **local_conf: Any) -> Any
     User ``admin`` gets roles admin,member,reader, others member,reader;
     ``X-Roles`` overrides (as on nova's noauth port).  No token -> 401.
     """
+
     def factory(app: Any) -> Any:
         def noauth(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-            for key in ("HTTP_X_IDENTITY_STATUS", "HTTP_X_USER_ID", "HTTP_X_PROJECT_ID",
-                        "HTTP_X_TENANT_ID", "HTTP_X_SERVICE_CATALOG"):
+            for key in (
+                "HTTP_X_IDENTITY_STATUS",
+                "HTTP_X_USER_ID",
+                "HTTP_X_PROJECT_ID",
+                "HTTP_X_TENANT_ID",
+                "HTTP_X_SERVICE_CATALOG",
+            ):
                 environ.pop(key, None)  # only this filter says who the caller is
             user, _, project = (environ.get("HTTP_X_AUTH_TOKEN") or "").partition(":")
             if not user:
                 body = b'{"error": "noauth: send X-Auth-Token: <user>:<project>"}'
-                start_response("401 Unauthorized", [("Content-Type", "application/json"),
-                                                    ("Content-Length", str(len(body)))])
+                start_response(
+                    "401 Unauthorized",
+                    [("Content-Type", "application/json"), ("Content-Length", str(len(body)))],
+                )
                 return [body]
             project = project or user
             roles = environ.get("HTTP_X_ROLES") or (
-                "admin,member,reader" if user == "admin" else "member,reader")
-            environ.update({"HTTP_X_IDENTITY_STATUS": "Confirmed", "HTTP_X_USER_ID": user,
-                            "HTTP_X_USER_NAME": user, "HTTP_X_PROJECT_ID": project,
-                            "HTTP_X_PROJECT_NAME": project, "HTTP_X_ROLES": roles})
+                "admin,member,reader" if user == "admin" else "member,reader"
+            )
+            environ.update(
+                {
+                    "HTTP_X_IDENTITY_STATUS": "Confirmed",
+                    "HTTP_X_USER_ID": user,
+                    "HTTP_X_USER_NAME": user,
+                    "HTTP_X_PROJECT_ID": project,
+                    "HTTP_X_PROJECT_NAME": project,
+                    "HTTP_X_ROLES": roles,
+                }
+            )
             return app(environ, start_response)
+
         return noauth
+
     return factory
 
 
@@ -208,9 +236,16 @@ def _load_apps(state: Path, keystone: bool) -> dict[str, Any]:
     return apps
 
 
-def run_child(host: str, ports: dict[str, int], state: Path, template: Path,
-              parent: int, auth_url: str, admin: tuple[str, str, str],
-              debug: bool = False) -> None:
+def run_child(
+    host: str,
+    ports: dict[str, int],
+    state: Path,
+    template: Path,
+    parent: int,
+    auth_url: str,
+    admin: tuple[str, str, str],
+    debug: bool = False,
+) -> None:
     """Serve a fresh glance (copied from *template*) on *ports*
     (``{"noauth": P, "keystone": Q}``; keystone only with --keystone).
 
@@ -236,9 +271,10 @@ def run_child(host: str, ports: dict[str, int], state: Path, template: Path,
         def log_request(self, *args: Any) -> None:
             pass
 
-    servers = [serving.make_server(host, port, apps[name], threaded=True,
-                                   request_handler=QuietHandler)
-               for name, port in ports.items()]
+    servers = [
+        serving.make_server(host, port, apps[name], threaded=True, request_handler=QuietHandler)
+        for name, port in ports.items()
+    ]
     done = threading.Event()
     parent = parent or os.getppid()
 
@@ -267,14 +303,33 @@ def qcow2_image(virtual_size: int = 1 << 20) -> bytes:
     """
     cluster = 1 << 16
     l1_size = max(1, -(-virtual_size // (cluster * (cluster // 8))))
-    header = struct.pack(">4sIQIIQIIQQIIQQQQII", b"QFI\xfb", 3, 0, 0, 16, virtual_size,
-                         0, l1_size, 3 * cluster, cluster, 1, 0, 0, 0, 0, 0, 4, 104)
+    header = struct.pack(
+        ">4sIQIIQIIQQIIQQQQII",
+        b"QFI\xfb",
+        3,
+        0,
+        0,
+        16,
+        virtual_size,
+        0,
+        l1_size,
+        3 * cluster,
+        cluster,
+        1,
+        0,
+        0,
+        0,
+        0,
+        0,
+        4,
+        104,
+    )
     refcount_table = struct.pack(">Q", 2 * cluster)
     refcount_block = struct.pack(">4H", 1, 1, 1, 1)  # clusters 0-3 in use
     out = bytearray(3 * cluster + 8 * l1_size)
-    out[:len(header)] = header
-    out[cluster:cluster + 8] = refcount_table
-    out[2 * cluster:2 * cluster + 8] = refcount_block
+    out[: len(header)] = header
+    out[cluster : cluster + 8] = refcount_table
+    out[2 * cluster : 2 * cluster + 8] = refcount_block
     return bytes(out)
 
 
@@ -295,16 +350,30 @@ def seed(url: str, token: str = "admin:admin") -> list[tuple[str, str]]:
     headers = {"X-Auth-Token": token}
     out = []
     for image_id, name, disk_format in SEED:
-        resp = requests.post(url + "/v2/images", headers=headers, timeout=30, json={
-            "id": image_id, "name": name, "disk_format": disk_format,
-            "container_format": "bare", "visibility": "public", "min_disk": 0,
-            "min_ram": 0, "os_distro": "cirros" if "cirros" in name else "other",
-            "description": "dev cloud seed image (small payload, not a real OS)"})
+        resp = requests.post(
+            url + "/v2/images",
+            headers=headers,
+            timeout=30,
+            json={
+                "id": image_id,
+                "name": name,
+                "disk_format": disk_format,
+                "container_format": "bare",
+                "visibility": "public",
+                "min_disk": 0,
+                "min_ram": 0,
+                "os_distro": "cirros" if "cirros" in name else "other",
+                "description": "dev cloud seed image (small payload, not a real OS)",
+            },
+        )
         resp.raise_for_status()
         data = payload(disk_format)
-        resp = requests.put(f"{url}/v2/images/{image_id}/file", data=data, timeout=30,
-                            headers={**headers, "Content-Type": "application/octet-stream"})
+        resp = requests.put(
+            f"{url}/v2/images/{image_id}/file",
+            data=data,
+            timeout=30,
+            headers={**headers, "Content-Type": "application/octet-stream"},
+        )
         resp.raise_for_status()
         out.append((image_id, name))
     return out
-

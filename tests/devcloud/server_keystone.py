@@ -59,15 +59,24 @@ def build_template(template: Path) -> None:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     conf = write_conf(tmp)
-    manage = [str(Path(sys.executable).parent / "keystone-manage"),
-              "--config-file", str(conf)]
-    owner = ["--keystone-user", str(os.getuid()),
-             "--keystone-group", str(os.getgid())]
-    steps = [["db_sync"], ["fernet_setup", *owner], ["credential_setup", *owner],
-             ["bootstrap", "--bootstrap-password", ADMIN[1],
-              "--bootstrap-username", ADMIN[0],
-              "--bootstrap-project-name", ADMIN[2],
-              "--bootstrap-role-name", "admin"]]
+    manage = [str(Path(sys.executable).parent / "keystone-manage"), "--config-file", str(conf)]
+    owner = ["--keystone-user", str(os.getuid()), "--keystone-group", str(os.getgid())]
+    steps = [
+        ["db_sync"],
+        ["fernet_setup", *owner],
+        ["credential_setup", *owner],
+        [
+            "bootstrap",
+            "--bootstrap-password",
+            ADMIN[1],
+            "--bootstrap-username",
+            ADMIN[0],
+            "--bootstrap-project-name",
+            ADMIN[2],
+            "--bootstrap-role-name",
+            "admin",
+        ],
+    ]
     timings = []
     with open(tmp / "manage.log", "a") as log:
         for step in steps:
@@ -82,8 +91,9 @@ def build_template(template: Path) -> None:
     print("keystone template: " + ", ".join(timings), flush=True)
 
 
-def run_child(host: str, port: int, state: Path, template: Path, parent: int,
-              debug: bool = False) -> None:
+def run_child(
+    host: str, port: int, state: Path, template: Path, parent: int, debug: bool = False
+) -> None:
     """Serve a fresh keystone (copied from *template*) on host:port.
 
     Exits when its parent (pid *parent*, the nova server) is gone.
@@ -112,8 +122,9 @@ def run_child(host: str, port: int, state: Path, template: Path, parent: int,
         def log_message(self, format: str, *args: Any) -> None:
             pass
 
-    httpd = simple_server.make_server(host, port, app, server_class=ThreadedServer,
-                                      handler_class=QuietHandler)
+    httpd = simple_server.make_server(
+        host, port, app, server_class=ThreadedServer, handler_class=QuietHandler
+    )
     parent = parent or os.getppid()
 
     def shutdown(*_: Any) -> None:
@@ -131,8 +142,9 @@ def run_child(host: str, port: int, state: Path, template: Path, parent: int,
     httpd.server_close()
 
 
-def wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float,
-                  name: str = "keystone") -> None:
+def wait_until_up(
+    url: str, proc: subprocess.Popen[bytes], timeout: float, name: str = "keystone"
+) -> None:
     """Poll *url* (keystone's /v3, glance's /healthcheck) until it answers 200."""
     import requests
 
@@ -156,33 +168,60 @@ def register(auth_url: str, services: dict[str, tuple[str, str]]) -> str:
     """
     import requests
 
-    body = {"auth": {
-        "identity": {"methods": ["password"], "password": {"user": {
-            "name": ADMIN[0], "password": ADMIN[1], "domain": {"id": "default"}}}},
-        "scope": {"project": {"name": ADMIN[2], "domain": {"id": "default"}}}}}
+    body = {
+        "auth": {
+            "identity": {
+                "methods": ["password"],
+                "password": {
+                    "user": {"name": ADMIN[0], "password": ADMIN[1], "domain": {"id": "default"}}
+                },
+            },
+            "scope": {"project": {"name": ADMIN[2], "domain": {"id": "default"}}},
+        }
+    }
     resp = requests.post(auth_url + "/auth/tokens", json=body, timeout=30)
     resp.raise_for_status()
     headers = {"X-Auth-Token": resp.headers["X-Subject-Token"]}
 
     def call(method: str, path: str, data: dict[str, Any] | None = None) -> Any:
-        r = requests.request(method, auth_url + path, json=data, headers=headers,
-                             timeout=30)
+        r = requests.request(method, auth_url + path, json=data, headers=headers, timeout=30)
         r.raise_for_status()
         return r.json() if r.content else None
 
     call("POST", "/regions", {"region": {"id": REGION}})
     for stype, (name, url) in services.items():
-        sid = call("POST", "/services", {"service": {
-            "name": name, "type": stype, "enabled": True}})["service"]["id"]
+        sid = call(
+            "POST", "/services", {"service": {"name": name, "type": stype, "enabled": True}}
+        )["service"]["id"]
         for iface in ("public", "internal", "admin"):
-            call("POST", "/endpoints", {"endpoint": {
-                "service_id": sid, "interface": iface, "url": url,
-                "region_id": REGION, "enabled": True}})
+            call(
+                "POST",
+                "/endpoints",
+                {
+                    "endpoint": {
+                        "service_id": sid,
+                        "interface": iface,
+                        "url": url,
+                        "region_id": REGION,
+                        "enabled": True,
+                    }
+                },
+            )
     roles = {r["name"]: r["id"] for r in call("GET", "/roles")["roles"]}
-    pid = call("POST", "/projects", {"project": {
-        "name": DEMO[2], "domain_id": "default"}})["project"]["id"]
-    uid = call("POST", "/users", {"user": {
-        "name": DEMO[0], "password": DEMO[1], "domain_id": "default",
-        "default_project_id": pid}})["user"]["id"]
+    pid = call("POST", "/projects", {"project": {"name": DEMO[2], "domain_id": "default"}})[
+        "project"
+    ]["id"]
+    uid = call(
+        "POST",
+        "/users",
+        {
+            "user": {
+                "name": DEMO[0],
+                "password": DEMO[1],
+                "domain_id": "default",
+                "default_project_id": pid,
+            }
+        },
+    )["user"]["id"]
     call("PUT", "/projects/{}/users/{}/roles/{}".format(pid, uid, roles["member"]))
     return str(pid)

@@ -28,15 +28,20 @@ _BOOLS = {"true": True, "false": False, "True": True, "False": False}
 
 def _reply(start_response: Callable[..., Any], status: str, body: Any) -> list[bytes]:
     data = json.dumps(body, default=str).encode()
-    start_response(status, [("Content-Type", "application/json"),
-                            ("Content-Length", str(len(data)))])
+    start_response(
+        status, [("Content-Type", "application/json"), ("Content-Length", str(len(data)))]
+    )
     return [data]
 
 
 def _not_found(kind: str, ident: str) -> tuple[str, Any]:
-    return "404 Not Found", {"NeutronError": {
-        "type": f"{kind.capitalize()}NotFound", "detail": "",
-        "message": f"{kind.capitalize()} {ident} could not be found."}}
+    return "404 Not Found", {
+        "NeutronError": {
+            "type": f"{kind.capitalize()}NotFound",
+            "detail": "",
+            "message": f"{kind.capitalize()} {ident} could not be found.",
+        }
+    }
 
 
 def _filters(query: dict[str, list[str]]) -> tuple[dict[str, Any], list[str]]:
@@ -64,16 +69,34 @@ def network_view(neutron: Any, base_url: str = "") -> WSGIApp:
         filters, fields = _filters(query)
         parts = path.strip("/").split("/") if path.strip("/") else []
         if not parts:
-            return "200 OK", {"versions": [{"id": "v2.0", "status": "CURRENT", "links": [
-                {"rel": "self", "href": base_url + "/v2.0/"}]}]}
+            return "200 OK", {
+                "versions": [
+                    {
+                        "id": "v2.0",
+                        "status": "CURRENT",
+                        "links": [{"rel": "self", "href": base_url + "/v2.0/"}],
+                    }
+                ]
+            }
         if parts == ["v2.0"]:
-            return "200 OK", {"resources": [
-                {"name": n[:-1], "collection": n, "links": [
-                    {"rel": "self", "href": f"{base_url}/v2.0/{n}"}]} for n in collections]}
+            return "200 OK", {
+                "resources": [
+                    {
+                        "name": n[:-1],
+                        "collection": n,
+                        "links": [{"rel": "self", "href": f"{base_url}/v2.0/{n}"}],
+                    }
+                    for n in collections
+                ]
+            }
         if parts[0] != "v2.0" or len(parts) > 3 or parts[1] not in collections:
-            return "404 Not Found", {"NeutronError": {
-                "type": "HTTPNotFound", "detail": "",
-                "message": "The resource could not be found."}}
+            return "404 Not Found", {
+                "NeutronError": {
+                    "type": "HTTPNotFound",
+                    "detail": "",
+                    "message": "The resource could not be found.",
+                }
+            }
         listing = collections[parts[1]]
         if len(parts) == 2:
             return "200 OK", {parts[1]: [_only(r, fields) for r in listing(**filters)]}
@@ -84,12 +107,20 @@ def network_view(neutron: Any, base_url: str = "") -> WSGIApp:
 
     def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         if environ["REQUEST_METHOD"] not in ("GET", "HEAD"):
-            return _reply(start_response, "405 Method Not Allowed", {"NeutronError": {
-                "type": "HTTPMethodNotAllowed", "detail": "",
-                "message": "The dev cloud's Network API view is read-only."}})
+            return _reply(
+                start_response,
+                "405 Method Not Allowed",
+                {
+                    "NeutronError": {
+                        "type": "HTTPMethodNotAllowed",
+                        "detail": "",
+                        "message": "The dev cloud's Network API view is read-only.",
+                    }
+                },
+            )
         path = environ.get("PATH_INFO", "").rstrip("/")
         if path.endswith(".json"):
-            path = path[:-len(".json")]
+            path = path[: -len(".json")]
         status, body = lookup(path, parse_qs(environ.get("QUERY_STRING", "")))
         return _reply(start_response, status, body)
 
@@ -98,12 +129,22 @@ def network_view(neutron: Any, base_url: str = "") -> WSGIApp:
 
 def require_token(app: WSGIApp) -> WSGIApp:
     """The noauth flavour: any ``X-Auth-Token`` is accepted, none is a 401."""
+
     def guarded(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         if not environ.get("HTTP_X_AUTH_TOKEN"):
-            return _reply(start_response, "401 Unauthorized", {"NeutronError": {
-                "type": "HTTPUnauthorized", "detail": "",
-                "message": "noauth: send X-Auth-Token: <user>:<project>"}})
+            return _reply(
+                start_response,
+                "401 Unauthorized",
+                {
+                    "NeutronError": {
+                        "type": "HTTPUnauthorized",
+                        "detail": "",
+                        "message": "noauth: send X-Auth-Token: <user>:<project>",
+                    }
+                },
+            )
         return app(environ, start_response)
+
     return guarded
 
 

@@ -68,19 +68,26 @@ class LogToFile(fixtures.Fixture):
         for handler in list(root.handlers):
             root.removeHandler(handler)
         handler = logging.FileHandler(self.log_file)
-        handler.setFormatter(logging.Formatter(
-            "%(asctime)s %(process)d %(levelname)s %(name)s %(message)s"))
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(process)d %(levelname)s %(name)s %(message)s")
+        )
         root.addHandler(handler)
         root.setLevel(logging.DEBUG if self.debug else logging.INFO)
-        for noisy in ("stevedore", "oslo_policy", "migrate", "alembic",
-                      "sqlalchemy", "oslo.messaging", "routes.middleware"):
+        for noisy in (
+            "stevedore",
+            "oslo_policy",
+            "migrate",
+            "alembic",
+            "sqlalchemy",
+            "oslo.messaging",
+            "routes.middleware",
+        ):
             logging.getLogger(noisy).setLevel(logging.WARNING)
         if not self.debug:
             logging.getLogger("py.warnings").setLevel(logging.ERROR)
         self.logger = self._Sink()
         # keep oslo.log from re-adding a stdout handler later
-        self.useFixture(fixtures.MonkeyPatch("oslo_log.log.setup",
-                                             lambda *a, **k: None))
+        self.useFixture(fixtures.MonkeyPatch("oslo_log.log.setup", lambda *a, **k: None))
 
 
 class LogWarnings(fixtures.Fixture):
@@ -104,24 +111,33 @@ class RealGlance(fixtures.Fixture):
         self.test = test
 
 
-def snapshot_with_upload(self: Any, context: Any, instance: Any, image_id: str,
-                         update_task_state: Callable[..., Any]) -> None:
+def snapshot_with_upload(
+    self: Any, context: Any, instance: Any, image_id: str, update_task_state: Callable[..., Any]
+) -> None:
     """Dev-cloud patch of ``FakeDriver.snapshot``: like libvirt's driver, go
     through image_pending_upload -> image_uploading and upload a (small,
     valid, empty) qcow2 disk to the image nova's API created in Glance."""
     if instance.uuid not in self.instances:
         raise nova_exception.InstanceNotRunning(instance_id=instance.uuid)
     update_task_state(task_state=task_states.IMAGE_PENDING_UPLOAD)
-    update_task_state(task_state=task_states.IMAGE_UPLOADING,
-                      expected_state=task_states.IMAGE_PENDING_UPLOAD)
+    update_task_state(
+        task_state=task_states.IMAGE_UPLOADING, expected_state=task_states.IMAGE_PENDING_UPLOAD
+    )
     image_api = nova_glance.API()
     snapshot = image_api.get(context, image_id)
-    metadata = {"name": snapshot["name"], "disk_format": "qcow2",
-                "container_format": "bare",
-                "properties": {"image_location": "snapshot", "image_state": "available",
-                               "owner_id": instance.project_id}}
-    image_api.update(context, image_id, metadata, io.BytesIO(server_glance.qcow2_image()),
-                     purge_props=False)
+    metadata = {
+        "name": snapshot["name"],
+        "disk_format": "qcow2",
+        "container_format": "bare",
+        "properties": {
+            "image_location": "snapshot",
+            "image_state": "available",
+            "owner_id": instance.project_id,
+        },
+    }
+    image_api.update(
+        context, image_id, metadata, io.BytesIO(server_glance.qcow2_image()), purge_props=False
+    )
 
 
 def swap_fixtures(log_file: str, debug: bool) -> None:
@@ -147,13 +163,16 @@ class CloudEnv(integrated_helpers._IntegratedTestBase):
     def setUp(self) -> None:
         self.flags(compute_driver="fake.FakeDriver")
         # the wheel ships api-paste.ini as a data file under <venv>/etc/nova
-        self.flags(api_paste_config=os.path.join(
-            sys.prefix, "etc", "nova", "api-paste.ini"), group="wsgi")
+        self.flags(
+            api_paste_config=os.path.join(sys.prefix, "etc", "nova", "api-paste.ini"), group="wsgi"
+        )
         super().setUp()
 
     def _setup_compute_service(self) -> Any:
-        services = [self._start_compute(f"compute{i}" if i else "compute")
-                    for i in range(self.compute_hosts)]
+        services = [
+            self._start_compute(f"compute{i}" if i else "compute")
+            for i in range(self.compute_hosts)
+        ]
         return services[0]
 
     def test_placeholder(self) -> None:
@@ -177,9 +196,20 @@ NOAUTH_CATALOG: list[dict[str, Any]] = []
 
 def noauth_catalog(image_url: str, region: str) -> list[dict[str, Any]]:
     """A one-service catalog: ``image`` at *image_url* in *region*."""
-    return [{"type": "image", "name": "glance", "endpoints": [
-        {"region": region, "publicURL": image_url, "internalURL": image_url,
-         "adminURL": image_url}]}]
+    return [
+        {
+            "type": "image",
+            "name": "glance",
+            "endpoints": [
+                {
+                    "region": region,
+                    "publicURL": image_url,
+                    "internalURL": image_url,
+                    "adminURL": image_url,
+                }
+            ],
+        }
+    ]
 
 
 def _noauth_context(environ: dict[str, Any], **kwargs: Any) -> Any:
@@ -203,9 +233,14 @@ def _noauth_context(environ: dict[str, Any], **kwargs: Any) -> Any:
     else:
         roles = ["admin", "member", "reader"] if user == "admin" else ["member", "reader"]
     kwargs["service_catalog"] = NOAUTH_CATALOG
-    return nova_context.RequestContext(user, project, is_admin=user == "admin",
-                                       roles=roles, auth_token=f"{user}:{project}",
-                                       **kwargs)
+    return nova_context.RequestContext(
+        user,
+        project,
+        is_admin=user == "admin",
+        roles=roles,
+        auth_token=f"{user}:{project}",
+        **kwargs,
+    )
 
 
 def _create_context(environ: dict[str, Any], **kwargs: Any) -> Any:
@@ -231,42 +266,52 @@ def _verify_project_id(context: Any, project_id: str) -> bool:
 
 def install_context_hook() -> None:
     """Route context creation: noauth port -> token parsing, else keystone."""
-    fixtures.MonkeyPatch("nova.api.auth.NovaKeystoneContext._create_context",
-                         _create_context).setUp()
-    fixtures.MonkeyPatch("nova.api.openstack.identity.verify_project_id",
-                         _verify_project_id).setUp()
+    fixtures.MonkeyPatch(
+        "nova.api.auth.NovaKeystoneContext._create_context", _create_context
+    ).setUp()
+    fixtures.MonkeyPatch(
+        "nova.api.openstack.identity.verify_project_id", _verify_project_id
+    ).setUp()
 
 
 def noauth(app: WSGIApp) -> WSGIApp:
     """Mark requests to *app* as noauth ones."""
+
     def marked(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         environ[NOAUTH_MARK] = True
         return app(environ, start_response)
+
     return marked
 
 
 def mount(default: WSGIApp, apps: dict[str, WSGIApp]) -> WSGIApp:
     """Dispatch path prefixes (e.g. /placement) to *apps*, the rest to *default*."""
+
     def dispatch(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         path = environ.get("PATH_INFO", "")
         for prefix, app in apps.items():
             if path == prefix or path.startswith(prefix + "/"):
                 environ["SCRIPT_NAME"] = environ.get("SCRIPT_NAME", "") + prefix
-                environ["PATH_INFO"] = path[len(prefix):] or "/"
+                environ["PATH_INFO"] = path[len(prefix) :] or "/"
                 return app(environ, start_response)
         return default(environ, start_response)
+
     return dispatch
 
 
-def authtoken_settings(auth_url: str, user: str, password: str,
-                       project: str) -> dict[str, str]:
+def authtoken_settings(auth_url: str, user: str, password: str, project: str) -> dict[str, str]:
     """keystonemiddleware ``auth_token`` options: validate against *auth_url*
     with the service user *user*."""
     return {
-        "www_authenticate_uri": auth_url, "auth_url": auth_url,
-        "auth_type": "password", "username": user, "password": password,
-        "project_name": project, "user_domain_name": "Default",
-        "project_domain_name": "Default", "interface": "public",
+        "www_authenticate_uri": auth_url,
+        "auth_url": auth_url,
+        "auth_type": "password",
+        "username": user,
+        "password": password,
+        "project_name": project,
+        "user_domain_name": "Default",
+        "project_domain_name": "Default",
+        "interface": "public",
     }
 
 

@@ -48,14 +48,14 @@ def export_lines(env: dict[str, str]) -> str:
     return "\n".join(f"export {k}={shlex.quote(v)}" for k, v in env.items())
 
 
-def start_cloud(keystone: bool, port: int | None, detach: bool,
-                timeout: float) -> DevCloud:
+def start_cloud(keystone: bool, port: int | None, detach: bool, timeout: float) -> DevCloud:
     """Start (or reuse) the recorded cloud."""
     cloud = load_running()
     if cloud is not None:
         if keystone and not cloud.keystone:
-            raise DevCloudError(f"a dev cloud without keystone is running (pid {cloud.pid}); "
-                                "stop it first")
+            raise DevCloudError(
+                f"a dev cloud without keystone is running (pid {cloud.pid}); stop it first"
+            )
         print(f"dev cloud already running (pid {cloud.pid})")
         return cloud
     DevCloud.install(verbose=True)

@@ -28,8 +28,7 @@ SKIP = os.environ.get("NOVACLIENT_LITE_SKIP_FUNCTIONAL") == "1"
 NovaCli = Callable[..., tuple[str, str, int]]
 
 
-def pytest_collection_modifyitems(config: pytest.Config,
-                                  items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     skip = pytest.mark.skip(reason="NOVACLIENT_LITE_SKIP_FUNCTIONAL=1")
     for item in items:
         if HERE in Path(str(item.fspath)).resolve().parents:
@@ -63,8 +62,11 @@ def keystone_env(devcloud: DevCloud) -> dict[str, str]:
 
 
 def _base_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("OS_") and k.lower() not in ("http_proxy", "https_proxy")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("OS_") and k.lower() not in ("http_proxy", "https_proxy")
+    }
     env["NO_PROXY"] = env["no_proxy"] = "127.0.0.1,localhost"
     return env
 
@@ -78,12 +80,16 @@ def nova_cli() -> NovaCli:
     """
     nova = Path(sys.executable).parent / "nova"
 
-    def run(env: dict[str, str], argv: Sequence[str],
-            timeout: float = 120) -> tuple[str, str, int]:
+    def run(env: dict[str, str], argv: Sequence[str], timeout: float = 120) -> tuple[str, str, int]:
         if not nova.exists():
             pytest.fail(f"{nova} not found: pip install -e . into this venv")
-        result = subprocess.run([str(nova), *argv], env={**_base_env(), **env},
-                                capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            [str(nova), *argv],
+            env={**_base_env(), **env},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
         return result.stdout, result.stderr, result.returncode
 
     return run
@@ -100,12 +106,20 @@ from typing import Any  # noqa: E402
 
 #: Quotas set at session start for the admin projects of both ports (the defaults,
 #: 10 instances / 20 cores, are too small for the suites together).
-SESSION_QUOTAS = {"instances": 500, "cores": 1000, "ram": 10_000_000, "key_pairs": 500,
-                  "server_groups": 100, "server_group_members": 100}
+SESSION_QUOTAS = {
+    "instances": 500,
+    "cores": 1000,
+    "ram": 10_000_000,
+    "key_pairs": 500,
+    "server_groups": 100,
+    "server_group_members": 100,
+}
 AUTH_MODES = ("noauth", "keystone")
 #: A valid public key, used when ssh-keygen is missing.
-FALLBACK_PUBLIC_KEY = ("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDH9kmLfRH1D4EsJVhuueGDvsLXay"
-                       "Sa0N3EdiZR+gg6L novaclient-lite-functional")
+FALLBACK_PUBLIC_KEY = (
+    "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDH9kmLfRH1D4EsJVhuueGDvsLXay"
+    "Sa0N3EdiZR+gg6L novaclient-lite-functional"
+)
 
 
 def unique(prefix: str) -> str:
@@ -119,10 +133,14 @@ def keystone_session(devcloud: DevCloud, user: str) -> Any:
     from keystoneauth1.identity import v3
 
     creds = devcloud.credentials(user)
-    auth = v3.Password(auth_url=creds["OS_AUTH_URL"], username=creds["OS_USERNAME"],
-                       password=creds["OS_PASSWORD"], project_name=creds["OS_PROJECT_NAME"],
-                       user_domain_name=creds["OS_USER_DOMAIN_NAME"],
-                       project_domain_name=creds["OS_PROJECT_DOMAIN_NAME"])
+    auth = v3.Password(
+        auth_url=creds["OS_AUTH_URL"],
+        username=creds["OS_USERNAME"],
+        password=creds["OS_PASSWORD"],
+        project_name=creds["OS_PROJECT_NAME"],
+        user_domain_name=creds["OS_USER_DOMAIN_NAME"],
+        project_domain_name=creds["OS_PROJECT_DOMAIN_NAME"],
+    )
     return ks_session.Session(auth=auth)
 
 
@@ -137,10 +155,13 @@ class Clouds:
         from novaclient_lite import Client
 
         if mode == "noauth":
-            return Client(version, auth_token=f"{user}:{user}",
-                          endpoint_override=self.devcloud.noauth_endpoint,
-                          image_url=self.devcloud.image_url,
-                          network_url=self.devcloud.network_url)
+            return Client(
+                version,
+                auth_token=f"{user}:{user}",
+                endpoint_override=self.devcloud.noauth_endpoint,
+                image_url=self.devcloud.image_url,
+                network_url=self.devcloud.network_url,
+            )
         if user not in self._sessions:
             self._sessions[user] = keystone_session(self.devcloud, user)
         return Client(version, session=self._sessions[user], region_name="RegionOne")
@@ -200,8 +221,10 @@ def wait_server(admin_cs: Any) -> Callable[..., Any]:
             if server.status == "ERROR" and "ERROR" not in wanted:
                 pytest.fail(f"server {server_id} went to ERROR: {server.get('fault')}")
             if _time.monotonic() > deadline:
-                pytest.fail(f"server {server_id} is {server.status}/{task} after {timeout}s; "
-                            f"wanted {sorted(wanted)}")
+                pytest.fail(
+                    f"server {server_id} is {server.status}/{task} after {timeout}s; "
+                    f"wanted {sorted(wanted)}"
+                )
             _time.sleep(0.1)
 
     return wait
@@ -214,8 +237,12 @@ def ssh_public_key(tmp_path_factory: pytest.TempPathFactory) -> Path:
     key = folder / "id_ed25519"
     keygen = _shutil.which("ssh-keygen")
     if keygen:
-        subprocess.run([keygen, "-q", "-t", "ed25519", "-N", "", "-C", "functional",
-                        "-f", str(key)], check=True, capture_output=True, timeout=30)
+        subprocess.run(
+            [keygen, "-q", "-t", "ed25519", "-N", "", "-C", "functional", "-f", str(key)],
+            check=True,
+            capture_output=True,
+            timeout=30,
+        )
     else:
         key.with_suffix(".pub").write_text(FALLBACK_PUBLIC_KEY + "\n")
     return key.with_suffix(".pub")
@@ -258,8 +285,9 @@ class ServiceApi:
     noauth (``X-Auth-Token: user:user`` to ``devcloud.image_url``/``network_url``)
     or keystone (a keystoneauth1 session, endpoint from the catalog)."""
 
-    def __init__(self, devcloud: DevCloud, service_type: str, mode: str,
-                 user: str = "admin") -> None:
+    def __init__(
+        self, devcloud: DevCloud, service_type: str, mode: str, user: str = "admin"
+    ) -> None:
         self.service_type, self.mode = service_type, mode
         self.base = {"image": devcloud.image_url, "network": devcloud.network_url}[service_type]
         self.token = f"{user}:{user}"
@@ -272,12 +300,19 @@ class ServiceApi:
             import requests
 
             headers.setdefault("X-Auth-Token", self.token)
-            return requests.request(method, self.base + path, headers=headers, timeout=30,
-                                    **kwargs)
-        return self.session.request(path, method, headers=headers, raise_exc=False,
-                                    endpoint_filter={"service_type": self.service_type,
-                                                     "interface": "public",
-                                                     "region_name": "RegionOne"}, **kwargs)
+            return requests.request(method, self.base + path, headers=headers, timeout=30, **kwargs)
+        return self.session.request(
+            path,
+            method,
+            headers=headers,
+            raise_exc=False,
+            endpoint_filter={
+                "service_type": self.service_type,
+                "interface": "public",
+                "region_name": "RegionOne",
+            },
+            **kwargs,
+        )
 
     def get(self, path: str) -> Any:
         """GET *path*: the JSON body, or None for a 404 (anything else fails the test)."""

@@ -38,14 +38,16 @@ def test_aggregate_lifecycle(cli: Any, env: dict[str, str], hosts: list[str]) ->
     agg_id = rows[0][0]
     try:
         added = cli.ok(env, "aggregate-add-host", agg, hosts[0])
-        assert added.splitlines()[0] == (f"Host {hosts[0]} has been successfully added for "
-                                         f"aggregate {agg_id} ")
+        assert added.splitlines()[0] == (
+            f"Host {hosts[0]} has been successfully added for aggregate {agg_id} "
+        )
         assert cli.ok(env, "aggregate-set-metadata", agg, "ssd=true", "tier=gold")
         shown = cli.json(env, "aggregate-show", agg_id)
         assert shown[0]["Hosts"] == f"'{hosts[0]}'"
         assert shown[0]["Metadata"] == f"'availability_zone={zone}', 'ssd=true', 'tier=gold'"
         assert cli.fail(env, "aggregate-set-metadata", agg, "ssd=true") == (
-            "ERROR (CommandError): metadata already exists")
+            "ERROR (CommandError): metadata already exists"
+        )
         cli.ok(env, "aggregate-set-metadata", agg, "tier")
         listed = {a["Name"]: a for a in cli.json(env, "aggregate-list")}
         assert listed[agg]["Availability Zone"] == zone
@@ -59,7 +61,8 @@ def test_aggregate_lifecycle(cli: Any, env: dict[str, str], hosts: list[str]) ->
         deleted = cli.ok(env, "aggregate-delete", agg_id)
     assert deleted == f"Aggregate {agg_id} has been successfully deleted.\n"
     assert cli.fail(env, "aggregate-show", agg) == (
-        f"ERROR (ResourceNotFound): No aggregate with a name or ID of '{agg}' exists.")
+        f"ERROR (ResourceNotFound): No aggregate with a name or ID of '{agg}' exists."
+    )
 
 
 # -- services --------------------------------------------------------------------------
@@ -67,8 +70,17 @@ def test_aggregate_lifecycle(cli: Any, env: dict[str, str], hosts: list[str]) ->
 
 def test_service_list(cli: Any, env: dict[str, str], hosts: list[str]) -> None:
     header, rows = table(cli.ok(env, "service-list", "--binary", "nova-compute"))
-    assert header == ["Id", "Binary", "Host", "Zone", "Status", "State", "Updated_at",
-                      "Disabled Reason", "Forced down"]
+    assert header == [
+        "Id",
+        "Binary",
+        "Host",
+        "Zone",
+        "Status",
+        "State",
+        "Updated_at",
+        "Disabled Reason",
+        "Forced down",
+    ]
     assert sorted(r[2] for r in rows) == hosts
     assert {(r[1], r[4], r[5]) for r in rows} == {("nova-compute", "enabled", "up")}
     one = cli.json(env, "service-list", "--host", hosts[1])
@@ -82,17 +94,33 @@ def enabled_again(cli: Any, env: dict[str, str], hosts: list[str]) -> Iterator[N
     cli.run(env, ["service-force-down", "--unset", hosts[0]])
 
 
-def test_disabled_host_gets_no_server(cli: Any, env: dict[str, str], hosts: list[str],
-                                      devcloud: Any, admin_cs: Any, wait_server: Any,
-                                      enabled_again: None) -> None:
+def test_disabled_host_gets_no_server(
+    cli: Any,
+    env: dict[str, str],
+    hosts: list[str],
+    devcloud: Any,
+    admin_cs: Any,
+    wait_server: Any,
+    enabled_again: None,
+) -> None:
     shown = cli.json(env, "service-disable", hosts[0], "--reason", "maintenance")
     assert [(s["Host"], s["Status"], s["Disabled Reason"]) for s in shown] == [
-        (hosts[0], "disabled", "maintenance")]
+        (hosts[0], "disabled", "maintenance")
+    ]
     booted = []
     try:
         for _ in range(2):
-            vm = cli.json(env, "boot", "--image", devcloud.image_id, "--flavor", "m1.tiny",
-                          "--nic", "none", name("sched"))
+            vm = cli.json(
+                env,
+                "boot",
+                "--image",
+                devcloud.image_id,
+                "--flavor",
+                "m1.tiny",
+                "--nic",
+                "none",
+                name("sched"),
+            )
             booted.append(vm["id"])
         landed = {wait_server(i, "ACTIVE")["OS-EXT-SRV-ATTR:host"] for i in booted}
         assert landed == {hosts[1]}
@@ -104,29 +132,38 @@ def test_disabled_host_gets_no_server(cli: Any, env: dict[str, str], hosts: list
     assert rows[0][1:] == [hosts[0], "nova-compute", "enabled"]
 
 
-def test_service_force_down_and_up(cli: Any, env: dict[str, str], hosts: list[str],
-                                   enabled_again: None) -> None:
+def test_service_force_down_and_up(
+    cli: Any, env: dict[str, str], hosts: list[str], enabled_again: None
+) -> None:
     down = cli.json(env, "service-force-down", hosts[0])
     assert [(s["Host"], s["Forced down"]) for s in down] == [(hosts[0], True)]
     state = cli.json(env, "service-list", "--host", hosts[0], "--binary", "nova-compute")
     assert [(s["State"], s["Forced down"]) for s in state] == [("down", True)]
     up = cli.json(env, "service-force-down", "--unset", hosts[0])
     assert [s["Forced down"] for s in up] == [False]
-    old = cli.json(env, "--os-compute-api-version", "2.52", "service-force-down", "--unset",
-                   hosts[0])
+    old = cli.json(
+        env, "--os-compute-api-version", "2.52", "service-force-down", "--unset", hosts[0]
+    )
     assert old == [{"Host": hosts[0], "Binary": "nova-compute", "Forced down": False}]
 
 
 def test_service_delete_refuses_a_bad_id_without_sending(cli: Any, env: dict[str, str]) -> None:
     assert cli.fail(env, "service-delete", "42") == (
-        "ERROR (ValidationError): Service id must be a UUID from microversion 2.53; got '42'.")
+        "ERROR (ValidationError): Service id must be a UUID from microversion 2.53; got '42'."
+    )
 
 
 # -- hypervisors -----------------------------------------------------------------------
 
 
-def test_hypervisor_list_show_servers(cli: Any, env: dict[str, str], nodes: dict[str, str],
-                                      devcloud: Any, admin_cs: Any, wait_server: Any) -> None:
+def test_hypervisor_list_show_servers(
+    cli: Any,
+    env: dict[str, str],
+    nodes: dict[str, str],
+    devcloud: Any,
+    admin_cs: Any,
+    wait_server: Any,
+) -> None:
     header, rows = table(cli.ok(env, "hypervisor-list"))
     assert header == ["ID", "Hypervisor hostname", "State", "Status"]
     assert sorted(r[1] for r in rows) == sorted(nodes)
@@ -148,7 +185,8 @@ def test_hypervisor_list_show_servers(cli: Any, env: dict[str, str], nodes: dict
         mine = [s for s in servers if s["ID"] == vm.id]
         # NOTE: Nova names each server by its instance name here (instance-0000000N).
         assert [(s["Name"][:9], s["Hypervisor ID"], s["Hypervisor Hostname"]) for s in mine] == [
-            ("instance-", next(r[0] for r in rows if r[1] == on), on)]
+            ("instance-", next(r[0] for r in rows if r[1] == on), on)
+        ]
     finally:
         admin_cs.servers.delete(vm.id)
 
@@ -163,15 +201,20 @@ def test_hypervisor_stats_until_2_87(cli: Any, env: dict[str, str], hosts: list[
 
 
 def test_agents_say_the_api_is_gone(cli: Any, env: dict[str, str]) -> None:
-    for argv in (["agent-list"], ["agent-delete", "1"],
-                 ["--os-compute-api-version", "2.1", "agent-list"]):
+    for argv in (
+        ["agent-list"],
+        ["agent-delete", "1"],
+        ["--os-compute-api-version", "2.1", "agent-list"],
+    ):
         assert cli.fail(env, *argv) == (
             "ERROR (APIRemoved): Nova removed the os-agents API in 22.0.0 (Victoria), "
-            "with the XenAPI driver; there are no agent builds to manage.")
+            "with the XenAPI driver; there are no agent builds to manage."
+        )
 
 
-def test_host_meta_set_and_delete(cli: Any, env: dict[str, str], devcloud: Any,
-                                  admin_cs: Any, wait_server: Any) -> None:
+def test_host_meta_set_and_delete(
+    cli: Any, env: dict[str, str], devcloud: Any, admin_cs: Any, wait_server: Any
+) -> None:
     vm = admin_cs.servers.create(name("meta"), devcloud.image_id, "1", networks="none")
     try:
         host = wait_server(vm.id, "ACTIVE")["OS-EXT-SRV-ATTR:hypervisor_hostname"]
@@ -184,11 +227,13 @@ def test_host_meta_set_and_delete(cli: Any, env: dict[str, str], devcloud: Any,
     finally:
         admin_cs.servers.delete(vm.id)
     assert cli.fail(env, "host-meta", "no-such-host", "set", "a=b", "--strict").startswith(
-        "ERROR (")
+        "ERROR ("
+    )
 
 
-def test_aggregate_cache_images(cli: Any, env: dict[str, str], hosts: list[str],
-                                      devcloud: Any) -> None:
+def test_aggregate_cache_images(
+    cli: Any, env: dict[str, str], hosts: list[str], devcloud: Any
+) -> None:
     agg = name("cache")
     agg_id = table(cli.ok(env, "aggregate-create", agg))[1][0][0]
     try:
@@ -196,9 +241,16 @@ def test_aggregate_cache_images(cli: Any, env: dict[str, str], hosts: list[str],
         assert cli.ok(env, "aggregate-cache-images", agg, devcloud.image_id) == ""
         assert cli.ok(env, "aggregate-cache-images", agg, devcloud.image_name) == ""
         assert cli.fail(env, "aggregate-cache-images", agg, "no-such-image") == (
-            "ERROR (ResourceNotFound): No image with a name or ID of 'no-such-image' exists.")
-        assert "2.81" in cli.fail(env, "--os-compute-api-version", "2.80",
-                                  "aggregate-cache-images", agg, devcloud.image_id)
+            "ERROR (ResourceNotFound): No image with a name or ID of 'no-such-image' exists."
+        )
+        assert "2.81" in cli.fail(
+            env,
+            "--os-compute-api-version",
+            "2.80",
+            "aggregate-cache-images",
+            agg,
+            devcloud.image_id,
+        )
         cli.ok(env, "aggregate-remove-host", agg, hosts[0])
     finally:
         cli.ok(env, "aggregate-delete", agg_id)

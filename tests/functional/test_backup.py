@@ -43,7 +43,8 @@ def gone(glance: ServiceApi, image_id: str, wait: float = 0) -> bool:
 
 
 def test_quick_backup_is_a_snapshot_with_a_description(
-        cs: Any, server: Any, wait_server: Any, image_proxy: Any, glance: ServiceApi) -> None:
+    cs: Any, server: Any, wait_server: Any, image_proxy: Any, glance: ServiceApi
+) -> None:
     image_name = name("quick")
     image_id = cs.servers.backup_instance(server, image_name, "before the upgrade")
     wait_server(server.id)
@@ -58,42 +59,44 @@ def test_quick_backup_is_a_snapshot_with_a_description(
     assert proxy["metadata"]["description"] == "before the upgrade"
 
 
-def test_rotation_one_keeps_only_the_newest_backup(cs: Any, server: Any, wait_server: Any,
-                                                   glance: ServiceApi) -> None:
+def test_rotation_one_keeps_only_the_newest_backup(
+    cs: Any, server: Any, wait_server: Any, glance: ServiceApi
+) -> None:
     kind = name("type")
     snapshot = cs.servers.backup_instance(server, name("snap"), "kept")
     wait_server(server.id)
-    first = cs.servers.backup_instance(server, name("first"), "one", rotation=1,
-                                       backup_type=kind)
+    first = cs.servers.backup_instance(server, name("first"), "one", rotation=1, backup_type=kind)
     wait_server(server.id)
     assert glance.image(first)["backup_type"] == kind
-    second = cs.servers.backup_instance(server, name("second"), "two", rotation=1,
-                                        backup_type=kind)
+    second = cs.servers.backup_instance(server, name("second"), "two", rotation=1, backup_type=kind)
     wait_server(server.id)
     assert first != second
     assert gone(glance, first, wait=30)
     meta = glance.image(second)
-    assert (meta["description"], meta["image_type"], meta["backup_type"]) == (
-        "two", "backup", kind)
+    assert (meta["description"], meta["image_type"], meta["backup_type"]) == ("two", "backup", kind)
     assert not gone(glance, snapshot)  # rotation deletes backups only
 
 
-def test_rotation_two_keeps_the_two_newest(cs: Any, server: Any, wait_server: Any,
-                                           glance: ServiceApi) -> None:
+def test_rotation_two_keeps_the_two_newest(
+    cs: Any, server: Any, wait_server: Any, glance: ServiceApi
+) -> None:
     kind = name("type")
     ids = []
     for i in range(3):
-        ids.append(cs.servers.backup_instance(server, name(f"r{i}"), f"n{i}", rotation=2,
-                                              backup_type=kind))
+        ids.append(
+            cs.servers.backup_instance(server, name(f"r{i}"), f"n{i}", rotation=2, backup_type=kind)
+        )
         wait_server(server.id)
     assert gone(glance, ids[0], wait=30)
     assert [gone(glance, i) for i in ids] == [True, False, False]
 
 
-def test_other_backup_types_are_not_rotated(cs: Any, server: Any, wait_server: Any,
-                                            glance: ServiceApi) -> None:
-    weekly = cs.servers.backup_instance(server, name("w"), "weekly", rotation=1,
-                                        backup_type=name("weekly"))
+def test_other_backup_types_are_not_rotated(
+    cs: Any, server: Any, wait_server: Any, glance: ServiceApi
+) -> None:
+    weekly = cs.servers.backup_instance(
+        server, name("w"), "weekly", rotation=1, backup_type=name("weekly")
+    )
     wait_server(server.id)
     cs.servers.backup_instance(server, name("d"), "daily", rotation=1, backup_type=name("d"))
     wait_server(server.id)
@@ -107,13 +110,17 @@ def test_rotation_zero_is_refused_before_sending(cs: Any, server: Any) -> None:
         cs.servers.backup_instance(server, name("long"), "x" * 256)
 
 
-def test_cli_backup_instance(cli: Any, clouds: Any, mode: str, server: Any, wait_server: Any,
-                             glance: ServiceApi) -> None:
+def test_cli_backup_instance(
+    cli: Any, clouds: Any, mode: str, server: Any, wait_server: Any, glance: ServiceApi
+) -> None:
     env = clouds.env(mode)
     image_name = name("cliquick")
     out = cli.ok(env, "backup-instance", server.name, image_name, "cli reason")
-    rows = [[c.strip() for c in line.strip("|").split("|")]
-            for line in out.splitlines() if line.startswith("|")]
+    rows = [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in out.splitlines()
+        if line.startswith("|")
+    ]
     assert rows[0] == ["Property", "Value"]
     values = dict(rows[1:])
     assert (values["name"], values["server"]) == (image_name, server.id)
@@ -122,17 +129,39 @@ def test_cli_backup_instance(cli: Any, clouds: Any, mode: str, server: Any, wait
     assert (meta["description"], meta["image_type"]) == ("cli reason", "snapshot")
 
     kind = name("clitype")
-    first = cli.json(env, "backup-instance", "--rotation", "1", "--backup-type", kind,
-                     server.id, name("clione"), "first")
+    first = cli.json(
+        env,
+        "backup-instance",
+        "--rotation",
+        "1",
+        "--backup-type",
+        kind,
+        server.id,
+        name("clione"),
+        "first",
+    )
     assert first["server"] == server.id
     wait_server(server.id)
-    second = cli.json(env, "backup-instance", "--rotation", "1", "--backup-type", kind,
-                      "--wait", server.name, name("clitwo"), "second")
+    second = cli.json(
+        env,
+        "backup-instance",
+        "--rotation",
+        "1",
+        "--backup-type",
+        kind,
+        "--wait",
+        server.name,
+        name("clitwo"),
+        "second",
+    )
     wait_server(server.id)
     assert gone(glance, first["id"], wait=30)
     meta = glance.image(second["id"])
     assert (meta["description"], meta["image_type"], meta["backup_type"]) == (
-        "second", "backup", kind)
+        "second",
+        "backup",
+        kind,
+    )
     assert not gone(glance, values["id"])
 
 
@@ -143,4 +172,5 @@ def test_cli_backup_instance_errors(cli: Any, clouds: Any, mode: str, server: An
     line = cli.fail(env, "backup-instance", "--rotation", "0", server.id, "n", "d")
     assert line.startswith("ERROR (ValidationError): rotation must be a positive integer")
     assert "must be a non-negative integer; got '-1'" in cli.fail(
-        env, "backup-instance", "--rotation", "-1", server.id, "n", "d", rc=2)
+        env, "backup-instance", "--rotation", "-1", server.id, "n", "d", rc=2
+    )

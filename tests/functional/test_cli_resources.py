@@ -11,8 +11,17 @@ from tests.functional.conftest import table
 from tests.functional.conftest import unique as name
 
 # NOTE: no RXTX_Factor: Nova dropped it at 2.102 and the negotiated version is 2.104.
-FLAVOR_HEADER = ["ID", "Name", "Memory_MiB", "Disk", "Ephemeral", "Swap", "VCPUs",
-                 "Is_Public", "Description"]
+FLAVOR_HEADER = [
+    "ID",
+    "Name",
+    "Memory_MiB",
+    "Disk",
+    "Ephemeral",
+    "Swap",
+    "VCPUs",
+    "Is_Public",
+    "Description",
+]
 DEFAULT_FLAVORS = ["m1.tiny", "m1.small", "m1.medium", "m1.large", "m1.xlarge", "m1.tiny.specs"]
 
 
@@ -26,15 +35,24 @@ def test_flavor_list_table(cli: Any, env: dict[str, str]) -> None:
     assert tiny == ["1", "m1.tiny", "512", "1", "0", "0", "1", "True", "-"]
     listed = cli.json(env, "flavor-list")
     assert [f["Name"] for f in listed if f["Name"] in DEFAULT_FLAVORS] == DEFAULT_FLAVORS
-    assert listed[0] == {"ID": "1", "Name": "m1.tiny", "Memory_MiB": 512, "Disk": 1,
-                         "Ephemeral": 0, "Swap": 0, "VCPUs": 1, "Is_Public": True,
-                         "Description": None}
+    assert listed[0] == {
+        "ID": "1",
+        "Name": "m1.tiny",
+        "Memory_MiB": 512,
+        "Disk": 1,
+        "Ephemeral": 0,
+        "Swap": 0,
+        "VCPUs": 1,
+        "Is_Public": True,
+        "Description": None,
+    }
 
 
 def test_flavor_list_options(cli: Any, env: dict[str, str]) -> None:
     assert [f["ID"] for f in cli.json(env, "flavor-list", "--limit", "2")] == ["1", "2"]
-    big = cli.json(env, "flavor-list", "--min-ram", "4096", "--sort-key", "memory_mb",
-                   "--sort-dir", "desc")
+    big = cli.json(
+        env, "flavor-list", "--min-ram", "4096", "--sort-key", "memory_mb", "--sort-dir", "desc"
+    )
     assert [f["Name"] for f in big] == ["m1.xlarge", "m1.large", "m1.medium"]
     specs = cli.json(env, "flavor-list", "--extra-specs", "--marker", "5")
     assert "5" not in {f["ID"] for f in specs}
@@ -54,23 +72,40 @@ def test_flavor_lifecycle(cli: Any, env: dict[str, str], clouds: Any, mode: str)
     flavor = name("cliflv")
     demo_env = clouds.env(mode, "demo")
     demo_project = clouds.project_id(mode, "demo")
-    header, rows = table(cli.ok(env, "flavor-create", flavor, "auto", "128", "1", "2",
-                                "--is-public", "false", "--description", "one",
-                                "--ephemeral", "1", "--swap", "32"))
+    header, rows = table(
+        cli.ok(
+            env,
+            "flavor-create",
+            flavor,
+            "auto",
+            "128",
+            "1",
+            "2",
+            "--is-public",
+            "false",
+            "--description",
+            "one",
+            "--ephemeral",
+            "1",
+            "--swap",
+            "32",
+        )
+    )
     assert header == FLAVOR_HEADER
     flavor_id = rows[0][0]
     assert rows[0][1:] == [flavor, "128", "1", "1", "32", "2", "False", "one"]
     try:
         updated = cli.json(env, "flavor-update", flavor, "two")
         assert [(f["ID"], f["Description"]) for f in updated] == [(flavor_id, "two")]
-        assert cli.ok(env, "flavor-key", flavor, "set", "hw:cpu_policy=dedicated",
-                      "custom:a=b=c") == ""
+        assert (
+            cli.ok(env, "flavor-key", flavor, "set", "hw:cpu_policy=dedicated", "custom:a=b=c")
+            == ""
+        )
         shown = cli.json(env, "flavor-show", flavor)
         assert shown["extra_specs"] == {"hw:cpu_policy": "dedicated", "custom:a": "b=c"}
         assert shown["os-flavor-access:is_public"] is False
         cli.ok(env, "flavor-key", flavor_id, "unset", "custom:a")
-        assert cli.json(env, "flavor-show", flavor)["extra_specs"] == {
-            "hw:cpu_policy": "dedicated"}
+        assert cli.json(env, "flavor-show", flavor)["extra_specs"] == {"hw:cpu_policy": "dedicated"}
         assert flavor in {f["Name"] for f in cli.json(env, "flavor-list", "--all")}
         assert flavor not in {f["Name"] for f in cli.json(env, "flavor-list")}
 
@@ -81,7 +116,8 @@ def test_flavor_lifecycle(cli: Any, env: dict[str, str], clouds: Any, mode: str)
         header, rows = table(cli.ok(env, "flavor-access-add", flavor, demo_project))
         assert rows == [[flavor_id, demo_project]]
         assert cli.json(env, "flavor-access-list", "--flavor", flavor_id) == [
-            {"Flavor_ID": flavor_id, "Tenant_ID": demo_project}]
+            {"Flavor_ID": flavor_id, "Tenant_ID": demo_project}
+        ]
         assert cli.json(demo_env, "flavor-show", flavor_id)["name"] == flavor
         assert cli.json(env, "flavor-access-remove", flavor, demo_project) == []
         cli.fail(demo_env, "flavor-show", flavor_id)
@@ -101,14 +137,14 @@ def test_flavor_delete_several(cli: Any, env: dict[str, str]) -> None:
     for flavor in names:
         cli.ok(env, "flavor-create", flavor, "auto", "64", "0", "1")
     assert cli.ok(env, "flavor-delete", *names) == "".join(
-        f"Flavor {n} has been deleted.\n" for n in names)
+        f"Flavor {n} has been deleted.\n" for n in names
+    )
 
 
 # -- keypairs ---------------------------------------------------------------------------
 
 
-def test_keypair_add_list_show_delete(cli: Any, env: dict[str, str],
-                                      ssh_public_key: Path) -> None:
+def test_keypair_add_list_show_delete(cli: Any, env: dict[str, str], ssh_public_key: Path) -> None:
     imported, generated = name("clikp"), name("cligen")
     assert cli.ok(env, "keypair-add", "--pub-key", str(ssh_public_key), imported) == ""
     private = cli.ok(env, "--os-compute-api-version", "2.91", "keypair-add", generated)
@@ -132,8 +168,9 @@ def test_keypair_add_list_show_delete(cli: Any, env: dict[str, str],
 
 def test_keypair_add_without_key_at_latest_is_refused(cli: Any, env: dict[str, str]) -> None:
     line = cli.fail(env, "keypair-add", name("nokey"))
-    assert line.startswith("ERROR (ValidationError): Nova stopped generating key pairs at "
-                           "compute API 2.92")
+    assert line.startswith(
+        "ERROR (ValidationError): Nova stopped generating key pairs at compute API 2.92"
+    )
 
 
 # -- limits, quotas, zones ----------------------------------------------------------------
@@ -149,8 +186,7 @@ def test_limits(cli: Any, env: dict[str, str]) -> None:
     assert {"Name": "Keypairs", "Used": "-", "Max": 500} in cli.json(env, "limits")
 
 
-def test_quota_show_and_defaults(cli: Any, env: dict[str, str], clouds: Any,
-                                 mode: str) -> None:
+def test_quota_show_and_defaults(cli: Any, env: dict[str, str], clouds: Any, mode: str) -> None:
     # NOTE: admin_token auth has no project to read: the noauth port needs --tenant.
     tenant = ["--tenant", clouds.project_id(mode)] if mode == "noauth" else []
     header, rows = table(cli.ok(env, "quota-show", *tenant))
@@ -183,14 +219,18 @@ def test_availability_zone_list(cli: Any, env: dict[str, str]) -> None:
 
 def test_server_groups(cli: Any, env: dict[str, str]) -> None:
     group = name("clisg")
-    header, rows = table(cli.ok(env, "server-group-create", group, "anti-affinity",
-                                "--rule", "max_server_per_host=2"))
+    header, rows = table(
+        cli.ok(
+            env, "server-group-create", group, "anti-affinity", "--rule", "max_server_per_host=2"
+        )
+    )
     assert header == ["Id", "Name", "Project Id", "User Id", "Policy", "Rules", "Members"]
     group_id = rows[0][0]
     assert rows[0][4:] == ["anti-affinity", '{"max_server_per_host": 2}', "[]"]
     old = name("clisg-old")
-    created = cli.json(env, "--os-compute-api-version", "2.1", "server-group-create", old,
-                       "affinity")
+    created = cli.json(
+        env, "--os-compute-api-version", "2.1", "server-group-create", old, "affinity"
+    )
     assert [(g["Name"], g["Policies"]) for g in created] == [(old, ["affinity"])]
     try:
         listed = {g["Id"]: g for g in cli.json(env, "server-group-list")}
@@ -200,15 +240,18 @@ def test_server_groups(cli: Any, env: dict[str, str]) -> None:
         assert len(cli.json(env, "server-group-list", "--limit", "1")) == 1
     finally:
         out = cli.ok(env, "server-group-delete", group_id, old)
-    assert out == (f"Server group {group_id} has been successfully deleted.\n"
-                   f"Server group {old} has been successfully deleted.\n")
+    assert out == (
+        f"Server group {group_id} has been successfully deleted.\n"
+        f"Server group {old} has been successfully deleted.\n"
+    )
     assert "No server group with a name or ID" in cli.fail(env, "server-group-get", group_id)
 
 
 def test_version_list(cli: Any, env: dict[str, str]) -> None:
     out = cli.ok(env, "version-list")
-    assert out.startswith("Client supported API versions:\nMinimum version 2.1\n"
-                          "Maximum version 2.104\n")
+    assert out.startswith(
+        "Client supported API versions:\nMinimum version 2.1\nMaximum version 2.104\n"
+    )
     header, rows = table(out)
     assert header == ["Id", "Status", "Updated", "Min Version", "Version"]
     assert [r[:2] for r in rows] == [["v2.0", "DEPRECATED"], ["v2.1", "CURRENT"]]

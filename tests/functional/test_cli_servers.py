@@ -28,8 +28,20 @@ def is_noauth(env: dict[str, str]) -> bool:
 @pytest.fixture(scope="module")
 def vm(cli: Any, env: dict[str, str], devcloud: DevCloud, admin_cs: Any) -> Iterator[Any]:
     """``nova boot --wait``: the server as the command printed it (-f json)."""
-    record = cli.json(env, "boot", "--image", devcloud.image_id, "--flavor", "m1.tiny",
-                      "--nic", "none", "--meta", "origin=cli", "--wait", name("cli"))
+    record = cli.json(
+        env,
+        "boot",
+        "--image",
+        devcloud.image_id,
+        "--flavor",
+        "m1.tiny",
+        "--nic",
+        "none",
+        "--meta",
+        "origin=cli",
+        "--wait",
+        name("cli"),
+    )
     yield record
     admin_cs.servers.delete(record["id"])
 
@@ -50,17 +62,25 @@ def test_list_table_and_formats(cli: Any, env: dict[str, str], vm: Any) -> None:
     assert header == LIST_HEADER
     assert rows == [[vm["id"], vm["name"], "ACTIVE", "-", "Running", ""]]
     listed = cli.json(env, "list", "--name", vm["name"])
-    assert listed == [{"ID": vm["id"], "Name": vm["name"], "Status": "ACTIVE",
-                       "Task State": None, "Power State": "Running", "Networks": ""}]
+    assert listed == [
+        {
+            "ID": vm["id"],
+            "Name": vm["name"],
+            "Status": "ACTIVE",
+            "Task State": None,
+            "Power State": "Running",
+            "Networks": "",
+        }
+    ]
     if not is_noauth(env):
         return  # the output options below do not depend on the auth mode
-    assert cli.ok(env, "list", "--name", vm["name"], "-c", "ID", "-f", "value") \
-        == vm["id"] + "\n"
+    assert cli.ok(env, "list", "--name", vm["name"], "-c", "ID", "-f", "value") == vm["id"] + "\n"
     header, rows = table(cli.ok(env, "list", "--minimal", "--name", vm["name"]))
     assert (header, rows) == (["ID", "Name"], [[vm["id"], vm["name"]]])
     fields = cli.json(env, "list", "--name", vm["name"], "--fields", "name,status,metadata")
-    assert fields == [{"ID": vm["id"], "Name": vm["name"], "Status": "ACTIVE",
-                       "Metadata": {"origin": "cli"}}]
+    assert fields == [
+        {"ID": vm["id"], "Name": vm["name"], "Status": "ACTIVE", "Metadata": {"origin": "cli"}}
+    ]
     assert vm["id"] in cli.ok(env, "list", "--status", "ACTIVE", "--flavor", "m1.tiny")
 
 
@@ -72,8 +92,9 @@ def test_show_table_and_json(cli: Any, env: dict[str, str], vm: Any) -> None:
     shown = cli.json(env, "show", vm["id"])
     assert shown["id"] == vm["id"] and "adminPass" not in shown
     assert shown["image"] == vm["image"]
-    assert cli.json(env, "show", "--minimal", vm["id"])["image"] == vm["image"].rsplit(
-        " (", 1)[1].rstrip(")")
+    assert cli.json(env, "show", "--minimal", vm["id"])["image"] == vm["image"].rsplit(" (", 1)[
+        1
+    ].rstrip(")")
     if is_noauth(env):
         assert cli.ok(env, "show", vm["id"], "-c", "status", "-f", "value") == "ACTIVE\n"
 
@@ -90,24 +111,36 @@ def test_update(cli: Any, env: dict[str, str], vm: Any, admin_cs: Any) -> None:
 
 
 def test_reboot_hard_wait(cli: Any, env: dict[str, str], vm: Any) -> None:
-    assert cli.ok(env, "reboot", "--hard", "--wait", vm["name"]) \
-        == f"Server {vm['name']} is ACTIVE.\n"
-    assert cli.ok(env, "reboot", vm["id"]) \
+    assert (
+        cli.ok(env, "reboot", "--hard", "--wait", vm["name"]) == f"Server {vm['name']} is ACTIVE.\n"
+    )
+    assert (
+        cli.ok(env, "reboot", vm["id"])
         == f"Request to reboot server {vm['id']} has been accepted.\n"
+    )
 
 
-@pytest.mark.parametrize(("action", "state", "undo"), [
-    ("stop", "SHUTOFF", "start"), ("pause", "PAUSED", "unpause"),
-    ("suspend", "SUSPENDED", "resume"),
-])
-def test_power_actions(cli: Any, env: dict[str, str], vm: Any, wait_server: Any,
-                       action: str, state: str, undo: str) -> None:
+@pytest.mark.parametrize(
+    ("action", "state", "undo"),
+    [
+        ("stop", "SHUTOFF", "start"),
+        ("pause", "PAUSED", "unpause"),
+        ("suspend", "SUSPENDED", "resume"),
+    ],
+)
+def test_power_actions(
+    cli: Any, env: dict[str, str], vm: Any, wait_server: Any, action: str, state: str, undo: str
+) -> None:
     wait_server(vm["id"])
-    assert cli.ok(env, action, vm["name"]) \
+    assert (
+        cli.ok(env, action, vm["name"])
         == f"Request to {action} server {vm['name']} has been accepted.\n"
+    )
     wait_server(vm["id"], state)
-    assert cli.ok(env, undo, vm["name"]) \
+    assert (
+        cli.ok(env, undo, vm["name"])
         == f"Request to {undo} server {vm['name']} has been accepted.\n"
+    )
     wait_server(vm["id"])
 
 
@@ -117,8 +150,10 @@ def test_pause_unpause_wait(cli: Any, env: dict[str, str], vm: Any) -> None:
 
 
 def test_lock_unlock(cli: Any, env: dict[str, str], vm: Any, admin_cs: Any) -> None:
-    assert cli.ok(env, "lock", "--reason", "maint", vm["name"]) \
+    assert (
+        cli.ok(env, "lock", "--reason", "maint", vm["name"])
         == f"Request to lock server {vm['name']} has been accepted.\n"
+    )
     got = admin_cs.servers.get(vm["id"])
     assert (got.locked, got.locked_reason) == (True, "maint")
     cli.ok(env, "unlock", vm["name"])
@@ -133,11 +168,14 @@ def test_rescue_unrescue(cli: Any, env: dict[str, str], vm: Any, wait_server: An
     wait_server(vm["id"])
 
 
-def test_resize_confirm_and_revert(cli: Any, env: dict[str, str], vm: Any, wait_server: Any,
-                                   hypervisor_count: int) -> None:
+def test_resize_confirm_and_revert(
+    cli: Any, env: dict[str, str], vm: Any, wait_server: Any, hypervisor_count: int
+) -> None:
     if hypervisor_count < 2:
-        pytest.skip("the devcloud fixture starts ONE compute host and Nova cannot resize to "
-                    "the same host (No valid host); start it with compute_hosts=2")
+        pytest.skip(
+            "the devcloud fixture starts ONE compute host and Nova cannot resize to "
+            "the same host (No valid host); start it with compute_hosts=2"
+        )
     out = cli.ok(env, "resize", "--wait", vm["name"], "m1.small")
     assert out.startswith(f"Server {vm['name']} is VERIFY_RESIZE; confirm with")
     cli.ok(env, "resize-confirm", vm["name"])
@@ -148,24 +186,33 @@ def test_resize_confirm_and_revert(cli: Any, env: dict[str, str], vm: Any, wait_
     assert wait_server(vm["id"]).flavor["original_name"] == "m1.small"
 
 
-def test_rebuild(cli: Any, env: dict[str, str], vm: Any, devcloud: DevCloud,
-                 wait_server: Any) -> None:
-    rebuilt = cli.json(env, "rebuild", vm["name"], devcloud.image_id, "--meta", "r=1",
-                       "--description", "rebuilt by cli")
+def test_rebuild(
+    cli: Any, env: dict[str, str], vm: Any, devcloud: DevCloud, wait_server: Any
+) -> None:
+    rebuilt = cli.json(
+        env,
+        "rebuild",
+        vm["name"],
+        devcloud.image_id,
+        "--meta",
+        "r=1",
+        "--description",
+        "rebuilt by cli",
+    )
     assert rebuilt["id"] == vm["id"]
     assert rebuilt["status"] in ("REBUILD", "ACTIVE")
     got = wait_server(vm["id"])
     assert (got.metadata, got.description) == ({"r": "1"}, "rebuilt by cli")
 
 
-def test_image_create_and_backup(cli: Any, env: dict[str, str], vm: Any, wait_server: Any,
-                                 image_proxy: Any) -> None:
+def test_image_create_and_backup(
+    cli: Any, env: dict[str, str], vm: Any, wait_server: Any, image_proxy: Any
+) -> None:
     assert cli.ok(env, "image-create", vm["name"], name("quiet")) == ""
     wait_server(vm["id"])
     snap = name("snap")
     wait = ["--wait"] if is_noauth(env) else []  # --wait polls every 2 s: once is enough
-    shown = cli.json(env, "image-create", "--show", "--metadata", "k=v", *wait, vm["name"],
-                     snap)
+    shown = cli.json(env, "image-create", "--show", "--metadata", "k=v", *wait, vm["name"], snap)
     wait_server(vm["id"])
     # the Image API's record (properties at the top level)
     assert (shown["name"], shown["instance_uuid"], shown["k"]) == (snap, vm["id"], "v")
@@ -194,8 +241,9 @@ def test_console_log(cli: Any, env: dict[str, str], vm: Any) -> None:
     assert cli.ok(env, "console-log", "--length", "1", vm["id"]) == "LAST LINE\n"
 
 
-def test_delete_several_at_once(cli: Any, env: dict[str, str], clouds: Any,
-                                devcloud: DevCloud, wait_server: Any) -> None:
+def test_delete_several_at_once(
+    cli: Any, env: dict[str, str], clouds: Any, devcloud: DevCloud, wait_server: Any
+) -> None:
     mode = "noauth" if is_noauth(env) else "keystone"
     cs = clouds.client(mode)
     names = [name("multi") for _ in range(3)]
@@ -203,15 +251,22 @@ def test_delete_several_at_once(cli: Any, env: dict[str, str], clouds: Any,
     for server_id in ids:
         wait_server(server_id)
     out = cli.ok(env, "delete", names[0], ids[1])
-    assert out == (f"Request to delete server {names[0]} has been accepted.\n"
-                   f"Request to delete server {ids[1]} has been accepted.\n")
+    assert out == (
+        f"Request to delete server {names[0]} has been accepted.\n"
+        f"Request to delete server {ids[1]} has been accepted.\n"
+    )
     wait = ["--wait"] if is_noauth(env) else []  # --wait polls every 2 s: once is enough
     out, err, rc = cli.run(env, ["delete", *wait, "no-such-vm", names[2]])
     assert rc == 1
-    assert out == (f"Server {names[2]} has been deleted.\n" if wait else
-                   f"Request to delete server {names[2]} has been accepted.\n")
-    assert err.splitlines() == ["ERROR (ResourceNotFound): No server with a name or ID of "
-                                "'no-such-vm' exists. for no-such-vm"]
+    assert out == (
+        f"Server {names[2]} has been deleted.\n"
+        if wait
+        else f"Request to delete server {names[2]} has been accepted.\n"
+    )
+    assert err.splitlines() == [
+        "ERROR (ResourceNotFound): No server with a name or ID of "
+        "'no-such-vm' exists. for no-such-vm"
+    ]
     for server_id in ids:
         wait_server(server_id, "DELETED")
     assert not {row["ID"] for row in cli.json(env, "list", "--name", "^multi-")} & set(ids)

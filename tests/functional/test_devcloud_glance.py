@@ -31,12 +31,15 @@ def network(service_api: Callable[..., ServiceApi], mode: str) -> ServiceApi:
 
 def test_catalog_has_image_and_network_in_the_compute_region(devcloud: DevCloud) -> None:
     sess = keystone_session(devcloud, "demo")
-    found = {stype: sess.get_endpoint(service_type=stype, interface="public",
-                                      region_name="RegionOne")
-             for stype in ("compute", "image", "network")}
-    assert found == {"compute": devcloud.keystone_endpoint,
-                     "image": devcloud.image_keystone_url,
-                     "network": devcloud.network_keystone_url}
+    found = {
+        stype: sess.get_endpoint(service_type=stype, interface="public", region_name="RegionOne")
+        for stype in ("compute", "image", "network")
+    }
+    assert found == {
+        "compute": devcloud.keystone_endpoint,
+        "image": devcloud.image_keystone_url,
+        "network": devcloud.network_keystone_url,
+    }
 
 
 def test_noauth_env_names_the_image_and_network_endpoints(devcloud: DevCloud) -> None:
@@ -51,15 +54,20 @@ def test_noauth_env_names_the_image_and_network_endpoints(devcloud: DevCloud) ->
 
 @pytest.mark.parametrize("image_name", sorted(SEEDED))
 def test_seeded_images_are_public_active_and_hold_their_payload(
-        glance: ServiceApi, devcloud: DevCloud, image_name: str) -> None:
+    glance: ServiceApi, devcloud: DevCloud, image_name: str
+) -> None:
     listed = glance.get(f"/v2/images?name={image_name}")["images"]
     assert len(listed) == 1
     image = listed[0]
     assert image["id"] == devcloud.images[image_name]
     data = payload(SEEDED[image_name])
-    assert (image["status"], image["visibility"], image["disk_format"],
-            image["container_format"], image["size"]) == (
-        "active", "public", SEEDED[image_name], "bare", len(data))
+    assert (
+        image["status"],
+        image["visibility"],
+        image["disk_format"],
+        image["container_format"],
+        image["size"],
+    ) == ("active", "public", SEEDED[image_name], "bare", len(data))
     assert image["os_hash_value"] == hashlib.sha512(data).hexdigest()
     download = glance.request("GET", f"/v2/images/{image['id']}/file")
     assert download.status_code == 200
@@ -68,13 +76,16 @@ def test_seeded_images_are_public_active_and_hold_their_payload(
 
 def test_the_default_image_is_the_cirros_seed(devcloud: DevCloud) -> None:
     assert (devcloud.image_name, devcloud.image_id) == (
-        "cirros-0.6.3", devcloud.images["cirros-0.6.3"])
+        "cirros-0.6.3",
+        devcloud.images["cirros-0.6.3"],
+    )
     assert devcloud.image_ids == list(devcloud.images.values())
     assert qcow2_image()[:4] == b"QFI\xfb"
 
 
 def test_a_demo_user_sees_public_images_but_cannot_delete_them(
-        service_api: Callable[..., ServiceApi], mode: str, devcloud: DevCloud) -> None:
+    service_api: Callable[..., ServiceApi], mode: str, devcloud: DevCloud
+) -> None:
     demo = service_api("image", mode, "demo")
     names = {i["name"] for i in demo.get("/v2/images")["images"]}
     assert set(SEEDED) <= names
@@ -87,24 +98,35 @@ def test_noauth_glance_needs_a_token(devcloud: DevCloud) -> None:
 
 
 @pytest.mark.parametrize("token", ["admin:admin", "not-a-token"])
-def test_keystone_glance_and_network_view_reject_other_tokens(devcloud: DevCloud,
-                                                              token: str) -> None:
-    for url in (devcloud.image_keystone_url + "/v2/images",
-                devcloud.network_keystone_url + "/v2.0/networks"):
+def test_keystone_glance_and_network_view_reject_other_tokens(
+    devcloud: DevCloud, token: str
+) -> None:
+    for url in (
+        devcloud.image_keystone_url + "/v2/images",
+        devcloud.network_keystone_url + "/v2.0/networks",
+    ):
         resp = requests.get(url, headers={"X-Auth-Token": token}, timeout=30)
         assert resp.status_code == 401, url
 
 
 def test_nova_boots_from_an_image_uploaded_to_glance(
-        cs: Any, glance: ServiceApi, wait_server: Any, image_proxy: Any) -> None:
+    cs: Any, glance: ServiceApi, wait_server: Any, image_proxy: Any
+) -> None:
     image_name = name("uploaded")
-    created = glance.request("POST", "/v2/images", json={
-        "name": image_name, "disk_format": "raw", "container_format": "bare"})
+    created = glance.request(
+        "POST",
+        "/v2/images",
+        json={"name": image_name, "disk_format": "raw", "container_format": "bare"},
+    )
     assert created.status_code == 201, created.text
     image_id = created.json()["id"]
     assert created.json()["status"] == "queued"
-    upload = glance.request("PUT", f"/v2/images/{image_id}/file", data=bytes(4096),
-                            headers={"Content-Type": "application/octet-stream"})
+    upload = glance.request(
+        "PUT",
+        f"/v2/images/{image_id}/file",
+        data=bytes(4096),
+        headers={"Content-Type": "application/octet-stream"},
+    )
     assert upload.status_code == 204, upload.text
     assert image_proxy(image_id)["name"] == image_name  # nova sees it through Glance
     server = cs.servers.create(name("fromglance"), image_id, "1", networks="none")
@@ -118,8 +140,8 @@ def test_nova_boots_from_an_image_uploaded_to_glance(
 
 
 def test_snapshot_goes_queued_saving_active_in_glance(
-        cs: Any, clouds: Any, mode: str, glance: ServiceApi, wait_server: Any,
-        devcloud: DevCloud) -> None:
+    cs: Any, clouds: Any, mode: str, glance: ServiceApi, wait_server: Any, devcloud: DevCloud
+) -> None:
     server = cs.servers.create(name("snapsrc"), devcloud.image_id, "1", networks="none")
     wait_server(server.id)
     image_id = cs.servers.create_image(server.id, name("snap"), {"why": "test"})
@@ -137,7 +159,10 @@ def test_snapshot_goes_queued_saving_active_in_glance(
         assert set(seen) <= {"queued", "saving", "active"}
         image = glance.image(image_id)
         assert (image["why"], image["image_type"], image["instance_uuid"]) == (
-            "test", "snapshot", server.id)
+            "test",
+            "snapshot",
+            server.id,
+        )
         assert image["owner"] == clouds.project_id(mode)
         assert (image["disk_format"], image["size"]) == ("qcow2", len(qcow2_image()))
         download = glance.request("GET", f"/v2/images/{image_id}/file")
@@ -148,14 +173,16 @@ def test_snapshot_goes_queued_saving_active_in_glance(
         glance.request("DELETE", f"/v2/images/{image_id}")
 
 
-def test_network_view_finds_networks_by_name_and_id(network: ServiceApi,
-                                                    devcloud: DevCloud) -> None:
+def test_network_view_finds_networks_by_name_and_id(
+    network: ServiceApi, devcloud: DevCloud
+) -> None:
     net_id = devcloud.info["NETWORK_ID"]
     by_name = network.get(f"/v2.0/networks?name={devcloud.network_name}")["networks"]
     assert [n["id"] for n in by_name] == [net_id]
     assert network.get("/v2.0/networks?name=no-such-net") == {"networks": []}
     assert network.get(f"/v2.0/networks?name={devcloud.network_name}&fields=id") == {
-        "networks": [{"id": net_id}]}
+        "networks": [{"id": net_id}]
+    }
     one = network.get(f"/v2.0/networks/{net_id}")["network"]
     assert (one["id"], one["name"], one["status"]) == (net_id, "private", "ACTIVE")
     missing = network.request("GET", "/v2.0/networks/0bad0bad-0000-4000-8000-000000000000")
@@ -166,17 +193,19 @@ def test_network_view_finds_networks_by_name_and_id(network: ServiceApi,
 def test_network_view_is_read_only(network: ServiceApi, devcloud: DevCloud) -> None:
     resp = network.request("POST", "/v2.0/networks", json={"network": {"name": "x"}})
     assert resp.status_code == 405
-    assert network.request("DELETE", f"/v2.0/networks/{devcloud.info['NETWORK_ID']}"
-                           ).status_code == 405
+    assert (
+        network.request("DELETE", f"/v2.0/networks/{devcloud.info['NETWORK_ID']}").status_code
+        == 405
+    )
     assert requests.get(devcloud.network_url + "/v2.0/networks", timeout=30).status_code == 401
 
 
 def test_boot_on_a_network_found_by_name_then_its_port(
-        cs: Any, network: ServiceApi, wait_server: Any, devcloud: DevCloud) -> None:
+    cs: Any, network: ServiceApi, wait_server: Any, devcloud: DevCloud
+) -> None:
     found = network.get(f"/v2.0/networks?name={devcloud.network_name}&fields=id")
     net_id = found["networks"][0]["id"]
-    server = cs.servers.create(name("bynet"), devcloud.image_id, "1",
-                               networks=[{"uuid": net_id}])
+    server = cs.servers.create(name("bynet"), devcloud.image_id, "1", networks=[{"uuid": net_id}])
     try:
         wait_server(server.id)
         ports = network.get(f"/v2.0/ports?device_id={server.id}")["ports"]

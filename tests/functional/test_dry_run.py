@@ -25,8 +25,9 @@ NOTICE_ONE = "Dry run: 1 request printed, none sent.\n"
 @pytest.fixture(scope="module")
 def vms(cs: Any, devcloud: DevCloud, wait_server: Any) -> Iterator[list[Any]]:
     """Two ACTIVE servers of this auth mode's admin."""
-    created = [cs.servers.create(name("dry"), devcloud.image_id, "1", networks="none")
-               for _ in range(2)]
+    created = [
+        cs.servers.create(name("dry"), devcloud.image_id, "1", networks="none") for _ in range(2)
+    ]
     yield [wait_server(s.id) for s in created]
     for server in created:
         cs.servers.delete(server.id)
@@ -41,13 +42,15 @@ def images(clouds: Any) -> Any:
 
 def servers(admin_cs: Any) -> list[tuple[str, str, str, Any]]:
     """Every server of every project: (id, name, status, task state)."""
-    return sorted((s.id, s.name, s.status, s.get("OS-EXT-STS:task_state"))
-                  for s in admin_cs.servers.list(search_opts={"all_tenants": 1}))
+    return sorted(
+        (s.id, s.name, s.status, s.get("OS-EXT-STS:task_state"))
+        for s in admin_cs.servers.list(search_opts={"all_tenants": 1})
+    )
 
 
 def test_dry_run_delete_prints_one_delete_per_server(
-        nova_cli: Any, env: dict[str, str], vms: list[Any], admin_cs: Any,
-        cs: Any) -> None:
+    nova_cli: Any, env: dict[str, str], vms: list[Any], admin_cs: Any, cs: Any
+) -> None:
     before = servers(admin_cs)
     out, err, rc = nova_cli(env, ["--dry-run", "delete", vms[0].name, vms[1].id])
     assert rc == 0, err
@@ -55,14 +58,17 @@ def test_dry_run_delete_prints_one_delete_per_server(
     endpoint = cs.api.endpoint
     requests = out.split("\n\n")
     assert [r.splitlines()[0] for r in requests] == [
-        f"DELETE {endpoint}/servers/{vms[0].id}", f"DELETE {endpoint}/servers/{vms[1].id}"]
+        f"DELETE {endpoint}/servers/{vms[0].id}",
+        f"DELETE {endpoint}/servers/{vms[1].id}",
+    ]
     assert f"X-OpenStack-Nova-API-Version: {cs.api_version}" in requests[0].splitlines()
     assert f"OpenStack-API-Version: compute {cs.api_version}" in requests[1].splitlines()
     assert servers(admin_cs) == before
 
 
-def test_dry_run_delete_as_json(nova_cli: Any, env: dict[str, str], vms: list[Any],
-                                admin_cs: Any) -> None:
+def test_dry_run_delete_as_json(
+    nova_cli: Any, env: dict[str, str], vms: list[Any], admin_cs: Any
+) -> None:
     before = servers(admin_cs)
     out, err, rc = nova_cli(env, ["--dry-run", "-f", "json", "delete", vms[0].id])
     assert (rc, err) == (0, NOTICE_ONE)
@@ -73,37 +79,75 @@ def test_dry_run_delete_as_json(nova_cli: Any, env: dict[str, str], vms: list[An
 
 
 def test_dry_run_boot_prints_the_body_with_secrets_masked(
-        nova_cli: Any, env: dict[str, str], vms: list[Any], admin_cs: Any, cs: Any,
-        devcloud: DevCloud, tmp_path: Path) -> None:
+    nova_cli: Any,
+    env: dict[str, str],
+    vms: list[Any],
+    admin_cs: Any,
+    cs: Any,
+    devcloud: DevCloud,
+    tmp_path: Path,
+) -> None:
     before = servers(admin_cs)
     user_data = tmp_path / "user-data"
     user_data.write_text("#cloud-config\nchpasswd: {list: 'root:hunter2'}\n")
     vm_name = name("never")
-    out, err, rc = nova_cli(env, [
-        "--dry-run", "boot", "--image", devcloud.image_id, "--flavor", "m1.tiny",
-        "--nic", "none", "--admin-pass", "s3cret-pass", "--user-data", str(user_data),
-        "--wait", vm_name])
+    out, err, rc = nova_cli(
+        env,
+        [
+            "--dry-run",
+            "boot",
+            "--image",
+            devcloud.image_id,
+            "--flavor",
+            "m1.tiny",
+            "--nic",
+            "none",
+            "--admin-pass",
+            "s3cret-pass",
+            "--user-data",
+            str(user_data),
+            "--wait",
+            vm_name,
+        ],
+    )
     assert (rc, err) == (0, NOTICE_ONE)
     head, _, body = out.partition("\n\n")
     assert head.splitlines()[0] == f"POST {cs.api.endpoint}/servers"
     flavor = cs.flavors.find("m1.tiny")
-    assert json.loads(body) == {"server": {
-        "name": vm_name, "imageRef": devcloud.image_id, "flavorRef": flavor.id,
-        "user_data": "***", "networks": "none", "adminPass": "***"}}
+    assert json.loads(body) == {
+        "server": {
+            "name": vm_name,
+            "imageRef": devcloud.image_id,
+            "flavorRef": flavor.id,
+            "user_data": "***",
+            "networks": "none",
+            "adminPass": "***",
+        }
+    }
     assert "s3cret-pass" not in out and "hunter2" not in out
     assert servers(admin_cs) == before
     assert list(cs.servers.list(search_opts={"name": vm_name})) == []
 
 
-@pytest.mark.parametrize(("extra", "action"), [((), "createImage"),
-                                               (("--rotation", "1"), "createBackup")])
+@pytest.mark.parametrize(
+    ("extra", "action"), [((), "createImage"), (("--rotation", "1"), "createBackup")]
+)
 def test_dry_run_backup_instance_prints_the_action(
-        nova_cli: Any, env: dict[str, str], vms: list[Any], admin_cs: Any, cs: Any,
-        images: Any, extra: tuple[str, ...], action: str) -> None:
+    nova_cli: Any,
+    env: dict[str, str],
+    vms: list[Any],
+    admin_cs: Any,
+    cs: Any,
+    images: Any,
+    extra: tuple[str, ...],
+    action: str,
+) -> None:
     before, images_before = servers(admin_cs), images()
     image_name = name("never")
-    out, err, rc = nova_cli(env, ["--dry-run", "backup-instance", vms[0].name, image_name,
-                                  "a dry run", "--wait", *extra])
+    out, err, rc = nova_cli(
+        env,
+        ["--dry-run", "backup-instance", vms[0].name, image_name, "a dry run", "--wait", *extra],
+    )
     assert (rc, err) == (0, NOTICE_ONE)
     head, _, body = out.partition("\n\n")
     assert head.splitlines()[0] == f"POST {cs.api.endpoint}/servers/{vms[0].id}/action"
@@ -116,17 +160,24 @@ def test_dry_run_backup_instance_prints_the_action(
 
 
 def test_the_library_sink_receives_the_record_and_nothing_changes(
-        devcloud: DevCloud, mode: str, vms: list[Any], admin_cs: Any) -> None:
+    devcloud: DevCloud, mode: str, vms: list[Any], admin_cs: Any
+) -> None:
     from novaclient_lite import Client
 
     before = servers(admin_cs)
     seen: list[Any] = []
     if mode == "noauth":
-        dry = Client(auth_token="admin:admin", endpoint_override=devcloud.noauth_endpoint,
-                     dry_run=seen.append)
+        dry = Client(
+            auth_token="admin:admin",
+            endpoint_override=devcloud.noauth_endpoint,
+            dry_run=seen.append,
+        )
     else:
-        dry = Client(session=keystone_session(devcloud, "admin"), region_name="RegionOne",
-                     dry_run=seen.append)
+        dry = Client(
+            session=keystone_session(devcloud, "admin"),
+            region_name="RegionOne",
+            dry_run=seen.append,
+        )
     with pytest.raises(exceptions.RequestNotSent) as caught:
         dry.servers.delete(dry.servers.find(vms[1].name))
     assert seen == [caught.value.request]

@@ -26,11 +26,22 @@ FLAVOR = "1"
 
 
 @pytest.fixture(scope="module")
-def server(cli: Cli, env: dict[str, str], devcloud: DevCloud, cs: Any,
-           wait_server: Any) -> Iterator[Any]:
+def server(
+    cli: Cli, env: dict[str, str], devcloud: DevCloud, cs: Any, wait_server: Any
+) -> Iterator[Any]:
     """One server booted by image NAME and network NAME through ``nova boot --wait``."""
-    booted = cli.json(env, "boot", "--image", devcloud.image_name, "--flavor", FLAVOR,
-                      "--nic", f"net-name={devcloud.network_name}", "--wait", name("byname"))
+    booted = cli.json(
+        env,
+        "boot",
+        "--image",
+        devcloud.image_name,
+        "--flavor",
+        FLAVOR,
+        "--nic",
+        f"net-name={devcloud.network_name}",
+        "--wait",
+        name("byname"),
+    )
     yield wait_server(booted["id"])
     cs.servers.delete(booted["id"])
     wait_server(booted["id"], "DELETED")
@@ -65,30 +76,50 @@ def backups_of(glance: ServiceApi, kind: str) -> list[str]:
     return sorted(i["id"] for i in found if i.get("backup_type") == kind)
 
 
-def test_boot_by_image_and_network_name(server: Any, devcloud: DevCloud,
-                                        service_api: Any, mode: str) -> None:
+def test_boot_by_image_and_network_name(
+    server: Any, devcloud: DevCloud, service_api: Any, mode: str
+) -> None:
     assert server.image["id"] == devcloud.image_id == devcloud.images["cirros-0.6.3"]
     ports = service_api("network", mode).get(f"/v2.0/ports?device_id={server.id}")["ports"]
     assert [p["network_id"] for p in ports] == [devcloud.info["NETWORK_ID"]]
 
 
 def test_an_ambiguous_image_name_fails_and_creates_nothing(
-        cli: Cli, env: dict[str, str], cs: Any, glance: ServiceApi, devcloud: DevCloud,
-        cleanup: list[str]) -> None:
-    twin = glance.request("POST", "/v2/images", json={
-        "name": devcloud.image_name, "disk_format": "raw", "container_format": "bare"})
+    cli: Cli,
+    env: dict[str, str],
+    cs: Any,
+    glance: ServiceApi,
+    devcloud: DevCloud,
+    cleanup: list[str],
+) -> None:
+    twin = glance.request(
+        "POST",
+        "/v2/images",
+        json={"name": devcloud.image_name, "disk_format": "raw", "container_format": "bare"},
+    )
     assert twin.status_code == 201, twin.text
     cleanup.append(twin.json()["id"])
     before = sorted(s.id for s in cs.servers.list())
-    line = cli.fail(env, "boot", "--image", devcloud.image_name, "--flavor", FLAVOR,
-                    "--nic", "none", name("twin"))
-    assert line == f"ERROR (NoUniqueMatch): Multiple images match '{devcloud.image_name}'; " \
-                   "use an ID."
+    line = cli.fail(
+        env,
+        "boot",
+        "--image",
+        devcloud.image_name,
+        "--flavor",
+        FLAVOR,
+        "--nic",
+        "none",
+        name("twin"),
+    )
+    assert (
+        line == f"ERROR (NoUniqueMatch): Multiple images match '{devcloud.image_name}'; use an ID."
+    )
     assert sorted(s.id for s in cs.servers.list()) == before
 
 
-def test_show_prints_the_image_name_and_id(cli: Cli, env: dict[str, str], server: Any,
-                                           devcloud: DevCloud) -> None:
+def test_show_prints_the_image_name_and_id(
+    cli: Cli, env: dict[str, str], server: Any, devcloud: DevCloud
+) -> None:
     _, rows = table(cli.ok(env, "show", server.id))
     assert dict(rows)["image"] == f"{devcloud.image_name} ({devcloud.image_id})"
     _, rows = table(cli.ok(env, "show", "--minimal", server.id))
@@ -96,30 +127,60 @@ def test_show_prints_the_image_name_and_id(cli: Cli, env: dict[str, str], server
 
 
 def test_backup_instance_wait_returns_when_the_image_is_active(
-        cli: Cli, env: dict[str, str], server: Any, glance: ServiceApi, wait_server: Any,
-        devcloud: DevCloud, cleanup: list[str]) -> None:
+    cli: Cli,
+    env: dict[str, str],
+    server: Any,
+    glance: ServiceApi,
+    wait_server: Any,
+    devcloud: DevCloud,
+    cleanup: list[str],
+) -> None:
     image_name = name("bkwait")
-    out, sent = timed(cli, env, "-f", "json", "backup-instance", "--wait", server.id,
-                      image_name, "before the upgrade")
+    out, sent = timed(
+        cli,
+        env,
+        "-f",
+        "json",
+        "backup-instance",
+        "--wait",
+        server.id,
+        image_name,
+        "before the upgrade",
+    )
     made = json.loads(out)
     cleanup.append(made["id"])
     # --wait asked Glance itself (not only the server's task) for the image
     assert f"{image_url(env, devcloud)}/v2/images/{made['id']}" in image_lookups(sent), sent
     image = glance.image(made["id"])  # right after the command: no polling here
     assert (image["name"], image["status"], image["description"]) == (
-        image_name, "active", "before the upgrade")
+        image_name,
+        "active",
+        "before the upgrade",
+    )
     assert image["instance_uuid"] == server.id
     assert wait_server(server.id, timeout=0).status == "ACTIVE"  # its task is done too
 
 
 def test_backup_instance_rotation_two_keeps_two_in_glance(
-        cli: Cli, env: dict[str, str], server: Any, glance: ServiceApi,
-        cleanup: list[str]) -> None:
+    cli: Cli, env: dict[str, str], server: Any, glance: ServiceApi, cleanup: list[str]
+) -> None:
     kind = name("rot")
     made = []
     for i in range(3):
-        made.append(cli.json(env, "backup-instance", "--rotation", "2", "--backup-type", kind,
-                             "--wait", server.id, name(f"r{i}"), f"n{i}")["id"])
+        made.append(
+            cli.json(
+                env,
+                "backup-instance",
+                "--rotation",
+                "2",
+                "--backup-type",
+                kind,
+                "--wait",
+                server.id,
+                name(f"r{i}"),
+                f"n{i}",
+            )["id"]
+        )
     cleanup.extend(made)
     # NOTE: nova deletes the oldest backup after the server's task clears.
     deadline = time.monotonic() + 30
@@ -128,17 +189,26 @@ def test_backup_instance_rotation_two_keeps_two_in_glance(
     assert backups_of(glance, kind) == sorted(made[1:])
 
 
-def test_image_create_wait_and_show(cli: Cli, env: dict[str, str], server: Any,
-                                    glance: ServiceApi, devcloud: DevCloud,
-                                    cleanup: list[str]) -> None:
+def test_image_create_wait_and_show(
+    cli: Cli,
+    env: dict[str, str],
+    server: Any,
+    glance: ServiceApi,
+    devcloud: DevCloud,
+    cleanup: list[str],
+) -> None:
     image_name = name("snapwait")
-    shown = cli.json(env, "image-create", "--wait", "--show", "--metadata", "why=test",
-                     server.id, image_name)
+    shown = cli.json(
+        env, "image-create", "--wait", "--show", "--metadata", "why=test", server.id, image_name
+    )
     cleanup.append(shown["id"])
     assert (shown["name"], shown["status"], shown["why"]) == (image_name, "active", "test")
     image = glance.image(shown["id"])
     assert (image["status"], image["image_type"], image["instance_uuid"]) == (
-        "active", "snapshot", server.id)
+        "active",
+        "snapshot",
+        server.id,
+    )
 
     plain_name = name("snapplain")
     out, sent = timed(cli, env, "image-create", "--wait", server.id, plain_name)
@@ -152,18 +222,41 @@ def test_image_create_wait_and_show(cli: Cli, env: dict[str, str], server: Any,
 
 
 def test_request_counts_uuid_none_name_one_show_one(
-        cli: Cli, env: dict[str, str], server: Any, cs: Any, devcloud: DevCloud,
-        wait_server: Any) -> None:
+    cli: Cli, env: dict[str, str], server: Any, cs: Any, devcloud: DevCloud, wait_server: Any
+) -> None:
     images = f"{image_url(env, devcloud)}/v2/images"  # --timings shows URLs without the query
-    out, sent = timed(cli, env, "-f", "json", "boot", "--image", devcloud.image_id,
-                      "--flavor", FLAVOR, "--nic", "none", name("byid"))
+    out, sent = timed(
+        cli,
+        env,
+        "-f",
+        "json",
+        "boot",
+        "--image",
+        devcloud.image_id,
+        "--flavor",
+        FLAVOR,
+        "--nic",
+        "none",
+        name("byid"),
+    )
     by_id = json.loads(out)["id"]
     try:
         assert [u for m, u in sent if m == "POST" and u.endswith("/servers")] != []
         # no search; at most the one GET of the image the printed record names
         assert image_lookups(sent) in ([], [f"{images}/{devcloud.image_id}"]), sent
-        _, sent = timed(cli, env, "--dry-run", "boot", "--image", devcloud.image_name,
-                        "--flavor", FLAVOR, "--nic", "none", name("dry"))
+        _, sent = timed(
+            cli,
+            env,
+            "--dry-run",
+            "boot",
+            "--image",
+            devcloud.image_name,
+            "--flavor",
+            FLAVOR,
+            "--nic",
+            "none",
+            name("dry"),
+        )
     finally:
         cs.servers.delete(by_id)
         wait_server(by_id, "DELETED")
@@ -186,18 +279,40 @@ def image_url(env: dict[str, str], devcloud: DevCloud) -> str:
 
 
 def test_no_image_endpoint_names_fail_uuids_work(
-        cli: Cli, clouds: Any, devcloud: DevCloud, wait_server: Any) -> None:
+    cli: Cli, clouds: Any, devcloud: DevCloud, wait_server: Any
+) -> None:
     env = {k: v for k, v in clouds.env("noauth").items() if k != "OS_IMAGE_URL"}
     admin = clouds.client("noauth")
     before = sorted(s.id for s in admin.servers.list())
-    line = cli.fail(env, "boot", "--image", devcloud.image_name, "--flavor", FLAVOR,
-                    "--nic", "none", name("noimg"))
+    line = cli.fail(
+        env,
+        "boot",
+        "--image",
+        devcloud.image_name,
+        "--flavor",
+        FLAVOR,
+        "--nic",
+        "none",
+        name("noimg"),
+    )
     assert line.startswith("ERROR (EndpointNotFound): No image service in the catalog"), line
     assert "pass an image ID or --os-image-url" in line
     assert sorted(s.id for s in admin.servers.list()) == before
 
-    out, sent = timed(cli, env, "-f", "json", "boot", "--image", devcloud.image_id,
-                      "--flavor", FLAVOR, "--nic", "none", name("noimgid"))
+    out, sent = timed(
+        cli,
+        env,
+        "-f",
+        "json",
+        "boot",
+        "--image",
+        devcloud.image_id,
+        "--flavor",
+        FLAVOR,
+        "--nic",
+        "none",
+        name("noimgid"),
+    )
     server_id = json.loads(out)["id"]
     try:
         assert image_lookups(sent) == [], sent

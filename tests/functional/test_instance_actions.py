@@ -8,10 +8,23 @@ from tests.devcloud import DevCloud
 from tests.functional.conftest import NovaCli
 
 
-def test_boot_then_list_and_show_its_create_action(devcloud: DevCloud, noauth_env: dict[str, str],
-                                                   nova_cli: NovaCli) -> None:
-    out, err, code = nova_cli(noauth_env, ["boot", "--flavor", "m1.tiny", "--image",
-                                           devcloud.image_id, "--wait", "ia-func", "-f", "json"])
+def test_boot_then_list_and_show_its_create_action(
+    devcloud: DevCloud, noauth_env: dict[str, str], nova_cli: NovaCli
+) -> None:
+    out, err, code = nova_cli(
+        noauth_env,
+        [
+            "boot",
+            "--flavor",
+            "m1.tiny",
+            "--image",
+            devcloud.image_id,
+            "--wait",
+            "ia-func",
+            "-f",
+            "json",
+        ],
+    )
     assert code == 0, err
     server_id = json.loads(out)["id"]
     try:
@@ -19,8 +32,9 @@ def test_boot_then_list_and_show_its_create_action(devcloud: DevCloud, noauth_en
         assert code == 0, err
         actions = json.loads(out)
         assert [a["Action"] for a in actions] == ["create"]
-        out, err, code = nova_cli(noauth_env, ["instance-action", "ia-func",
-                                               actions[0]["Request_ID"], "-f", "json"])
+        out, err, code = nova_cli(
+            noauth_env, ["instance-action", "ia-func", actions[0]["Request_ID"], "-f", "json"]
+        )
         assert code == 0, err
         assert json.loads(out)["action"] == "create"
         assert json.loads(out)["events"], "an admin sees the action's events"

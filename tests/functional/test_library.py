@@ -23,8 +23,9 @@ from tests.functional.conftest import unique as name
 @pytest.fixture(scope="module")
 def server(cs: Any, devcloud: DevCloud, wait_server: Any) -> Iterator[Any]:
     """One ACTIVE server per auth mode, shared by the action tests (in file order)."""
-    created = cs.servers.create(name("lib"), devcloud.image_id, "1", networks="none",
-                                metadata={"origin": "functional"})
+    created = cs.servers.create(
+        name("lib"), devcloud.image_id, "1", networks="none", metadata={"origin": "functional"}
+    )
     assert created.get("adminPass")
     server = wait_server(created.id)
     yield server
@@ -43,10 +44,16 @@ def test_negotiates_the_newest_common_version(cs: Any) -> None:
 
 def test_client_from_plain_credentials(devcloud: DevCloud) -> None:
     creds = devcloud.credentials("admin")
-    cs = Client("2.latest", username=creds["OS_USERNAME"], password=creds["OS_PASSWORD"],
-                project_name=creds["OS_PROJECT_NAME"], auth_url=creds["OS_AUTH_URL"],
-                user_domain_name="Default", project_domain_name="Default",
-                region_name="RegionOne")
+    cs = Client(
+        "2.latest",
+        username=creds["OS_USERNAME"],
+        password=creds["OS_PASSWORD"],
+        project_name=creds["OS_PROJECT_NAME"],
+        auth_url=creds["OS_AUTH_URL"],
+        user_domain_name="Default",
+        project_domain_name="Default",
+        region_name="RegionOne",
+    )
     assert cs.api.endpoint == devcloud.keystone_endpoint
     assert {f.name for f in cs.flavors.list()} >= {"m1.tiny", "m1.small"}
 
@@ -69,8 +76,11 @@ def test_flavor_list_get_find(cs: Any) -> None:
     tiny = cs.flavors.get("1")
     assert (tiny.name, tiny.ram, tiny.vcpus, tiny.disk) == ("m1.tiny", 512, 1, 1)
     assert cs.flavors.find("m1.small").id == "2"
-    assert [f.id for f in cs.flavors.list(min_ram=4096, sort_key="memory_mb", sort_dir="asc")] \
-        == ["3", "4", "5"]
+    assert [f.id for f in cs.flavors.list(min_ram=4096, sort_key="memory_mb", sort_dir="asc")] == [
+        "3",
+        "4",
+        "5",
+    ]
     assert len(cs.flavors.list(limit=2)) == 2
     summary = cs.flavors.list(detailed=False)
     assert "ram" not in summary[0]
@@ -153,13 +163,17 @@ def test_server_update(cs: Any, server: Any) -> None:
     assert (got.name, got.description) == (server.name, None)
 
 
-@pytest.mark.parametrize(("action", "state", "undo", "back"), [
-    ("stop", "SHUTOFF", "start", "ACTIVE"),
-    ("pause", "PAUSED", "unpause", "ACTIVE"),
-    ("suspend", "SUSPENDED", "resume", "ACTIVE"),
-])
-def test_power_actions(cs: Any, server: Any, wait_server: Any, action: str, state: str,
-                       undo: str, back: str) -> None:
+@pytest.mark.parametrize(
+    ("action", "state", "undo", "back"),
+    [
+        ("stop", "SHUTOFF", "start", "ACTIVE"),
+        ("pause", "PAUSED", "unpause", "ACTIVE"),
+        ("suspend", "SUSPENDED", "resume", "ACTIVE"),
+    ],
+)
+def test_power_actions(
+    cs: Any, server: Any, wait_server: Any, action: str, state: str, undo: str, back: str
+) -> None:
     assert getattr(cs.servers, action)(server) is None
     assert wait_server(server.id, state).status == state
     getattr(cs.servers, undo)(server)
@@ -194,8 +208,13 @@ def test_rescue_unrescue(cs: Any, server: Any, wait_server: Any) -> None:
 
 
 def test_rebuild(cs: Any, server: Any, devcloud: DevCloud, wait_server: Any) -> None:
-    rebuilt = cs.servers.rebuild(server, devcloud.image_id, name=server.name,
-                                 description="rebuilt", metadata={"after": "rebuild"})
+    rebuilt = cs.servers.rebuild(
+        server,
+        devcloud.image_id,
+        name=server.name,
+        description="rebuilt",
+        metadata={"after": "rebuild"},
+    )
     assert rebuilt.id == server.id
     got = wait_server(server.id)
     assert (got.description, got.metadata) == ("rebuilt", {"after": "rebuild"})
@@ -217,8 +236,7 @@ def test_console_output(cs: Any, server: Any) -> None:
     assert cs.servers.get_console_output(server, length=1).strip() == text.splitlines()[-1]
 
 
-def test_create_image_and_backup(cs: Any, server: Any, wait_server: Any, image_proxy: Any
-                                 ) -> None:
+def test_create_image_and_backup(cs: Any, server: Any, wait_server: Any, image_proxy: Any) -> None:
     snap = cs.servers.create_image(server, name("snap"), {"purpose": "test"})
     wait_server(server.id)
     backup = cs.servers.backup(server, name("bk"), "weekly", 2)
@@ -230,11 +248,14 @@ def test_create_image_and_backup(cs: Any, server: Any, wait_server: Any, image_p
     assert image_proxy(backup)["metadata"]["backup_type"] == "weekly"
 
 
-def test_resize_confirm_and_revert(cs: Any, server: Any, wait_server: Any,
-                                   hypervisor_count: int) -> None:
+def test_resize_confirm_and_revert(
+    cs: Any, server: Any, wait_server: Any, hypervisor_count: int
+) -> None:
     if hypervisor_count < 2:
-        pytest.skip("the devcloud fixture starts ONE compute host and Nova cannot resize to "
-                    "the same host (No valid host); start it with compute_hosts=2")
+        pytest.skip(
+            "the devcloud fixture starts ONE compute host and Nova cannot resize to "
+            "the same host (No valid host); start it with compute_hosts=2"
+        )
     cs.servers.resize(server, "2")
     wait_server(server.id, "VERIFY_RESIZE")
     cs.servers.confirm_resize(server)
@@ -246,8 +267,9 @@ def test_resize_confirm_and_revert(cs: Any, server: Any, wait_server: Any,
 
 
 def test_delete_servers(cs: Any, devcloud: DevCloud, wait_server: Any) -> None:
-    ids = [cs.servers.create(name("del"), devcloud.image_id, "1", networks="none").id
-           for _ in range(2)]
+    ids = [
+        cs.servers.create(name("del"), devcloud.image_id, "1", networks="none").id for _ in range(2)
+    ]
     for server_id in ids:
         wait_server(server_id)
     for server_id in ids:
@@ -274,8 +296,7 @@ def test_keypairs(clouds: Any, mode: str, ssh_public_key: Path) -> None:
         assert {imported.name, generated.name} <= names
         assert len(cs.keypairs.list(limit=1)) == 1
         got = cs.keypairs.get(imported.name)
-        assert (got.name, got.type, got.fingerprint) == (imported.name, "ssh",
-                                                        imported.fingerprint)
+        assert (got.name, got.type, got.fingerprint) == (imported.name, "ssh", imported.fingerprint)
         with pytest.raises(exceptions.ValidationError):
             cs.keypairs.create(name("nokey"))  # 2.92+: Nova no longer generates keys
     finally:

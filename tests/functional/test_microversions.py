@@ -27,8 +27,9 @@ def at_least(version: str, minimum: str) -> bool:
 
 
 @pytest.mark.parametrize(("mode", "version"), CASES, ids=[f"{m}-{v}" for m, v in CASES])
-def test_flavors_boot_and_backup(clouds: Any, devcloud: DevCloud, wait_server: Any,
-                                 image_proxy: Any, mode: str, version: str) -> None:
+def test_flavors_boot_and_backup(
+    clouds: Any, devcloud: DevCloud, wait_server: Any, image_proxy: Any, mode: str, version: str
+) -> None:
     cs = clouds.client(mode, version)
     expected = APIVersion(2, 104) if version == "latest" else APIVersion.parse(version)
     assert cs.api_version == expected
@@ -39,8 +40,7 @@ def test_flavors_boot_and_backup(clouds: Any, devcloud: DevCloud, wait_server: A
     assert ("rxtx_factor" in tiny) is not at_least(version, "2.102")
 
     networks = "none" if at_least(version, "2.37") else None
-    created = cs.servers.create(name(f"mv{version}"), devcloud.image_id, "1",
-                                networks=networks)
+    created = cs.servers.create(name(f"mv{version}"), devcloud.image_id, "1", networks=networks)
     try:
         wait_server(created.id)
         server = cs.servers.get(created.id)
@@ -50,8 +50,7 @@ def test_flavors_boot_and_backup(clouds: Any, devcloud: DevCloud, wait_server: A
             assert server.flavor["id"] == "1"
         quick = cs.servers.backup_instance(server, name("q"), f"quick at {version}")
         wait_server(server.id)
-        rotated = cs.servers.backup_instance(server, name("r"), f"rotated at {version}",
-                                             rotation=1)
+        rotated = cs.servers.backup_instance(server, name("r"), f"rotated at {version}", rotation=1)
         wait_server(server.id)
         meta = image_proxy(quick)["metadata"]
         assert (meta["description"], meta["image_type"]) == (f"quick at {version}", "snapshot")
@@ -62,8 +61,9 @@ def test_flavors_boot_and_backup(clouds: Any, devcloud: DevCloud, wait_server: A
         cs.servers.delete(created.id)
 
 
-@pytest.mark.parametrize("version", ["2.1", "2.54", "2.55", "2.60", "2.61", "2.101", "2.102",
-                                     "latest"])
+@pytest.mark.parametrize(
+    "version", ["2.1", "2.54", "2.55", "2.60", "2.61", "2.101", "2.102", "latest"]
+)
 def test_cli_flavor_list_columns(cli: Any, clouds: Any, version: str) -> None:
     rows = cli.json(clouds.env("noauth"), "--os-compute-api-version", version, "flavor-list")
     tiny = next(r for r in rows if r["ID"] == "1")
@@ -112,8 +112,19 @@ def test_2_61_extra_specs_in_flavor_bodies(clouds: Any, cli: Any) -> None:
         assert "extra_specs" not in clouds.client("noauth", "2.60").flavors.get(flavor.id)
         env = clouds.env("noauth")
         for version, spec_requests in (("2.61", 0), ("2.60", 1)):
-            out, err, rc = cli.run(env, ["--timings", "--os-compute-api-version", version,
-                                         "flavor-list", "--all", "--extra-specs", "-f", "json"])
+            out, err, rc = cli.run(
+                env,
+                [
+                    "--timings",
+                    "--os-compute-api-version",
+                    version,
+                    "flavor-list",
+                    "--all",
+                    "--extra-specs",
+                    "-f",
+                    "json",
+                ],
+            )
             assert rc == 0, err
             assert "os-extra_specs" in err if spec_requests else "os-extra_specs" not in err
             assert '"hw:cpu_policy": "shared"' in out
@@ -131,18 +142,32 @@ def test_2_75_server_rejects_unknown_query_parameters(clouds: Any) -> None:
 
 
 @pytest.mark.parametrize("version", ["2.75", "latest"])
-def test_2_75_client_sends_no_unknown_query_parameters(clouds: Any, version: str,
-                                                       ssh_public_key: Any) -> None:
+def test_2_75_client_sends_no_unknown_query_parameters(
+    clouds: Any, version: str, ssh_public_key: Any
+) -> None:
     cs = clouds.client("noauth", version)
-    cs.flavors.list(is_public=None, min_disk=0, min_ram=0, limit=5, marker="1",
-                    sort_key="name", sort_dir="asc")
+    cs.flavors.list(
+        is_public=None, min_disk=0, min_ram=0, limit=5, marker="1", sort_key="name", sort_dir="asc"
+    )
     cs.flavors.list(detailed=False, is_public=False)
-    cs.servers.list(search_opts={"name": "x", "status": "ACTIVE", "flavor": "1",
-                                 "all_tenants": True, "changes-since": "2020-01-01T00:00:00Z",
-                                 "locked": False, "tags": ["a"], "not-tags-any": ["b"],
-                                 "ip": "10.", "image": "x", "availability_zone": "nova"},
-                    sort_keys=["display_name", "created_at"], sort_dirs=["asc", "desc"],
-                    limit=3)
+    cs.servers.list(
+        search_opts={
+            "name": "x",
+            "status": "ACTIVE",
+            "flavor": "1",
+            "all_tenants": True,
+            "changes-since": "2020-01-01T00:00:00Z",
+            "locked": False,
+            "tags": ["a"],
+            "not-tags-any": ["b"],
+            "ip": "10.",
+            "image": "x",
+            "availability_zone": "nova",
+        },
+        sort_keys=["display_name", "created_at"],
+        sort_dirs=["asc", "desc"],
+        limit=3,
+    )
     cs.servers.list(detailed=False, search_opts={"deleted": True, "all_tenants": True})
     kp = cs.keypairs.create(name("kp75"), ssh_public_key.read_text())
     try:
@@ -166,11 +191,46 @@ def test_2_74_limits_reserved_is_still_accepted(clouds: Any) -> None:
 def test_2_75_cli_sends_no_unknown_query_parameters(cli: Any, clouds: Any) -> None:
     env = clouds.env("noauth")
     pin = ["--os-compute-api-version", "2.75"]
-    cli.ok(env, *pin, "list", "--name", "x", "--status", "ACTIVE", "--flavor", "m1.tiny",
-           "--sort", "display_name:asc", "--limit", "5", "--all-tenants", "--changes-since",
-           "2020-01-01T00:00:00Z", "--locked", "false", "--tags", "a", "--key-name", "k")
-    cli.ok(env, *pin, "flavor-list", "--all", "--min-disk", "0", "--min-ram", "0",
-           "--limit", "3", "--sort-key", "name", "--sort-dir", "asc")
+    cli.ok(
+        env,
+        *pin,
+        "list",
+        "--name",
+        "x",
+        "--status",
+        "ACTIVE",
+        "--flavor",
+        "m1.tiny",
+        "--sort",
+        "display_name:asc",
+        "--limit",
+        "5",
+        "--all-tenants",
+        "--changes-since",
+        "2020-01-01T00:00:00Z",
+        "--locked",
+        "false",
+        "--tags",
+        "a",
+        "--key-name",
+        "k",
+    )
+    cli.ok(
+        env,
+        *pin,
+        "flavor-list",
+        "--all",
+        "--min-disk",
+        "0",
+        "--min-ram",
+        "0",
+        "--limit",
+        "3",
+        "--sort-key",
+        "name",
+        "--sort-dir",
+        "asc",
+    )
     cli.ok(env, *pin, "limits", "--tenant", "admin")
     cli.ok(env, *pin, "keypair-list", "--limit", "2")
     cli.ok(env, *pin, "server-group-list", "--all-projects", "--limit", "2", "--offset", "0")
@@ -199,12 +259,32 @@ def test_2_102_flavor_create_without_rxtx_factor(clouds: Any, cli: Any) -> None:
     finally:
         old.flavors.delete(flavor)
     env = clouds.env("noauth")
-    line = cli.fail(env, "--os-compute-api-version", "2.102", "flavor-create", name("rx"),
-                    "auto", "64", "0", "1", "--rxtx-factor", "2")
+    line = cli.fail(
+        env,
+        "--os-compute-api-version",
+        "2.102",
+        "flavor-create",
+        name("rx"),
+        "auto",
+        "64",
+        "0",
+        "1",
+        "--rxtx-factor",
+        "2",
+    )
     assert line.startswith("ERROR (UnsupportedAttribute): '--rxtx-factor' needs compute API")
     flavor_name = name("rx")
-    created = cli.json(env, "--os-compute-api-version", "2.102", "flavor-create", flavor_name,
-                       "auto", "64", "0", "1")
+    created = cli.json(
+        env,
+        "--os-compute-api-version",
+        "2.102",
+        "flavor-create",
+        flavor_name,
+        "auto",
+        "64",
+        "0",
+        "1",
+    )
     assert created[0]["Name"] == flavor_name and "RXTX_Factor" not in created[0]
     cli.ok(env, "flavor-delete", flavor_name)
 
@@ -214,8 +294,7 @@ def test_2_102_flavor_create_without_rxtx_factor(clouds: Any, cli: Any) -> None:
 
 @pytest.mark.parametrize("mode", ["noauth", "keystone"])
 @pytest.mark.parametrize("version", ["auto", "2.latest"])
-def test_latest_is_the_servers_max_or_the_clients(clouds: Any, mode: str, version: str
-                                                  ) -> None:
+def test_latest_is_the_servers_max_or_the_clients(clouds: Any, mode: str, version: str) -> None:
     cs = clouds.client(mode, version)
     server_max = cs.api.server_versions.max_version
     assert server_max == APIVersion(2, 104)
@@ -232,22 +311,35 @@ def test_cli_negotiates_latest(cli: Any, clouds: Any) -> None:
         assert "Traceback" not in err
 
 
-def test_cli_at_2_1_boots_and_backs_up(cli: Any, clouds: Any, devcloud: DevCloud,
-                                       wait_server: Any, image_proxy: Any) -> None:
+def test_cli_at_2_1_boots_and_backs_up(
+    cli: Any, clouds: Any, devcloud: DevCloud, wait_server: Any, image_proxy: Any
+) -> None:
     env = clouds.env("noauth")
     pin = ["--os-compute-api-version", "2.1"]
-    line = cli.fail(env, *pin, "boot", "--image", devcloud.image_id, "--flavor", "1",
-                    "--nic", "none", name("old"))
+    line = cli.fail(
+        env,
+        *pin,
+        "boot",
+        "--image",
+        devcloud.image_id,
+        "--flavor",
+        "1",
+        "--nic",
+        "none",
+        name("old"),
+    )
     assert line.startswith("ERROR (UnsupportedAttribute): ") and "2.37" in line
-    server = cli.json(env, *pin, "boot", "--image", devcloud.image_id, "--flavor", "m1.tiny",
-                      name("old"))  # no networks key before 2.37
+    server = cli.json(
+        env, *pin, "boot", "--image", devcloud.image_id, "--flavor", "m1.tiny", name("old")
+    )  # no networks key before 2.37
     try:
         wait_server(server["id"])
         assert cli.json(env, *pin, "show", server["id"])["flavor"] == "m1.tiny (1)"
         quick = cli.json(env, *pin, "backup-instance", server["id"], name("oldq"), "q21")
         wait_server(server["id"])
-        rotated = cli.json(env, *pin, "backup-instance", "--rotation", "1", server["id"],
-                           name("oldr"), "r21")
+        rotated = cli.json(
+            env, *pin, "backup-instance", "--rotation", "1", server["id"], name("oldr"), "r21"
+        )
         wait_server(server["id"])
         assert image_proxy(quick["id"])["metadata"]["description"] == "q21"
         assert image_proxy(rotated["id"])["metadata"]["description"] == "r21"

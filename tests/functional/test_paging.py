@@ -25,8 +25,9 @@ COUNT = 7  # more than three pages of two
 def fleet(cs: Any, devcloud: DevCloud, wait_server: Any) -> Iterator[tuple[str, list[Any]]]:
     """COUNT ACTIVE servers booted by one request (``min_count``): (name prefix, servers)."""
     prefix = f"page-{uuid.uuid4().hex[:6]}"
-    cs.servers.create(prefix, devcloud.image_id, "1", networks="none", min_count=COUNT,
-                      max_count=COUNT)
+    cs.servers.create(
+        prefix, devcloud.image_id, "1", networks="none", min_count=COUNT, max_count=COUNT
+    )
     servers = cs.servers.list(search_opts={"name": f"^{prefix}-"})
     assert len(servers) == COUNT
     # NOTE: paging while servers are still building can list a server twice (Nova merges
@@ -59,30 +60,40 @@ def test_all_pages_with_a_small_page_size(cs: Any, fleet: tuple[str, list[Any]])
     assert sorted(lazy) == sorted(ids)
 
 
-def test_limit_larger_than_a_page_follows_next_links(cs: Any, fleet: tuple[str, list[Any]]
-                                                     ) -> None:
+def test_limit_larger_than_a_page_follows_next_links(cs: Any, fleet: tuple[str, list[Any]]) -> None:
     prefix, _servers = fleet
     # The manager's limit caps the total; the page size comes from the first request.
-    got = list(cs.servers._iter("/servers", "servers", params=by_name(prefix, limit=2),
-                                limit=5))
+    got = list(cs.servers._iter("/servers", "servers", params=by_name(prefix, limit=2), limit=5))
     assert len(got) == 5 and len({s.id for s in got}) == 5
 
 
-def test_marker_continues_after_the_given_server(cs: Any, fleet: tuple[str, list[Any]]
-                                                 ) -> None:
+def test_marker_continues_after_the_given_server(cs: Any, fleet: tuple[str, list[Any]]) -> None:
     prefix, _ = fleet
-    ordered = [s.id for s in cs.servers.list(search_opts=by_name(prefix),
-                                             sort_keys=["display_name"], sort_dirs=["asc"])]
-    rest = cs.servers.list(marker=ordered[2], search_opts=by_name(prefix, limit=2),
-                           sort_keys=["display_name"], sort_dirs=["asc"])
+    ordered = [
+        s.id
+        for s in cs.servers.list(
+            search_opts=by_name(prefix), sort_keys=["display_name"], sort_dirs=["asc"]
+        )
+    ]
+    rest = cs.servers.list(
+        marker=ordered[2],
+        search_opts=by_name(prefix, limit=2),
+        sort_keys=["display_name"],
+        sort_dirs=["asc"],
+    )
     assert [s.id for s in rest] == ordered[3:]
-    names = [s.name for s in cs.servers.list(search_opts=by_name(prefix),
-                                             sort_keys=["display_name"], sort_dirs=["desc"])]
+    names = [
+        s.name
+        for s in cs.servers.list(
+            search_opts=by_name(prefix), sort_keys=["display_name"], sort_dirs=["desc"]
+        )
+    ]
     assert names == sorted(names, reverse=True)
 
 
-def test_cli_limit_and_all_pages(cli: Any, clouds: Any, mode: str,
-                                 fleet: tuple[str, list[Any]]) -> None:
+def test_cli_limit_and_all_pages(
+    cli: Any, clouds: Any, mode: str, fleet: tuple[str, list[Any]]
+) -> None:
     prefix, servers = fleet
     env = clouds.env(mode)
     assert len(cli.json(env, "list", "--name", f"^{prefix}-", "--limit", "2")) == 2
@@ -91,8 +102,16 @@ def test_cli_limit_and_all_pages(cli: Any, clouds: Any, mode: str,
     assert [r["Name"] for r in everything] == sorted(r["Name"] for r in everything)
     assert len(cli.json(env, "list", "--name", f"^{prefix}-", "--limit", "-1")) == COUNT
     ordered = cli.json(env, "list", "--name", f"^{prefix}-", "--sort", "display_name:asc")
-    after = cli.json(env, "list", "--name", f"^{prefix}-", "--sort", "display_name:asc",
-                     "--marker", ordered[4]["ID"])
+    after = cli.json(
+        env,
+        "list",
+        "--name",
+        f"^{prefix}-",
+        "--sort",
+        "display_name:asc",
+        "--marker",
+        ordered[4]["ID"],
+    )
     assert [r["ID"] for r in after] == [r["ID"] for r in ordered[5:]]
 
 

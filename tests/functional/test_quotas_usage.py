@@ -20,8 +20,9 @@ DAY = "%Y-%m-%d"
 
 
 @pytest.fixture(scope="module")
-def booted(devcloud: DevCloud, cs: Any, clouds: Any, mode: str,
-           wait_server: Callable[..., Any]) -> Iterator[Any]:
+def booted(
+    devcloud: DevCloud, cs: Any, clouds: Any, mode: str, wait_server: Callable[..., Any]
+) -> Iterator[Any]:
     """One ACTIVE server in the admin project of this module's port, counted in its usage."""
     server = cs.servers.create(name("usage"), devcloud.image_id, "1")
     try:
@@ -29,8 +30,9 @@ def booted(devcloud: DevCloud, cs: Any, clouds: Any, mode: str,
         # NOTE: Nova's usage query can lag the server's ACTIVE state by about a second
         # (seen 3 times in 6 boots on the dev cloud), so wait until the usage counts it.
         project, deadline = clouds.project_id(mode), time.monotonic() + 30
-        while server.id not in {s["instance_id"] for s in
-                                cs.usage.get(project, *_library_window()).server_usages}:
+        while server.id not in {
+            s["instance_id"] for s in cs.usage.get(project, *_library_window()).server_usages
+        }:
             assert time.monotonic() < deadline, f"{server.id} never showed in the usage"
             time.sleep(0.2)
         yield active
@@ -41,8 +43,12 @@ def booted(devcloud: DevCloud, cs: Any, clouds: Any, mode: str,
 
 def _window() -> list[str]:
     today = datetime.datetime.now(datetime.UTC)
-    return ["--start", (today - datetime.timedelta(days=1)).strftime(DAY),
-            "--end", (today + datetime.timedelta(days=1)).strftime(DAY)]
+    return [
+        "--start",
+        (today - datetime.timedelta(days=1)).strftime(DAY),
+        "--end",
+        (today + datetime.timedelta(days=1)).strftime(DAY),
+    ]
 
 
 # -- quota classes ----------------------------------------------------------------------
@@ -53,24 +59,52 @@ def test_quota_class_update_and_show(cli: Any, env: dict[str, str]) -> None:
     assert before["instances"] == 10 and "server_groups" in before  # 2.50+: server groups
     assert "floating_ips" not in before and "injected_files" not in before  # gone at 2.50/2.57
     try:
-        header, rows = table(cli.ok(env, "quota-class-update", "default", "--key-pairs", "77",
-                                    "--server-group-members", "12"))
+        header, rows = table(
+            cli.ok(
+                env,
+                "quota-class-update",
+                "default",
+                "--key-pairs",
+                "77",
+                "--server-group-members",
+                "12",
+            )
+        )
         assert header == ["Quota", "Limit"]
         assert ["key_pairs", "77"] in rows and ["server_group_members", "12"] in rows
         shown = {r["Quota"]: r["Limit"] for r in cli.json(env, "quota-class-show", "default")}
         assert shown == {**before, "key_pairs": 77, "server_group_members": 12}
         line = cli.fail(env, "quota-class-update", "default", "--injected-files", "3")
-        assert line == ("ERROR (UnsupportedAttribute): '--injected-files' needs compute API "
-                        "microversion 2.56 or earlier. This session uses 2.104 (see "
-                        "--os-compute-api-version).")
+        assert line == (
+            "ERROR (UnsupportedAttribute): '--injected-files' needs compute API "
+            "microversion 2.56 or earlier. This session uses 2.104 (see "
+            "--os-compute-api-version)."
+        )
         # The network quotas exist up to 2.49: Nova takes them there.
-        old = cli.json(env, "--os-compute-api-version", "2.49", "quota-class-update", "default",
-                       "--floating-ips", "9")
+        old = cli.json(
+            env,
+            "--os-compute-api-version",
+            "2.49",
+            "quota-class-update",
+            "default",
+            "--floating-ips",
+            "9",
+        )
         assert {"Quota": "floating_ips", "Limit": 9} in old
     finally:
-        cli.ok(env, "--os-compute-api-version", "2.49", "quota-class-update", "default",
-               "--key-pairs", str(before["key_pairs"]), "--server-group-members",
-               str(before["server_group_members"]), "--floating-ips", "10")
+        cli.ok(
+            env,
+            "--os-compute-api-version",
+            "2.49",
+            "quota-class-update",
+            "default",
+            "--key-pairs",
+            str(before["key_pairs"]),
+            "--server-group-members",
+            str(before["server_group_members"]),
+            "--floating-ips",
+            "10",
+        )
     restored = {r["Quota"]: r["Limit"] for r in cli.json(env, "quota-class-show", "default")}
     assert restored == before
 
@@ -78,11 +112,13 @@ def test_quota_class_update_and_show(cli: Any, env: dict[str, str]) -> None:
 # -- quota-update then quota-delete -------------------------------------------------------
 
 
-def test_quota_update_then_delete_reverts_to_defaults(cli: Any, env: dict[str, str],
-                                                      clouds: Any, mode: str) -> None:
+def test_quota_update_then_delete_reverts_to_defaults(
+    cli: Any, env: dict[str, str], clouds: Any, mode: str
+) -> None:
     project = clouds.project_id(mode, "demo")
-    defaults = {r["Quota"]: r["Limit"]
-                for r in cli.json(env, "quota-defaults", "--tenant", project)}
+    defaults = {
+        r["Quota"]: r["Limit"] for r in cli.json(env, "quota-defaults", "--tenant", project)
+    }
     updated = cli.json(env, "quota-update", project, "--instances", "7", "--cores", "-1")
     assert {"Quota": "instances", "Limit": 7} in updated
     shown = {r["Quota"]: r["Limit"] for r in cli.json(env, "quota-show", "--tenant", project)}
@@ -92,19 +128,23 @@ def test_quota_update_then_delete_reverts_to_defaults(cli: Any, env: dict[str, s
     assert shown == defaults
 
 
-def test_quota_update_network_quota_is_refused_before_sending(cli: Any,
-                                                              env: dict[str, str]) -> None:
+def test_quota_update_network_quota_is_refused_before_sending(
+    cli: Any, env: dict[str, str]
+) -> None:
     line = cli.fail(env, "quota-update", "some-project", "--floating-ips", "3")
-    assert line == ("ERROR (UnsupportedAttribute): '--floating-ips' needs compute API "
-                    "microversion 2.35 or earlier. This session uses 2.104 (see "
-                    "--os-compute-api-version).")
+    assert line == (
+        "ERROR (UnsupportedAttribute): '--floating-ips' needs compute API "
+        "microversion 2.35 or earlier. This session uses 2.104 (see "
+        "--os-compute-api-version)."
+    )
 
 
 # -- usage ----------------------------------------------------------------------------------
 
 
-def test_usage_list_covers_the_booted_server(cli: Any, env: dict[str, str], clouds: Any,
-                                             mode: str, booted: Any) -> None:
+def test_usage_list_covers_the_booted_server(
+    cli: Any, env: dict[str, str], clouds: Any, mode: str, booted: Any
+) -> None:
     project = clouds.project_id(mode)
     out = cli.ok(env, "usage-list", *_window())
     assert out.splitlines()[0].startswith("Usage from ")
@@ -124,8 +164,9 @@ def _library_window() -> tuple[datetime.datetime, datetime.datetime]:
     return now - datetime.timedelta(days=1), now + datetime.timedelta(days=1)
 
 
-def test_usage_of_the_project(cli: Any, env: dict[str, str], clouds: Any, mode: str,
-                              booted: Any) -> None:
+def test_usage_of_the_project(
+    cli: Any, env: dict[str, str], clouds: Any, mode: str, booted: Any
+) -> None:
     project = clouds.project_id(mode)
     out = cli.ok(env, "usage", "--tenant", project, *_window())
     assert out.splitlines()[0].startswith("Usage from ")
@@ -138,10 +179,17 @@ def test_usage_of_the_project(cli: Any, env: dict[str, str], clouds: Any, mode: 
     assert booted.id in {s["instance_id"] for s in usage.server_usages}
 
 
-def test_usage_of_an_empty_window(cli: Any, env: dict[str, str], clouds: Any,
-                                  mode: str) -> None:
-    out = cli.ok(env, "usage", "--tenant", clouds.project_id(mode), "--start", "2001-01-01",
-                 "--end", "2001-01-02")
+def test_usage_of_an_empty_window(cli: Any, env: dict[str, str], clouds: Any, mode: str) -> None:
+    out = cli.ok(
+        env,
+        "usage",
+        "--tenant",
+        clouds.project_id(mode),
+        "--start",
+        "2001-01-01",
+        "--end",
+        "2001-01-02",
+    )
     assert out == "Usage from 2001-01-01 to 2001-01-02:\nNone\n"
 
 
@@ -156,10 +204,15 @@ def test_instance_usage_audit_log(cli: Any, env: dict[str, str]) -> None:
     # answers 200 with the log (the unit tests pin that shape and its output). Nova audits
     # only with [DEFAULT]instance_usage_audit=True in a periodic task the dev cloud does not
     # run, so every compute host ("compute", "compute1") is "not run" and fails the check.
-    for argv in (["instance-usage-audit-log"],
-                 ["instance-usage-audit-log", "--before", "2015-08-27 09:49:58"]):
+    for argv in (
+        ["instance-usage-audit-log"],
+        ["instance-usage-audit-log", "--before", "2015-08-27 09:49:58"],
+    ):
         line = cli.fail(env, *argv)
         # hosts_not_run is built from a set: either host may come first
-        assert re.fullmatch(r"ERROR \(BadRequest\): Invalid input for field/attribute 0\. "
-                            r"Value: (compute1?)\. '\1' is not a 'uuid' \(HTTP 400\) "
-                            r"\(Request-ID: req-[0-9a-f-]+\)", line), line
+        assert re.fullmatch(
+            r"ERROR \(BadRequest\): Invalid input for field/attribute 0\. "
+            r"Value: (compute1?)\. '\1' is not a 'uuid' \(HTTP 400\) "
+            r"\(Request-ID: req-[0-9a-f-]+\)",
+            line,
+        ), line

@@ -40,8 +40,11 @@ def test_warm_cache_sends_one_request_and_survives_a_revoked_token(
     path.write_text(json.dumps({**saved, "token": "gAAAAA-not-a-token-Keystone-issued"}))
     relogin_out, err, code = nova_cli(env, ["--timings", "flavor-list"])
     assert code == 0, err
-    assert _sent(err) == [("GET", "/v2.1/flavors/detail"), ("POST", "/v3/auth/tokens"),
-                          ("GET", "/v2.1/flavors/detail")]
+    assert _sent(err) == [
+        ("GET", "/v2.1/flavors/detail"),
+        ("POST", "/v3/auth/tokens"),
+        ("GET", "/v2.1/flavors/detail"),
+    ]
     assert relogin_out == out
     renewed = json.loads(path.read_text())
     assert renewed["token"] != "gAAAAA-not-a-token-Keystone-issued"

@@ -22,25 +22,40 @@ MAX_MODULE_LINES = 450
 
 def v2_modules(public_only: bool = True) -> list[ModuleType]:
     names = [m.name for m in pkgutil.iter_modules(novaclient_lite.v2.__path__)]
-    return [importlib.import_module(f"novaclient_lite.v2.{n}") for n in sorted(names)
-            if not (public_only and n.startswith("_"))]
+    return [
+        importlib.import_module(f"novaclient_lite.v2.{n}")
+        for n in sorted(names)
+        if not (public_only and n.startswith("_"))
+    ]
 
 
 def v2_managers() -> list[type]:
     found = []
     for module in v2_modules():
         for _name, obj in vars(module).items():
-            if (inspect.isclass(obj) and issubclass(obj, Manager) and obj is not Manager
-                    and obj.__module__ == module.__name__):
+            if (
+                inspect.isclass(obj)
+                and issubclass(obj, Manager)
+                and obj is not Manager
+                and obj.__module__ == module.__name__
+            ):
                 found.append(obj)
     return found
 
 
 def test_there_are_managers() -> None:
     names = {m.__name__ for m in v2_managers()}
-    assert {"ServerManager", "FlavorManager", "KeypairManager", "LimitsManager",
-            "AvailabilityZoneManager", "ServerGroupManager", "QuotaSetManager",
-            "VersionManager", "InstanceActionManager"} <= names
+    assert {
+        "ServerManager",
+        "FlavorManager",
+        "KeypairManager",
+        "LimitsManager",
+        "AvailabilityZoneManager",
+        "ServerGroupManager",
+        "QuotaSetManager",
+        "VersionManager",
+        "InstanceActionManager",
+    } <= names
 
 
 @pytest.mark.parametrize("manager", v2_managers(), ids=lambda m: m.__name__)
@@ -66,11 +81,13 @@ def test_public_manager_methods_are_typed_and_documented(manager: type) -> None:
         assert func.__doc__ and func.__doc__.strip(), f"{manager.__name__}.{name}: no docstring"
         assert "Raises" in func.__doc__, f"{manager.__name__}.{name}: docstring names no Raises"
         signature = inspect.signature(func)
-        assert signature.return_annotation is not inspect.Signature.empty, \
+        assert signature.return_annotation is not inspect.Signature.empty, (
             f"{manager.__name__}.{name}: no return annotation"
+        )
         for param in list(signature.parameters.values())[1:]:
-            assert param.annotation is not inspect.Parameter.empty, \
+            assert param.annotation is not inspect.Parameter.empty, (
                 f"{manager.__name__}.{name}({param.name}): no annotation"
+            )
 
 
 def test_no_module_is_too_long() -> None:
@@ -84,16 +101,20 @@ def test_no_module_is_too_long() -> None:
 
 def loaded_after(code: str) -> set[str]:
     script = code + "\nimport sys\nprint('\\n'.join(sorted(sys.modules)))\n"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=True, cwd=str(PACKAGE_DIR.parent))
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=str(PACKAGE_DIR.parent),
+    )
     return set(result.stdout.split())
 
 
 def test_import_is_cheap() -> None:
     modules = loaded_after("import novaclient_lite")
     assert "novaclient_lite" in modules
-    for heavy in ("novaclient_lite.shell", "prettytable", "requests",
-                  "keystoneauth1.identity"):
+    for heavy in ("novaclient_lite.shell", "prettytable", "requests", "keystoneauth1.identity"):
         assert heavy not in modules, f"'import novaclient_lite' loads {heavy}"
 
 
@@ -112,17 +133,23 @@ def shell_command_modules() -> list[ModuleType]:
     shell_v2 = PACKAGE_DIR / "shell" / "v2"
     if not (shell_v2 / "__init__.py").exists():
         return []
-    return [importlib.import_module(f"novaclient_lite.shell.v2.{p.stem}")
-            for p in sorted(shell_v2.glob("*.py")) if p.stem != "__init__"]
+    return [
+        importlib.import_module(f"novaclient_lite.shell.v2.{p.stem}")
+        for p in sorted(shell_v2.glob("*.py"))
+        if p.stem != "__init__"
+    ]
 
 
 def test_every_command_module_is_listed() -> None:
     """A shell/v2 module with do_* functions is dead unless COMMAND_MODULES names it."""
     from novaclient_lite.shell.v2 import COMMAND_MODULES
 
-    unlisted = [m.__name__ for m in shell_command_modules()
-                if any(n.startswith("do_") for n in vars(m))
-                and m.__name__.rsplit(".", 1)[1] not in COMMAND_MODULES]
+    unlisted = [
+        m.__name__
+        for m in shell_command_modules()
+        if any(n.startswith("do_") for n in vars(m))
+        and m.__name__.rsplit(".", 1)[1] not in COMMAND_MODULES
+    ]
     assert not unlisted, f"add to shell/v2/__init__.py COMMAND_MODULES: {unlisted}"
 
 
@@ -135,10 +162,17 @@ def test_the_library_never_imports_the_shell() -> None:
         if "shell" in path.relative_to(PACKAGE_DIR).parts or path.name == "__main__.py":
             continue  # __main__.py is `python -m novaclient_lite`, i.e. the shell
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            if any(n == "novaclient_lite.shell" or n.startswith("novaclient_lite.shell.")
-                   for n in names):
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
+            if any(
+                n == "novaclient_lite.shell" or n.startswith("novaclient_lite.shell.")
+                for n in names
+            ):
                 offenders.append(f"{path.relative_to(PACKAGE_DIR)}:{node.lineno}")
     assert not offenders, f"library modules importing the shell: {offenders}"
 
@@ -171,8 +205,13 @@ def test_managers_send_requests_only_through_the_base_helpers() -> None:
         if path.name == "client.py":
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if (isinstance(node, ast.Attribute) and node.attr in verbs
-                    and isinstance(node.value, ast.Attribute) and node.value.attr == "api"
-                    and isinstance(node.value.value, ast.Name) and node.value.value.id == "self"):
+            if (
+                isinstance(node, ast.Attribute)
+                and node.attr in verbs
+                and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "api"
+                and isinstance(node.value.value, ast.Name)
+                and node.value.value.id == "self"
+            ):
                 offenders.append(f"v2/{path.name}:{node.lineno}")
     assert not offenders, f"managers calling self.api directly: {offenders}"

@@ -15,7 +15,8 @@ from tools import gen_commands
 def test_commands_md_is_up_to_date() -> None:
     text = (ROOT / "docs" / "commands.md").read_text(encoding="utf-8")
     assert text == gen_commands.render(), (
-        "docs/commands.md is out of date: run python3 -m tools.gen_commands")
+        "docs/commands.md is out of date: run python3 -m tools.gen_commands"
+    )
 
 
 def test_commands_md_lists_every_command_and_its_versioned_options() -> None:
@@ -24,7 +25,8 @@ def test_commands_md_lists_every_command_and_its_versioned_options() -> None:
 
     text = gen_commands.render()
     commands = registry.discover(
-        [*registry.import_modules("novaclient_lite.shell.v2", COMMAND_MODULES), builtins])
+        [*registry.import_modules("novaclient_lite.shell.v2", COMMAND_MODULES), builtins]
+    )
     for name, cmd in commands.items():
         assert f"\n### {name}\n" in text
         for spec in cmd.arguments:
@@ -37,10 +39,16 @@ def test_commands_md_lists_every_command_and_its_versioned_options() -> None:
 def test_the_output_does_not_depend_on_the_terminal_or_the_environment() -> None:
     """Another process with another width and OS_* settings writes the same bytes."""
     code = "import sys; from tools import gen_commands; sys.stdout.write(gen_commands.render())"
-    env = {"COLUMNS": "37", "OS_AUTH_URL": "http://elsewhere/v3", "OS_TIMEOUT": "5",
-           "PATH": "/usr/bin:/bin", "PYTHONHASHSEED": "123"}
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True,
-                         capture_output=True, text=True).stdout
+    env = {
+        "COLUMNS": "37",
+        "OS_AUTH_URL": "http://elsewhere/v3",
+        "OS_TIMEOUT": "5",
+        "PATH": "/usr/bin:/bin",
+        "PYTHONHASHSEED": "123",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout
     assert out == gen_commands.render()
 
 

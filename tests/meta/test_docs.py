@@ -24,12 +24,16 @@ def test_worked_example_has_code_blocks() -> None:
     assert len(blocks("adding-a-command.md")) >= 5
 
 
-@pytest.mark.parametrize("mode,path,code", blocks("adding-a-command.md"),
-                         ids=lambda v: v if isinstance(v, str) and "/" in v else "")
+@pytest.mark.parametrize(
+    "mode,path,code",
+    blocks("adding-a-command.md"),
+    ids=lambda v: v if isinstance(v, str) and "/" in v else "",
+)
 def test_worked_example_matches_the_code(mode: str, path: str, code: str) -> None:
     actual = (ROOT / path).read_text(encoding="utf-8").rstrip()
     if mode == "file":
         assert actual == code.rstrip(), f"docs/adding-a-command.md is out of date for {path}"
     else:
-        assert code.rstrip() in actual, \
+        assert code.rstrip() in actual, (
             f"docs/adding-a-command.md: {path} no longer contains the example"
+        )

@@ -70,8 +70,12 @@ def defined_private_names(side: str) -> set[str]:
                 names.add(node.name)
             elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 names.add(node.id)
-            elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store) \
-                    and isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"):
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.ctx, ast.Store)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in ("self", "cls")
+            ):
                 names.add(node.attr)
             elif isinstance(node, ast.arg):
                 names.add(node.arg)
@@ -85,24 +89,37 @@ def test_no_private_names_of_another_package() -> None:
         own = package_of(path)
         mine = own_names.setdefault(own, defined_private_names(own))
         for node in ast.walk(tree):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0 \
-                    and node.module.startswith("novaclient_lite"):
+            if (
+                isinstance(node, ast.ImportFrom)
+                and node.module
+                and node.level == 0
+                and node.module.startswith("novaclient_lite")
+            ):
                 if module_package(node.module, path) == own:
                     continue
                 private_module = any(is_private(p) for p in node.module.split("."))
                 private_names = [a.name for a in node.names if is_private(a.name)]
                 if private_module or private_names:
-                    offenders.append(f"{where(path, node)} from {node.module} import "
-                                     f"{', '.join(a.name for a in node.names)}")
+                    offenders.append(
+                        f"{where(path, node)} from {node.module} import "
+                        f"{', '.join(a.name for a in node.names)}"
+                    )
             elif isinstance(node, ast.Import):
                 for alias in node.names:
-                    if any(is_private(p) for p in alias.name.split(".")) and \
-                            module_package(alias.name, path) != own:
+                    if (
+                        any(is_private(p) for p in alias.name.split("."))
+                        and module_package(alias.name, path) != own
+                    ):
                         offenders.append(f"{where(path, node)} import {alias.name}")
-            elif isinstance(node, ast.Attribute) and is_private(node.attr) \
-                    and node.attr not in mine and node.attr not in ALLOWED_PRIVATE \
-                    and not (isinstance(node.value, ast.Name)
-                             and node.value.id in ("self", "cls", "sys")):
+            elif (
+                isinstance(node, ast.Attribute)
+                and is_private(node.attr)
+                and node.attr not in mine
+                and node.attr not in ALLOWED_PRIVATE
+                and not (
+                    isinstance(node.value, ast.Name) and node.value.id in ("self", "cls", "sys")
+                )
+            ):
                 offenders.append(f"{where(path, node)} .{node.attr}")
     assert not offenders, "private names used across a seam:\n" + "\n".join(offenders)
 
@@ -115,9 +132,12 @@ def test_commands_never_print() -> None:
                 func = node.func
                 if isinstance(func, ast.Name) and func.id == "print":
                     offenders.append(where(path, node))
-                elif isinstance(func, ast.Attribute) and func.attr in ("write", "writelines") \
-                        and isinstance(func.value, ast.Attribute) \
-                        and func.value.attr in ("stdout", "stderr"):
+                elif (
+                    isinstance(func, ast.Attribute)
+                    and func.attr in ("write", "writelines")
+                    and isinstance(func.value, ast.Attribute)
+                    and func.value.attr in ("stdout", "stderr")
+                ):
                     offenders.append(where(path, node))
     assert not offenders, "commands return output objects; they never print: " + str(offenders)
 
@@ -126,8 +146,11 @@ def type_checking_only(tree: ast.AST) -> set[ast.AST]:
     """Nodes under ``if TYPE_CHECKING:`` (annotations only; nothing runs)."""
     inside: set[ast.AST] = set()
     for node in ast.walk(tree):
-        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) \
-                and node.test.id == "TYPE_CHECKING":
+        if (
+            isinstance(node, ast.If)
+            and isinstance(node.test, ast.Name)
+            and node.test.id == "TYPE_CHECKING"
+        ):
             for child in node.body:
                 inside.update(ast.walk(child))
     return inside
@@ -142,8 +165,13 @@ def test_managers_never_read_status_codes_or_import_the_transport() -> None:
                 continue
             if isinstance(node, ast.Attribute) and node.attr in ("status_code", "status"):
                 offenders.append(f"{where(path, node)} .{node.attr}")
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             for name in names:
                 if name.split(".")[0] in ("requests", "keystoneauth1", "urllib3"):
                     offenders.append(f"{where(path, node)} imports {name}")
@@ -156,8 +184,13 @@ def test_microversion_gates_use_the_one_helper() -> None:
         for node in ast.walk(tree):
             if isinstance(node, ast.Call):
                 func = node.func
-                name = func.attr if isinstance(func, ast.Attribute) else \
-                    func.id if isinstance(func, ast.Name) else ""
+                name = (
+                    func.attr
+                    if isinstance(func, ast.Attribute)
+                    else func.id
+                    if isinstance(func, ast.Name)
+                    else ""
+                )
                 if name in ("UnsupportedAttribute", "UnsupportedVersion"):
                     offenders.append(where(path, node))
     assert not offenders, "raise through the gate helper, not by hand: " + str(offenders)

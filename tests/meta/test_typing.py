@@ -16,7 +16,19 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_typing_cases_pass_mypy_strict() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary",
-         "--follow-imports=silent", "tests/meta/typing_cases.py"],
-        capture_output=True, text=True, cwd=str(ROOT), timeout=300, check=False)
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-error-summary",
+            "--follow-imports=silent",
+            "tests/meta/typing_cases.py",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=str(ROOT),
+        timeout=300,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -36,8 +36,15 @@ HANG_BOUND = 5.0
 
 
 def version_document(max_version: str = "2.104") -> dict[str, Any]:
-    return {"version": {"id": "v2.1", "status": "CURRENT", "version": max_version,
-                        "min_version": "2.1", "links": []}}
+    return {
+        "version": {
+            "id": "v2.1",
+            "status": "CURRENT",
+            "version": max_version,
+            "min_version": "2.1",
+            "links": [],
+        }
+    }
 
 
 @dataclass
@@ -60,10 +67,15 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         split = urllib.parse.urlsplit(self.path)
-        self.server.hostile.record(Recorded(
-            self.command, split.path, urllib.parse.parse_qs(split.query),
-            {k.lower(): v for k, v in self.headers.items()}, body,
-        ))
+        self.server.hostile.record(
+            Recorded(
+                self.command,
+                split.path,
+                urllib.parse.parse_qs(split.query),
+                {k.lower(): v for k, v in self.headers.items()},
+                body,
+            )
+        )
         self.server.hostile.action_for(self.command, split.path)(self)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _dispatch
@@ -123,8 +135,13 @@ class Hostile:
 # -- actions ----------------------------------------------------------------------
 
 
-def _send(h: _Handler, status: int, body: bytes, headers: dict[str, str] | None = None,
-          content_type: str = "application/json") -> None:
+def _send(
+    h: _Handler,
+    status: int,
+    body: bytes,
+    headers: dict[str, str] | None = None,
+    content_type: str = "application/json",
+) -> None:
     h.send_response(status)
     h.send_header("Content-Type", content_type)
     h.send_header("Content-Length", str(len(body)))
@@ -139,8 +156,9 @@ def reply(status: int, doc: Any, headers: dict[str, str] | None = None) -> Actio
     return lambda h: _send(h, status, json.dumps(doc).encode(), headers)
 
 
-def raw(status: int, body: bytes, headers: dict[str, str] | None = None,
-        content_type: str = "text/html") -> Action:
+def raw(
+    status: int, body: bytes, headers: dict[str, str] | None = None, content_type: str = "text/html"
+) -> Action:
     """Any bytes, with a truthful Content-Length."""
     return lambda h: _send(h, status, body, headers, content_type)
 
@@ -227,6 +245,7 @@ def huge_declared(h: _Handler) -> None:
 
 def huge_chunked(total: int) -> Action:
     """``total`` bytes with chunked encoding (no Content-Length to refuse early)."""
+
     def action(h: _Handler) -> None:
         h.send_response(200)
         h.send_header("Content-Type", "application/json")
@@ -240,6 +259,7 @@ def huge_chunked(total: int) -> Action:
                 sent += len(chunk)
             h.wfile.write(b"0\r\n\r\n")
         h.close_connection = True
+
     return action
 
 
@@ -267,12 +287,14 @@ def hostile() -> Iterator[Hostile]:
 @pytest.fixture
 def make_client(hostile: Hostile) -> Callable[..., ClientV2]:
     """``make_client(version="2.1", timeout=2.0, retry=FAST_RETRY, endpoint=...)``."""
+
     def make(version: str = "2.1", **kwargs: Any) -> ClientV2:
         kwargs.setdefault("auth_token", "admin:admin")
         kwargs.setdefault("endpoint_override", hostile.endpoint)
         kwargs.setdefault("timeout", 2.0)
         kwargs.setdefault("retry", FAST_RETRY)
         return Client(version, **kwargs)
+
     return make
 
 
@@ -337,9 +359,16 @@ def nova(monkeypatch: pytest.MonkeyPatch) -> RunNova:
 
     def run(argv: list[str], env_vars: dict[str, str]) -> CliResult:
         out, err = io.StringIO(), io.StringIO()
-        env = Environment(stdin=io.StringIO(""), stdout=out, stderr=err, stdin_isatty=False,
-                          stdout_isatty=False, stderr_isatty=False, vars=dict(env_vars),
-                          sleep=time.sleep)
+        env = Environment(
+            stdin=io.StringIO(""),
+            stdout=out,
+            stderr=err,
+            stdin_isatty=False,
+            stdout_isatty=False,
+            stderr_isatty=False,
+            vars=dict(env_vars),
+            sleep=time.sleep,
+        )
         code = main(argv, env)
         return CliResult(out.getvalue(), err.getvalue(), int(code))
 

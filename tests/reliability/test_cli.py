@@ -25,23 +25,38 @@ CASES: dict[str, tuple[str, str, Action, str]] = {
     # name: (method, path, action, expected error class in "ERROR (<class>): ...")
     "html-502": ("GET", FLAVORS, raw(502, LB_PAGE), "BadGateway"),
     "html-200": ("GET", FLAVORS, raw(200, b"<html>It works!</html>"), "InvalidResponse"),
-    "truncated": ("GET", FLAVORS, raw(200, b'{"flavors": [', content_type="application/json"),
-                  "InvalidResponse"),
+    "truncated": (
+        "GET",
+        FLAVORS,
+        raw(200, b'{"flavors": [', content_type="application/json"),
+        "InvalidResponse",
+    ),
     "wrong-shape": ("GET", FLAVORS, reply(200, {"flavors": {"id": 1}}), "InvalidResponse"),
     "reset": ("GET", FLAVORS, reset_mid_body, "ConnectionError"),
     "length-lie": ("GET", FLAVORS, length_lie, "ConnectionError"),
     "stall": ("GET", FLAVORS, stall, "Timeout"),
     "redirect-loop": ("GET", FLAVORS, redirect(FLAVORS), "InvalidResponse"),
-    "banana-version": ("GET", "/v2.1/", reply(200, {"version": {"version": "banana"}}),
-                       "InvalidResponse"),
-    "rate-limited": ("GET", FLAVORS, reply(429, {"overLimit": {"message": "slow down"}},
-                                           {"Retry-After": "3600"}), "RateLimit"),
+    "banana-version": (
+        "GET",
+        "/v2.1/",
+        reply(200, {"version": {"version": "banana"}}),
+        "InvalidResponse",
+    ),
+    "rate-limited": (
+        "GET",
+        FLAVORS,
+        reply(429, {"overLimit": {"message": "slow down"}}, {"Retry-After": "3600"}),
+        "RateLimit",
+    ),
 }
 
 
 def token_env(endpoint: str) -> dict[str, str]:
-    return {"OS_TOKEN": "admin:admin", "OS_ENDPOINT_OVERRIDE": endpoint,
-            "OS_COMPUTE_API_VERSION": "2.1"}
+    return {
+        "OS_TOKEN": "admin:admin",
+        "OS_ENDPOINT_OVERRIDE": endpoint,
+        "OS_COMPUTE_API_VERSION": "2.1",
+    }
 
 
 def assert_one_error_line(stderr: str, error_class: str) -> None:
@@ -84,9 +99,21 @@ def test_cli_boot_that_stalls_is_sent_once(hostile: Hostile, nova: RunNova) -> N
     hostile.on("GET", "/v2.1/flavors/1", reply(200, {"flavor": {"id": "1", "name": "tiny"}}))
     hostile.on("POST", "/v2.1/servers", record_then_stall)
     with within():
-        result = nova(["--timeout", "0.5", "boot", "--flavor", "1", "--image",
-                       "5f5e7d5c-0000-4000-8000-000000000001", "--nic", "none", "vm"],
-                      {**token_env(hostile.endpoint), "OS_COMPUTE_API_VERSION": "2.37"})
+        result = nova(
+            [
+                "--timeout",
+                "0.5",
+                "boot",
+                "--flavor",
+                "1",
+                "--image",
+                "5f5e7d5c-0000-4000-8000-000000000001",
+                "--nic",
+                "none",
+                "vm",
+            ],
+            {**token_env(hostile.endpoint), "OS_COMPUTE_API_VERSION": "2.37"},
+        )
     assert result.exit_code == 1
     assert_one_error_line(result.stderr, "Timeout")
     assert hostile.count("POST", "/v2.1/servers") == 1
@@ -94,8 +121,9 @@ def test_cli_boot_that_stalls_is_sent_once(hostile: Hostile, nova: RunNova) -> N
 
 def test_cli_backup_that_fails_with_503_is_sent_once(hostile: Hostile, nova: RunNova) -> None:
     server = "5f5e7d5c-0000-4000-8000-0000000000aa"
-    hostile.on("GET", f"/v2.1/servers/{server}", reply(200, {"server": {"id": server,
-                                                                         "name": "vm"}}))
+    hostile.on(
+        "GET", f"/v2.1/servers/{server}", reply(200, {"server": {"id": server, "name": "vm"}})
+    )
     hostile.on("POST", f"/v2.1/servers/{server}/action", raw(503, b"busy"))
     with within():
         result = nova(["backup", server, "b1", "daily", "1"], token_env(hostile.endpoint))
@@ -112,9 +140,22 @@ def _boot_wait(hostile: Hostile, nova: RunNova, status_doc: dict[str, object]) -
     hostile.on("POST", "/v2.1/servers", reply(202, {"server": {"id": SERVER, "links": []}}))
     hostile.on("GET", f"/v2.1/servers/{SERVER}", reply(200, {"server": status_doc}))
     with within():
-        return nova(["boot", "--flavor", "1", "--image", "5f5e7d5c-0000-4000-8000-000000000001",
-                     "--nic", "none", "--wait", "--wait-timeout", "0.5", "vm"],
-                    {**token_env(hostile.endpoint), "OS_COMPUTE_API_VERSION": "2.37"})
+        return nova(
+            [
+                "boot",
+                "--flavor",
+                "1",
+                "--image",
+                "5f5e7d5c-0000-4000-8000-000000000001",
+                "--nic",
+                "none",
+                "--wait",
+                "--wait-timeout",
+                "0.5",
+                "vm",
+            ],
+            {**token_env(hostile.endpoint), "OS_COMPUTE_API_VERSION": "2.37"},
+        )
 
 
 def test_cli_wait_has_a_deadline(hostile: Hostile, nova: RunNova) -> None:
@@ -126,8 +167,9 @@ def test_cli_wait_has_a_deadline(hostile: Hostile, nova: RunNova) -> None:
 
 def test_cli_wait_error_state_is_one_line(hostile: Hostile, nova: RunNova) -> None:
     fault = {"message": "No valid host was found.\nThere are not enough hosts.", "code": 500}
-    result = _boot_wait(hostile, nova, {"id": SERVER, "name": "vm", "status": "ERROR",
-                                        "fault": fault})
+    result = _boot_wait(
+        hostile, nova, {"id": SERVER, "name": "vm", "status": "ERROR", "fault": fault}
+    )
     assert result.exit_code == 1
     assert_one_error_line(result.stderr, "ResourceInErrorState")
     assert "No valid host was found." in result.stderr

@@ -53,8 +53,9 @@ def test_html_body_on_200_is_invalid_response(hostile: Hostile, cs: ClientV2) ->
 
 
 def test_truncated_json_is_invalid_response(hostile: Hostile, cs: ClientV2) -> None:
-    hostile.on("GET", FLAVORS,
-               raw(200, b'{"flavors": [{"id": "1", "na', content_type="application/json"))
+    hostile.on(
+        "GET", FLAVORS, raw(200, b'{"flavors": [{"id": "1", "na', content_type="application/json")
+    )
     with within(), pytest.raises(exceptions.InvalidResponse) as info:
         cs.flavors.list()
     one_line(info.value)
@@ -69,8 +70,9 @@ def test_absurdly_nested_json_is_invalid_response(hostile: Hostile, cs: ClientV2
 
 
 def test_unknown_charset_on_error_page(hostile: Hostile, cs: ClientV2) -> None:
-    hostile.on("GET", "/v2.1/flavors/1",
-               raw(500, b"<p>boom</p>", content_type="text/html; charset=banana"))
+    hostile.on(
+        "GET", "/v2.1/flavors/1", raw(500, b"<p>boom</p>", content_type="text/html; charset=banana")
+    )
     with within(), pytest.raises(exceptions.InternalServerError) as info:
         cs.flavors.get("1")
     assert "boom" in one_line(info.value)
@@ -132,8 +134,9 @@ def test_html_502_from_load_balancer(hostile: Hostile, cs: ClientV2) -> None:
 
 
 def test_nova_fault_message_is_one_line(hostile: Hostile, cs: ClientV2) -> None:
-    fault = {"badRequest": {"code": 400,
-                            "message": "Invalid input\n  for field\tname:\r\n too long"}}
+    fault = {
+        "badRequest": {"code": 400, "message": "Invalid input\n  for field\tname:\r\n too long"}
+    }
     hostile.on("GET", FLAVORS, reply(400, fault, {"X-Compute-Request-Id": "req-abc"}))
     with within(), pytest.raises(exceptions.BadRequest) as info:
         cs.flavors.list()
@@ -236,8 +239,10 @@ def _token_cache_client(hostile: Hostile, timeout: float) -> ClientV2:
     from novaclient_lite.shell.token_cache import Entry
     from novaclient_lite.shell.token_session import RequestsTransport, TokenSession
 
-    session = TokenSession(RequestsTransport(requests.Session(), timeout=timeout),
-                           Entry("admin:admin", None, hostile.endpoint))
+    session = TokenSession(
+        RequestsTransport(requests.Session(), timeout=timeout),
+        Entry("admin:admin", None, hostile.endpoint),
+    )
     return Client("2.1", session=session, timeout=timeout, retry=RetryPolicy(retries=0))
 
 
@@ -247,15 +252,19 @@ def test_body_that_stalls_midway_is_a_read_timeout(
 ) -> None:
     """Not a broken connection: the server is alive but went quiet (requests says
     ConnectionError for a read timeout while the body streams)."""
-    cs = (make_client(timeout=0.3, retry=RetryPolicy(retries=0)) if via == "keystoneauth1"
-          else _token_cache_client(hostile, 0.3))
+    cs = (
+        make_client(timeout=0.3, retry=RetryPolicy(retries=0))
+        if via == "keystoneauth1"
+        else _token_cache_client(hostile, 0.3)
+    )
     hostile.on("GET", FLAVORS, stall_mid_body)
     started = time.monotonic()
     with within(), pytest.raises(exceptions.Timeout) as info:
         cs.flavors.list()
     assert type(info.value) is exceptions.Timeout
     assert one_line(info.value) == (
-        f"GET {hostile.endpoint}/flavors/detail timed out reading the response.")
+        f"GET {hostile.endpoint}/flavors/detail timed out reading the response."
+    )
     assert time.monotonic() - started < 1.2  # the 0.3 s read timeout, not the 1.5 s deadline
     assert hostile.count("GET", FLAVORS) == 1
 
@@ -448,14 +457,19 @@ def test_429_retry_after_1_then_200(hostile: Hostile) -> None:
 
     from novaclient_lite.api_versions import VersionRequest
 
-    limited = reply(429, {"overLimit": {"code": 429, "message": "slow down", "retryAfter": "1"}},
-                    {"Retry-After": "1"})
+    limited = reply(
+        429,
+        {"overLimit": {"code": 429, "message": "slow down", "retryAfter": "1"}},
+        {"Retry-After": "1"},
+    )
     hostile.on("GET", FLAVORS, limited, reply(200, {"flavors": []}))
     sleeps: list[float] = []
     api = http.HTTPClient(
         ksa_session.Session(auth=token_endpoint.Token(hostile.endpoint, "admin:admin")),
-        version_request=VersionRequest.parse("2.1"), endpoint_override=hostile.endpoint,
-        timeout=2.0, sleep=sleeps.append,
+        version_request=VersionRequest.parse("2.1"),
+        endpoint_override=hostile.endpoint,
+        timeout=2.0,
+        sleep=sleeps.append,
     )
     with within():
         assert api.get("/flavors/detail").body == {"flavors": []}
@@ -473,8 +487,9 @@ def test_429_on_post_is_retried_after_retry_after(hostile: Hostile, cs: ClientV2
 
 
 def test_429_with_long_retry_after_is_not_waited(hostile: Hostile, cs: ClientV2) -> None:
-    limited = reply(429, {"overLimit": {"code": 429, "message": "slow down"}},
-                    {"Retry-After": "3600"})
+    limited = reply(
+        429, {"overLimit": {"code": 429, "message": "slow down"}}, {"Retry-After": "3600"}
+    )
     hostile.on("GET", FLAVORS, limited)
     with within(), pytest.raises(exceptions.RateLimit) as info:
         cs.flavors.list()
@@ -484,8 +499,11 @@ def test_429_with_long_retry_after_is_not_waited(hostile: Hostile, cs: ClientV2)
 
 
 def test_413_without_retry_after_is_not_retried(hostile: Hostile, cs: ClientV2) -> None:
-    hostile.on("POST", "/v2.1/flavors",
-               reply(413, {"overLimit": {"code": 413, "message": "Quota exceeded"}}))
+    hostile.on(
+        "POST",
+        "/v2.1/flavors",
+        reply(413, {"overLimit": {"code": 413, "message": "Quota exceeded"}}),
+    )
     with within(), pytest.raises(exceptions.OverLimit):
         cs.flavors.create("f", 512, 1, 1)
     assert hostile.count("POST", "/v2.1/flavors") == 1
@@ -521,8 +539,7 @@ def test_built_session_has_the_default_timeout() -> None:
     """Keystone's requests go through the session, not the HTTP layer: it needs one too."""
     from novaclient_lite import Client
 
-    cs = Client("2", username="u", password="p", project_name="p",
-                auth_url="http://127.0.0.1:9/v3")
+    cs = Client("2", username="u", password="p", project_name="p", auth_url="http://127.0.0.1:9/v3")
     assert cs.session.timeout == http.DEFAULT_TIMEOUT
 
 
@@ -531,9 +548,16 @@ def test_keystone_that_never_answers_times_out(
 ) -> None:
     hostile.on("GET", "/identity/v3", stall)
     hostile.on("POST", "/identity/v3/auth/tokens", stall)
-    cs = make_client(auth_token=None, endpoint_override=None, username="u", password="p",
-                     project_name="p", auth_url=hostile.url + "/identity/v3", timeout=0.3,
-                     retry=RetryPolicy(retries=0))
+    cs = make_client(
+        auth_token=None,
+        endpoint_override=None,
+        username="u",
+        password="p",
+        project_name="p",
+        auth_url=hostile.url + "/identity/v3",
+        timeout=0.3,
+        retry=RetryPolicy(retries=0),
+    )
     with within(), pytest.raises(exceptions.ClientException) as info:
         cs.flavors.list()
     assert "timed out" in one_line(info.value)

@@ -52,7 +52,7 @@ class PagedList:
                 context.status_code = 400
                 return {"badRequest": {"code": 400, "message": f"marker [{marker}] not found"}}
             start = self.ids.index(marker) + 1
-        page = self.ids[start:start + size]
+        page = self.ids[start : start + size]
         body: dict[str, Any] = {"flavors": [{"id": i, "name": f"f-{i}"} for i in page]}
         if len(page) == size and page:
             href = f"{COMPUTE}/flavors/detail?limit={size}&marker={page[-1]}"
@@ -115,8 +115,7 @@ def test_everything_seen_vanishes(mocked: requests_mock.Mocker) -> None:
     assert listed() == ids(9)
 
 
-def test_each_step_back_doubles_while_markers_keep_vanishing(
-        mocked: requests_mock.Mocker) -> None:
+def test_each_step_back_doubles_while_markers_keep_vanishing(mocked: requests_mock.Mocker) -> None:
     """Page 2's ten items all vanish: 4 failed restarts, not 10 (one item back each)."""
     paged = PagedList(ids(40), 10)
     paged.changes[3] = delete(*ids(20)[10:])
@@ -126,8 +125,7 @@ def test_each_step_back_doubles_while_markers_keep_vanishing(
     assert paged.requests == 9
 
 
-def test_a_marker_that_vanishes_later_steps_back_one_again(
-        mocked: requests_mock.Mocker) -> None:
+def test_a_marker_that_vanishes_later_steps_back_one_again(mocked: requests_mock.Mocker) -> None:
     """The step back grows only while markers vanish in a row; a page resets it."""
     paged = PagedList(ids(4), 1)
     paged.changes[3] = delete("001")
@@ -146,8 +144,7 @@ def test_pages_walked_again_after_a_restart_are_no_loop(mocked: requests_mock.Mo
     assert paged.requests == 8
 
 
-def test_pages_walked_again_after_a_restart_are_not_stale(
-        mocked: requests_mock.Mocker) -> None:
+def test_pages_walked_again_after_a_restart_are_not_stale(mocked: requests_mock.Mocker) -> None:
     """After a restart, pages already listed bring nothing new: that is no "no progress"."""
     paged = PagedList(ids(12), 1)
     paged.changes[2] = delete("003")
@@ -195,8 +192,9 @@ def test_callers_own_marker_not_found_fails_at_once(mocked: requests_mock.Mocker
 
 
 def test_other_400_is_not_a_vanished_marker(mocked: requests_mock.Mocker) -> None:
-    mocked.get(LIST_URL, status_code=400,
-               json={"badRequest": {"code": 400, "message": "Invalid sort_key"}})
+    mocked.get(
+        LIST_URL, status_code=400, json={"badRequest": {"code": 400, "message": "Invalid sort_key"}}
+    )
     with pytest.raises(exceptions.BadRequest, match="Invalid sort_key"):
         listed()
     assert mocked.call_count == 1
@@ -204,13 +202,17 @@ def test_other_400_is_not_a_vanished_marker(mocked: requests_mock.Mocker) -> Non
 
 def test_every_marker_refused_is_bounded(mocked: requests_mock.Mocker) -> None:
     """A server that answers 'marker not found' to every marker."""
+
     def answer(request: Any, context: Any) -> dict[str, Any]:
         if "marker=" in request.url:
             context.status_code = 400
             return {"badRequest": {"message": "marker [x] not found"}}
         href = f"{COMPUTE}/flavors/detail?marker=002"
-        return {"flavors": [{"id": i} for i in ids(3)],
-                "flavors_links": [{"rel": "next", "href": href}]}
+        return {
+            "flavors": [{"id": i} for i in ids(3)],
+            "flavors_links": [{"rel": "next", "href": href}],
+        }
+
     mocked.get(LIST_URL, json=answer)
     with pytest.raises((exceptions.BadRequest, exceptions.InvalidResponse)):
         listed()
@@ -220,41 +222,65 @@ def test_every_marker_refused_is_bounded(mocked: requests_mock.Mocker) -> None:
 def test_same_next_link_twice(mocked: requests_mock.Mocker) -> None:
     href = f"{COMPUTE}/flavors/detail?marker=a"
     pages = iter([["a"], ["b"], ["c"]])
-    mocked.get(LIST_URL, json=lambda r, c: {
-        "flavors": [{"id": i} for i in next(pages)],
-        "flavors_links": [{"rel": "next", "href": href}],
-    })
+    mocked.get(
+        LIST_URL,
+        json=lambda r, c: {
+            "flavors": [{"id": i} for i in next(pages)],
+            "flavors_links": [{"rel": "next", "href": href}],
+        },
+    )
     with pytest.raises(exceptions.InvalidResponse, match="same next link twice"):
         listed()
     assert mocked.call_count == 3  # one repeat is tolerated when it brings new items
 
 
 def test_empty_page_with_next_link_ends(mocked: requests_mock.Mocker) -> None:
-    mocked.get(LIST_URL, [
-        {"json": {"flavors": [{"id": "a"}], "flavors_links": [
-            {"rel": "next", "href": f"{COMPUTE}/flavors/detail?marker=a"}]}},
-        {"json": {"flavors": [], "flavors_links": [
-            {"rel": "next", "href": f"{COMPUTE}/flavors/detail?marker=a&x=1"}]}},
-    ])
+    mocked.get(
+        LIST_URL,
+        [
+            {
+                "json": {
+                    "flavors": [{"id": "a"}],
+                    "flavors_links": [
+                        {"rel": "next", "href": f"{COMPUTE}/flavors/detail?marker=a"}
+                    ],
+                }
+            },
+            {
+                "json": {
+                    "flavors": [],
+                    "flavors_links": [
+                        {"rel": "next", "href": f"{COMPUTE}/flavors/detail?marker=a&x=1"}
+                    ],
+                }
+            },
+        ],
+    )
     assert listed() == ["a"]
     assert mocked.call_count == 2
 
 
 def test_same_items_with_fresh_links_forever(mocked: requests_mock.Mocker) -> None:
     counter = iter(range(10**6))
-    mocked.get(LIST_URL, json=lambda r, c: {
-        "flavors": [{"id": "a"}, {"id": "b"}],
-        "flavors_links": [{"rel": "next",
-                           "href": f"{COMPUTE}/flavors/detail?marker=b&n={next(counter)}"}],
-    })
+    mocked.get(
+        LIST_URL,
+        json=lambda r, c: {
+            "flavors": [{"id": "a"}, {"id": "b"}],
+            "flavors_links": [
+                {"rel": "next", "href": f"{COMPUTE}/flavors/detail?marker=b&n={next(counter)}"}
+            ],
+        },
+    )
     with pytest.raises(exceptions.InvalidResponse, match="no progress"):
         listed()
     assert mocked.call_count <= paging.MAX_STALE_PAGES + 2
 
 
 def test_malformed_links_end_paging(mocked: requests_mock.Mocker) -> None:
-    mocked.get(LIST_URL, json={"flavors": [{"id": "a"}],
-                               "flavors_links": [{"rel": "next"}, "junk", {"href": 3}]})
+    mocked.get(
+        LIST_URL,
+        json={"flavors": [{"id": "a"}], "flavors_links": [{"rel": "next"}, "junk", {"href": 3}]},
+    )
     assert listed() == ["a"]
 
 
@@ -270,7 +296,10 @@ def test_malformed_links_end_paging(mocked: requests_mock.Mocker) -> None:
     drop_markers=st.booleans(),
 )
 def test_paging_under_churn(
-    n: int, page_size: int, schedule: list[tuple[int, str, int]], limit: int | None,
+    n: int,
+    page_size: int,
+    schedule: list[tuple[int, str, int]],
+    limit: int | None,
     drop_markers: bool,
 ) -> None:
     """Whatever changes between requests: no id twice, and every item that stays is listed."""
@@ -285,6 +314,7 @@ def test_paging_under_churn(
                 deleted.add(items.pop(where % len(items)))
             elif kind == "insert":
                 items.insert(where % (len(items) + 1), next(inserted))
+
         return change
 
     grouped: dict[int, list[Mutation]] = {}
@@ -302,6 +332,7 @@ def test_paging_under_churn(
         assert [i for i in result if i in stayed] == stayed
     else:
         assert len(result) <= limit
-        assert [i for i in result if i in stayed] == stayed[: len([i for i in result
-                                                                    if i in stayed])]
+        assert [i for i in result if i in stayed] == stayed[
+            : len([i for i in result if i in stayed])
+        ]
     assert paged.requests <= 4 * (n + 20) // page_size + 3 * paging.MAX_MARKER_RECOVERIES

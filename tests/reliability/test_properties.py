@@ -25,14 +25,14 @@ from novaclient_lite.v2.client import Client as ClientV2
 
 COMPUTE = "http://compute.test/v2.1"
 ANY_URL = re.compile(r"http://compute\.test/.*")
-SETTINGS = settings(max_examples=200, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-scalars = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20))
+scalars = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
 json_values = st.recursive(
     scalars,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 
@@ -40,20 +40,28 @@ json_values = st.recursive(
 def envelope(key: str, item: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     """Documents close to ``{key: ...}``: where parsing bugs hide."""
     plausible_item = st.fixed_dictionaries(
-        {}, optional={"id": json_values, "name": json_values, "status": json_values,
-                      "links": json_values},
+        {},
+        optional={
+            "id": json_values,
+            "name": json_values,
+            "status": json_values,
+            "links": json_values,
+        },
     )
     return st.one_of(
         json_values,
         st.fixed_dictionaries({key: item}),
-        st.fixed_dictionaries({key: st.lists(plausible_item | json_values, max_size=4)},
-                              optional={f"{key}_links": json_values}),
+        st.fixed_dictionaries(
+            {key: st.lists(plausible_item | json_values, max_size=4)},
+            optional={f"{key}_links": json_values},
+        ),
         st.fixed_dictionaries({key: plausible_item}),
     )
 
 
-statuses = st.sampled_from([200, 200, 200, 201, 202, 204, 300, 400, 401, 403, 404, 409, 413,
-                            429, 500, 502, 503])
+statuses = st.sampled_from(
+    [200, 200, 200, 201, 202, 204, 300, 400, 401, 403, 404, 409, 413, 429, 500, 502, 503]
+)
 
 
 def client(version: str = "2") -> ClientV2:
@@ -79,8 +87,13 @@ def check_resource(value: Any) -> None:
 
 
 def respond(m: requests_mock.Mocker, status: int, body: bytes, content_type: str) -> None:
-    m.register_uri(requests_mock.ANY, ANY_URL, status_code=status, content=body,
-                   headers={"Content-Type": content_type})
+    m.register_uri(
+        requests_mock.ANY,
+        ANY_URL,
+        status_code=status,
+        content=body,
+        headers={"Content-Type": content_type},
+    )
 
 
 @SETTINGS
@@ -105,10 +118,13 @@ def test_get_parses_any_json(doc: Any, status: int) -> None:
 
 
 version_inner = st.fixed_dictionaries(
-    {}, optional={"version": json_values | st.sampled_from(["2.1", "2.104", "2.0", "3.5", "banana",
-                                                           "", "2.latest"]),
-                  "min_version": json_values | st.sampled_from(["2.1", "", "x", "2.200"]),
-                  "status": st.sampled_from(["CURRENT", "SUPPORTED"]) | json_values},
+    {},
+    optional={
+        "version": json_values
+        | st.sampled_from(["2.1", "2.104", "2.0", "3.5", "banana", "", "2.latest"]),
+        "min_version": json_values | st.sampled_from(["2.1", "", "x", "2.200"]),
+        "status": st.sampled_from(["CURRENT", "SUPPORTED"]) | json_values,
+    },
 )
 
 
@@ -135,8 +151,15 @@ def test_version_document_parses_any_json(doc: Any, status: int, requested: str)
 @given(
     body=st.binary(max_size=300) | st.text(max_size=300).map(lambda t: t.encode("utf-8")),
     status=statuses,
-    content_type=st.sampled_from(["application/json", "text/html", "text/plain; charset=latin-1",
-                                  "application/json; charset=utf-16", "x/y; charset=nope"]),
+    content_type=st.sampled_from(
+        [
+            "application/json",
+            "text/html",
+            "text/plain; charset=latin-1",
+            "application/json; charset=utf-16",
+            "x/y; charset=nope",
+        ]
+    ),
     call=st.sampled_from(["list", "get", "version"]),
 )
 def test_any_bytes(body: bytes, status: int, content_type: str, call: str) -> None:
@@ -152,15 +175,22 @@ def test_any_bytes(body: bytes, status: int, content_type: str, call: str) -> No
 
 
 @SETTINGS
-@given(fault=json_values, status=st.sampled_from([400, 404, 409, 413, 429, 500, 503]),
-       retry_after=st.none() | st.text(max_size=10))
+@given(
+    fault=json_values,
+    status=st.sampled_from([400, 404, 409, 413, 429, 500, 503]),
+    retry_after=st.none() | st.text(max_size=10),
+)
 def test_error_bodies(fault: Any, status: int, retry_after: str | None) -> None:
     headers = {"Content-Type": "application/json"}
     if retry_after is not None and retry_after.isprintable() and retry_after.strip():
         headers["Retry-After"] = retry_after.strip()
     with requests_mock.Mocker() as m:
-        m.get(ANY_URL, status_code=status, content=json.dumps({"fault": fault}).encode(),
-              headers=headers)
+        m.get(
+            ANY_URL,
+            status_code=status,
+            content=json.dumps({"fault": fault}).encode(),
+            headers=headers,
+        )
         result = outcome(lambda: client().flavors.list())
     assert isinstance(result, exceptions.HTTPException)
     assert result.code == status
@@ -199,8 +229,11 @@ def _touch(value: Any) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(READS))
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-          HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_manager_reads(name: str, data: st.DataObject) -> None:
     key, call = READS[name]

@@ -28,13 +28,22 @@ ANY_COMPUTE = re.compile(re.escape(COMPUTE) + r"/.*")
 PASSWORD = "pw-LEAKCHECK-password-7731"
 TOKEN = "tok-LEAKCHECK-token-5521"
 ADMIN_PASS = 'ap-LEAKCHECK-"adminpass"\\-1187'
-PRIVATE_KEY = ("-----BEGIN OPENSSH PRIVATE KEY-----\nLEAKCHECK-pk-9902\n"
-               "-----END OPENSSH PRIVATE KEY-----\n")
+PRIVATE_KEY = (
+    "-----BEGIN OPENSSH PRIVATE KEY-----\nLEAKCHECK-pk-9902\n-----END OPENSSH PRIVATE KEY-----\n"
+)
 USER_DATA = "#!/bin/sh\necho LEAKCHECK-userdata-4410\n"
 USER_DATA_B64 = base64.b64encode(USER_DATA.encode()).decode()
 APP_SECRET = "acs-LEAKCHECK-appcred-6620"
-SECRETS = [PASSWORD, TOKEN, ADMIN_PASS, PRIVATE_KEY, "LEAKCHECK-pk-9902", "LEAKCHECK-userdata-4410",
-           USER_DATA_B64, APP_SECRET]
+SECRETS = [
+    PASSWORD,
+    TOKEN,
+    ADMIN_PASS,
+    PRIVATE_KEY,
+    "LEAKCHECK-pk-9902",
+    "LEAKCHECK-userdata-4410",
+    USER_DATA_B64,
+    APP_SECRET,
+]
 SERVER_ID = "9d8e7f6a-1111-2222-3333-444455556666"
 
 
@@ -55,8 +64,8 @@ def test_the_leak_check_searches_the_escaped_forms() -> None:
     assert shown_forms(ADMIN_PASS) == {
         r'ap-LEAKCHECK-"adminpass"\-1187',  # as sent
         r'ap-LEAKCHECK-"adminpass"\\-1187',  # in a Python repr
-        r'ap-LEAKCHECK-\"adminpass\"\\-1187',  # JSON-escaped
-        r'ap-LEAKCHECK-\"adminpass\"\\\\-1187',  # a repr, JSON-escaped
+        r"ap-LEAKCHECK-\"adminpass\"\\-1187",  # JSON-escaped
+        r"ap-LEAKCHECK-\"adminpass\"\\\\-1187",  # a repr, JSON-escaped
     }
 
 
@@ -72,21 +81,62 @@ def cloud() -> Iterator[requests_mock.Mocker]:
     """Keystone (issuing TOKEN) and a compute endpoint that returns the secrets it should."""
     with requests_mock.Mocker() as m:
         m.get(AUTH_URL, json={"version": ksa_fixture.V3Discovery(AUTH_URL)})
-        m.post(AUTH_URL + "/auth/tokens", json=v3_token(), headers={"X-Subject-Token": TOKEN},
-               status_code=201)
-        m.get(COMPUTE + "/", json={"version": {"id": "v2.1", "status": "CURRENT",
-                                               "version": "2.104", "min_version": "2.1"}})
+        m.post(
+            AUTH_URL + "/auth/tokens",
+            json=v3_token(),
+            headers={"X-Subject-Token": TOKEN},
+            status_code=201,
+        )
+        m.get(
+            COMPUTE + "/",
+            json={
+                "version": {
+                    "id": "v2.1",
+                    "status": "CURRENT",
+                    "version": "2.104",
+                    "min_version": "2.1",
+                }
+            },
+        )
         m.get(COMPUTE + "/flavors/detail", json={"flavors": [{"id": "1", "name": "tiny"}]})
-        m.post(COMPUTE + "/servers", status_code=202, json={"server": {
-            "id": SERVER_ID, "adminPass": ADMIN_PASS, "links": [],
-            "OS-DCF:diskConfig": "MANUAL", "security_groups": [{"name": "default"}]}})
-        m.get(COMPUTE + f"/servers/{SERVER_ID}", json={"server": {
-            "id": SERVER_ID, "name": "vm", "status": "ACTIVE",
-            "OS-EXT-SRV-ATTR:user_data": USER_DATA_B64}})
+        m.post(
+            COMPUTE + "/servers",
+            status_code=202,
+            json={
+                "server": {
+                    "id": SERVER_ID,
+                    "adminPass": ADMIN_PASS,
+                    "links": [],
+                    "OS-DCF:diskConfig": "MANUAL",
+                    "security_groups": [{"name": "default"}],
+                }
+            },
+        )
+        m.get(
+            COMPUTE + f"/servers/{SERVER_ID}",
+            json={
+                "server": {
+                    "id": SERVER_ID,
+                    "name": "vm",
+                    "status": "ACTIVE",
+                    "OS-EXT-SRV-ATTR:user_data": USER_DATA_B64,
+                }
+            },
+        )
         m.post(COMPUTE + f"/servers/{SERVER_ID}/action", json={"adminPass": ADMIN_PASS})
-        m.post(COMPUTE + "/os-keypairs", json={"keypair": {
-            "name": "k", "type": "ssh", "public_key": "ssh-ed25519 AAAA", "fingerprint": "fp",
-            "private_key": PRIVATE_KEY, "user_id": "u"}})
+        m.post(
+            COMPUTE + "/os-keypairs",
+            json={
+                "keypair": {
+                    "name": "k",
+                    "type": "ssh",
+                    "public_key": "ssh-ed25519 AAAA",
+                    "fingerprint": "fp",
+                    "private_key": PRIVATE_KEY,
+                    "user_id": "u",
+                }
+            },
+        )
         yield m
 
 
@@ -97,8 +147,15 @@ def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
 
 
 def password_client(version: str = "2.latest", **kwargs: Any) -> ClientV2:
-    return Client(version, username="admin", password=PASSWORD, project_name="admin",
-                  auth_url=AUTH_URL, retry=http.RetryPolicy(backoff=0.01), **kwargs)
+    return Client(
+        version,
+        username="admin",
+        password=PASSWORD,
+        project_name="admin",
+        auth_url=AUTH_URL,
+        retry=http.RetryPolicy(backoff=0.01),
+        **kwargs,
+    )
 
 
 def test_library_debug_log_has_no_secrets(
@@ -106,8 +163,9 @@ def test_library_debug_log_has_no_secrets(
 ) -> None:
     cs = password_client()
     cs.flavors.list()
-    server = cs.servers.create("vm", "image-id", "1", networks="none", admin_pass=ADMIN_PASS,
-                               user_data=USER_DATA)
+    server = cs.servers.create(
+        "vm", "image-id", "1", networks="none", admin_pass=ADMIN_PASS, user_data=USER_DATA
+    )
     fetched = cs.servers.get(SERVER_ID)
     rescue_pass = cs.servers.rescue(SERVER_ID, password=ADMIN_PASS)
     keypair = password_client(version="2.91").keypairs.create("k")  # generated up to 2.91
@@ -130,21 +188,33 @@ def test_library_debug_log_has_no_secrets(
 
 @pytest.mark.parametrize("quoted", [str, repr], ids=["raw", "repr"])
 def test_errors_that_echo_secrets_are_scrubbed(
-    cloud: requests_mock.Mocker, debug_logs: pytest.LogCaptureFixture,
+    cloud: requests_mock.Mocker,
+    debug_logs: pytest.LogCaptureFixture,
     quoted: Callable[[str], str],
 ) -> None:
-    echo = (f"Invalid input for field/attribute server. Value: {{'adminPass': "
-            f"{quoted(ADMIN_PASS)}, 'user_data': '{USER_DATA_B64}'}}. "
-            "Additional properties are not allowed")
-    cloud.post(COMPUTE + "/servers", status_code=400,
-               json={"badRequest": {"code": 400, "message": echo, "details": echo}})
+    echo = (
+        f"Invalid input for field/attribute server. Value: {{'adminPass': "
+        f"{quoted(ADMIN_PASS)}, 'user_data': '{USER_DATA_B64}'}}. "
+        "Additional properties are not allowed"
+    )
+    cloud.post(
+        COMPUTE + "/servers",
+        status_code=400,
+        json={"badRequest": {"code": 400, "message": echo, "details": echo}},
+    )
     cs = password_client()
     with pytest.raises(exceptions.BadRequest) as info:
-        cs.servers.create("vm", "image-id", "1", networks="none", admin_pass=ADMIN_PASS,
-                          user_data=USER_DATA)
+        cs.servers.create(
+            "vm", "image-id", "1", networks="none", admin_pass=ADMIN_PASS, user_data=USER_DATA
+        )
     exc = info.value
-    for text, where in ((str(exc), "str"), (repr(exc), "repr"), (exc.message, "message"),
-                        (str(exc.details), "details"), (str(exc.args), "args")):
+    for text, where in (
+        (str(exc), "str"),
+        (repr(exc), "repr"),
+        (exc.message, "message"),
+        (str(exc.details), "details"),
+        (str(exc.args), "args"),
+    ):
         assert_clean(text, f"the exception's {where}")
     assert "Additional properties are not allowed" in str(exc)
     assert "Additional properties are not allowed" in debug_logs.text  # the RESP line
@@ -152,15 +222,19 @@ def test_errors_that_echo_secrets_are_scrubbed(
 
 
 def test_rescue_error_scrubs_the_password(cloud: requests_mock.Mocker) -> None:
-    cloud.post(COMPUTE + f"/servers/{SERVER_ID}/action", status_code=409, json={
-        "conflictingRequest": {"message": f"Cannot rescue with password {ADMIN_PASS}"}})
+    cloud.post(
+        COMPUTE + f"/servers/{SERVER_ID}/action",
+        status_code=409,
+        json={"conflictingRequest": {"message": f"Cannot rescue with password {ADMIN_PASS}"}},
+    )
     with pytest.raises(exceptions.Conflict) as info:
         password_client().servers.rescue(SERVER_ID, password=ADMIN_PASS)
     assert_clean(str(info.value) + repr(info.value), "the rescue error")
 
 
-def test_token_auth_debug_log(cloud: requests_mock.Mocker,
-                              debug_logs: pytest.LogCaptureFixture) -> None:
+def test_token_auth_debug_log(
+    cloud: requests_mock.Mocker, debug_logs: pytest.LogCaptureFixture
+) -> None:
     cs = Client("2.latest", auth_token=TOKEN, endpoint_override=COMPUTE)
     cs.flavors.list()
     assert cloud.last_request.headers["X-Auth-Token"] == TOKEN
@@ -173,8 +247,11 @@ def test_application_credential_debug_log(
 ) -> None:
     from keystoneauth1.identity import v3
 
-    auth = v3.ApplicationCredential(auth_url=AUTH_URL, application_credential_id="ac-id",
-                                    application_credential_secret=APP_SECRET)
+    auth = v3.ApplicationCredential(
+        auth_url=AUTH_URL,
+        application_credential_id="ac-id",
+        application_credential_secret=APP_SECRET,
+    )
     cs = Client("2.latest", auth=auth)
     cs.flavors.list()
     sent = [r.text or "" for r in cloud.request_history if r.method == "POST"]
@@ -185,9 +262,17 @@ def test_application_credential_debug_log(
 def test_failed_login_message_has_no_password(
     cloud: requests_mock.Mocker, debug_logs: pytest.LogCaptureFixture
 ) -> None:
-    cloud.post(AUTH_URL + "/auth/tokens", status_code=401, json={"error": {
-        "code": 401, "title": "Unauthorized", "message": "The request you have made requires "
-        "authentication."}})
+    cloud.post(
+        AUTH_URL + "/auth/tokens",
+        status_code=401,
+        json={
+            "error": {
+                "code": 401,
+                "title": "Unauthorized",
+                "message": "The request you have made requires authentication.",
+            }
+        },
+    )
     with pytest.raises(Exception) as info:
         password_client().flavors.list()
     assert_clean(str(info.value) + repr(info.value), "the login error")
@@ -210,12 +295,22 @@ def test_transport_error_has_no_token(make_client: Any, hostile: Any) -> None:
 
 
 def test_redact_body_masks_nested_secrets() -> None:
-    body = {"server": {"name": "vm", "adminPass": ADMIN_PASS, "user_data": USER_DATA_B64,
-                       "metadata": {"password": PASSWORD}},
-            "auth": {"identity": {"password": {"user": {"password": PASSWORD}},
-                                  "application_credential": {"secret": APP_SECRET}}},
-            "keypairs": [{"keypair": {"private_key": PRIVATE_KEY}}],
-            "access": {"token": {"id": TOKEN, "expires": "x"}}}
+    body = {
+        "server": {
+            "name": "vm",
+            "adminPass": ADMIN_PASS,
+            "user_data": USER_DATA_B64,
+            "metadata": {"password": PASSWORD},
+        },
+        "auth": {
+            "identity": {
+                "password": {"user": {"password": PASSWORD}},
+                "application_credential": {"secret": APP_SECRET},
+            }
+        },
+        "keypairs": [{"keypair": {"private_key": PRIVATE_KEY}}],
+        "access": {"token": {"id": TOKEN, "expires": "x"}},
+    }
     masked = redaction.redact_body(body)
     assert_clean(repr(masked), "redact_body")
     assert masked["server"]["name"] == "vm"
@@ -223,8 +318,12 @@ def test_redact_body_masks_nested_secrets() -> None:
 
 
 def test_redact_headers_fingerprints_tokens() -> None:
-    headers = {"X-Auth-Token": TOKEN, "x-subject-token": TOKEN, "Authorization": f"Bearer {TOKEN}",
-               "Accept": "application/json"}
+    headers = {
+        "X-Auth-Token": TOKEN,
+        "x-subject-token": TOKEN,
+        "Authorization": f"Bearer {TOKEN}",
+        "Accept": "application/json",
+    }
     masked = redaction.redact_headers(headers)
     assert_clean(repr(masked), "redact_headers")
     assert masked["X-Auth-Token"] == redaction.token_fingerprint(TOKEN)
@@ -233,8 +332,9 @@ def test_redact_headers_fingerprints_tokens() -> None:
 
 
 def test_scrub_replaces_every_occurrence() -> None:
-    secrets = redaction.secret_values({"server": {"adminPass": ADMIN_PASS, "name": "vm"},
-                                       "rescue": {"adminPass": "abc"}})
+    secrets = redaction.secret_values(
+        {"server": {"adminPass": ADMIN_PASS, "name": "vm"}, "rescue": {"adminPass": "abc"}}
+    )
     assert secrets == [ADMIN_PASS]  # three characters are too short to scrub safely
     assert redaction.scrub(f"{ADMIN_PASS} and {ADMIN_PASS}", secrets) == "*** and ***"
     for form in shown_forms(ADMIN_PASS):
@@ -247,15 +347,23 @@ SERVER_UUID = SERVER_ID
 
 
 def password_env(version: str = "2.latest") -> dict[str, str]:
-    return {"OS_AUTH_URL": AUTH_URL, "OS_USERNAME": "admin", "OS_PASSWORD": PASSWORD,
-            "OS_PROJECT_NAME": "admin", "OS_USER_DOMAIN_NAME": "Default",
-            "OS_PROJECT_DOMAIN_NAME": "Default", "OS_COMPUTE_API_VERSION": version}
+    return {
+        "OS_AUTH_URL": AUTH_URL,
+        "OS_USERNAME": "admin",
+        "OS_PASSWORD": PASSWORD,
+        "OS_PROJECT_NAME": "admin",
+        "OS_USER_DOMAIN_NAME": "Default",
+        "OS_PROJECT_DOMAIN_NAME": "Default",
+        "OS_COMPUTE_API_VERSION": version,
+    }
 
 
 @pytest.fixture
 def shell_cloud(cloud: requests_mock.Mocker) -> requests_mock.Mocker:
-    cloud.get(COMPUTE + "/flavors/1", json={"flavor": {"id": "1", "name": "tiny", "ram": 1,
-                                                       "vcpus": 1, "disk": 1}})
+    cloud.get(
+        COMPUTE + "/flavors/1",
+        json={"flavor": {"id": "1", "name": "tiny", "ram": 1, "vcpus": 1, "disk": 1}},
+    )
     return cloud
 
 
@@ -270,8 +378,20 @@ def user_data_file(tmp_path: Any) -> str:
 def test_cli_boot_shows_admin_pass_once_and_logs_nothing(
     shell_cloud: requests_mock.Mocker, nova: Any, user_data_file: str, debug: bool
 ) -> None:
-    argv = ["boot", "--flavor", "1", "--image", "5f5e7d5c-0000-4000-8000-000000000001",
-            "--nic", "none", "--admin-pass", ADMIN_PASS, "--user-data", user_data_file, "vm"]
+    argv = [
+        "boot",
+        "--flavor",
+        "1",
+        "--image",
+        "5f5e7d5c-0000-4000-8000-000000000001",
+        "--nic",
+        "none",
+        "--admin-pass",
+        ADMIN_PASS,
+        "--user-data",
+        user_data_file,
+        "vm",
+    ]
     result = nova((["--debug"] if debug else []) + argv, password_env())
     assert result.exit_code == 0, result.stderr[-2000:]
     if debug:
@@ -291,8 +411,10 @@ def test_cli_keypair_add_prints_the_private_key_only_on_stdout(
 
 
 def test_cli_show_and_rescue_log_no_secrets(shell_cloud: requests_mock.Mocker, nova: Any) -> None:
-    for argv in (["--debug", "show", SERVER_UUID],
-                 ["--debug", "rescue", "--password", ADMIN_PASS, SERVER_UUID]):
+    for argv in (
+        ["--debug", "show", SERVER_UUID],
+        ["--debug", "rescue", "--password", ADMIN_PASS, SERVER_UUID],
+    ):
         result = nova(argv, password_env())
         assert result.exit_code == 0, result.stderr[-2000:]
         assert_clean(result.stderr, f"stderr of {argv[1]}")
@@ -305,10 +427,23 @@ def test_cli_error_echoing_secrets(
     shell_cloud: requests_mock.Mocker, nova: Any, user_data_file: str, debug: bool
 ) -> None:
     echo = f"Invalid input. Value: {{'adminPass': {ADMIN_PASS!r}, 'user_data': '{USER_DATA_B64}'}}"
-    shell_cloud.post(COMPUTE + "/servers", status_code=400,
-                     json={"badRequest": {"code": 400, "message": echo}})
-    argv = ["boot", "--flavor", "1", "--image", "5f5e7d5c-0000-4000-8000-000000000001",
-            "--nic", "none", "--admin-pass", ADMIN_PASS, "--user-data", user_data_file, "vm"]
+    shell_cloud.post(
+        COMPUTE + "/servers", status_code=400, json={"badRequest": {"code": 400, "message": echo}}
+    )
+    argv = [
+        "boot",
+        "--flavor",
+        "1",
+        "--image",
+        "5f5e7d5c-0000-4000-8000-000000000001",
+        "--nic",
+        "none",
+        "--admin-pass",
+        ADMIN_PASS,
+        "--user-data",
+        user_data_file,
+        "vm",
+    ]
     result = nova((["--debug"] if debug else []) + argv, password_env())
     assert result.exit_code == 1
     assert "ERROR (BadRequest): Invalid input." in result.stderr
@@ -317,9 +452,17 @@ def test_cli_error_echoing_secrets(
 
 @pytest.mark.parametrize("debug", [True, False])
 def test_cli_wrong_password(shell_cloud: requests_mock.Mocker, nova: Any, debug: bool) -> None:
-    shell_cloud.post(AUTH_URL + "/auth/tokens", status_code=401, json={"error": {
-        "code": 401, "title": "Unauthorized", "message": "The request you have made requires "
-        "authentication."}})
+    shell_cloud.post(
+        AUTH_URL + "/auth/tokens",
+        status_code=401,
+        json={
+            "error": {
+                "code": 401,
+                "title": "Unauthorized",
+                "message": "The request you have made requires authentication.",
+            }
+        },
+    )
     result = nova((["--debug"] if debug else []) + ["flavor-list"], password_env())
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1].startswith("ERROR (")
@@ -331,21 +474,38 @@ def test_cli_wrong_password(shell_cloud: requests_mock.Mocker, nova: Any, debug:
 def test_cli_insecure_warns_once(shell_cloud: requests_mock.Mocker, nova: Any) -> None:
     result = nova(["--insecure", "flavor-list"], password_env())
     assert result.exit_code == 0
-    warnings = [line for line in result.stderr.splitlines() if "insecure" in line.lower()
-                or "verif" in line.lower()]
+    warnings = [
+        line
+        for line in result.stderr.splitlines()
+        if "insecure" in line.lower() or "verif" in line.lower()
+    ]
     assert len(warnings) == 1, result.stderr
 
 
-def test_cli_writes_no_files(shell_cloud: requests_mock.Mocker, nova: Any, tmp_path: Any,
-                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_writes_no_files(
+    shell_cloud: requests_mock.Mocker, nova: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No cache, history or log file can hold a secret: nothing is written at all."""
     home = tmp_path / "home"
     home.mkdir()
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.chdir(home)
-    result = nova(["--debug", "boot", "--flavor", "1", "--image",
-                   "5f5e7d5c-0000-4000-8000-000000000001", "--nic", "none",
-                   "--admin-pass", ADMIN_PASS, "vm"], {**password_env(), "HOME": str(home)})
+    result = nova(
+        [
+            "--debug",
+            "boot",
+            "--flavor",
+            "1",
+            "--image",
+            "5f5e7d5c-0000-4000-8000-000000000001",
+            "--nic",
+            "none",
+            "--admin-pass",
+            ADMIN_PASS,
+            "vm",
+        ],
+        {**password_env(), "HOME": str(home)},
+    )
     assert result.exit_code == 0, result.stderr[-2000:]
     assert list(home.rglob("*")) == []

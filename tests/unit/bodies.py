@@ -42,8 +42,13 @@ def server(
         "hostId": "2091634baaccdc4c5a1d57069c833e402921df696b7f970791b12ec6",
         "image": {"id": IMAGE_ID, "links": []},
         "flavor": {
-            "vcpus": 1, "ram": 512, "disk": 1, "ephemeral": 0, "swap": 0,
-            "original_name": "m1.tiny", "extra_specs": {},
+            "vcpus": 1,
+            "ram": 512,
+            "disk": 1,
+            "ephemeral": 0,
+            "swap": 0,
+            "original_name": "m1.tiny",
+            "extra_specs": {},
         },
         "created": "2026-11-29T10:00:00Z",
         "updated": "2026-11-29T10:00:05Z",
@@ -86,9 +91,17 @@ def server_old(server_id: str = SERVER_ID, name: str = "vm1", **extra: Any) -> d
 def flavor(flavor_id: str = FLAVOR_ID, name: str = "m1.tiny", **fields: Any) -> dict[str, Any]:
     """A ``GET /flavors/{id}`` body at 2.75+ (swap 0, not ""; no rxtx_factor after 2.101)."""
     body: dict[str, Any] = {
-        "id": flavor_id, "name": name, "ram": 512, "disk": 1, "vcpus": 1, "swap": 0,
-        "OS-FLV-EXT-DATA:ephemeral": 0, "os-flavor-access:is_public": True,
-        "description": None, "extra_specs": {}, "links": [],
+        "id": flavor_id,
+        "name": name,
+        "ram": 512,
+        "disk": 1,
+        "vcpus": 1,
+        "swap": 0,
+        "OS-FLV-EXT-DATA:ephemeral": 0,
+        "os-flavor-access:is_public": True,
+        "description": None,
+        "extra_specs": {},
+        "links": [],
     }
     body.update(fields)
     return body
@@ -96,8 +109,14 @@ def flavor(flavor_id: str = FLAVOR_ID, name: str = "m1.tiny", **fields: Any) -> 
 
 def keypair(name: str = "k1", **fields: Any) -> dict[str, Any]:
     """A ``GET /os-keypairs/{name}`` body (2.2+ ``type``, 2.10+ ``user_id``)."""
-    return {"name": name, "type": "ssh", "fingerprint": "aa:bb",
-            "public_key": "ssh-rsa AAAA k", "user_id": "u1", **fields}
+    return {
+        "name": name,
+        "type": "ssh",
+        "fingerprint": "aa:bb",
+        "public_key": "ssh-rsa AAAA k",
+        "user_id": "u1",
+        **fields,
+    }
 
 
 def created(server_id: str = SERVER_ID) -> dict[str, Any]:
@@ -116,8 +135,10 @@ def created(server_id: str = SERVER_ID) -> dict[str, Any]:
 def servers_page(*bodies: dict[str, Any], next_marker: str | None = None) -> dict[str, Any]:
     page: dict[str, Any] = {"servers": [copy.deepcopy(b) for b in bodies]}
     if next_marker:
-        page["servers_links"] = [{
-            "rel": "next",
-            "href": f"{COMPUTE_URL}/servers/detail?limit=1&marker={next_marker}",
-        }]
+        page["servers_links"] = [
+            {
+                "rel": "next",
+                "href": f"{COMPUTE_URL}/servers/detail?limit=1&marker={next_marker}",
+            }
+        ]
     return page

@@ -29,8 +29,12 @@ from tests.unit.support import (
 @pytest.fixture
 def mock() -> Iterator[requests_mock.Mocker]:
     with requests_mock.Mocker() as m:
-        m.post(AUTH_URL + "/auth/tokens", json=v3_token(), headers={"X-Subject-Token": TOKEN},
-               status_code=201)
+        m.post(
+            AUTH_URL + "/auth/tokens",
+            json=v3_token(),
+            headers={"X-Subject-Token": TOKEN},
+            status_code=201,
+        )
         # keystoneauth1's generic Password plugin first reads the identity version document.
         m.get(AUTH_URL, json={"version": ksa_fixture.V3Discovery(AUTH_URL)})
         m.get(COMPUTE_URL + "/", json=version_document())
@@ -53,4 +57,3 @@ def make_client(mock: requests_mock.Mocker) -> Callable[..., ClientV2]:
 def cs(make_client: Callable[..., ClientV2]) -> ClientV2:
     """A client pinned to the newest version (discovery answered by the mock)."""
     return make_client("auto")
-

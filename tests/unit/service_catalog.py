@@ -18,8 +18,11 @@ NETWORK_TWO = "http://network-two.test"
 COMPUTE_TWO = "http://compute-two.test/v2.1"
 
 
-def catalog_token(*, image: str | None = IMAGE_URL, network: str | None = NETWORK_URL,
-                  ) -> ksa_fixture.V3Token:
+def catalog_token(
+    *,
+    image: str | None = IMAGE_URL,
+    network: str | None = NETWORK_URL,
+) -> ksa_fixture.V3Token:
     """Compute, image and network in RegionOne (public and internal) and RegionTwo."""
     token = ksa_fixture.V3Token(project_name="admin", user_name="admin")
     token.set_project_scope()
@@ -32,18 +35,27 @@ def catalog_token(*, image: str | None = IMAGE_URL, network: str | None = NETWOR
         service.add_standard_endpoints(public=IMAGE_TWO, region="RegionTwo")
     if network is not None:
         service = token.add_service("network")
-        service.add_standard_endpoints(public=network, internal=NETWORK_INTERNAL,
-                                       region="RegionOne")
+        service.add_standard_endpoints(
+            public=network, internal=NETWORK_INTERNAL, region="RegionOne"
+        )
         service.add_standard_endpoints(public=NETWORK_TWO, region="RegionTwo")
     return token
 
 
 def use_catalog(m: requests_mock.Mocker, **kwargs: Any) -> None:
     """Answer the login with :func:`catalog_token` (replaces the default compute-only one)."""
-    m.post(AUTH_URL + "/auth/tokens", json=catalog_token(**kwargs),
-           headers={"X-Subject-Token": TOKEN}, status_code=201)
-    m.get(COMPUTE_TWO + "/", json={"version": {"id": "v2.1", "status": "CURRENT",
-                                               "version": "2.104", "min_version": "2.1"}})
+    m.post(
+        AUTH_URL + "/auth/tokens",
+        json=catalog_token(**kwargs),
+        headers={"X-Subject-Token": TOKEN},
+        status_code=201,
+    )
+    m.get(
+        COMPUTE_TWO + "/",
+        json={
+            "version": {"id": "v2.1", "status": "CURRENT", "version": "2.104", "min_version": "2.1"}
+        },
+    )
 
 
 def sent_to(m: requests_mock.Mocker, root: str) -> list[Any]:

@@ -49,5 +49,8 @@ def last_request(m: requests_mock.Mocker) -> Any:
 
 def compute_requests(m: requests_mock.Mocker) -> list[Any]:
     """Every request to compute except the version document."""
-    return [r for r in m.request_history
-            if r.url.startswith(COMPUTE_URL) and r.path.rstrip("/") != "/v2.1"]
+    return [
+        r
+        for r in m.request_history
+        if r.url.startswith(COMPUTE_URL) and r.path.rstrip("/") != "/v2.1"
+    ]

@@ -26,8 +26,10 @@ from tests.unit.v2.helpers import assert_version
 V = APIVersion
 
 
-@pytest.mark.parametrize(("text", "expected"), [("2", V(2, 0)), ("2.0", V(2, 0)),
-                                                ("2.45", V(2, 45)), (" 2.104 ", V(2, 104))])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2", V(2, 0)), ("2.0", V(2, 0)), ("2.45", V(2, 45)), (" 2.104 ", V(2, 104))],
+)
 def test_parse(text: str, expected: APIVersion) -> None:
     assert APIVersion.parse(text) == expected
 
@@ -46,13 +48,14 @@ def test_ordering_and_str() -> None:
 def test_headers() -> None:
     assert V(2, 0).headers() == {}
     assert V(2, 26).headers() == {"X-OpenStack-Nova-API-Version": "2.26"}
-    assert V(2, 27).headers() == {"X-OpenStack-Nova-API-Version": "2.27",
-                                  "OpenStack-API-Version": "compute 2.27"}
+    assert V(2, 27).headers() == {
+        "X-OpenStack-Nova-API-Version": "2.27",
+        "OpenStack-API-Version": "compute 2.27",
+    }
 
 
 def test_each_named_version_is_spelt_once_and_named_after_itself() -> None:
-    named = {name: value for name, value in vars(api_versions).items()
-             if name.startswith("V2_")}
+    named = {name: value for name, value in vars(api_versions).items() if name.startswith("V2_")}
     assert len(named) >= 20
     for name, value in named.items():
         assert value == APIVersion(2, int(name[3:])), name
@@ -64,19 +67,35 @@ def test_within_is_inclusive_and_open_ended() -> None:
     assert within(V(2, 5)) and within(V(2, 33), V(2, 32), V(2, 36))
 
 
-@pytest.mark.parametrize(("version", "kwargs", "message"), [
-    (V(2, 18), {"since": V(2, 19)},
-     "'x' needs compute API microversion 2.19 or later. This session uses 2.18."),
-    (V(2, 102), {"until": V(2, 101)},
-     "'x' needs compute API microversion 2.101 or earlier. This session uses 2.102."),
-    (V(2, 37), {"since": V(2, 32), "until": V(2, 36)},
-     "'x' needs compute API microversions 2.32 to 2.36. This session uses 2.37."),
-    (V(2, 41), {"since": V(2, 42), "also": (V(2, 32), V(2, 36))},
-     "'x' needs compute API microversion 2.42 or later (or 2.32 to 2.36). "
-     "This session uses 2.41."),
-])
+@pytest.mark.parametrize(
+    ("version", "kwargs", "message"),
+    [
+        (
+            V(2, 18),
+            {"since": V(2, 19)},
+            "'x' needs compute API microversion 2.19 or later. This session uses 2.18.",
+        ),
+        (
+            V(2, 102),
+            {"until": V(2, 101)},
+            "'x' needs compute API microversion 2.101 or earlier. This session uses 2.102.",
+        ),
+        (
+            V(2, 37),
+            {"since": V(2, 32), "until": V(2, 36)},
+            "'x' needs compute API microversions 2.32 to 2.36. This session uses 2.37.",
+        ),
+        (
+            V(2, 41),
+            {"since": V(2, 42), "also": (V(2, 32), V(2, 36))},
+            "'x' needs compute API microversion 2.42 or later (or 2.32 to 2.36). "
+            "This session uses 2.41.",
+        ),
+    ],
+)
 def test_require_refuses_naming_the_option_the_range_and_the_session(
-        version: APIVersion, kwargs: dict[str, Any], message: str) -> None:
+    version: APIVersion, kwargs: dict[str, Any], message: str
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute) as info:
         require("x", version, **kwargs)
     assert str(info.value) == message
@@ -113,14 +132,17 @@ def test_request_2_needs_no_discovery() -> None:
 
 
 def test_server_versions_from_documents() -> None:
-    assert ServerVersions.from_document(version_document("2.60", "2.1")) == \
-        ServerVersions(V(2, 1), V(2, 60))
-    listing = {"versions": [{"id": "v2.0", "status": "SUPPORTED", "version": ""},
-                            {"id": "v2.1", "status": "CURRENT", "version": "2.90",
-                             "min_version": "2.1"}]}
+    assert ServerVersions.from_document(version_document("2.60", "2.1")) == ServerVersions(
+        V(2, 1), V(2, 60)
+    )
+    listing = {
+        "versions": [
+            {"id": "v2.0", "status": "SUPPORTED", "version": ""},
+            {"id": "v2.1", "status": "CURRENT", "version": "2.90", "min_version": "2.1"},
+        ]
+    }
     assert ServerVersions.from_document(listing) == ServerVersions(V(2, 1), V(2, 90))
-    legacy = {"version": {"id": "v2.0", "status": "SUPPORTED", "version": "",
-                          "min_version": ""}}
+    legacy = {"version": {"id": "v2.0", "status": "SUPPORTED", "version": "", "min_version": ""}}
     assert ServerVersions.from_document(legacy) == ServerVersions(None, None)
     for bad in ({}, [], {"version": "2.1"}, {"version": {"version": "two"}}):
         with pytest.raises(exceptions.InvalidResponse):
@@ -163,12 +185,14 @@ def test_negotiate_explicit_against_server_without_microversions() -> None:
 
 
 def discovery_gets(m: requests_mock.Mocker) -> int:
-    return sum(1 for r in m.request_history
-               if r.method == "GET" and r.url.rstrip("/") == COMPUTE_URL)
+    return sum(
+        1 for r in m.request_history if r.method == "GET" and r.url.rstrip("/") == COMPUTE_URL
+    )
 
 
-def test_one_discovery_get_for_many_calls(mock: requests_mock.Mocker,
-                                          make_client: Callable[..., ClientV2]) -> None:
+def test_one_discovery_get_for_many_calls(
+    mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]
+) -> None:
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
     mock.get(COMPUTE_URL + "/os-keypairs", json={"keypairs": []})
     cs = make_client("auto")
@@ -182,16 +206,18 @@ def test_one_discovery_get_for_many_calls(mock: requests_mock.Mocker,
         assert_version(request, "2.104")
 
 
-def test_auto_uses_the_server_maximum_when_lower(mock: requests_mock.Mocker,
-                                                 make_client: Callable[..., ClientV2]) -> None:
+def test_auto_uses_the_server_maximum_when_lower(
+    mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]
+) -> None:
     mock.get(COMPUTE_URL + "/", json=version_document("2.60"))
     flavors = mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
     make_client("2.latest").flavors.list()
     assert_version(flavors.last_request, "2.60")
 
 
-def test_explicit_version_out_of_server_range(mock: requests_mock.Mocker,
-                                              make_client: Callable[..., ClientV2]) -> None:
+def test_explicit_version_out_of_server_range(
+    mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]
+) -> None:
     mock.get(COMPUTE_URL + "/", json=version_document("2.60"))
     flavors = mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
     with pytest.raises(exceptions.UnsupportedVersion, match="server supports 2.1 - 2.60"):
@@ -200,9 +226,12 @@ def test_explicit_version_out_of_server_range(mock: requests_mock.Mocker,
 
 
 def test_server_without_microversions_gets_no_headers(
-        mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]) -> None:
-    mock.get(COMPUTE_URL + "/", json={"version": {"id": "v2.0", "status": "SUPPORTED",
-                                                  "version": "", "min_version": ""}})
+    mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]
+) -> None:
+    mock.get(
+        COMPUTE_URL + "/",
+        json={"version": {"id": "v2.0", "status": "SUPPORTED", "version": "", "min_version": ""}},
+    )
     flavors = mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
     cs = make_client("auto")
     cs.flavors.list()
@@ -211,7 +240,8 @@ def test_server_without_microversions_gets_no_headers(
 
 
 def test_version_2_sends_no_header_and_no_discovery(
-        mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]) -> None:
+    mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]
+) -> None:
     flavors = mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
     make_client("2").flavors.list()
     assert_version(flavors.last_request, None)
@@ -219,7 +249,8 @@ def test_version_2_sends_no_header_and_no_discovery(
 
 
 def test_discovery_falls_back_to_the_parent_of_a_project_endpoint(
-        mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]) -> None:
+    mock: requests_mock.Mocker, make_client: Callable[..., ClientV2]
+) -> None:
     project = COMPUTE_URL + "/p1"
     mock.get(project + "/", status_code=404)
     flavors = mock.get(project + "/flavors/detail", json={"flavors": []})
@@ -228,8 +259,9 @@ def test_discovery_falls_back_to_the_parent_of_a_project_endpoint(
 
 
 @pytest.mark.parametrize("version", ["2.x", "3.1", "2.105", "banana"])
-def test_factory_rejects_bad_versions_before_any_request(mock: requests_mock.Mocker,
-                                                         version: str) -> None:
+def test_factory_rejects_bad_versions_before_any_request(
+    mock: requests_mock.Mocker, version: str
+) -> None:
     with pytest.raises(exceptions.UnsupportedVersion):
         Client(version, "u", "p", "proj", AUTH_URL)
     assert mock.request_history == []

@@ -28,15 +28,24 @@ def test_positional_form_logs_in_with_those_credentials(mock: requests_mock.Mock
     auth = json.loads(login.body)["auth"]
     user = auth["identity"]["password"]["user"]
     assert (user["name"], user["password"], user["domain"]) == (
-        "alice", "pa55word", {"id": "default"})
+        "alice",
+        "pa55word",
+        {"id": "default"},
+    )
     assert auth["scope"]["project"] == {"name": "demo", "domain": {"id": "default"}}
     assert flavors.last_request.headers["X-Auth-Token"] == TOKEN
 
 
 def test_keyword_credentials_and_domains(mock: requests_mock.Mocker) -> None:
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
-    Client("2", username="bob", password="pw", project_id="p-1", auth_url=AUTH_URL,
-           user_domain_name="corp").flavors.list()
+    Client(
+        "2",
+        username="bob",
+        password="pw",
+        project_id="p-1",
+        auth_url=AUTH_URL,
+        user_domain_name="corp",
+    ).flavors.list()
     login = next(r for r in mock.request_history if r.url.endswith("/auth/tokens"))
     auth = json.loads(login.body)["auth"]
     assert auth["identity"]["password"]["user"]["domain"] == {"name": "corp"}
@@ -84,6 +93,14 @@ def test_bad_version() -> None:
 
 def test_every_manager_is_attached() -> None:
     cs = Client("2", auth_token="t", endpoint_override=COMPUTE_URL)
-    for name in ("servers", "flavors", "keypairs", "limits", "availability_zones",
-                 "server_groups", "quotas", "versions"):
+    for name in (
+        "servers",
+        "flavors",
+        "keypairs",
+        "limits",
+        "availability_zones",
+        "server_groups",
+        "quotas",
+        "versions",
+    ):
         assert getattr(cs, name).api is cs.api

@@ -36,12 +36,14 @@ def dry(make_client: Callable[..., ClientV2], records: list[PlannedRequest]) -> 
 def only_reads_were_sent(m: requests_mock.Mocker) -> bool:
     """Compute saw GETs only; the one other request is the Keystone login."""
     others = [r for r in m.request_history if r.method != "GET"]
-    return (all(r.method == "GET" for r in compute_requests(m))
-            and [(r.method, r.url) for r in others] == [("POST", AUTH_URL + "/auth/tokens")])
+    return all(r.method == "GET" for r in compute_requests(m)) and [
+        (r.method, r.url) for r in others
+    ] == [("POST", AUTH_URL + "/auth/tokens")]
 
 
-def test_a_delete_is_recorded_and_not_sent(mock: requests_mock.Mocker, dry: ClientV2,
-                                           records: list[PlannedRequest]) -> None:
+def test_a_delete_is_recorded_and_not_sent(
+    mock: requests_mock.Mocker, dry: ClientV2, records: list[PlannedRequest]
+) -> None:
     delete = mock.delete(f"{COMPUTE_URL}/servers/{SID}", status_code=204)
     with pytest.raises(exceptions.RequestNotSent) as caught:
         dry.servers.delete(SID)
@@ -58,32 +60,55 @@ def test_a_delete_is_recorded_and_not_sent(mock: requests_mock.Mocker, dry: Clie
 
 
 def test_the_boot_body_is_recorded_with_its_secrets_masked(
-        mock: requests_mock.Mocker, dry: ClientV2, records: list[PlannedRequest]) -> None:
+    mock: requests_mock.Mocker, dry: ClientV2, records: list[PlannedRequest]
+) -> None:
     post = mock.post(f"{COMPUTE_URL}/servers", status_code=202, json={})
     with pytest.raises(exceptions.RequestNotSent):
-        dry.servers.create("vm1", "img-1", "1", admin_pass="s3cret-pass",
-                           user_data="#!/bin/sh\necho secret-data\n", networks="none")
+        dry.servers.create(
+            "vm1",
+            "img-1",
+            "1",
+            admin_pass="s3cret-pass",
+            user_data="#!/bin/sh\necho secret-data\n",
+            networks="none",
+        )
     assert not post.called
     assert records[0].method == "POST" and records[0].url == f"{COMPUTE_URL}/servers"
-    assert records[0].body == {"server": {
-        "name": "vm1", "imageRef": "img-1", "flavorRef": "1", "networks": "none",
-        "user_data": "***", "adminPass": "***"}}
+    assert records[0].body == {
+        "server": {
+            "name": "vm1",
+            "imageRef": "img-1",
+            "flavorRef": "1",
+            "networks": "none",
+            "user_data": "***",
+            "adminPass": "***",
+        }
+    }
     assert "s3cret" not in repr(records) and "secret-data" not in repr(records)
 
 
-def test_nothing_after_the_held_request_runs(mock: requests_mock.Mocker, dry: ClientV2,
-                                             records: list[PlannedRequest]) -> None:
+def test_nothing_after_the_held_request_runs(
+    mock: requests_mock.Mocker, dry: ClientV2, records: list[PlannedRequest]
+) -> None:
     # backup_instance reads the new image id from the answer: there is none, so it raises.
     with pytest.raises(exceptions.RequestNotSent):
         dry.servers.backup_instance(SID, "nightly", "before the upgrade", rotation=3)
-    assert [r.body for r in records] == [{"createBackup": {
-        "name": "nightly", "backup_type": "daily", "rotation": 3,
-        "metadata": {"description": "before the upgrade"}}}]
+    assert [r.body for r in records] == [
+        {
+            "createBackup": {
+                "name": "nightly",
+                "backup_type": "daily",
+                "rotation": 3,
+                "metadata": {"description": "before the upgrade"},
+            }
+        }
+    ]
     assert [r.method for r in compute_requests(mock)] == []  # not even a GET after it
 
 
-def test_lookups_still_run(mock: requests_mock.Mocker, dry: ClientV2,
-                           records: list[PlannedRequest]) -> None:
+def test_lookups_still_run(
+    mock: requests_mock.Mocker, dry: ClientV2, records: list[PlannedRequest]
+) -> None:
     flavors = mock.get(f"{COMPUTE_URL}/flavors/detail", json={"flavors": [bodies.flavor()]})
     assert [f.name for f in dry.flavors.list()] == ["m1.tiny"]
     assert flavors.called_once and records == []
@@ -92,9 +117,14 @@ def test_lookups_still_run(mock: requests_mock.Mocker, dry: ClientV2,
 def test_a_retry_policy_never_records_twice(mock: requests_mock.Mocker) -> None:
     seen: list[PlannedRequest] = []
     session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, "static-token-12345"))
-    api = HTTPClient(session, version_request=VersionRequest.parse("2.1"),
-                     endpoint_override=COMPUTE_URL, retry=RetryPolicy(retries=5),
-                     sleep=lambda s: None, dry_run=seen.append)
+    api = HTTPClient(
+        session,
+        version_request=VersionRequest.parse("2.1"),
+        endpoint_override=COMPUTE_URL,
+        retry=RetryPolicy(retries=5),
+        sleep=lambda s: None,
+        dry_run=seen.append,
+    )
     put = mock.put(f"{COMPUTE_URL}/servers/{SID}", status_code=503, json={})
     with pytest.raises(exceptions.RequestNotSent):
         api.put(f"/servers/{SID}", json={"server": {"name": "new"}}, params={"a": ["1", "2"]})
@@ -107,8 +137,12 @@ def test_a_retry_policy_never_records_twice(mock: requests_mock.Mocker) -> None:
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "delete"])
 def test_every_changing_method_is_held(mock: requests_mock.Mocker, method: str) -> None:
     session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, "static-token-12345"))
-    api = HTTPClient(session, version_request=VersionRequest.parse("2"),
-                     endpoint_override=COMPUTE_URL, dry_run=True)
+    api = HTTPClient(
+        session,
+        version_request=VersionRequest.parse("2"),
+        endpoint_override=COMPUTE_URL,
+        dry_run=True,
+    )
     matcher = mock.register_uri(method.upper(), f"{COMPUTE_URL}/x", json={})
     with pytest.raises(exceptions.RequestNotSent) as caught:
         api.request(method, "/x")
@@ -121,15 +155,20 @@ def test_every_changing_method_is_held(mock: requests_mock.Mocker, method: str) 
 def test_reads_are_sent(mock: requests_mock.Mocker, method: str) -> None:
     session = ksa_session.Session(auth=token_endpoint.Token(COMPUTE_URL, "static-token-12345"))
     seen: list[PlannedRequest] = []
-    api = HTTPClient(session, version_request=VersionRequest.parse("2"),
-                     endpoint_override=COMPUTE_URL, dry_run=seen.append)
+    api = HTTPClient(
+        session,
+        version_request=VersionRequest.parse("2"),
+        endpoint_override=COMPUTE_URL,
+        dry_run=seen.append,
+    )
     matcher = mock.register_uri(method, f"{COMPUTE_URL}/x", status_code=204)
     api.request(method, "/x")
     assert matcher.called_once and seen == []
 
 
-def test_a_failing_sink_propagates_and_nothing_is_sent(make_client: Callable[..., ClientV2],
-                                                       mock: requests_mock.Mocker) -> None:
+def test_a_failing_sink_propagates_and_nothing_is_sent(
+    make_client: Callable[..., ClientV2], mock: requests_mock.Mocker
+) -> None:
     def sink(request: PlannedRequest) -> None:
         raise RuntimeError("sink is full")
 
@@ -145,8 +184,9 @@ def test_not_sent_is_not_a_client_error() -> None:
     assert not issubclass(exceptions.RequestNotSent, exceptions.ClientException)
 
 
-def test_dry_run_off_sends(make_client: Callable[..., ClientV2],
-                          mock: requests_mock.Mocker) -> None:
+def test_dry_run_off_sends(
+    make_client: Callable[..., ClientV2], mock: requests_mock.Mocker
+) -> None:
     delete = mock.delete(f"{COMPUTE_URL}/servers/{SID}", status_code=204)
     make_client("auto", dry_run=False).servers.delete(SID)
     assert delete.called_once
@@ -162,26 +202,43 @@ def test_dry_run_must_be_a_bool_or_a_callable(value: Any) -> None:
 
 
 def test_plan_masks_secrets_anywhere_and_keeps_the_order() -> None:
-    body = {"keypair": {"name": "k", "private_key": "-----BEGIN"},
-            "auth": [{"password": "pw"}], "changePassword": {"adminPass": "x"}}
-    held = dry_run.plan("post", "http://c/v2.1/x?q=1", {"b": "2"},
-                        {"X-Auth-Token": "tok-1234567890", "Accept": "application/json"}, body)
+    body = {
+        "keypair": {"name": "k", "private_key": "-----BEGIN"},
+        "auth": [{"password": "pw"}],
+        "changePassword": {"adminPass": "x"},
+    }
+    held = dry_run.plan(
+        "post",
+        "http://c/v2.1/x?q=1",
+        {"b": "2"},
+        {"X-Auth-Token": "tok-1234567890", "Accept": "application/json"},
+        body,
+    )
     assert held.method == "POST"
     assert held.url == "http://c/v2.1/x?q=1&b=2"
-    assert held.body == {"keypair": {"name": "k", "private_key": "***"},
-                         "auth": [{"password": "***"}], "changePassword": {"adminPass": "***"}}
+    assert held.body == {
+        "keypair": {"name": "k", "private_key": "***"},
+        "auth": [{"password": "***"}],
+        "changePassword": {"adminPass": "***"},
+    }
     assert list(held.body) == ["keypair", "auth", "changePassword"]
     assert held.headers["X-Auth-Token"].startswith("{SHA256}")
     assert body["keypair"]["private_key"] == "-----BEGIN"  # the caller's body is untouched
 
 
 def test_as_text_reads_like_an_http_message() -> None:
-    held = PlannedRequest("POST", f"{COMPUTE_URL}/servers/{SID}/action",
-                          {"X-OpenStack-Nova-API-Version": "2.96", "Accept": "application/json",
-                           "Content-Type": "application/json",
-                           "OpenStack-API-Version": "compute 2.96",
-                           "X-OpenStack-Request-ID": "req-1"},
-                          {"createImage": {"name": "snap", "metadata": {"description": "é"}}})
+    held = PlannedRequest(
+        "POST",
+        f"{COMPUTE_URL}/servers/{SID}/action",
+        {
+            "X-OpenStack-Nova-API-Version": "2.96",
+            "Accept": "application/json",
+            "Content-Type": "application/json",
+            "OpenStack-API-Version": "compute 2.96",
+            "X-OpenStack-Request-ID": "req-1",
+        },
+        {"createImage": {"name": "snap", "metadata": {"description": "é"}}},
+    )
     assert held.as_text() == (
         f"POST {COMPUTE_URL}/servers/{SID}/action\n"
         "OpenStack-API-Version: compute 2.96\n"
@@ -194,12 +251,17 @@ def test_as_text_reads_like_an_http_message() -> None:
         '      "description": "é"\n'
         "    }\n"
         "  }\n"
-        "}\n")
+        "}\n"
+    )
     assert held.to_dict() == {
-        "method": "POST", "url": f"{COMPUTE_URL}/servers/{SID}/action",
-        "headers": {"OpenStack-API-Version": "compute 2.96",
-                    "X-OpenStack-Nova-API-Version": "2.96"},
-        "body": {"createImage": {"name": "snap", "metadata": {"description": "é"}}}}
+        "method": "POST",
+        "url": f"{COMPUTE_URL}/servers/{SID}/action",
+        "headers": {
+            "OpenStack-API-Version": "compute 2.96",
+            "X-OpenStack-Nova-API-Version": "2.96",
+        },
+        "body": {"createImage": {"name": "snap", "metadata": {"description": "é"}}},
+    }
 
 
 def test_as_text_without_a_body() -> None:

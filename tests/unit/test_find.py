@@ -36,15 +36,18 @@ def r(rid: str, name: str) -> Resource:
 
 def test_found_by_id_without_listing() -> None:
     calls = Calls({UUID: r(UUID, "vm")}, [])
-    assert find_resource(UUID, kind="server", get=calls.get,
-                         list_by_name=calls.list_by_name).id == UUID
+    assert (
+        find_resource(UUID, kind="server", get=calls.get, list_by_name=calls.list_by_name).id
+        == UUID
+    )
     assert calls.lists == []
 
 
 def test_unique_name() -> None:
     calls = Calls({}, [r("1", "vm"), r("2", "vm-2")])
-    assert find_resource("vm", kind="server", get=calls.get,
-                         list_by_name=calls.list_by_name).id == "1"
+    assert (
+        find_resource("vm", kind="server", get=calls.get, list_by_name=calls.list_by_name).id == "1"
+    )
     assert calls.gets == ["vm"] and calls.lists == ["vm"]
 
 
@@ -61,21 +64,25 @@ def test_several() -> None:
     calls = Calls({}, [r("1", "x"), r("2", "x")])
     with pytest.raises(exceptions.NoUniqueMatch) as info:
         find_resource("x", kind="server", get=calls.get, list_by_name=calls.list_by_name)
-    assert info.value.message == \
-        "Multiple server matches found for 'x', use an ID to be more specific."
+    assert (
+        info.value.message
+        == "Multiple server matches found for 'x', use an ID to be more specific."
+    )
 
 
 def test_id_is_uuid_skips_the_get_for_names() -> None:
     calls = Calls({}, [r("1", "vm")])
-    find_resource("vm", kind="server", get=calls.get, list_by_name=calls.list_by_name,
-                  id_is_uuid=True)
+    find_resource(
+        "vm", kind="server", get=calls.get, list_by_name=calls.list_by_name, id_is_uuid=True
+    )
     assert calls.gets == []
 
 
 def test_no_get_and_custom_name_attr() -> None:
     item = Resource(None, {"zoneName": "nova"})
-    found = find_resource("nova", kind="zone", get=None, list_by_name=lambda _n: [item],
-                          name_attr="zoneName")
+    found = find_resource(
+        "nova", kind="zone", get=None, list_by_name=lambda _n: [item], name_attr="zoneName"
+    )
     assert found is item
 
 
@@ -87,8 +94,16 @@ def test_other_errors_from_get_propagate() -> None:
         find_resource("vm", kind="server", get=get, list_by_name=lambda _n: [])
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    (UUID, True), (UUID.replace("-", ""), True), (UUID.upper(), True),
-    ("vm1", False), (UUID[:-1], False), ("", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (UUID, True),
+        (UUID.replace("-", ""), True),
+        (UUID.upper(), True),
+        ("vm1", False),
+        (UUID[:-1], False),
+        ("", False),
+    ],
+)
 def test_looks_like_uuid(value: str, expected: bool) -> None:
     assert looks_like_uuid(value) is expected

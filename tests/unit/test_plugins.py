@@ -26,8 +26,12 @@ from novaclient_lite.v2.client import Client
 from tests.unit.support import AUTH_URL, COMPUTE_URL
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "plugin_example"
-ENV_VARS = {"OS_AUTH_URL": AUTH_URL, "OS_USERNAME": "admin", "OS_PASSWORD": "secret-password",
-            "OS_PROJECT_NAME": "admin"}
+ENV_VARS = {
+    "OS_AUTH_URL": AUTH_URL,
+    "OS_USERNAME": "admin",
+    "OS_PASSWORD": "secret-password",
+    "OS_PROJECT_NAME": "admin",
+}
 Groups = dict[str, dict[str, str]]
 
 
@@ -76,10 +80,12 @@ def loaded_plugin_modules() -> set[str]:
 # -- managers ---------------------------------------------------------------------------
 
 
-def test_plugin_manager_is_attached_on_first_use(plugin_path: Path, mock: requests_mock.Mocker,
-                                                 make_client: Callable[..., Client]) -> None:
-    mock.get(COMPUTE_URL + "/os-migrations",
-             json={"migrations": [{"id": 1, "source_compute": "node1"}]})
+def test_plugin_manager_is_attached_on_first_use(
+    plugin_path: Path, mock: requests_mock.Mocker, make_client: Callable[..., Client]
+) -> None:
+    mock.get(
+        COMPUTE_URL + "/os-migrations", json={"migrations": [{"id": 1, "source_compute": "node1"}]}
+    )
     cs = make_client("2.1")
     assert "migrations" not in vars(cs)
     assert loaded_plugin_modules() == set()
@@ -96,10 +102,14 @@ def test_unknown_attribute_is_still_an_attribute_error(plugin_path: Path) -> Non
     assert not hasattr(cs, "_private")
 
 
-def test_broken_manager_plugin_names_itself(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    write_dist(tmp_path, "nova_plugin_broken",
-               {plugins.MANAGER_GROUP: {"broken": "nova_plugin_missing.mod:Manager"}})
+def test_broken_manager_plugin_names_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_dist(
+        tmp_path,
+        "nova_plugin_broken",
+        {plugins.MANAGER_GROUP: {"broken": "nova_plugin_missing.mod:Manager"}},
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     cs = Client(auth_token="t", endpoint_override="http://compute.invalid/v2.1")
     with pytest.raises(plugins.PluginError, match="plugin 'broken' .*nova_plugin_missing"):
@@ -107,8 +117,7 @@ def test_broken_manager_plugin_names_itself(tmp_path: Path,
     assert isinstance(plugins.PluginError("x"), exceptions.ClientException)
 
 
-def test_plugin_manager_must_be_a_manager(tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_plugin_manager_must_be_a_manager(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_dist(tmp_path, "nova_plugin_wrong", {plugins.MANAGER_GROUP: {"wrong": "os:path"}})
     monkeypatch.syspath_prepend(str(tmp_path))
     with pytest.raises(plugins.PluginError, match="not a Manager subclass"):
@@ -123,10 +132,15 @@ def test_plugin_command_runs_through_main(plugin_path: Path) -> None:
     assert (out, err, code) == ("hello, plugins\n", "", 0)
 
 
-def test_plugin_command_uses_plugin_manager(plugin_path: Path,
-                                            mock: requests_mock.Mocker) -> None:
-    mock.get(COMPUTE_URL + "/os-migrations", json={"migrations": [
-        {"id": 1, "source_compute": "node1", "dest_compute": "node2", "status": "done"}]})
+def test_plugin_command_uses_plugin_manager(plugin_path: Path, mock: requests_mock.Mocker) -> None:
+    mock.get(
+        COMPUTE_URL + "/os-migrations",
+        json={
+            "migrations": [
+                {"id": 1, "source_compute": "node1", "dest_compute": "node2", "status": "done"}
+            ]
+        },
+    )
     out, err, code = run(["migration-list", "-f", "value"])
     assert code == 0, err
     assert out == "1 node1 node2 done\n"
@@ -152,8 +166,11 @@ def test_builtins_do_not_load_plugins(plugin_path: Path) -> None:
 
 
 def test_broken_command_plugin_costs_one_line(plugin_path: Path, tmp_path: Path) -> None:
-    write_dist(tmp_path / "more", "nova_plugin_broken",
-               {plugins.COMMAND_GROUP: {"broken": "nova_plugin_missing"}})
+    write_dist(
+        tmp_path / "more",
+        "nova_plugin_broken",
+        {plugins.COMMAND_GROUP: {"broken": "nova_plugin_missing"}},
+    )
     sys.path.insert(0, str(tmp_path / "more"))
     try:
         out, err, code = run(["plugin-hello"])
@@ -165,13 +182,15 @@ def test_broken_command_plugin_costs_one_line(plugin_path: Path, tmp_path: Path)
     assert "ModuleNotFoundError" in err
 
 
-def test_plugin_cannot_shadow_a_builtin(plugin_path: Path, tmp_path: Path,
-                                        mock: requests_mock.Mocker) -> None:
+def test_plugin_cannot_shadow_a_builtin(
+    plugin_path: Path, tmp_path: Path, mock: requests_mock.Mocker
+) -> None:
     more = tmp_path / "more"
     write_dist(more, "nova_plugin_shadow", {plugins.COMMAND_GROUP: {"shadow": "shadowing"}})
     (more / "shadowing.py").write_text(
         "def do_flavor_list(cs, args):\n    'Shadow.'\n    raise SystemExit(99)\n\n"
-        "def do_shadow_only(cs, args):\n    'Not a built-in.'\n")
+        "def do_shadow_only(cs, args):\n    'Not a built-in.'\n"
+    )
     sys.path.insert(0, str(more))
     try:
         out, err, code = run(["help", "--plugins"])
@@ -196,11 +215,18 @@ def nova(argv: list[str], pythonpath: list[str]) -> subprocess.CompletedProcess[
     env = {k: v for k, v in os.environ.items() if not k.startswith("OS_")}
     env["PYTHONPATH"] = os.pathsep.join(pythonpath)
     script = Path(sys.executable).parent / "nova"
-    command = [str(script)] if script.exists() else [
-        sys.executable, "-c", "import sys; from novaclient_lite.shell import main; "
-        "sys.exit(main())"]
-    return subprocess.run([*command, *argv], capture_output=True, text=True, env=env,
-                          timeout=60, check=False)
+    command = (
+        [str(script)]
+        if script.exists()
+        else [
+            sys.executable,
+            "-c",
+            "import sys; from novaclient_lite.shell import main; sys.exit(main())",
+        ]
+    )
+    return subprocess.run(
+        [*command, *argv], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
 
 
 def test_end_to_end_subprocess(plugin_path: Path) -> None:
@@ -213,6 +239,7 @@ def test_end_to_end_subprocess(plugin_path: Path) -> None:
 
 def test_version_is_not_slowed_by_plugins(plugin_path: Path) -> None:
     """``nova --version`` never looks at entry points: no slower with a plugin on the path."""
+
     def best(pythonpath: list[str]) -> float:
         times = []
         for _ in range(5):

@@ -44,45 +44,73 @@ def _pool_error(reason: Exception) -> MaxRetryError:
 
 
 def refused() -> Exception:
-    return requests.exceptions.ConnectionError(_pool_error(NewConnectionError(
-        _CONN, "Failed to establish a new connection: [Errno 111] Connection refused")))
+    return requests.exceptions.ConnectionError(
+        _pool_error(
+            NewConnectionError(
+                _CONN, "Failed to establish a new connection: [Errno 111] Connection refused"
+            )
+        )
+    )
 
 
 def name_not_resolved() -> Exception:
-    return requests.exceptions.ConnectionError(_pool_error(NameResolutionError(
-        "compute.test", _CONN, socket.gaierror(-2, "Name or service not known"))))
+    return requests.exceptions.ConnectionError(
+        _pool_error(
+            NameResolutionError(
+                "compute.test", _CONN, socket.gaierror(-2, "Name or service not known")
+            )
+        )
+    )
 
 
 def connect_timeout() -> Exception:
-    return requests.exceptions.ConnectTimeout(_pool_error(ConnectTimeoutError(
-        _CONN, "Connection to compute.test timed out. (connect timeout=5)")))
+    return requests.exceptions.ConnectTimeout(
+        _pool_error(
+            ConnectTimeoutError(_CONN, "Connection to compute.test timed out. (connect timeout=5)")
+        )
+    )
 
 
 def reset_after_sending() -> Exception:
-    return requests.exceptions.ConnectionError(ProtocolError(
-        "Connection aborted.", ConnectionResetError(104, "Connection reset by peer")))
+    return requests.exceptions.ConnectionError(
+        ProtocolError("Connection aborted.", ConnectionResetError(104, "Connection reset by peer"))
+    )
 
 
 def read_timeout() -> Exception:
-    return requests.exceptions.ReadTimeout(ReadTimeoutError(
-        None, "/v2.1/servers", "Read timed out. (read timeout=5)"))  # type: ignore[arg-type]
+    return requests.exceptions.ReadTimeout(
+        ReadTimeoutError(None, "/v2.1/servers", "Read timed out. (read timeout=5)")
+    )  # type: ignore[arg-type]
 
 
 def tls_failure() -> Exception:
-    return requests.exceptions.SSLError(_pool_error(SSLError(
-        "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed")))
+    return requests.exceptions.SSLError(
+        _pool_error(SSLError("[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed"))
+    )
 
 
 #: failure -> (provably never sent, error class, start of the message)
 FAILURES: dict[str, tuple[Callable[[], Exception], bool, type[Exception], str]] = {
     "refused": (refused, True, exceptions.ConnectionError, "Unable to reach " + URL),
     "dns": (name_not_resolved, True, exceptions.ConnectionError, "Unable to reach " + URL),
-    "connect-timeout": (connect_timeout, True, exceptions.Timeout,
-                        f"POST {URL} timed out connecting."),
-    "reset": (reset_after_sending, False, exceptions.ConnectionError,
-              f"The connection broke during POST {URL}: "),
-    "read-timeout": (read_timeout, False, exceptions.Timeout,
-                     f"POST {URL} timed out reading the response."),
+    "connect-timeout": (
+        connect_timeout,
+        True,
+        exceptions.Timeout,
+        f"POST {URL} timed out connecting.",
+    ),
+    "reset": (
+        reset_after_sending,
+        False,
+        exceptions.ConnectionError,
+        f"The connection broke during POST {URL}: ",
+    ),
+    "read-timeout": (
+        read_timeout,
+        False,
+        exceptions.Timeout,
+        f"POST {URL} timed out reading the response.",
+    ),
     "tls": (tls_failure, False, exceptions.ConnectionError, f"TLS error talking to {URL}"),
 }
 
@@ -92,21 +120,29 @@ def keystoneauth_session() -> Any:
 
 
 def token_cache_session() -> Any:
-    return TokenSession(RequestsTransport(requests.Session(), timeout=5),
-                        Entry("tok-0123456789", None, COMPUTE_URL))
+    return TokenSession(
+        RequestsTransport(requests.Session(), timeout=5), Entry("tok-0123456789", None, COMPUTE_URL)
+    )
 
 
-@pytest.mark.parametrize("make_session", [keystoneauth_session, token_cache_session],
-                         ids=["keystoneauth1", "token-cache"])
+@pytest.mark.parametrize(
+    "make_session",
+    [keystoneauth_session, token_cache_session],
+    ids=["keystoneauth1", "token-cache"],
+)
 @pytest.mark.parametrize("failure", list(FAILURES))
 def test_a_post_is_resent_only_when_it_provably_never_left(
     mock: requests_mock.Mocker, make_session: Callable[[], Any], failure: str
 ) -> None:
     make_error, never_sent, kind, message = FAILURES[failure]
     sleeps: list[float] = []
-    api = HTTPClient(make_session(), version_request=VersionRequest.parse("2"),
-                     endpoint_override=COMPUTE_URL, sleep=sleeps.append,
-                     retry=RetryPolicy(retries=3, jitter=0))
+    api = HTTPClient(
+        make_session(),
+        version_request=VersionRequest.parse("2"),
+        endpoint_override=COMPUTE_URL,
+        sleep=sleeps.append,
+        retry=RetryPolicy(retries=3, jitter=0),
+    )
     matcher = mock.post(URL, [{"exc": make_error()}, {"status_code": 202, "json": {"ok": 1}}])
     if never_sent:
         assert api.post("/servers", json={"server": {}}).body == {"ok": 1}
@@ -126,8 +162,12 @@ def test_the_message_and_the_rule_are_the_same_for_every_session(
     make_error, _never_sent, kind, message = FAILURES[failure]
     seen = []
     for make_session in (keystoneauth_session, token_cache_session):
-        api = HTTPClient(make_session(), version_request=VersionRequest.parse("2"),
-                         endpoint_override=COMPUTE_URL, retry=RetryPolicy(retries=0))
+        api = HTTPClient(
+            make_session(),
+            version_request=VersionRequest.parse("2"),
+            endpoint_override=COMPUTE_URL,
+            retry=RetryPolicy(retries=0),
+        )
         mock.get(URL, exc=make_error())
         with pytest.raises(kind) as info:
             api.get("/servers")
@@ -163,27 +203,44 @@ def test_short_folds_whitespace_and_cuts() -> None:
     assert transport.reason(refused()) == "[Errno 111] Connection refused"
 
 
-@pytest.mark.parametrize(("error", "kind", "message"), [
-    (ksa_exc.ConnectTimeout("slow"), exceptions.Timeout, "GET http://c/x timed out."),
-    (ksa_exc.SSLError("bad cert"), exceptions.ConnectionError,
-     "TLS error talking to http://c/x: bad cert"),
-    (ksa_exc.ConnectFailure("Unable to establish connection: [Errno 113] No route to host"),
-     exceptions.ConnectionError, "Unable to reach http://c/x: [Errno 113] No route to host"),
-    (ksa_exc.EndpointNotFound("no compute in RegionTwo"), exceptions.EndpointNotFound,
-     "No compute endpoint found: no compute in RegionTwo"),
-    (ksa_exc.AuthorizationFailure("no   scope\n given"), exceptions.ClientException,
-     "no scope given"),
-])
-def test_keystoneauth_errors_without_a_requests_cause(error: Exception, kind: type[Exception],
-                                                      message: str) -> None:
+@pytest.mark.parametrize(
+    ("error", "kind", "message"),
+    [
+        (ksa_exc.ConnectTimeout("slow"), exceptions.Timeout, "GET http://c/x timed out."),
+        (
+            ksa_exc.SSLError("bad cert"),
+            exceptions.ConnectionError,
+            "TLS error talking to http://c/x: bad cert",
+        ),
+        (
+            ksa_exc.ConnectFailure("Unable to establish connection: [Errno 113] No route to host"),
+            exceptions.ConnectionError,
+            "Unable to reach http://c/x: [Errno 113] No route to host",
+        ),
+        (
+            ksa_exc.EndpointNotFound("no compute in RegionTwo"),
+            exceptions.EndpointNotFound,
+            "No compute endpoint found: no compute in RegionTwo",
+        ),
+        (
+            ksa_exc.AuthorizationFailure("no   scope\n given"),
+            exceptions.ClientException,
+            "no scope given",
+        ),
+    ],
+)
+def test_keystoneauth_errors_without_a_requests_cause(
+    error: Exception, kind: type[Exception], message: str
+) -> None:
     mapped = transport.as_client_error(error, "GET", "http://c/x")
     assert type(mapped) is kind
     assert mapped.message == message
 
 
 def test_a_login_refused_by_keystone_keeps_its_status_once() -> None:
-    error = ksa_exc.Unauthorized("The request requires authentication.", http_status=401,
-                                 request_id="req-7")
+    error = ksa_exc.Unauthorized(
+        "The request requires authentication.", http_status=401, request_id="req-7"
+    )
     assert str(error).endswith("(HTTP 401) (Request-ID: req-7)")  # keystoneauth1's own suffix
     mapped = transport.as_client_error(error, "POST", "the identity service")
     assert isinstance(mapped, exceptions.Unauthorized)

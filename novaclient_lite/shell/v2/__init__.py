@@ -7,7 +7,24 @@ each defines ``do_*`` functions (see :mod:`novaclient_lite.shell.registry`).
 Modules whose name starts with ``_`` hold helpers, not commands.
 """
 
-COMMAND_MODULES = ("servers", "server_actions", "instance_actions", "flavors", "keypairs",
-                   "limits", "quotas", "quota_classes", "usage", "instance_usage_audit_log",
-                   "availability_zones", "server_groups", "versions", "api", "aggregates",
-                   "hypervisors", "services", "agents", "hosts")
+COMMAND_MODULES = (
+    "servers",
+    "server_actions",
+    "instance_actions",
+    "flavors",
+    "keypairs",
+    "limits",
+    "quotas",
+    "quota_classes",
+    "usage",
+    "instance_usage_audit_log",
+    "availability_zones",
+    "server_groups",
+    "versions",
+    "api",
+    "aggregates",
+    "hypervisors",
+    "services",
+    "agents",
+    "hosts",
+)

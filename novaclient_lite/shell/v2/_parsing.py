@@ -68,7 +68,8 @@ def date(text: str) -> datetime.datetime:
         return datetime.datetime.strptime(text, "%Y-%m-%d")
     except ValueError:
         raise argparse.ArgumentTypeError(
-            validators.fail(_VALUE, "a date like 2012-01-20", text).message) from None
+            validators.fail(_VALUE, "a date like 2012-01-20", text).message
+        ) from None
 
 
 def parse_pairs(values: Iterable[str], option: str, *, need_value: bool = True) -> dict[str, str]:
@@ -106,7 +107,8 @@ def header(text: str) -> tuple[str, str]:
     name, value = name.strip(), value.strip()
     if not colon or not _HEADER_NAME.match(name) or "\r" in value or "\n" in value:
         raise argparse.ArgumentTypeError(
-            f"a header must be 'Name: value' (a name of letters, digits and '-'); got {text!r}")
+            f"a header must be 'Name: value' (a name of letters, digits and '-'); got {text!r}"
+        )
     return name, value
 
 
@@ -161,5 +163,6 @@ def url_path(text: str) -> str:
     if not text.startswith("/") or text.startswith("//") or any(c.isspace() for c in text):
         raise argparse.ArgumentTypeError(
             f"the path must start with '/' and hold no scheme, host or spaces (e.g. "
-            f"/servers/detail); the endpoint comes from the catalog; got {text!r}")
+            f"/servers/detail); the endpoint comes from the catalog; got {text!r}"
+        )
     return text

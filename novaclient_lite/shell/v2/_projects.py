@@ -21,13 +21,24 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 #: The quota rows in python-novaclient's order; others the server sends follow, sorted.
-QUOTAS = ("instances", "cores", "ram", "floating_ips", "fixed_ips", "metadata_items",
-          "injected_files", "injected_file_content_bytes", "injected_file_path_bytes",
-          "key_pairs", "security_groups", "security_group_rules", "server_groups",
-          "server_group_members")
+QUOTAS = (
+    "instances",
+    "cores",
+    "ram",
+    "floating_ips",
+    "fixed_ips",
+    "metadata_items",
+    "injected_files",
+    "injected_file_content_bytes",
+    "injected_file_path_bytes",
+    "key_pairs",
+    "security_groups",
+    "security_group_rules",
+    "server_groups",
+    "server_group_members",
+)
 _NETWORK = frozenset({"floating_ips", "fixed_ips", "security_groups", "security_group_rules"})
-_INJECTED = frozenset({"injected_files", "injected_file_content_bytes",
-                       "injected_file_path_bytes"})
+_INJECTED = frozenset({"injected_files", "injected_file_content_bytes", "injected_file_path_bytes"})
 
 
 def session_project(cs: Client, tenant: str | None) -> str:
@@ -47,8 +58,10 @@ def quota_table(quotas: Any) -> output.Table:
     info = quotas.to_dict()
     names = [q for q in QUOTAS if q in info] + sorted(set(info) - set(QUOTAS) - {"id"})
     if any(isinstance(info[n], dict) for n in names):
-        rows = [{"quota": n, **(info[n] if isinstance(info[n], dict) else {"limit": info[n]})}
-                for n in names]
+        rows = [
+            {"quota": n, **(info[n] if isinstance(info[n], dict) else {"limit": info[n]})}
+            for n in names
+        ]
         return output.Table(rows, ["Quota", "Limit", "In Use", "Reserved"])
     return output.Table([{"quota": n, "limit": info[n]} for n in names], ["Quota", "Limit"])
 
@@ -64,9 +77,14 @@ def quota_options(network_until: str) -> Callable[[F], F]:
         for name in reversed(QUOTAS):
             flag = name.replace("_", "-")
             until = network_until if name in _NETWORK else "2.56" if name in _INJECTED else None
-            func = arg(f"--{flag}", metavar=f"<{flag}>", type=int, default=None,
-                       end_version=until,
-                       help=f'New value for the "{flag}" quota (-1: unlimited).')(func)
+            func = arg(
+                f"--{flag}",
+                metavar=f"<{flag}>",
+                type=int,
+                default=None,
+                end_version=until,
+                help=f'New value for the "{flag}" quota (-1: unlimited).',
+            )(func)
         return func
 
     return decorate

@@ -16,15 +16,33 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
 #: python-novaclient's --block-device keys -> block_device_mapping_v2 keys.
-BDM_KEYS = {"id": "uuid", "source": "source_type", "dest": "destination_type",
-            "bus": "disk_bus", "device": "device_name", "size": "volume_size",
-            "format": "guest_format", "bootindex": "boot_index", "type": "device_type",
-            "shutdown": "delete_on_termination", "tag": "tag", "volume_type": "volume_type"}
+BDM_KEYS = {
+    "id": "uuid",
+    "source": "source_type",
+    "dest": "destination_type",
+    "bus": "disk_bus",
+    "device": "device_name",
+    "size": "volume_size",
+    "format": "guest_format",
+    "bootindex": "boot_index",
+    "type": "device_type",
+    "shutdown": "delete_on_termination",
+    "tag": "tag",
+    "volume_type": "volume_type",
+}
 #: ``net-name`` stays until the Network API gives its id (``_servers_common.network_ids``).
-NIC_KEYS = {"net-id": "uuid", "net-name": "net-name", "port-id": "port",
-            "v4-fixed-ip": "fixed_ip", "v6-fixed-ip": "fixed_ip", "tag": "tag"}
-NIC_FORM = ("--nic takes auto, none, or net-id=<uuid>|net-name=<name>|port-id=<uuid>"
-            "[,v4-fixed-ip=<ip>|v6-fixed-ip=<ip>][,tag=<tag>]")
+NIC_KEYS = {
+    "net-id": "uuid",
+    "net-name": "net-name",
+    "port-id": "port",
+    "v4-fixed-ip": "fixed_ip",
+    "v6-fixed-ip": "fixed_ip",
+    "tag": "tag",
+}
+NIC_FORM = (
+    "--nic takes auto, none, or net-id=<uuid>|net-name=<name>|port-id=<uuid>"
+    "[,v4-fixed-ip=<ip>|v6-fixed-ip=<ip>][,tag=<tag>]"
+)
 
 
 def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
@@ -34,7 +52,8 @@ def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
     if any(item in ("auto", "none") for v in values for item in v.split(",")):
         if len(values) > 1 or values[0] not in ("auto", "none"):
             raise exceptions.ValidationError(
-                "--nic auto or none cannot be used with any other --nic value.")
+                "--nic auto or none cannot be used with any other --nic value."
+            )
         return values[0]
     return [_parse_nic(value) for value in values]
 
@@ -50,11 +69,13 @@ def _parse_nic(value: str) -> dict[str, str]:
         version = 4 if key == "v4-fixed-ip" else 6 if key == "v6-fixed-ip" else 0
         if version and not _is_ip(val, version):
             raise exceptions.ValidationError(
-                f"Invalid --nic '{value}': '{val}' is not an IPv{version} address.")
+                f"Invalid --nic '{value}': '{val}' is not an IPv{version} address."
+            )
         nic[NIC_KEYS[key]] = val
     if len({"uuid", "net-name", "port"} & set(nic)) != 1:
         raise exceptions.ValidationError(
-            f"Invalid --nic '{value}': give exactly one of net-id, net-name or port-id.")
+            f"Invalid --nic '{value}': give exactly one of net-id, net-name or port-id."
+        )
     return nic
 
 
@@ -75,21 +96,30 @@ def parse_block_device(spec: str) -> dict[str, Any]:
         if not sep or key not in BDM_KEYS:
             raise exceptions.ValidationError(
                 f"Invalid --block-device '{spec}': '{item}' is not key=value with a key among "
-                f"{', '.join(BDM_KEYS)}.")
+                f"{', '.join(BDM_KEYS)}."
+            )
         bdm[BDM_KEYS[key]] = value
     source = bdm.setdefault("source_type", "blank")
-    dest = bdm.setdefault("destination_type",
-                          "local" if source in ("image", "blank") else "volume")
+    dest = bdm.setdefault("destination_type", "local" if source in ("image", "blank") else "volume")
     shutdown = bdm.get("delete_on_termination", "remove" if dest == "local" else None)
     problems = [
-        (source not in ("volume", "image", "snapshot", "blank"),
-         f"source must be volume, image, snapshot or blank, not '{source}'"),
+        (
+            source not in ("volume", "image", "snapshot", "blank"),
+            f"source must be volume, image, snapshot or blank, not '{source}'",
+        ),
         (dest not in ("local", "volume"), f"dest must be local or volume, not '{dest}'"),
-        (shutdown not in (None, "remove", "preserve"),
-         f"shutdown must be remove or preserve, not '{shutdown}'"),
-    ] + [(key in bdm and not str(bdm[key]).lstrip("-").isdigit(),
-          f"{key.replace('volume_size', 'size').replace('boot_index', 'bootindex')} "
-          f"must be an integer") for key in ("volume_size", "boot_index")]
+        (
+            shutdown not in (None, "remove", "preserve"),
+            f"shutdown must be remove or preserve, not '{shutdown}'",
+        ),
+    ] + [
+        (
+            key in bdm and not str(bdm[key]).lstrip("-").isdigit(),
+            f"{key.replace('volume_size', 'size').replace('boot_index', 'bootindex')} "
+            f"must be an integer",
+        )
+        for key in ("volume_size", "boot_index")
+    ]
     for failed, why in problems:
         if failed:
             raise exceptions.ValidationError(f"Invalid --block-device '{spec}': {why}.")
@@ -105,17 +135,35 @@ def _block_devices(args: Namespace) -> list[dict[str, Any]]:
     bdms = [parse_block_device(spec) for spec in args.block_device]
     for source, value in (("volume", args.boot_volume), ("snapshot", args.snapshot)):
         if value:
-            bdms.insert(0, {"uuid": value, "source_type": source, "destination_type": "volume",
-                            "boot_index": 0, "delete_on_termination": False})
-    local = {"source_type": "blank", "destination_type": "local", "boot_index": -1,
-             "delete_on_termination": True}
+            bdms.insert(
+                0,
+                {
+                    "uuid": value,
+                    "source_type": source,
+                    "destination_type": "volume",
+                    "boot_index": 0,
+                    "delete_on_termination": False,
+                },
+            )
+    local = {
+        "source_type": "blank",
+        "destination_type": "local",
+        "boot_index": -1,
+        "delete_on_termination": True,
+    }
     for spec in args.ephemeral:
         eph = parse_pairs(spec.split(","), "--ephemeral")
         if set(eph) - {"size", "format"} or not eph.get("size", "").isdigit():
             raise exceptions.ValidationError(
-                f"Invalid --ephemeral '{spec}': expected size=<GiB>[,format=<format>].")
-        bdms.append({**local, "volume_size": int(eph["size"]),
-                     **({"guest_format": eph["format"]} if "format" in eph else {})})
+                f"Invalid --ephemeral '{spec}': expected size=<GiB>[,format=<format>]."
+            )
+        bdms.append(
+            {
+                **local,
+                "volume_size": int(eph["size"]),
+                **({"guest_format": eph["format"]} if "format" in eph else {}),
+            }
+        )
     if args.swap is not None:
         bdms.append({**local, "guest_format": "swap", "volume_size": args.swap})
     return bdms
@@ -153,16 +201,22 @@ def boot_options(args: Namespace) -> tuple[dict[str, str], dict[str, Any]]:
     if len(sources) > 1 or not (args.image or image_with or bdms):
         raise exceptions.CommandError(
             "you need to specify exactly one source ID (Image, Snapshot, or Volume) or a block "
-            "device mapping.")
+            "device mapping."
+        )
     return image_with, {
-        "networks": networks, "block_device_mapping_v2": bdms or None,
+        "networks": networks,
+        "block_device_mapping_v2": bdms or None,
         "metadata": parse_pairs(args.meta, "--meta") or None,
         "scheduler_hints": _hints(args.hints) or None,
         "config_drive": _config_drive(args.config_drive),
         "user_data": read_file(args.user_data) if args.user_data else None,
         "key_name": args.key_name or args.env.vars.get("NOVACLIENT_DEFAULT_KEY_NAME"),
         "security_groups": args.security_groups.split(",") if args.security_groups else None,
-        "availability_zone": args.availability_zone, "description": args.description,
-        "tags": args.tags.split(",") if args.tags else None, "min_count": args.min_count,
-        "max_count": args.max_count, "admin_pass": args.admin_pass, "hostname": args.hostname,
+        "availability_zone": args.availability_zone,
+        "description": args.description,
+        "tags": args.tags.split(",") if args.tags else None,
+        "min_count": args.min_count,
+        "max_count": args.max_count,
+        "admin_pass": args.admin_pass,
+        "hostname": args.hostname,
     }

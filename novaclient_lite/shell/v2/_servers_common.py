@@ -33,8 +33,9 @@ def find_server(cs: Client, name_or_id: str, all_tenants: bool | int = False) ->
     return cs.servers.find(name_or_id, all_tenants=bool(all_tenants))
 
 
-def act_on_server(cs: Client, target: str, call: Callable[[str], object],
-                  all_tenants: bool | int = False) -> str:
+def act_on_server(
+    cs: Client, target: str, call: Callable[[str], object], all_tenants: bool | int = False
+) -> str:
     """Run ``call(server_id)`` on the server ``target`` names; returns the id used.
 
     A UUID is tried as an id by the action itself, one request instead of a
@@ -52,8 +53,9 @@ def act_on_server(cs: Client, target: str, call: Callable[[str], object],
     return server_id
 
 
-def network_ids(cs: Client, nics: str | list[dict[str, str]] | None
-                ) -> str | list[dict[str, str]] | None:
+def network_ids(
+    cs: Client, nics: str | list[dict[str, str]] | None
+) -> str | list[dict[str, str]] | None:
     """``--nic net-name=NAME`` entries with the network's id (one Network API GET per name)."""
     if not isinstance(nics, list):
         return nics
@@ -70,26 +72,32 @@ def network_ids(cs: Client, nics: str | list[dict[str, str]] | None
     return resolved
 
 
-def wait_for_image(cs: Client, args: Namespace, image_id: str | None,
-                   server_id: str) -> Image | None:
+def wait_for_image(
+    cs: Client, args: Namespace, image_id: str | None, server_id: str
+) -> Image | None:
     """``--wait`` for a snapshot: the image ``active``, then the server's task done.
 
     Both waits share the one ``--wait-timeout``; without an image id (a backup
     before 2.45 sends none) only the server is waited for.
     """
     started = args.env.clock()
-    image = (waiting.wait_for_image(cs, image_id, args.env, timeout=args.wait_timeout)
-             if image_id else None)
+    image = (
+        waiting.wait_for_image(cs, image_id, args.env, timeout=args.wait_timeout)
+        if image_id
+        else None
+    )
     # NOTE: the task state clears a little after the image is active (python-novaclient
     # polls both too), and a snapshot taken before that would fail.
     left = max(0.0, args.wait_timeout - (args.env.clock() - started))
-    waiting.wait_for_server(cs, server_id, args.env, ready=SNAPSHOT_READY, task_state_clear=True,
-                            timeout=left)
+    waiting.wait_for_server(
+        cs, server_id, args.env, ready=SNAPSHOT_READY, task_state_clear=True, timeout=left
+    )
     return image
 
 
-def image_record(cs: Client, image_id: str | None, name: str, server_id: str,
-                 image: Image | None = None) -> output.Record | None:
+def image_record(
+    cs: Client, image_id: str | None, name: str, server_id: str, image: Image | None = None
+) -> output.Record | None:
     """A new image's Image API record (one GET unless ``image`` is it), as python-novaclient's
     ``_print_image``; without an image service, what Nova said (id, name, server).
     None when Nova gave no image id."""
@@ -103,12 +111,19 @@ def image_record(cs: Client, image_id: str | None, name: str, server_id: str,
 
 def wait(cs: Client, args: Namespace, server_id: str, ready: set[str]) -> Server:
     """Wait (``--wait``) until the server is in ``ready`` with no task running."""
-    return waiting.wait_for_server(cs, server_id, args.env, ready=ready, task_state_clear=True,
-                                   timeout=args.wait_timeout)
+    return waiting.wait_for_server(
+        cs, server_id, args.env, ready=ready, task_state_clear=True, timeout=args.wait_timeout
+    )
 
 
-def server_record(cs: Client, server: Server, *, minimal: bool = False,
-                  admin_pass: str | None = None, image: Image | None = None) -> output.Record:
+def server_record(
+    cs: Client,
+    server: Server,
+    *,
+    minimal: bool = False,
+    admin_pass: str | None = None,
+    image: Image | None = None,
+) -> output.Record:
     """A server as python-novaclient's ``show`` prints it (networks, flavor, image flattened).
 
     The image is ``name (id)``: one Image API GET, none with ``minimal`` or when
@@ -133,7 +148,8 @@ def server_record(cs: Client, server: Server, *, minimal: bool = False,
         info["image"] = image_id if minimal else _image_label(cs, str(image_id), image)
     if isinstance(info.get("security_groups"), list):
         info["security_groups"] = ", ".join(
-            sorted({str(g.get("name")) for g in info["security_groups"]}))
+            sorted({str(g.get("name")) for g in info["security_groups"]})
+        )
     for key in ("links", "addresses", "OS-EXT-SRV-ATTR:user_data"):
         info.pop(key, None)
     if admin_pass is not None:

@@ -30,8 +30,9 @@ def do_agent_list(cs: Client, args: Namespace) -> None:
 @arg("hypervisor", metavar="<hypervisor>", nargs="?", default="xen", help="Type of hypervisor.")
 def do_agent_create(cs: Client, args: Namespace) -> None:
     """REMOVED from Nova (22.0.0): create new agent build."""
-    cs.agents.create(args.os, args.architecture, args.version, args.url, args.md5hash,
-                     args.hypervisor)
+    cs.agents.create(
+        args.os, args.architecture, args.version, args.url, args.md5hash, args.hypervisor
+    )
 
 
 @arg("id", metavar="<id>", help="ID of the agent-build.")

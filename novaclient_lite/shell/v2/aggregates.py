@@ -31,8 +31,9 @@ def aggregate_table(cs: Client, aggregate: Aggregate) -> output.Table:
         columns.append("UUID")
     formatters = {
         "Hosts": lambda a: _quoted(list(a.get("hosts") or [])),
-        "Metadata": lambda a: _quoted([f"{k}={v}" for k, v in sorted(
-            (a.get("metadata") or {}).items())]),
+        "Metadata": lambda a: _quoted(
+            [f"{k}={v}" for k, v in sorted((a.get("metadata") or {}).items())]
+        ),
     }
     return output.Table([aggregate], columns, formatters)
 
@@ -56,8 +57,13 @@ def do_aggregate_show(cs: Client, args: Namespace) -> output.Table:
 
 
 @arg("name", metavar="<name>", help="Name of aggregate.")
-@arg("availability_zone", metavar="<availability-zone>", nargs="?", default=None,
-     help="The availability zone of the aggregate (optional).")
+@arg(
+    "availability_zone",
+    metavar="<availability-zone>",
+    nargs="?",
+    default=None,
+    help="The availability zone of the aggregate (optional).",
+)
 def do_aggregate_create(cs: Client, args: Namespace) -> output.Table:
     """Create a new aggregate with the specified details."""
     return aggregate_table(cs, cs.aggregates.create(args.name, args.availability_zone))
@@ -73,25 +79,34 @@ def do_aggregate_delete(cs: Client, args: Namespace) -> output.Message:
 
 @arg("aggregate", metavar="<aggregate>", help="Name or ID of aggregate to update.")
 @arg("--name", metavar="<name>", dest="name", help="New name for aggregate.")
-@arg("--availability-zone", metavar="<availability-zone>", dest="availability_zone",
-     help="New availability zone for aggregate.")
+@arg(
+    "--availability-zone",
+    metavar="<availability-zone>",
+    dest="availability_zone",
+    help="New availability zone for aggregate.",
+)
 def do_aggregate_update(cs: Client, args: Namespace) -> output.Group:
     """Update the aggregate's name and optionally availability zone."""
-    updates = {key: value for key, value in (("name", args.name),
-                                             ("availability_zone", args.availability_zone))
-               if value}
+    updates = {
+        key: value
+        for key, value in (("name", args.name), ("availability_zone", args.availability_zone))
+        if value
+    }
     if not updates:
-        raise exceptions.CommandError("Either '--name <name>' or '--availability-zone "
-                                      "<availability-zone>' must be specified.")
+        raise exceptions.CommandError(
+            "Either '--name <name>' or '--availability-zone <availability-zone>' must be specified."
+        )
     aggregate = cs.aggregates.update(cs.aggregates.find(args.aggregate), updates)
-    return _with_message(f"Aggregate {aggregate.id} has been successfully updated.", cs,
-                         aggregate)
+    return _with_message(f"Aggregate {aggregate.id} has been successfully updated.", cs, aggregate)
 
 
 @arg("aggregate", metavar="<aggregate>", help="Name or ID of aggregate to update.")
-@arg("metadata", metavar="<key=value>", nargs="+",
-     help="Metadata to add/update to aggregate. Specify only the key to delete a "
-          "metadata item.")
+@arg(
+    "metadata",
+    metavar="<key=value>",
+    nargs="+",
+    help="Metadata to add/update to aggregate. Specify only the key to delete a metadata item.",
+)
 def do_aggregate_set_metadata(cs: Client, args: Namespace) -> output.Group:
     """Update the metadata associated with the aggregate."""
     metadata = validators.key_values(args.metadata, "<key=value>", need_value=False)
@@ -102,10 +117,12 @@ def do_aggregate_set_metadata(cs: Client, args: Namespace) -> output.Group:
     for key, value in metadata.items():
         if value is None and key not in current:
             raise exceptions.CommandError(
-                f"metadata key {key} does not exist hence can not be deleted")
+                f"metadata key {key} does not exist hence can not be deleted"
+            )
     aggregate = cs.aggregates.set_metadata(aggregate, metadata)
-    return _with_message(f"Metadata has been successfully updated for aggregate {aggregate.id}.",
-                         cs, aggregate)
+    return _with_message(
+        f"Metadata has been successfully updated for aggregate {aggregate.id}.", cs, aggregate
+    )
 
 
 @arg("aggregate", metavar="<aggregate>", help=AGGREGATE_HELP)
@@ -113,8 +130,9 @@ def do_aggregate_set_metadata(cs: Client, args: Namespace) -> output.Group:
 def do_aggregate_add_host(cs: Client, args: Namespace) -> output.Group:
     """Add the host to the specified aggregate."""
     aggregate = cs.aggregates.add_host(cs.aggregates.find(args.aggregate), args.host)
-    return _with_message(f"Host {args.host} has been successfully added for aggregate "
-                         f"{aggregate.id} ", cs, aggregate)
+    return _with_message(
+        f"Host {args.host} has been successfully added for aggregate {aggregate.id} ", cs, aggregate
+    )
 
 
 @arg("aggregate", metavar="<aggregate>", help=AGGREGATE_HELP)
@@ -122,14 +140,21 @@ def do_aggregate_add_host(cs: Client, args: Namespace) -> output.Group:
 def do_aggregate_remove_host(cs: Client, args: Namespace) -> output.Group:
     """Remove the specified host from the specified aggregate."""
     aggregate = cs.aggregates.remove_host(cs.aggregates.find(args.aggregate), args.host)
-    return _with_message(f"Host {args.host} has been successfully removed from aggregate "
-                         f"{aggregate.id} ", cs, aggregate)
+    return _with_message(
+        f"Host {args.host} has been successfully removed from aggregate {aggregate.id} ",
+        cs,
+        aggregate,
+    )
 
 
 @command(start_version="2.81")
 @arg("aggregate", metavar="<aggregate>", help="Name or ID of the aggregate.")
-@arg("images", metavar="<image>", nargs="+",
-     help="Name or ID of image(s) to cache on the hosts within the aggregate.")
+@arg(
+    "images",
+    metavar="<image>",
+    nargs="+",
+    help="Name or ID of image(s) to cache on the hosts within the aggregate.",
+)
 def do_aggregate_cache_images(cs: Client, args: Namespace) -> None:
     """Request images be cached."""
     # NOTE: find_image takes a UUID as it is (no request); a name is one Image API GET.

@@ -29,22 +29,53 @@ METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
 SERVICES = ("compute", "image", "network", "placement")
 
 
-@arg("method", metavar="<method>", type=str.upper, choices=METHODS,
-     help="HTTP method: GET, HEAD, POST, PUT, PATCH or DELETE (any case).")
-@arg("path", metavar="<path>", type=url_path,
-     help="Path below the service's endpoint, query included, e.g. '/servers/detail?limit=5' "
-          "or, with --service image, '/v2/images'.")
-@arg("--data", "-d", metavar="<json>|@<file>", type=json_data,
-     help="JSON request body: the text itself, @file to read it from a file, @- from stdin.")
-@arg("-H", "--header", dest="headers", metavar="'<name>: <value>'", type=header,
-     action="append", default=[],
-     help="Add or replace a request header (repeatable), e.g. "
-          "-H 'OpenStack-API-Version: placement 1.39'.")
-@arg("--service", metavar="<service>", choices=SERVICES, default="compute",
-     help="Service whose endpoint the path is below: compute (default; the negotiated "
-          "microversion headers are sent), image, network or placement (from the catalog).")
-@arg("-i", "--include", action="store_true", default=False,
-     help="Print the response status and headers (credentials masked) before the body.")
+@arg(
+    "method",
+    metavar="<method>",
+    type=str.upper,
+    choices=METHODS,
+    help="HTTP method: GET, HEAD, POST, PUT, PATCH or DELETE (any case).",
+)
+@arg(
+    "path",
+    metavar="<path>",
+    type=url_path,
+    help="Path below the service's endpoint, query included, e.g. '/servers/detail?limit=5' "
+    "or, with --service image, '/v2/images'.",
+)
+@arg(
+    "--data",
+    "-d",
+    metavar="<json>|@<file>",
+    type=json_data,
+    help="JSON request body: the text itself, @file to read it from a file, @- from stdin.",
+)
+@arg(
+    "-H",
+    "--header",
+    dest="headers",
+    metavar="'<name>: <value>'",
+    type=header,
+    action="append",
+    default=[],
+    help="Add or replace a request header (repeatable), e.g. "
+    "-H 'OpenStack-API-Version: placement 1.39'.",
+)
+@arg(
+    "--service",
+    metavar="<service>",
+    choices=SERVICES,
+    default="compute",
+    help="Service whose endpoint the path is below: compute (default; the negotiated "
+    "microversion headers are sent), image, network or placement (from the catalog).",
+)
+@arg(
+    "-i",
+    "--include",
+    action="store_true",
+    default=False,
+    help="Print the response status and headers (credentials masked) before the body.",
+)
 def do_api(cs: Client, args: Namespace) -> output.Output | None:
     """Send one request to the compute API (or another service) and print the JSON answer.
 
@@ -57,8 +88,9 @@ def do_api(cs: Client, args: Namespace) -> output.Output | None:
     body = stdin_json(args.env.stdin, "--data") if isinstance(args.data, FromStdin) else args.data
     compute = args.service == "compute"
     url = args.path if compute else service_endpoint(cs, args.service) + args.path
-    response = cs.api.request(args.method, url, json=body, headers=dict(args.headers),
-                              versioned=compute)
+    response = cs.api.request(
+        args.method, url, json=body, headers=dict(args.headers), versioned=compute
+    )
     shown: list[output.Output] = []
     if args.include:
         shown.append(output.Text(status_lines(response)))
@@ -93,8 +125,7 @@ def service_endpoint(cs: Client, service: str) -> str:
         ClientException subclasses: the login that reads the catalog failed.
     """
     compute_url = cs.api.endpoint  # NOTE: logs in first, with its errors translated
-    where = {k: v for k, v in cs.api.endpoint_filter.items()
-             if k in ("interface", "region_name")}
+    where = {k: v for k, v in cs.api.endpoint_filter.items() if k in ("interface", "region_name")}
     try:
         url = cs.api.session.get_endpoint(service_type=service, **where)
     except Exception:  # keystoneauth1's EndpointNotFound and kin: said below in one line
@@ -105,5 +136,6 @@ def service_endpoint(cs: Client, service: str) -> str:
         filters = ", ".join(f"{k}={v}" for k, v in sorted(where.items()))
         raise exceptions.CommandError(
             f"No {service} endpoint in the service catalog ({filters or 'any region'}); "
-            "logins without a catalog (admin_token, none, a warm --os-cache) reach compute only.")
+            "logins without a catalog (admin_token, none, a warm --os-cache) reach compute only."
+        )
     return str(url).rstrip("/")

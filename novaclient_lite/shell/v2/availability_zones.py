@@ -21,13 +21,18 @@ def do_availability_zone_list(cs: Client, args: Namespace) -> output.Output:
         zones = cs.availability_zones.list(detailed=False)
     rows: list[dict[str, str]] = []
     for zone in zones:
-        rows.append({"name": zone.name,
-                     "status": "available" if zone.available else "not available"})
+        rows.append(
+            {"name": zone.name, "status": "available" if zone.available else "not available"}
+        )
         for host, services in sorted((zone.get("hosts") or {}).items()):
             rows.append({"name": f"|- {host}", "status": ""})
             for service, state in services.items():
                 status = "enabled" if state.get("active") else "disabled"
                 smiley = ":-)" if state.get("available") else "XXX"
-                rows.append({"name": f"| |- {service}",
-                             "status": f"{status} {smiley} {state.get('updated_at')}"})
+                rows.append(
+                    {
+                        "name": f"| |- {service}",
+                        "status": f"{status} {smiley} {state.get('updated_at')}",
+                    }
+                )
     return output.Table(rows, ["Name", "Status"])

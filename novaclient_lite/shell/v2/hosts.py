@@ -35,15 +35,27 @@ def host_servers(cs: Client, host: str, strict: bool) -> list[dict[str, Any]]:
     return servers
 
 
-@arg("host", metavar="<host>",
-     help="The hypervisor hostname (or pattern) to search for. WARNING: Use a fully "
-          "qualified domain name if you only want to update metadata for servers on a "
-          "specific host.")
+@arg(
+    "host",
+    metavar="<host>",
+    help="The hypervisor hostname (or pattern) to search for. WARNING: Use a fully "
+    "qualified domain name if you only want to update metadata for servers on a "
+    "specific host.",
+)
 @arg("action", metavar="<action>", choices=["set", "delete"], help="Actions: 'set' or 'delete'")
-@arg("metadata", metavar="<key=value>", nargs="+",
-     help="Metadata to set or delete (only key is necessary on delete)")
-@arg("--strict", dest="strict", action="store_true", default=False,
-     help="Set host-meta to the hypervisor with exact hostname match")
+@arg(
+    "metadata",
+    metavar="<key=value>",
+    nargs="+",
+    help="Metadata to set or delete (only key is necessary on delete)",
+)
+@arg(
+    "--strict",
+    dest="strict",
+    action="store_true",
+    default=False,
+    help="Set host-meta to the hypervisor with exact hostname match",
+)
 def do_host_meta(cs: Client, args: Namespace) -> output.Output:
     """Set or Delete metadata on all instances of a host."""
     setting = args.action == "set"
@@ -59,5 +71,9 @@ def do_host_meta(cs: Client, args: Namespace) -> output.Output:
         cs.servers.delete_meta(server_id, list(pairs))
         return f"Metadata deleted from server {server_id}."
 
-    return for_each(args.env, [str(s.get("uuid")) for s in servers], apply,
-                    what=f"{args.action} metadata on server")
+    return for_each(
+        args.env,
+        [str(s.get("uuid")) for s in servers],
+        apply,
+        what=f"{args.action} metadata on server",
+    )

@@ -24,19 +24,40 @@ def _server_id(cs: Client, name_or_id: str) -> str:
 
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
-@arg("--marker", metavar="<request-id>", start_version="2.58",
-     help="The last request ID of the previous page; lists the actions after it.")
-@arg("--limit", metavar="<limit>", type=int, start_version="2.58",
-     help="Maximum number of actions to list.")
-@arg("--changes-since", metavar="<changes_since>", start_version="2.58",
-     help="Only actions updated at or after this ISO 8601 time.")
-@arg("--changes-before", metavar="<changes_before>", start_version="2.66",
-     help="Only actions updated at or before this ISO 8601 time.")
+@arg(
+    "--marker",
+    metavar="<request-id>",
+    start_version="2.58",
+    help="The last request ID of the previous page; lists the actions after it.",
+)
+@arg(
+    "--limit",
+    metavar="<limit>",
+    type=int,
+    start_version="2.58",
+    help="Maximum number of actions to list.",
+)
+@arg(
+    "--changes-since",
+    metavar="<changes_since>",
+    start_version="2.58",
+    help="Only actions updated at or after this ISO 8601 time.",
+)
+@arg(
+    "--changes-before",
+    metavar="<changes_before>",
+    start_version="2.66",
+    help="Only actions updated at or before this ISO 8601 time.",
+)
 def do_instance_action_list(cs: Client, args: Namespace) -> output.Table:
     """List the actions performed on a server, newest first."""
     actions = cs.instance_actions.list(
-        _server_id(cs, args.server), limit=args.limit, marker=args.marker,
-        changes_since=args.changes_since, changes_before=args.changes_before)
+        _server_id(cs, args.server),
+        limit=args.limit,
+        marker=args.marker,
+        changes_since=args.changes_since,
+        changes_before=args.changes_before,
+    )
     columns = ACTION_COLUMNS + (["Updated_At"] if cs.api_version >= APIVersion(2, 58) else [])
     return output.Table(actions, columns)
 

@@ -14,10 +14,14 @@ if TYPE_CHECKING:
     from novaclient_lite.v2.client import Client
 
 
-@arg("--before", metavar="<before>", default=None,
-     help="Filters the response by the date and time before which to list usage audits. "
-          "The date and time stamp format is as follows: CCYY-MM-DD hh:mm:ss.NNNNNN ex "
-          "2015-08-27 09:49:58 or 2015-08-27 09:49:58.123456.")
+@arg(
+    "--before",
+    metavar="<before>",
+    default=None,
+    help="Filters the response by the date and time before which to list usage audits. "
+    "The date and time stamp format is as follows: CCYY-MM-DD hh:mm:ss.NNNNNN ex "
+    "2015-08-27 09:49:58 or 2015-08-27 09:49:58.123456.",
+)
 def do_instance_usage_audit_log(cs: Client, args: Namespace) -> output.Output:
     """List/Get server usage audits."""
     audit_log = cs.instance_usage_audit_log.get(before=args.before).to_dict()

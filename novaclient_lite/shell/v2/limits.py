@@ -15,17 +15,24 @@ if TYPE_CHECKING:
 
 #: python-novaclient's names for the absolute limits: key -> (row name, column).
 _LIMITS = {
-    "maxServerMeta": ("Server Meta", "max"), "maxPersonality": ("Personality", "max"),
-    "maxPersonalitySize": ("Personality Size", "max"), "maxImageMeta": ("ImageMeta", "max"),
-    "maxTotalKeypairs": ("Keypairs", "max"), "totalCoresUsed": ("Cores", "used"),
-    "maxTotalCores": ("Cores", "max"), "totalRAMUsed": ("RAM", "used"),
-    "maxTotalRAMSize": ("RAM", "max"), "totalInstancesUsed": ("Instances", "used"),
-    "maxTotalInstances": ("Instances", "max"), "totalFloatingIpsUsed": ("FloatingIps", "used"),
+    "maxServerMeta": ("Server Meta", "max"),
+    "maxPersonality": ("Personality", "max"),
+    "maxPersonalitySize": ("Personality Size", "max"),
+    "maxImageMeta": ("ImageMeta", "max"),
+    "maxTotalKeypairs": ("Keypairs", "max"),
+    "totalCoresUsed": ("Cores", "used"),
+    "maxTotalCores": ("Cores", "max"),
+    "totalRAMUsed": ("RAM", "used"),
+    "maxTotalRAMSize": ("RAM", "max"),
+    "totalInstancesUsed": ("Instances", "used"),
+    "maxTotalInstances": ("Instances", "max"),
+    "totalFloatingIpsUsed": ("FloatingIps", "used"),
     "maxTotalFloatingIps": ("FloatingIps", "max"),
     "totalSecurityGroupsUsed": ("SecurityGroups", "used"),
     "maxSecurityGroups": ("SecurityGroups", "max"),
     "maxSecurityGroupRules": ("SecurityGroupRules", "max"),
-    "maxServerGroups": ("ServerGroups", "max"), "totalServerGroupsUsed": ("ServerGroups", "used"),
+    "maxServerGroups": ("ServerGroups", "max"),
+    "totalServerGroupsUsed": ("ServerGroups", "used"),
     "maxServerGroupMembers": ("ServerGroupMembers", "max"),
 }
 
@@ -33,10 +40,20 @@ _LIMITS = {
 RATE_COLUMNS = ["Verb", "URI", "Value", "Remain", "Unit", "Next_Available"]
 
 
-@arg("--tenant", metavar="<tenant>", nargs="?", default=None,
-     help="Display information from single tenant (Admin only).")
-@arg("--reserved", action="store_true", default=False, end_version="2.74",
-     help="Include reservations count.")
+@arg(
+    "--tenant",
+    metavar="<tenant>",
+    nargs="?",
+    default=None,
+    help="Display information from single tenant (Admin only).",
+)
+@arg(
+    "--reserved",
+    action="store_true",
+    default=False,
+    end_version="2.74",
+    help="Include reservations count.",
+)
 def do_limits(cs: Client, args: Namespace) -> output.Output:
     """Print rate and absolute limits (the rate table only when Nova sends rate limits)."""
     limits = cs.limits.get(reserved=args.reserved, project_id=args.tenant)

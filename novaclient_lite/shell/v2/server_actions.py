@@ -32,9 +32,16 @@ if TYPE_CHECKING:
 
     from novaclient_lite.v2.client import Client
 
-def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[str], object],
-             ready: set[str] | None = None) -> output.Results:
+
+def _on_each(
+    cs: Client,
+    args: Namespace,
+    what: str,
+    call: Callable[[str], object],
+    ready: set[str] | None = None,
+) -> output.Results:
     """Run ``call`` on every ``args.server``; with ``--wait``, wait for ``ready``."""
+
     def one(target: str) -> str | None:
         server_id = act_on_server(cs, target, call, getattr(args, "all_tenants", 0))
         if not (ready and args.wait):
@@ -48,18 +55,30 @@ def _on_each(cs: Client, args: Namespace, what: str, call: Callable[[str], objec
 # -- power and state (several servers) -------------------------------------------------
 
 
-@arg("--hard", dest="reboot_type", action="store_const", const="HARD", default="SOFT",
-     help="Perform a hard reboot (instead of a soft one).")
+@arg(
+    "--hard",
+    dest="reboot_type",
+    action="store_const",
+    const="HARD",
+    default="SOFT",
+    help="Perform a hard reboot (instead of a soft one).",
+)
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_reboot(cs: Client, args: Namespace) -> output.Results:
     """Reboot the server(s)."""
-    return _on_each(cs, args, "reboot", lambda s: cs.servers.reboot(s, args.reboot_type),
-                    {"ACTIVE"})
+    return _on_each(
+        cs, args, "reboot", lambda s: cs.servers.reboot(s, args.reboot_type), {"ACTIVE"}
+    )
 
 
-@arg("--all-tenants", action="store_const", const=1, default=0,
-     help="Stop server(s) in another tenant by name (Admin only).")
+@arg(
+    "--all-tenants",
+    action="store_const",
+    const=1,
+    default=0,
+    help="Stop server(s) in another tenant by name (Admin only).",
+)
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_stop(cs: Client, args: Namespace) -> output.Results:
@@ -67,8 +86,13 @@ def do_stop(cs: Client, args: Namespace) -> output.Results:
     return _on_each(cs, args, "stop", cs.servers.stop, {"SHUTOFF"})
 
 
-@arg("--all-tenants", action="store_const", const=1, default=0,
-     help="Start server(s) in another tenant by name (Admin only).")
+@arg(
+    "--all-tenants",
+    action="store_const",
+    const=1,
+    default=0,
+    help="Start server(s) in another tenant by name (Admin only).",
+)
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_start(cs: Client, args: Namespace) -> output.Results:
@@ -105,8 +129,7 @@ def do_resume(cs: Client, args: Namespace) -> output.Results:
 
 
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
-@arg("--reason", metavar="<reason>", start_version="2.73",
-     help="Reason for locking the server.")
+@arg("--reason", metavar="<reason>", start_version="2.73", help="Reason for locking the server.")
 def do_lock(cs: Client, args: Namespace) -> output.Results:
     """Lock the server(s).
 
@@ -125,8 +148,11 @@ def do_unlock(cs: Client, args: Namespace) -> output.Results:
 
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
-@arg("--password", metavar="<password>",
-     help="The admin password to be set in the rescue environment.")
+@arg(
+    "--password",
+    metavar="<password>",
+    help="The admin password to be set in the rescue environment.",
+)
 @arg("--image", metavar="<image>", help="Name or ID of the image to rescue with.")
 @waiting.wait_args
 def do_rescue(cs: Client, args: Namespace) -> output.Record | None:
@@ -164,8 +190,12 @@ def do_resize(cs: Client, args: Namespace) -> output.Message | None:
         return None
     # NOTE: a failed resize rolls back to ACTIVE; python-novaclient's --poll accepts it too.
     status = wait(cs, args, server.id, {"VERIFY_RESIZE", "ACTIVE"}).get("status")
-    hint = (f"; confirm with 'nova resize-confirm {args.server}' or revert with "
-            f"'nova resize-revert {args.server}'" if status == "VERIFY_RESIZE" else "")
+    hint = (
+        f"; confirm with 'nova resize-confirm {args.server}' or revert with "
+        f"'nova resize-revert {args.server}'"
+        if status == "VERIFY_RESIZE"
+        else ""
+    )
     return output.Message(f"Server {args.server} is {status}{hint}.")
 
 
@@ -207,26 +237,55 @@ def _rebuild_unsets(args: Namespace) -> dict[str, Any]:
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("image", metavar="<image>", help=IMAGE_HELP)
-@arg("--rebuild-password", "--password", dest="password", metavar="<rebuild-password>",
-     help="Set the provided admin password on the rebuilt server.")
-@arg("--minimal", action="store_true",
-     help="Skips flavor and image lookups when showing the server.")
-@arg("--preserve-ephemeral", action="store_true",
-     help="Preserve the default ephemeral storage partition on rebuild.")
+@arg(
+    "--rebuild-password",
+    "--password",
+    dest="password",
+    metavar="<rebuild-password>",
+    help="Set the provided admin password on the rebuilt server.",
+)
+@arg(
+    "--minimal", action="store_true", help="Skips flavor and image lookups when showing the server."
+)
+@arg(
+    "--preserve-ephemeral",
+    action="store_true",
+    help="Preserve the default ephemeral storage partition on rebuild.",
+)
 @arg("--name", metavar="<name>", help="Name for the new server.")
-@arg("--description", metavar="<description>", start_version="2.19",
-     help="New description for the server (\"\" removes it).")
-@arg("--meta", metavar="<key=value>", action="append", default=[],
-     help="Record arbitrary key/value metadata on the server (replaces the old metadata). "
-     "Can be specified multiple times.")
-@arg("--key-name", metavar="<key-name>", start_version="2.54",
-     help="Keypair name to set in the server.")
-@arg("--key-unset", action="store_true", start_version="2.54",
-     help="Unset keypair in the server.")
-@arg("--user-data", metavar="<user-data>", start_version="2.57",
-     help="User data file to pass to be exposed by the metadata server.")
-@arg("--user-data-unset", action="store_true", start_version="2.57",
-     help="Unset user_data in the server.")
+@arg(
+    "--description",
+    metavar="<description>",
+    start_version="2.19",
+    help='New description for the server ("" removes it).',
+)
+@arg(
+    "--meta",
+    metavar="<key=value>",
+    action="append",
+    default=[],
+    help="Record arbitrary key/value metadata on the server (replaces the old metadata). "
+    "Can be specified multiple times.",
+)
+@arg(
+    "--key-name",
+    metavar="<key-name>",
+    start_version="2.54",
+    help="Keypair name to set in the server.",
+)
+@arg("--key-unset", action="store_true", start_version="2.54", help="Unset keypair in the server.")
+@arg(
+    "--user-data",
+    metavar="<user-data>",
+    start_version="2.57",
+    help="User data file to pass to be exposed by the metadata server.",
+)
+@arg(
+    "--user-data-unset",
+    action="store_true",
+    start_version="2.57",
+    help="Unset user_data in the server.",
+)
 @waiting.wait_args
 def do_rebuild(cs: Client, args: Namespace) -> output.Record:
     """Shutdown, re-image, and re-boot a server."""
@@ -234,12 +293,19 @@ def do_rebuild(cs: Client, args: Namespace) -> output.Record:
     changes = _rebuild_unsets(args)
     server = find_server(cs, args.server)
     image = cs.glance.find_image(args.image)
-    rebuilt = cs.servers.rebuild(server, image, password=args.password, name=args.name,
-                                 preserve_ephemeral=args.preserve_ephemeral or None,
-                                 metadata=metadata or None, **changes)
+    rebuilt = cs.servers.rebuild(
+        server,
+        image,
+        password=args.password,
+        name=args.name,
+        preserve_ephemeral=args.preserve_ephemeral or None,
+        metadata=metadata or None,
+        **changes,
+    )
     final = wait(cs, args, server.id, {"ACTIVE", "SHUTOFF"}) if args.wait else rebuilt
-    return server_record(cs, final, minimal=args.minimal, admin_pass=rebuilt.get("adminPass"),
-                         image=image)
+    return server_record(
+        cs, final, minimal=args.minimal, admin_pass=rebuilt.get("adminPass"), image=image
+    )
 
 
 # -- images and backups ----------------------------------------------------------------
@@ -247,8 +313,13 @@ def do_rebuild(cs: Client, args: Namespace) -> output.Record:
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("name", metavar="<name>", help="Name of snapshot.")
-@arg("--metadata", metavar="<key=value>", action="append", default=[],
-     help="Record arbitrary key/value metadata on the image. Can be specified multiple times.")
+@arg(
+    "--metadata",
+    metavar="<key=value>",
+    action="append",
+    default=[],
+    help="Record arbitrary key/value metadata on the image. Can be specified multiple times.",
+)
 @arg("--show", action="store_true", help="Print the new image (its Image API record).")
 @waiting.wait_args
 def do_image_create(cs: Client, args: Namespace) -> output.Record | None:
@@ -268,8 +339,12 @@ def do_image_create(cs: Client, args: Namespace) -> output.Record | None:
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("name", metavar="<name>", help="Name of the backup image.")
 @arg("backup_type", metavar="<backup-type>", help='The backup type, like "daily" or "weekly".')
-@arg("rotation", metavar="<rotation>", type=non_negative_int,
-     help="Int parameter representing how many backups to keep around.")
+@arg(
+    "rotation",
+    metavar="<rotation>",
+    type=non_negative_int,
+    help="Int parameter representing how many backups to keep around.",
+)
 @waiting.wait_args
 def do_backup(cs: Client, args: Namespace) -> output.Record | None:
     """Backup a server by creating a 'backup' type snapshot.
@@ -287,14 +362,24 @@ def do_backup(cs: Client, args: Namespace) -> output.Record | None:
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("name", metavar="<name>", help="Name of the backup image.")
-@arg("description", metavar="<description>",
-     help="Why the backup was taken; stored as the image's 'description' property.")
-@arg("--rotation", metavar="<N>", type=non_negative_int,
-     help="Make a rotated backup (createBackup) and keep the N newest backups of its type: "
-     "Nova DELETES the older ones. Without it, a plain snapshot (createImage) that deletes "
-     "nothing.")
-@arg("--backup-type", metavar="<type>",
-     help='The backup type rotated by --rotation (default "daily"); needs --rotation.')
+@arg(
+    "description",
+    metavar="<description>",
+    help="Why the backup was taken; stored as the image's 'description' property.",
+)
+@arg(
+    "--rotation",
+    metavar="<N>",
+    type=non_negative_int,
+    help="Make a rotated backup (createBackup) and keep the N newest backups of its type: "
+    "Nova DELETES the older ones. Without it, a plain snapshot (createImage) that deletes "
+    "nothing.",
+)
+@arg(
+    "--backup-type",
+    metavar="<type>",
+    help='The backup type rotated by --rotation (default "daily"); needs --rotation.',
+)
 @waiting.wait_args
 def do_backup_instance(cs: Client, args: Namespace) -> output.Record:
     """Back up a server to an image whose description says why.
@@ -310,9 +395,13 @@ def do_backup_instance(cs: Client, args: Namespace) -> output.Record:
     server = find_server(cs, args.server)
     if args.wait:
         cs.glance.endpoint  # noqa: B018 - needs the Image API: fail before the backup
-    image_id = cs.servers.backup_instance(server, args.name, args.description,
-                                          rotation=args.rotation,
-                                          backup_type=args.backup_type or "daily")
+    image_id = cs.servers.backup_instance(
+        server,
+        args.name,
+        args.description,
+        rotation=args.rotation,
+        backup_type=args.backup_type or "daily",
+    )
     image = wait_for_image(cs, args, image_id, server.id) if args.wait else None
     record = {"id": image_id, "name": args.name, "server": server.id}
     if image is not None:
@@ -325,8 +414,12 @@ def do_backup_instance(cs: Client, args: Namespace) -> output.Record:
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("action", metavar="<action>", choices=["set", "delete"], help="Actions: 'set' or 'delete'.")
-@arg("metadata", metavar="<key=value>", nargs="+",
-     help="Metadata to set or delete (only key is necessary on delete).")
+@arg(
+    "metadata",
+    metavar="<key=value>",
+    nargs="+",
+    help="Metadata to set or delete (only key is necessary on delete).",
+)
 def do_meta(cs: Client, args: Namespace) -> None:
     """Set or delete metadata on a server."""
     metadata = parse_pairs(args.metadata, "metadata", need_value=args.action == "set")

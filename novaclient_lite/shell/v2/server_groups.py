@@ -29,16 +29,31 @@ def group_table(cs: Client, groups: list[ServerGroup]) -> output.Table:
     return output.Table(groups, columns, {"Policy": lambda g: g.policy})
 
 
-@arg("--limit", metavar="<limit>", type=int, default=None,
-     help="Maximum number of server groups to display.")
-@arg("--offset", metavar="<offset>", type=int, default=None,
-     help="The offset of groups list to display; use with limit to return a slice.")
-@arg("--all-projects", action="store_true", default=False,
-     help="Display server groups from all projects (Admin only).")
+@arg(
+    "--limit",
+    metavar="<limit>",
+    type=int,
+    default=None,
+    help="Maximum number of server groups to display.",
+)
+@arg(
+    "--offset",
+    metavar="<offset>",
+    type=int,
+    default=None,
+    help="The offset of groups list to display; use with limit to return a slice.",
+)
+@arg(
+    "--all-projects",
+    action="store_true",
+    default=False,
+    help="Display server groups from all projects (Admin only).",
+)
 def do_server_group_list(cs: Client, args: Namespace) -> output.Output:
     """Print a list of all server groups."""
-    groups = cs.server_groups.list(all_projects=args.all_projects, limit=args.limit,
-                                   offset=args.offset)
+    groups = cs.server_groups.list(
+        all_projects=args.all_projects, limit=args.limit, offset=args.offset
+    )
     return group_table(cs, groups)
 
 
@@ -50,13 +65,22 @@ def _rules(items: list[str]) -> dict[str, Any]:
 
 
 @arg("name", metavar="<name>", help="Server group name.")
-@arg("policy", metavar="<policy>",
-     help="Policy for the server group: affinity, anti-affinity, soft-affinity or "
-          "soft-anti-affinity.")
-@arg("--rule", metavar="<key=value>", dest="rules", action="append", default=[],
-     start_version="2.64",
-     help='A rule for the policy. Currently, only the "max_server_per_host" rule is '
-          'supported for the "anti-affinity" policy.')
+@arg(
+    "policy",
+    metavar="<policy>",
+    help="Policy for the server group: affinity, anti-affinity, soft-affinity or "
+    "soft-anti-affinity.",
+)
+@arg(
+    "--rule",
+    metavar="<key=value>",
+    dest="rules",
+    action="append",
+    default=[],
+    start_version="2.64",
+    help='A rule for the policy. Currently, only the "max_server_per_host" rule is '
+    'supported for the "anti-affinity" policy.',
+)
 def do_server_group_create(cs: Client, args: Namespace) -> output.Output:
     """Create a new server group with the specified details."""
     group = cs.server_groups.create(args.name, args.policy, _rules(args.rules) or None)

@@ -49,61 +49,143 @@ LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
 
 @arg("--flavor", metavar="<flavor>", help="Name or ID of flavor (see 'nova flavor-list').")
 @arg("--image", metavar="<image>", help=IMAGE_HELP)
-@arg("--image-with", metavar="<key=value>", action="append", default=[],
-     help="Image metadata property (see 'openstack image show'); the one image with all of "
-     "them is used. Can be repeated.")
+@arg(
+    "--image-with",
+    metavar="<key=value>",
+    action="append",
+    default=[],
+    help="Image metadata property (see 'openstack image show'); the one image with all of "
+    "them is used. Can be repeated.",
+)
 @arg("--boot-volume", metavar="<volume_id>", help="Volume ID to boot from.")
 @arg("--snapshot", metavar="<snapshot_id>", help="Snapshot ID to boot from (creates a volume).")
-@arg("--min-count", metavar="<number>", type=positive_int,
-     help="Boot at least <number> servers (limited by quota).")
-@arg("--max-count", metavar="<number>", type=positive_int,
-     help="Boot up to <number> servers (limited by quota).")
-@arg("--meta", metavar="<key=value>", action="append", default=[],
-     help="Record arbitrary key/value metadata on the server. Can be repeated.")
-@arg("--key-name", metavar="<key-name>",
-     help="Name of a key pair (see 'nova keypair-list') [env: NOVACLIENT_DEFAULT_KEY_NAME].")
+@arg(
+    "--min-count",
+    metavar="<number>",
+    type=positive_int,
+    help="Boot at least <number> servers (limited by quota).",
+)
+@arg(
+    "--max-count",
+    metavar="<number>",
+    type=positive_int,
+    help="Boot up to <number> servers (limited by quota).",
+)
+@arg(
+    "--meta",
+    metavar="<key=value>",
+    action="append",
+    default=[],
+    help="Record arbitrary key/value metadata on the server. Can be repeated.",
+)
+@arg(
+    "--key-name",
+    metavar="<key-name>",
+    help="Name of a key pair (see 'nova keypair-list') [env: NOVACLIENT_DEFAULT_KEY_NAME].",
+)
 @arg("name", metavar="<name>", help="Name for the new server.")
 @arg("--user-data", metavar="<user-data>", help="User data file, exposed by the metadata server.")
-@arg("--availability-zone", metavar="<availability-zone>",
-     help="The availability zone for server placement.")
-@arg("--security-groups", metavar="<security-groups>",
-     help="Comma separated list of security group names.")
-@arg("--block-device", metavar="key1=value1[,key2=value2...]", action="append", default=[],
-     help="Block device mapping with the keys id, source (image, snapshot, volume or blank), "
-     "dest (volume or local), bus, type, device, size, format, bootindex, shutdown (preserve "
-     "or remove), tag (2.42+) and volume_type (2.67+).")
-@arg("--swap", metavar="<swap_size>", type=positive_int,
-     help="Create and attach a local swap block device of <swap_size> MiB.")
-@arg("--ephemeral", metavar="size=<size>[,format=<format>]", action="append", default=[],
-     help="Create and attach a local ephemeral block device of <size> GiB.")
-@arg("--hint", dest="hints", metavar="<key=value>", action="append", default=[],
-     help="Send arbitrary key/value pairs to the scheduler for custom use.")
-@arg("--nic", dest="nics", metavar="<auto,none,net-id=net-uuid,net-name=network-name,"
-     "port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag>", action="append",
-     default=[], help="Create a NIC on the server; repeat for several NICs. 'auto' or 'none' "
-     "(2.37+) stand alone. One of net-id, net-name (looked up in the Network API) or port-id is "
-     "needed; tag needs 2.32-2.36 or 2.42+. "
-     "Default: auto from 2.37.")
-@arg("--config-drive", metavar="<value>", default=None,
-     help="Enable config drive. The value must be a boolean value.")
+@arg(
+    "--availability-zone",
+    metavar="<availability-zone>",
+    help="The availability zone for server placement.",
+)
+@arg(
+    "--security-groups",
+    metavar="<security-groups>",
+    help="Comma separated list of security group names.",
+)
+@arg(
+    "--block-device",
+    metavar="key1=value1[,key2=value2...]",
+    action="append",
+    default=[],
+    help="Block device mapping with the keys id, source (image, snapshot, volume or blank), "
+    "dest (volume or local), bus, type, device, size, format, bootindex, shutdown (preserve "
+    "or remove), tag (2.42+) and volume_type (2.67+).",
+)
+@arg(
+    "--swap",
+    metavar="<swap_size>",
+    type=positive_int,
+    help="Create and attach a local swap block device of <swap_size> MiB.",
+)
+@arg(
+    "--ephemeral",
+    metavar="size=<size>[,format=<format>]",
+    action="append",
+    default=[],
+    help="Create and attach a local ephemeral block device of <size> GiB.",
+)
+@arg(
+    "--hint",
+    dest="hints",
+    metavar="<key=value>",
+    action="append",
+    default=[],
+    help="Send arbitrary key/value pairs to the scheduler for custom use.",
+)
+@arg(
+    "--nic",
+    dest="nics",
+    metavar="<auto,none,net-id=net-uuid,net-name=network-name,"
+    "port-id=port-uuid,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,tag=tag>",
+    action="append",
+    default=[],
+    help="Create a NIC on the server; repeat for several NICs. 'auto' or 'none' "
+    "(2.37+) stand alone. One of net-id, net-name (looked up in the Network API) or port-id is "
+    "needed; tag needs 2.32-2.36 or 2.42+. "
+    "Default: auto from 2.37.",
+)
+@arg(
+    "--config-drive",
+    metavar="<value>",
+    default=None,
+    help="Enable config drive. The value must be a boolean value.",
+)
 @arg("--admin-pass", metavar="<value>", help="Admin password for the instance.")
-@arg("--description", metavar="<description>", start_version="2.19",
-     help="Description for the server.")
-@arg("--tags", metavar="<tags>", start_version="2.52",
-     help="Tags for the server, separated by commas: --tags <tag1,tag2>.")
-@arg("--hostname", metavar="<hostname>", start_version="2.90",
-     help="Hostname for the instance (stored in the metadata server).")
-@arg("--return-reservation-id", action="store_true",
-     help="Return a reservation id bound to created servers.")
+@arg(
+    "--description",
+    metavar="<description>",
+    start_version="2.19",
+    help="Description for the server.",
+)
+@arg(
+    "--tags",
+    metavar="<tags>",
+    start_version="2.52",
+    help="Tags for the server, separated by commas: --tags <tag1,tag2>.",
+)
+@arg(
+    "--hostname",
+    metavar="<hostname>",
+    start_version="2.90",
+    help="Hostname for the instance (stored in the metadata server).",
+)
+@arg(
+    "--return-reservation-id",
+    action="store_true",
+    help="Return a reservation id bound to created servers.",
+)
 @waiting.wait_args
 def do_boot(cs: Client, args: Namespace) -> output.Record:
     """Boot a new server."""
     image_with, options = boot_options(args)
-    image = (cs.glance.find_image(args.image) if args.image else
-             cs.glance.find_image_with(image_with) if image_with else None)
+    image = (
+        cs.glance.find_image(args.image)
+        if args.image
+        else cs.glance.find_image_with(image_with)
+        if image_with
+        else None
+    )
     options["networks"] = network_ids(cs, options["networks"])
-    created = cs.servers.create(args.name, image, cs.flavors.find(args.flavor), **options,
-                                return_reservation_id=args.return_reservation_id)
+    created = cs.servers.create(
+        args.name,
+        image,
+        cs.flavors.find(args.flavor),
+        **options,
+        return_reservation_id=args.return_reservation_id,
+    )
     if args.return_reservation_id:
         return output.Record({"reservation_id": created.get("reservation_id")})
     server = wait(cs, args, created.id, {"ACTIVE"}) if args.wait else cs.servers.get(created.id)
@@ -139,18 +221,33 @@ def _sort(text: str | None) -> tuple[list[str], list[str]]:
 
 def _search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
     """``list``'s filters by their API names; user input is checked before any request."""
-    all_tenants = args.all_tenants if args.all_tenants is not None else int(
-        validators.is_true(args.env.vars.get("ALL_TENANTS")))
-    opts = {"changes-since": _iso_time("changes-since", args.changes_since),
-            "changes-before": _iso_time("changes-before", args.changes_before),
-            # NOTE: --tenant implies --all-tenants, as in python-novaclient.
-            "all_tenants": 1 if args.tenant or all_tenants else None,
-            "reservation_id": args.reservation_id, "ip": args.ip, "ip6": args.ip6,
-            "name": args.name, "status": args.status, "tenant_id": args.tenant,
-            "user_id": args.user, "host": args.host, "deleted": args.deleted or None,
-            "availability_zone": args.availability_zone, "key_name": args.key_name,
-            "locked": args.locked, "tags": args.tags, "tags-any": args.tags_any,
-            "not-tags": args.not_tags, "not-tags-any": args.not_tags_any}
+    all_tenants = (
+        args.all_tenants
+        if args.all_tenants is not None
+        else int(validators.is_true(args.env.vars.get("ALL_TENANTS")))
+    )
+    opts = {
+        "changes-since": _iso_time("changes-since", args.changes_since),
+        "changes-before": _iso_time("changes-before", args.changes_before),
+        # NOTE: --tenant implies --all-tenants, as in python-novaclient.
+        "all_tenants": 1 if args.tenant or all_tenants else None,
+        "reservation_id": args.reservation_id,
+        "ip": args.ip,
+        "ip6": args.ip6,
+        "name": args.name,
+        "status": args.status,
+        "tenant_id": args.tenant,
+        "user_id": args.user,
+        "host": args.host,
+        "deleted": args.deleted or None,
+        "availability_zone": args.availability_zone,
+        "key_name": args.key_name,
+        "locked": args.locked,
+        "tags": args.tags,
+        "tags-any": args.tags_any,
+        "not-tags": args.not_tags,
+        "not-tags-any": args.not_tags_any,
+    }
     opts["image"] = cs.glance.find_image(args.image).id if args.image else None
     opts["flavor"] = cs.flavors.find(args.flavor).id if args.flavor else None
     return opts
@@ -162,19 +259,25 @@ def list_row(server: Server) -> dict[str, Any]:
     A shallow copy: nested values are the document's own, never changed here.
     """
     info = dict(server.as_mapping())
-    for old, new in (("OS-EXT-SRV-ATTR:host", "host"), ("OS-EXT-STS:task_state", "task_state"),
-                     ("OS-EXT-SRV-ATTR:instance_name", "instance_name"),
-                     ("OS-EXT-STS:power_state", "power_state"), ("hostId", "host_id")):
+    for old, new in (
+        ("OS-EXT-SRV-ATTR:host", "host"),
+        ("OS-EXT-STS:task_state", "task_state"),
+        ("OS-EXT-SRV-ATTR:instance_name", "instance_name"),
+        ("OS-EXT-STS:power_state", "power_state"),
+        ("hostId", "host_id"),
+    ):
         if old in info and new not in info:
             info[new] = info[old]
     info.setdefault("task_state", "N/A")
     state = info.get("power_state")
-    info["power_state"] = (POWER_STATES[state] if isinstance(state, int)
-                           and 0 <= state < len(POWER_STATES) else "N/A")
+    info["power_state"] = (
+        POWER_STATES[state] if isinstance(state, int) and 0 <= state < len(POWER_STATES) else "N/A"
+    )
     if isinstance(info.get("flavor"), dict) and "original_name" in info["flavor"]:
         info.update({f"flavor:{k}": v for k, v in info["flavor"].items()})
-    info["networks"] = "; ".join(f"{net}={', '.join(addrs)}"
-                                 for net, addrs in sorted(server.networks.items()) if addrs)
+    info["networks"] = "; ".join(
+        f"{net}={', '.join(addrs)}" for net, addrs in sorted(server.networks.items()) if addrs
+    )
     if isinstance(info.get("security_groups"), list):
         info["security_groups"] = ", ".join(str(g.get("name")) for g in info["security_groups"])
     return info
@@ -193,7 +296,8 @@ def _field_columns(fields: str, rows: list[dict[str, Any]]) -> tuple[list[str], 
     if missing:
         raise exceptions.CommandError(f"Non-existent fields are specified: {missing}")
     getters: dict[str, Callable[[Any], Any]] = {
-        _field_title(f): functools.partial(_field_value, field=f) for f in wanted}
+        _field_title(f): functools.partial(_field_value, field=f) for f in wanted
+    }
     return ["ID", *getters], getters
 
 
@@ -201,54 +305,117 @@ def _field_value(row: dict[str, Any], field: str) -> Any:
     return row.get(field)
 
 
-@arg("--reservation-id", metavar="<reservation-id>",
-     help="Only return servers that match reservation-id.")
+@arg(
+    "--reservation-id",
+    metavar="<reservation-id>",
+    help="Only return servers that match reservation-id.",
+)
 @arg("--ip", metavar="<ip-regexp>", help="Search with regular expression match by IP address.")
-@arg("--ip6", metavar="<ip6-regexp>", start_version="2.5",
-     help="Search with regular expression match by IPv6 address.")
+@arg(
+    "--ip6",
+    metavar="<ip6-regexp>",
+    start_version="2.5",
+    help="Search with regular expression match by IPv6 address.",
+)
 @arg("--name", metavar="<name-regexp>", help="Search with regular expression match by name.")
 @arg("--status", metavar="<status>", help="Search by server status.")
 @arg("--flavor", metavar="<flavor>", help="Search by flavor name or ID.")
 @arg("--image", metavar="<image>", help="Search by image name or ID.")
 @arg("--host", metavar="<hostname>", help="Search servers by hostname (Admin only).")
-@arg("--all-tenants", metavar="<0|1>", nargs="?", type=int, const=1, default=None,
-     help="Display information from all tenants (Admin only) [env: ALL_TENANTS].")
+@arg(
+    "--all-tenants",
+    metavar="<0|1>",
+    nargs="?",
+    type=int,
+    const=1,
+    default=None,
+    help="Display information from all tenants (Admin only) [env: ALL_TENANTS].",
+)
 @arg("--tenant", metavar="<tenant>", help="Display information from single tenant (Admin only).")
 @arg("--user", metavar="<user>", help="Display information from single user.")
 @arg("--deleted", action="store_true", help="Only display deleted servers (Admin only).")
-@arg("--fields", metavar="<fields>", help="Comma-separated list of fields to display. "
-     "Use the show command to see which fields are available.")
+@arg(
+    "--fields",
+    metavar="<fields>",
+    help="Comma-separated list of fields to display. "
+    "Use the show command to see which fields are available.",
+)
 @arg("--minimal", action="store_true", help="Get only UUID and name.")
-@arg("--sort", metavar="<key>[:<direction>]", help="Comma-separated list of sort keys and "
-     "directions in the form of <key>[:<asc|desc>]. The direction defaults to descending.")
+@arg(
+    "--sort",
+    metavar="<key>[:<direction>]",
+    help="Comma-separated list of sort keys and "
+    "directions in the form of <key>[:<asc|desc>]. The direction defaults to descending.",
+)
 @arg("--marker", metavar="<marker>", help="The last server UUID of the previous page.")
-@arg("--limit", metavar="<limit>", type=int, help="Maximum number of servers to display "
-     "(default: all, every page is fetched; -1 also means all).")
-@arg("--availability-zone", metavar="<availability_zone>",
-     help="Display servers based on their availability zone.")
+@arg(
+    "--limit",
+    metavar="<limit>",
+    type=int,
+    help="Maximum number of servers to display "
+    "(default: all, every page is fetched; -1 also means all).",
+)
+@arg(
+    "--availability-zone",
+    metavar="<availability_zone>",
+    help="Display servers based on their availability zone.",
+)
 @arg("--key-name", metavar="<key_name>", help="Display servers based on their keypair name.")
-@arg("--changes-since", metavar="<changes_since>", help="List only servers changed later or "
-     "equal to a certain point of time (ISO 8601, e.g. 2016-03-04T06:27:59Z).")
-@arg("--changes-before", metavar="<changes_before>", start_version="2.66",
-     help="List only servers changed earlier or equal to a certain point of time (ISO 8601).")
-@arg("--tags", metavar="<tags>", start_version="2.26",
-     help="Only servers with all of these comma-separated tags.")
-@arg("--tags-any", metavar="<tags-any>", start_version="2.26",
-     help="Only servers with any of these comma-separated tags.")
-@arg("--not-tags", metavar="<not-tags>", start_version="2.26",
-     help="Only servers that do not have all of these comma-separated tags.")
-@arg("--not-tags-any", metavar="<not-tags-any>", start_version="2.26",
-     help="Only servers that have none of these comma-separated tags.")
-@arg("--locked", metavar="<locked>", start_version="2.73",
-     help="Display servers based on their locked value (true or false).")
+@arg(
+    "--changes-since",
+    metavar="<changes_since>",
+    help="List only servers changed later or "
+    "equal to a certain point of time (ISO 8601, e.g. 2016-03-04T06:27:59Z).",
+)
+@arg(
+    "--changes-before",
+    metavar="<changes_before>",
+    start_version="2.66",
+    help="List only servers changed earlier or equal to a certain point of time (ISO 8601).",
+)
+@arg(
+    "--tags",
+    metavar="<tags>",
+    start_version="2.26",
+    help="Only servers with all of these comma-separated tags.",
+)
+@arg(
+    "--tags-any",
+    metavar="<tags-any>",
+    start_version="2.26",
+    help="Only servers with any of these comma-separated tags.",
+)
+@arg(
+    "--not-tags",
+    metavar="<not-tags>",
+    start_version="2.26",
+    help="Only servers that do not have all of these comma-separated tags.",
+)
+@arg(
+    "--not-tags-any",
+    metavar="<not-tags-any>",
+    start_version="2.26",
+    help="Only servers that have none of these comma-separated tags.",
+)
+@arg(
+    "--locked",
+    metavar="<locked>",
+    start_version="2.73",
+    help="Display servers based on their locked value (true or false).",
+)
 def do_list(cs: Client, args: Namespace) -> output.Table:
     """List servers."""
     keys, dirs = _sort(args.sort)
     opts = _search_opts(cs, args)
     # NOTE: lazily, page by page: the output keeps only its cells, never the documents.
-    servers = cs.servers.iter(detailed=not args.minimal, search_opts=opts, marker=args.marker,
-                              limit=None if args.limit == -1 else args.limit,
-                              sort_keys=keys or None, sort_dirs=dirs or None)
+    servers = cs.servers.iter(
+        detailed=not args.minimal,
+        search_opts=opts,
+        marker=args.marker,
+        limit=None if args.limit == -1 else args.limit,
+        sort_keys=keys or None,
+        sort_dirs=dirs or None,
+    )
     rows: Iterator[dict[str, Any]] = map(list_row, servers)
     # Like python-novaclient: sorted by name unless --sort (server-side) is given.
     order = None if args.sort else _by_name
@@ -257,8 +424,9 @@ def do_list(cs: Client, args: Namespace) -> output.Table:
     if args.fields:
         first = next(rows, None)  # the fields are checked against the first row
         seen = [first] if first is not None else []
-        return output.Table(itertools.chain(seen, rows), *_field_columns(args.fields, seen),
-                            sort_key=order)
+        return output.Table(
+            itertools.chain(seen, rows), *_field_columns(args.fields, seen), sort_key=order
+        )
     columns = LIST_COLUMNS[:2] + ["Tenant ID"] * bool(opts["all_tenants"]) + LIST_COLUMNS[2:]
     columns += ["Updated"] * bool(args.changes_since or args.changes_before)
     return output.Table(rows, columns, sort_key=order)
@@ -268,8 +436,7 @@ def _by_name(row: dict[str, Any]) -> str:
     return str(row.get("name") or "")
 
 
-@arg("--minimal", action="store_true",
-     help="Skips flavor and image lookups when showing servers.")
+@arg("--minimal", action="store_true", help="Skips flavor and image lookups when showing servers.")
 @arg("server", metavar="<server>", help=SERVER_HELP)
 def do_show(cs: Client, args: Namespace) -> output.Record:
     """Show details about the given server."""
@@ -281,8 +448,12 @@ def do_show(cs: Client, args: Namespace) -> output.Record:
 
 @arg("server", metavar="<server>", help="Name (old name) or ID of server.")
 @arg("--name", metavar="<name>", help="New name for the server.")
-@arg("--description", metavar="<description>", start_version="2.19",
-     help="New description for the server. An empty string (\"\") removes the description.")
+@arg(
+    "--description",
+    metavar="<description>",
+    start_version="2.19",
+    help='New description for the server. An empty string ("") removes the description.',
+)
 def do_update(cs: Client, args: Namespace) -> None:
     """Update the name or the description for a server."""
     changes: dict[str, Any] = {"name": args.name or None}
@@ -291,12 +462,18 @@ def do_update(cs: Client, args: Namespace) -> None:
     cs.servers.update(find_server(cs, args.server), **changes)
 
 
-@arg("--all-tenants", action="store_const", const=1, default=0,
-     help="Delete server(s) in another tenant by name (Admin only).")
+@arg(
+    "--all-tenants",
+    action="store_const",
+    const=1,
+    default=0,
+    help="Delete server(s) in another tenant by name (Admin only).",
+)
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_delete(cs: Client, args: Namespace) -> output.Results:
     """Immediately shut down and delete specified server(s)."""
+
     def delete(target: str) -> str | None:
         server_id = act_on_server(cs, target, cs.servers.delete, args.all_tenants)
         if not args.wait:

@@ -22,16 +22,17 @@ if TYPE_CHECKING:
     from novaclient_lite.v2.services import Service
 
 COMPUTE = "nova-compute"
-SERVICE_HELP = ("Name of host (its nova-compute service); from microversion 2.53 also the "
-                "ID of the service as a UUID.")
+SERVICE_HELP = (
+    "Name of host (its nova-compute service); from microversion 2.53 also the "
+    "ID of the service as a UUID."
+)
 
 
 @arg("--host", metavar="<hostname>", default=None, help="Name of host.")
 @arg("--binary", metavar="<binary>", default=None, help="Service binary.")
 def do_service_list(cs: Client, args: Namespace) -> output.Table:
     """Show a list of all running services. Filter by host & binary."""
-    columns = ["Id", "Binary", "Host", "Zone", "Status", "State", "Updated_at",
-               "Disabled Reason"]
+    columns = ["Id", "Binary", "Host", "Zone", "Status", "State", "Updated_at", "Disabled Reason"]
     if cs.api_version >= V2_11:
         columns.append("Forced down")
     return output.Table(cs.services.list(host=args.host, binary=args.binary), columns)
@@ -46,8 +47,10 @@ def _target(cs: Client, service: str) -> tuple[str, str | None]:
     found = cs.services.list(host=service, binary=COMPUTE)
     if len(found) != 1:
         raise exceptions.ResourceNotFound(
-            f"No {COMPUTE} service on a host named '{service}' exists." if not found else
-            f"Multiple {COMPUTE} services on host '{service}', use the service ID.")
+            f"No {COMPUTE} service on a host named '{service}' exists."
+            if not found
+            else f"Multiple {COMPUTE} services on host '{service}', use the service ID."
+        )
     return str(found[0].id), None
 
 
@@ -72,17 +75,25 @@ def do_service_disable(cs: Client, args: Namespace) -> output.Table:
 
 @command(start_version="2.11")
 @arg("service", metavar="<hostname|id>", help=SERVICE_HELP)
-@arg("--unset", dest="force_down", action="store_false", default=True,
-     help="Unset the forced_down state of the service.")
+@arg(
+    "--unset",
+    dest="force_down",
+    action="store_false",
+    default=True,
+    help="Unset the forced_down state of the service.",
+)
 def do_service_force_down(cs: Client, args: Namespace) -> output.Table:
     """Force service to down."""
     host, binary = _target(cs, args.service)
     return _row(cs, cs.services.force_down(host, binary, args.force_down), "Forced down")
 
 
-@arg("id", metavar="<id>",
-     help="ID of service: an integer before microversion 2.53 (it may not uniquely identify "
-          "a service in a multi-cell deployment), a UUID from 2.53.")
+@arg(
+    "id",
+    metavar="<id>",
+    help="ID of service: an integer before microversion 2.53 (it may not uniquely identify "
+    "a service in a multi-cell deployment), a UUID from 2.53.",
+)
 def do_service_delete(cs: Client, args: Namespace) -> None:
     """Delete the service by ID.
 

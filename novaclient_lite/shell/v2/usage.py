@@ -61,8 +61,12 @@ def do_usage_list(cs: Client, args: Namespace) -> output.Output:
 
 @arg("--start", metavar="<start>", type=date, default=None, help=_START_HELP)
 @arg("--end", metavar="<end>", type=date, default=None, help=_END_HELP)
-@arg("--tenant", metavar="<tenant-id>", default=None,
-     help="UUID of tenant to get usage for (default: the session's project).")
+@arg(
+    "--tenant",
+    metavar="<tenant-id>",
+    default=None,
+    help="UUID of tenant to get usage for (default: the session's project).",
+)
 def do_usage(cs: Client, args: Namespace) -> output.Output:
     """Show usage data for a single tenant."""
     start, end = _window(args)

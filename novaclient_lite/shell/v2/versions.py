@@ -17,9 +17,13 @@ def do_version_list(cs: Client, args: Namespace) -> output.Output:
     """List all API versions."""
     versions = cs.versions.list()
     columns = ["Id", "Status", "Updated", "Min Version", "Version"]
-    return output.Group([
-        output.Message("Client supported API versions:\n"
-                       f"Minimum version {MIN_VERSION}\nMaximum version {MAX_VERSION}\n\n"
-                       "Server supported API versions:"),
-        output.Table(versions, columns),
-    ])
+    return output.Group(
+        [
+            output.Message(
+                "Client supported API versions:\n"
+                f"Minimum version {MIN_VERSION}\nMaximum version {MAX_VERSION}\n\n"
+                "Server supported API versions:"
+            ),
+            output.Table(versions, columns),
+        ]
+    )

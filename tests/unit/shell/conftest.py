@@ -36,18 +36,26 @@ def run_cli(clock: FakeClock) -> RunCli:
     ``{**DEFAULT_VARS, ...}`` to extend them).  Sleeping uses a fake clock.
     """
 
-    def run(cmdline: str | list[str], env_vars: dict[str, str] | None = None,
-            isatty: bool = False, stdin: str = "") -> Result:
+    def run(
+        cmdline: str | list[str],
+        env_vars: dict[str, str] | None = None,
+        isatty: bool = False,
+        stdin: str = "",
+    ) -> Result:
         argv = shlex.split(cmdline) if isinstance(cmdline, str) else list(cmdline)
         out, err = io.StringIO(), io.StringIO()
         env = Environment(
-            stdin=io.StringIO(stdin), stdout=out, stderr=err, stdin_isatty=False,
-            stdout_isatty=isatty, stderr_isatty=isatty,
+            stdin=io.StringIO(stdin),
+            stdout=out,
+            stderr=err,
+            stdin_isatty=False,
+            stdout_isatty=isatty,
+            stderr_isatty=isatty,
             vars=dict(DEFAULT_VARS if env_vars is None else env_vars),
-            sleep=clock.sleep, clock=clock,
+            sleep=clock.sleep,
+            clock=clock,
         )
         code = main(argv, env)
         return Result(out.getvalue(), err.getvalue(), int(code))
 
     return run
-

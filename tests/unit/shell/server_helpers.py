@@ -54,10 +54,12 @@ def one_line(text: str) -> str:
     return lines[0]
 
 
-def get_server(m: requests_mock.Mocker, body: dict[str, Any] | None = None,
-               server_id: str = SID) -> Any:
-    return m.get(f"{COMPUTE_URL}/servers/{server_id}",
-                 json={"server": body or fx.server(server_id)})
+def get_server(
+    m: requests_mock.Mocker, body: dict[str, Any] | None = None, server_id: str = SID
+) -> Any:
+    return m.get(
+        f"{COMPUTE_URL}/servers/{server_id}", json={"server": body or fx.server(server_id)}
+    )
 
 
 def flavor_get(m: requests_mock.Mocker, flavor_id: str = "1", name: str = "m1.tiny") -> Any:

@@ -24,8 +24,11 @@ DEFAULT_VARS = {
 
 def table_rows(text: str) -> list[list[str]]:
     """The cells of a prettytable's body rows (header excluded)."""
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")]
-            for line in text.splitlines() if line.startswith("|")]
+    rows = [
+        [c.strip() for c in line.strip().strip("|").split("|")]
+        for line in text.splitlines()
+        if line.startswith("|")
+    ]
     return rows[1:]
 
 

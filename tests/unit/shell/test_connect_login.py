@@ -29,10 +29,15 @@ def parse(env: dict[str, str]) -> argparse.Namespace:
     return parser.parse_args([])
 
 
-@pytest.mark.parametrize(("url", "kind"), [
-    ("http://identity.test/v3", v3.Password), ("http://identity.test/v3/", v3.Password),
-    ("http://identity.test", generic.Password), ("http://identity.test/identity", generic.Password),
-])
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("http://identity.test/v3", v3.Password),
+        ("http://identity.test/v3/", v3.Password),
+        ("http://identity.test", generic.Password),
+        ("http://identity.test/identity", generic.Password),
+    ],
+)
 def test_password_plugin_by_auth_url(url, kind):
     env = {**DEFAULT_VARS, "OS_PASSWORD": "pw", "OS_AUTH_URL": url}
     streams = (io.StringIO(), io.StringIO(), io.StringIO())
@@ -48,17 +53,25 @@ def test_v3_login_sends_no_discovery_request(mock, run_cli):
     assert ("GET", AUTH_URL) not in sent
 
 
-def _args(extra: dict[str, str], argv: list[str], *, drop: tuple[str, ...] = ()
-          ) -> argparse.Namespace:
-    env = {k: v for k, v in {**DEFAULT_VARS, "OS_PASSWORD": "pw", **extra}.items()
-           if k not in drop}
+def _args(
+    extra: dict[str, str], argv: list[str], *, drop: tuple[str, ...] = ()
+) -> argparse.Namespace:
+    env = {k: v for k, v in {**DEFAULT_VARS, "OS_PASSWORD": "pw", **extra}.items() if k not in drop}
     parser = argparse.ArgumentParser(add_help=False)
     options.add_global_options(parser, env)
     return parser.parse_args(argv)
 
 
-TLS_ARGV = ["--os-cacert", "/etc/ca.pem", "--os-cert", "/c.pem", "--os-key", "/k.pem",
-            "--timeout", "9"]
+TLS_ARGV = [
+    "--os-cacert",
+    "/etc/ca.pem",
+    "--os-cert",
+    "/c.pem",
+    "--os-key",
+    "/k.pem",
+    "--timeout",
+    "9",
+]
 
 
 def test_shell_session_has_the_same_tls_options_and_the_nova_agent() -> None:
@@ -84,8 +97,11 @@ def test_shell_password_login_uses_the_default_domains(
     mock: requests_mock.Mocker, run_cli: Any
 ) -> None:
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
-    env = {k: v for k, v in DEFAULT_VARS.items()
-           if k not in ("OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME")}
+    env = {
+        k: v
+        for k, v in DEFAULT_VARS.items()
+        if k not in ("OS_USER_DOMAIN_NAME", "OS_PROJECT_DOMAIN_NAME")
+    }
     result = run_cli("flavor-list", env_vars=env)
     assert result.exit_code == 0, result.stderr
     assert login_scope(mock) == ({"id": "default"}, {"id": "default"})

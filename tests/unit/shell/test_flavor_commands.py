@@ -12,13 +12,24 @@ URL = COMPUTE_URL + "/flavors"
 
 
 def test_flavor_list_columns_and_rows(mock, run_cli):
-    mock.get(URL + "/detail", json={"flavors": [flavor(), flavor("2", "m1.small", ram=2048,
-                                                                  description="Small")]})
+    mock.get(
+        URL + "/detail",
+        json={"flavors": [flavor(), flavor("2", "m1.small", ram=2048, description="Small")]},
+    )
     result = run_cli("flavor-list")
     assert result.exit_code == 0, result.stderr
     # At the negotiated 2.104 Nova has no rxtx_factor any more (2.102), so no column.
-    assert result.header == ["ID", "Name", "Memory_MiB", "Disk", "Ephemeral",
-                                           "Swap", "VCPUs", "Is_Public", "Description"]
+    assert result.header == [
+        "ID",
+        "Name",
+        "Memory_MiB",
+        "Disk",
+        "Ephemeral",
+        "Swap",
+        "VCPUs",
+        "Is_Public",
+        "Description",
+    ]
     assert result.table == [
         ["1", "m1.tiny", "512", "1", "0", "0", "1", "True", "-"],
         ["2", "m1.small", "2048", "1", "0", "0", "1", "True", "Small"],
@@ -34,17 +45,21 @@ def test_flavor_list_items_lacking_fields_print_with_one_warning(mock, run_cli):
     assert result.table == [["1", "-", "-", "-", "-", "-", "-", "-", "-"]]
     assert result.stderr == (
         "nova: WARNING: the response lacks these fields (shown empty): Name, Memory_MiB, Disk, "
-        "Ephemeral, Swap, VCPUs, Is_Public, Description.\n")
+        "Ephemeral, Swap, VCPUs, Is_Public, Description.\n"
+    )
 
 
 def test_flavor_list_warns_about_one_incomplete_item_and_the_chosen_columns_only(mock, run_cli):
     mock.get(URL + "/detail", json={"flavors": [flavor(), {"id": "2", "ram": 64}]})
     result = run_cli("flavor-list -f json -c ID -c Memory_MiB -c Name")
     assert result.exit_code == 0
-    assert result.json == [{"ID": "1", "Memory_MiB": 512, "Name": "m1.tiny"},
-                                         {"ID": "2", "Memory_MiB": 64, "Name": None}]
+    assert result.json == [
+        {"ID": "1", "Memory_MiB": 512, "Name": "m1.tiny"},
+        {"ID": "2", "Memory_MiB": 64, "Name": None},
+    ]
     assert result.stderr == (
-        "nova: WARNING: the response lacks these fields (shown empty): Name.\n")
+        "nova: WARNING: the response lacks these fields (shown empty): Name.\n"
+    )
 
 
 def test_flavor_list_before_2_102_shows_rxtx_factor(mock, run_cli):
@@ -65,20 +80,35 @@ def test_flavor_list_old_version_has_no_description(mock, run_cli):
 
 def test_flavor_list_filters(mock, run_cli):
     mock.get(URL + "/detail", json={"flavors": []})
-    result = run_cli("flavor-list --all --min-disk 10 --min-ram 256 --sort-key name "
-                     "--sort-dir desc --limit 5 --marker m1")
+    result = run_cli(
+        "flavor-list --all --min-disk 10 --min-ram 256 --sort-key name "
+        "--sort-dir desc --limit 5 --marker m1"
+    )
     assert result.exit_code == 0, result.stderr
     assert query_of(last_request(mock)) == {
-        "is_public": ["None"], "minDisk": ["10"], "minRam": ["256"], "sort_key": ["name"],
-        "sort_dir": ["desc"], "limit": ["5"], "marker": ["m1"]}
+        "is_public": ["None"],
+        "minDisk": ["10"],
+        "minRam": ["256"],
+        "sort_key": ["name"],
+        "sort_dir": ["desc"],
+        "limit": ["5"],
+        "marker": ["m1"],
+    }
 
 
 def test_flavor_list_follows_every_page(mock, run_cli):
-    mock.get(URL + "/detail", [
-        {"json": {"flavors": [flavor("1")], "flavors_links": [
-            {"rel": "next", "href": URL + "/detail?marker=1"}]}},
-        {"json": {"flavors": [flavor("2", "m1.small")]}},
-    ])
+    mock.get(
+        URL + "/detail",
+        [
+            {
+                "json": {
+                    "flavors": [flavor("1")],
+                    "flavors_links": [{"rel": "next", "href": URL + "/detail?marker=1"}],
+                }
+            },
+            {"json": {"flavors": [flavor("2", "m1.small")]}},
+        ],
+    )
     result = run_cli("flavor-list -f value -c ID")
     assert result.stdout == "1\n2\n"
     assert len(compute_requests(mock)) == 2
@@ -122,13 +152,23 @@ def test_flavor_show_by_name(mock, run_cli):
 
 def test_flavor_create(mock, run_cli):
     mock.post(URL, json={"flavor": flavor("auto-id", "new", description="d")})
-    result = run_cli("flavor-create new auto 512 1 2 --ephemeral 3 --swap 64 --is-public false "
-                     "--description d")
+    result = run_cli(
+        "flavor-create new auto 512 1 2 --ephemeral 3 --swap 64 --is-public false --description d"
+    )
     assert result.exit_code == 0, result.stderr
-    assert last_request(mock).json() == {"flavor": {
-        "name": "new", "ram": 512, "vcpus": 2, "disk": 1, "id": None,
-        "OS-FLV-EXT-DATA:ephemeral": 3, "swap": 64, "os-flavor-access:is_public": False,
-        "description": "d"}}
+    assert last_request(mock).json() == {
+        "flavor": {
+            "name": "new",
+            "ram": 512,
+            "vcpus": 2,
+            "disk": 1,
+            "id": None,
+            "OS-FLV-EXT-DATA:ephemeral": 3,
+            "swap": 64,
+            "os-flavor-access:is_public": False,
+            "description": "d",
+        }
+    }
     assert result.table[0][:2] == ["auto-id", "new"]
 
 
@@ -145,7 +185,8 @@ def test_flavor_create_invalid_bool(run_cli):
     assert result.exit_code == 2
     assert result.stderr == (
         "nova flavor-create: error: argument --is-public: the value must be a boolean "
-        "(true/false, yes/no, 1/0, on/off); got 'maybe'. (see 'nova help flavor-create')\n")
+        "(true/false, yes/no, 1/0, on/off); got 'maybe'. (see 'nova help flavor-create')\n"
+    )
 
 
 @pytest.mark.parametrize("word, public", [("YES", True), ("off", False), ("t", True)])
@@ -181,8 +222,9 @@ def test_flavor_delete_several_with_one_failure(mock, run_cli):
     result = run_cli("flavor-delete 1 nope 2")
     assert result.exit_code == 1
     assert result.stdout == "Flavor 1 has been deleted.\nFlavor 2 has been deleted.\n"
-    assert result.stderr == ("ERROR (ResourceNotFound): No flavor with a name or ID of 'nope' "
-                             "exists. for nope\n")
+    assert result.stderr == (
+        "ERROR (ResourceNotFound): No flavor with a name or ID of 'nope' exists. for nope\n"
+    )
     assert all(m.called_once for m in deleted)
 
 
@@ -201,14 +243,19 @@ def test_flavor_key_set_needs_values(mock, run_cli):
     result = run_cli("flavor-key 1 set novalue")
     assert result.exit_code == 1
     assert result.stderr == (
-        "ERROR (ValidationError): metadata must be of the form key=value; got 'novalue'.\n")
+        "ERROR (ValidationError): metadata must be of the form key=value; got 'novalue'.\n"
+    )
 
 
 def test_flavor_access_list(mock, run_cli):
-    mock.get(URL + "/p1", json={"flavor": flavor("p1", "private", **{
-        "os-flavor-access:is_public": False})})
-    mock.get(URL + "/p1/os-flavor-access", json={"flavor_access": [
-        {"flavor_id": "p1", "tenant_id": "t1"}]})
+    mock.get(
+        URL + "/p1",
+        json={"flavor": flavor("p1", "private", **{"os-flavor-access:is_public": False})},
+    )
+    mock.get(
+        URL + "/p1/os-flavor-access",
+        json={"flavor_access": [{"flavor_id": "p1", "tenant_id": "t1"}]},
+    )
     result = run_cli("flavor-access-list --flavor p1")
     assert result.header == ["Flavor_ID", "Tenant_ID"]
     assert result.table == [["p1", "t1"]]
@@ -216,16 +263,19 @@ def test_flavor_access_list(mock, run_cli):
 
 def test_flavor_access_list_errors(mock, run_cli):
     assert run_cli("flavor-access-list").stderr == (
-        "ERROR (CommandError): Unable to get all access lists. Specify --flavor\n")
+        "ERROR (CommandError): Unable to get all access lists. Specify --flavor\n"
+    )
     mock.get(URL + "/1", json={"flavor": flavor()})
     assert run_cli("flavor-access-list --flavor 1").stderr == (
-        "ERROR (CommandError): Access list not available for public flavors.\n")
+        "ERROR (CommandError): Access list not available for public flavors.\n"
+    )
 
 
 def test_flavor_access_add_and_remove(mock, run_cli):
     mock.get(URL + "/p1", json={"flavor": flavor("p1", "private")})
-    action = mock.post(URL + "/p1/action", json={"flavor_access": [
-        {"flavor_id": "p1", "tenant_id": "t1"}]})
+    action = mock.post(
+        URL + "/p1/action", json={"flavor_access": [{"flavor_id": "p1", "tenant_id": "t1"}]}
+    )
     result = run_cli("flavor-access-add p1 t1")
     assert action.last_request.json() == {"addTenantAccess": {"tenant": "t1"}}
     assert result.table == [["p1", "t1"]]

@@ -55,14 +55,16 @@ def test_hypervisor_list_paging_needs_2_33(run_cli: RunCli, mock: requests_mock.
 
 def test_hypervisor_servers(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     servers = [{"uuid": SERVER_UUID, "name": "instance-00000001"}]
-    get = mock.get(HYP_URL, json={"hypervisors": [hypervisor(servers=servers),
-                                                  hypervisor("h2", "compute10")]})
+    get = mock.get(
+        HYP_URL, json={"hypervisors": [hypervisor(servers=servers), hypervisor("h2", "compute10")]}
+    )
     result = run_cli("hypervisor-servers compute1")
     assert table_header(result.stdout) == ["ID", "Name", "Hypervisor ID", "Hypervisor Hostname"]
-    assert table_rows(result.stdout) == [[SERVER_UUID, "instance-00000001", HYP_UUID,
-                                          "compute1"]]
-    assert query_of(only_request(get)) == {"hypervisor_hostname_pattern": ["compute1"],
-                                           "with_servers": ["True"]}
+    assert table_rows(result.stdout) == [[SERVER_UUID, "instance-00000001", HYP_UUID, "compute1"]]
+    assert query_of(only_request(get)) == {
+        "hypervisor_hostname_pattern": ["compute1"],
+        "with_servers": ["True"],
+    }
 
 
 def test_hypervisor_show_flattens_and_wraps(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -85,8 +87,13 @@ def test_hypervisor_show_old_json_cpu_info(run_cli: RunCli, mock: requests_mock.
 def test_hypervisor_uptime(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     mock.get(f"{HYP_URL}/{HYP_UUID}", json={"hypervisor": hypervisor_detail()})
     result = run_cli(f"-f json hypervisor-uptime {HYP_UUID}")
-    assert sorted(json.loads(result.stdout)) == ["hypervisor_hostname", "id", "state", "status",
-                                                 "uptime"]
+    assert sorted(json.loads(result.stdout)) == [
+        "hypervisor_hostname",
+        "id",
+        "state",
+        "status",
+        "uptime",
+    ]
 
 
 def test_hypervisor_stats(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -95,15 +102,25 @@ def test_hypervisor_stats(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert json.loads(result.stdout) == STATISTICS
     removed = run_cli("hypervisor-stats")
     assert removed.exit_code == 1
-    assert removed.stderr == ("ERROR (UnsupportedVersion): Command 'hypervisor-stats' needs "
-                              "compute API version 2.1 - 2.87; this session uses 2.104 (see "
-                              "--os-compute-api-version).\n")
+    assert removed.stderr == (
+        "ERROR (UnsupportedVersion): Command 'hypervisor-stats' needs "
+        "compute API version 2.1 - 2.87; this session uses 2.104 (see "
+        "--os-compute-api-version).\n"
+    )
 
 
 # -- services ---------------------------------------------------------------------------
 
-SERVICE_COLUMNS = ["Id", "Binary", "Host", "Zone", "Status", "State", "Updated_at",
-                   "Disabled Reason"]
+SERVICE_COLUMNS = [
+    "Id",
+    "Binary",
+    "Host",
+    "Zone",
+    "Status",
+    "State",
+    "Updated_at",
+    "Disabled Reason",
+]
 
 
 def test_service_list(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -115,25 +132,32 @@ def test_service_list(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert table_header(old.stdout) == SERVICE_COLUMNS
 
 
-def test_service_disable_by_host_looks_up_the_uuid(run_cli: RunCli,
-                                                   mock: requests_mock.Mocker) -> None:
+def test_service_disable_by_host_looks_up_the_uuid(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     get = mock.get(SVC_URL, json={"services": [service()]})
-    put = mock.put(f"{SVC_URL}/{SVC_UUID}", json={"service": service(
-        status="disabled", disabled_reason="maintenance")})
+    put = mock.put(
+        f"{SVC_URL}/{SVC_UUID}",
+        json={"service": service(status="disabled", disabled_reason="maintenance")},
+    )
     result = run_cli("service-disable compute1 --reason maintenance")
     assert result.exit_code == 0, result.stderr
     assert query_of(only_request(get)) == {"host": ["compute1"], "binary": ["nova-compute"]}
     assert body_of(only_request(put)) == {"status": "disabled", "disabled_reason": "maintenance"}
     assert table_header(result.stdout) == ["ID", "Host", "Binary", "Status", "Disabled Reason"]
-    assert table_rows(result.stdout) == [[SVC_UUID, "compute1", "nova-compute", "disabled",
-                                          "maintenance"]]
+    assert table_rows(result.stdout) == [
+        [SVC_UUID, "compute1", "nova-compute", "disabled", "maintenance"]
+    ]
 
 
-def test_service_enable_by_uuid_and_before_2_53(run_cli: RunCli,
-                                                mock: requests_mock.Mocker) -> None:
+def test_service_enable_by_uuid_and_before_2_53(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     new = mock.put(f"{SVC_URL}/{SVC_UUID}", json={"service": service()})
-    old = mock.put(SVC_URL + "/enable", json={"service": {
-        "host": "compute1", "binary": "nova-compute", "status": "enabled"}})
+    old = mock.put(
+        SVC_URL + "/enable",
+        json={"service": {"host": "compute1", "binary": "nova-compute", "status": "enabled"}},
+    )
     assert run_cli(f"service-enable {SVC_UUID}").exit_code == 0
     assert body_of(only_request(new)) == {"status": "enabled"}
     result = run_cli("--os-compute-api-version 2.52 service-enable compute1")
@@ -145,8 +169,9 @@ def test_service_host_not_found(run_cli: RunCli, mock: requests_mock.Mocker) -> 
     mock.get(SVC_URL, json={"services": []})
     result = run_cli("service-disable ghost")
     assert result.exit_code == 1
-    assert result.stderr == ("ERROR (ResourceNotFound): No nova-compute service on a host named "
-                             "'ghost' exists.\n")
+    assert result.stderr == (
+        "ERROR (ResourceNotFound): No nova-compute service on a host named 'ghost' exists.\n"
+    )
 
 
 def test_service_force_down(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -156,18 +181,25 @@ def test_service_force_down(run_cli: RunCli, mock: requests_mock.Mocker) -> None
     assert table_header(result.stdout) == ["ID", "Host", "Binary", "Forced down"]
     run_cli(f"service-force-down --unset {SVC_UUID}")
     assert body_of(put.last_request) == {"forced_down": False}
-    old = mock.put(SVC_URL + "/force-down", json={"service": {
-        "host": "compute1", "binary": "nova-compute", "forced_down": False}})
+    old = mock.put(
+        SVC_URL + "/force-down",
+        json={"service": {"host": "compute1", "binary": "nova-compute", "forced_down": False}},
+    )
     run_cli("--os-compute-api-version 2.11 service-force-down --unset compute1")
-    assert body_of(only_request(old)) == {"host": "compute1", "binary": "nova-compute",
-                                          "forced_down": False}
+    assert body_of(only_request(old)) == {
+        "host": "compute1",
+        "binary": "nova-compute",
+        "forced_down": False,
+    }
 
 
 def test_service_force_down_needs_2_11(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     result = run_cli("--os-compute-api-version 2.10 service-force-down compute1")
     assert result.exit_code == 1
-    assert result.stderr.startswith("ERROR (UnsupportedVersion): Command 'service-force-down' "
-                                    "needs compute API version 2.11 - 2.latest")
+    assert result.stderr.startswith(
+        "ERROR (UnsupportedVersion): Command 'service-force-down' "
+        "needs compute API version 2.11 - 2.latest"
+    )
     nothing_sent(mock)
 
 
@@ -176,8 +208,10 @@ def test_service_delete(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert run_cli(f"service-delete {SVC_UUID}").stdout == ""
     only_request(delete)
     bad = run_cli("service-delete 42")
-    assert (bad.exit_code, bad.stderr) == (1, "ERROR (ValidationError): Service id must be a "
-                                              "UUID from microversion 2.53; got '42'.\n")
+    assert (bad.exit_code, bad.stderr) == (
+        1,
+        "ERROR (ValidationError): Service id must be a UUID from microversion 2.53; got '42'.\n",
+    )
 
 
 def test_dry_run_prints_the_disable(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -192,8 +226,15 @@ def test_dry_run_prints_the_disable(run_cli: RunCli, mock: requests_mock.Mocker)
 # -- agents -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["agent-list", "agent-create linux x86 1 http://a abc",
-                                     "agent-modify 1 2 http://a abc", "agent-delete 1"])
+@pytest.mark.parametrize(
+    "command",
+    [
+        "agent-list",
+        "agent-create linux x86 1 http://a abc",
+        "agent-modify 1 2 http://a abc",
+        "agent-delete 1",
+    ],
+)
 def test_agents_are_gone(run_cli: RunCli, mock: requests_mock.Mocker, command: str) -> None:
     result = run_cli(command)
     assert (result.exit_code, result.stdout) == (1, "")
@@ -206,28 +247,40 @@ def test_agents_are_gone(run_cli: RunCli, mock: requests_mock.Mocker, command: s
 
 def two_servers_on(mock: requests_mock.Mocker) -> None:
     servers = [{"uuid": SERVER_UUID, "name": "a"}, {"uuid": SERVER2_UUID, "name": "b"}]
-    mock.get(HYP_URL, json={"hypervisors": [hypervisor(servers=servers),
-                                            hypervisor("h2", "compute10", servers=[
-                                                {"uuid": "x" * 8, "name": "c"}])]})
+    mock.get(
+        HYP_URL,
+        json={
+            "hypervisors": [
+                hypervisor(servers=servers),
+                hypervisor("h2", "compute10", servers=[{"uuid": "x" * 8, "name": "c"}]),
+            ]
+        },
+    )
 
 
 def test_host_meta_set_on_each_server(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     two_servers_on(mock)
-    posts = [mock.post(f"{COMPUTE_URL}/servers/{sid}/metadata", json={"metadata": {"k": "v"}})
-             for sid in (SERVER_UUID, SERVER2_UUID)]
+    posts = [
+        mock.post(f"{COMPUTE_URL}/servers/{sid}/metadata", json={"metadata": {"k": "v"}})
+        for sid in (SERVER_UUID, SERVER2_UUID)
+    ]
     result = run_cli("host-meta compute1 set k=v --strict")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [f"Metadata set on server {SERVER_UUID}.",
-                                          f"Metadata set on server {SERVER2_UUID}."]
+    assert result.stdout.splitlines() == [
+        f"Metadata set on server {SERVER_UUID}.",
+        f"Metadata set on server {SERVER2_UUID}.",
+    ]
     assert [body_of(only_request(p)) for p in posts] == [{"metadata": {"k": "v"}}] * 2
 
 
-def test_host_meta_delete_reports_each_failure(run_cli: RunCli,
-                                               mock: requests_mock.Mocker) -> None:
+def test_host_meta_delete_reports_each_failure(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     two_servers_on(mock)
     ok = mock.delete(f"{COMPUTE_URL}/servers/{SERVER_UUID}/metadata/k", status_code=204)
-    mock.delete(f"{COMPUTE_URL}/servers/{SERVER2_UUID}/metadata/k", status_code=404,
-                json={"itemNotFound": {"code": 404, "message": "Metadata item was not found"}})
+    mock.delete(
+        f"{COMPUTE_URL}/servers/{SERVER2_UUID}/metadata/k",
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "Metadata item was not found"}},
+    )
     result = run_cli("host-meta compute1 delete k --strict")
     assert result.exit_code == 1
     assert result.stdout == f"Metadata deleted from server {SERVER_UUID}.\n"
@@ -238,23 +291,28 @@ def test_host_meta_delete_reports_each_failure(run_cli: RunCli,
 
 def test_host_meta_checks(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     bare = run_cli("host-meta compute1 set k")
-    assert (bare.exit_code, bare.stderr) == (1, "ERROR (ValidationError): <key=value> must be "
-                                                "of the form key=value; got 'k'.\n")
+    assert (bare.exit_code, bare.stderr) == (
+        1,
+        "ERROR (ValidationError): <key=value> must be of the form key=value; got 'k'.\n",
+    )
     nothing_sent(mock)
     mock.get(HYP_URL, json={"hypervisors": [hypervisor(hostname="compute10")]})
     strict = run_cli("host-meta compute1 set k=v --strict")
-    assert strict.stderr == ("ERROR (ResourceNotFound): No hypervisor matching 'compute1' "
-                             "could be found.\n")
+    assert strict.stderr == (
+        "ERROR (ResourceNotFound): No hypervisor matching 'compute1' could be found.\n"
+    )
 
 
-def test_host_meta_dry_run_prints_one_request_per_server(run_cli: RunCli,
-                                                         mock: requests_mock.Mocker) -> None:
+def test_host_meta_dry_run_prints_one_request_per_server(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     two_servers_on(mock)
     result = run_cli("--dry-run host-meta compute1 set k=v --strict")
     assert result.exit_code == 0, result.stderr
     assert [line for line in result.stdout.splitlines() if line.startswith("POST")] == [
         f"POST {COMPUTE_URL}/servers/{SERVER_UUID}/metadata",
-        f"POST {COMPUTE_URL}/servers/{SERVER2_UUID}/metadata"]
+        f"POST {COMPUTE_URL}/servers/{SERVER2_UUID}/metadata",
+    ]
 
 
 def test_service_disable_without_reason(run_cli: RunCli, mock: requests_mock.Mocker) -> None:

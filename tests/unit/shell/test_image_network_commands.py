@@ -36,8 +36,15 @@ OTHER_ID = "0d5a5b3c-8d1e-4a7f-9c2b-6e4f3a2b1c0d"
 
 
 def glance_image(image_id: str = fx.IMAGE_ID, name: str = "cirros", **extra: Any) -> dict[str, Any]:
-    return {"id": image_id, "name": name, "status": "active", "visibility": "public",
-            "size": 21430272, "min_disk": 0, **extra}
+    return {
+        "id": image_id,
+        "name": name,
+        "status": "active",
+        "visibility": "public",
+        "size": 21430272,
+        "min_disk": 0,
+        **extra,
+    }
 
 
 @pytest.fixture(autouse=True)
@@ -81,14 +88,16 @@ def test_boot_by_image_uuid_looks_nothing_up(run_cli: RunCli, mock: requests_moc
     assert record(result.stdout)["image"] == f"cirros ({fx.IMAGE_ID})"
 
 
-def test_boot_ambiguous_image_name_sends_nothing(run_cli: RunCli,
-                                                 mock: requests_mock.Mocker) -> None:
+def test_boot_ambiguous_image_name_sends_nothing(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     post = boot_mocks(mock)
     mock.get(IMAGES, json={"images": [glance_image(), glance_image(OTHER_ID)]})
     result = run_cli("boot --flavor 1 --image cirros vm1")
     assert result.exit_code == 1
     assert one_line(result.stderr) == (
-        "ERROR (NoUniqueMatch): Multiple images match 'cirros'; use an ID.")
+        "ERROR (NoUniqueMatch): Multiple images match 'cirros'; use an ID."
+    )
     assert not post.called and result.stdout == ""
 
 
@@ -103,8 +112,15 @@ def test_boot_unknown_image_name(run_cli: RunCli, mock: requests_mock.Mocker) ->
 
 def test_boot_image_with_properties(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     post = boot_mocks(mock)
-    matcher = mock.get(IMAGES, json={"images": [
-        glance_image(os_distro="cirros"), glance_image(OTHER_ID, "x", os_distro="ubuntu")]})
+    matcher = mock.get(
+        IMAGES,
+        json={
+            "images": [
+                glance_image(os_distro="cirros"),
+                glance_image(OTHER_ID, "x", os_distro="ubuntu"),
+            ]
+        },
+    )
     result = run_cli("boot --flavor 1 --image-with os_distro=cirros vm1")
     assert result.exit_code == 0, result.stderr
     assert query_of(matcher.last_request) == {"os_distro": ["cirros"]}
@@ -116,24 +132,39 @@ def test_boot_nic_net_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     post = boot_mocks(mock)
     mock.get(IMAGE, json=glance_image())
     nets = mock.get(NETWORKS, json={"networks": [{"id": fx.NET_ID, "name": "private"}]})
-    result = run_cli(["boot", "--flavor", "1", "--image", fx.IMAGE_ID,
-                      "--nic", "net-name=private,v4-fixed-ip=10.0.0.5",
-                      "--nic", "net-name=private,tag=second", "vm1"])
+    result = run_cli(
+        [
+            "boot",
+            "--flavor",
+            "1",
+            "--image",
+            fx.IMAGE_ID,
+            "--nic",
+            "net-name=private,v4-fixed-ip=10.0.0.5",
+            "--nic",
+            "net-name=private,tag=second",
+            "vm1",
+        ]
+    )
     assert result.exit_code == 0, result.stderr
     assert post.last_request.json()["server"]["networks"] == [
-        {"uuid": fx.NET_ID, "fixed_ip": "10.0.0.5"}, {"uuid": fx.NET_ID, "tag": "second"}]
+        {"uuid": fx.NET_ID, "fixed_ip": "10.0.0.5"},
+        {"uuid": fx.NET_ID, "tag": "second"},
+    ]
     assert nets.call_count == 1  # one lookup per name
     assert query_of(nets.last_request) == {"name": ["private"]}
 
 
-def test_boot_unknown_network_name_sends_nothing(run_cli: RunCli,
-                                                 mock: requests_mock.Mocker) -> None:
+def test_boot_unknown_network_name_sends_nothing(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     post = boot_mocks(mock)
     mock.get(NETWORKS, json={"networks": []})
     result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} --nic net-name=nope vm1")
     assert result.exit_code == 1
     assert one_line(result.stderr).startswith(
-        "ERROR (ResourceNotFound): No network with a name or ID of 'nope' exists.")
+        "ERROR (ResourceNotFound): No network with a name or ID of 'nope' exists."
+    )
     assert not post.called
 
 
@@ -149,15 +180,17 @@ def test_boot_with_an_explicit_image_url(run_cli: RunCli, mock: requests_mock.Mo
     assert images_sent(mock) == []
 
 
-def test_boot_by_name_in_admin_token_mode_without_image_url(run_cli: RunCli,
-                                                           mock: requests_mock.Mocker) -> None:
+def test_boot_by_name_in_admin_token_mode_without_image_url(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     post = boot_mocks(mock)
     env = {"OS_TOKEN": TOKEN, "OS_ENDPOINT_OVERRIDE": COMPUTE_URL}
     result = run_cli("boot --flavor 1 --image cirros vm1", env_vars=env)
     assert result.exit_code == 1
     assert one_line(result.stderr) == (
         "ERROR (EndpointNotFound): No image service in the catalog for any region (interface "
-        "public); pass an image ID or --os-image-url.")
+        "public); pass an image ID or --os-image-url."
+    )
     assert not post.called
 
 
@@ -176,8 +209,9 @@ def test_dry_run_boot_looks_the_names_up(run_cli: RunCli, mock: requests_mock.Mo
 
 
 @pytest.mark.parametrize("image, lookups", [("cirros", 1), (fx.IMAGE_ID, 0)])
-def test_list_by_image(run_cli: RunCli, mock: requests_mock.Mocker, image: str,
-                       lookups: int) -> None:
+def test_list_by_image(
+    run_cli: RunCli, mock: requests_mock.Mocker, image: str, lookups: int
+) -> None:
     mock.get(IMAGES, json={"images": [glance_image()]})
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     result = run_cli(f"list --image {image}")
@@ -189,8 +223,7 @@ def test_list_by_image(run_cli: RunCli, mock: requests_mock.Mocker, image: str,
 def test_rebuild_by_image_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     get_server(mock)
     mock.get(IMAGES, json={"images": [glance_image(OTHER_ID, "ubuntu")]})
-    action = mock.post(ACTION, json={"server": fx.server(image={"id": OTHER_ID})},
-                       status_code=202)
+    action = mock.post(ACTION, json={"server": fx.server(image={"id": OTHER_ID})}, status_code=202)
     result = run_cli(f"rebuild {SID} ubuntu")
     assert result.exit_code == 0, result.stderr
     assert action.last_request.json() == {"rebuild": {"imageRef": OTHER_ID}}
@@ -249,28 +282,43 @@ def test_show_without_an_image_service(run_cli: RunCli, mock: requests_mock.Mock
 # -- image-create, backup, backup-instance: the Glance record, --wait until active ----------------
 
 
-def test_image_create_show_prints_the_glance_record(run_cli: RunCli,
-                                                    mock: requests_mock.Mocker) -> None:
+def test_image_create_show_prints_the_glance_record(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     get_server(mock)
     mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
-    get_image = mock.get(NEW_IMAGE, json=glance_image(fx.NEW_IMAGE_ID, "snap1", status="queued",
-                                                      instance_uuid=SID))
+    get_image = mock.get(
+        NEW_IMAGE, json=glance_image(fx.NEW_IMAGE_ID, "snap1", status="queued", instance_uuid=SID)
+    )
     result = run_cli(f"-f json image-create --show {SID} snap1")
     assert result.exit_code == 0, result.stderr
     shown = json.loads(result.stdout)
     assert (shown["id"], shown["name"], shown["status"], shown["instance_uuid"]) == (
-        fx.NEW_IMAGE_ID, "snap1", "queued", SID)
+        fx.NEW_IMAGE_ID,
+        "snap1",
+        "queued",
+        SID,
+    )
     assert get_image.call_count == 1
 
 
 def test_image_create_wait_until_active(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    mock.get(SURL, [{"json": {"server": fx.server()}},
-                    {"json": {"server": fx.server(task_state="image_uploading")}},
-                    {"json": {"server": fx.server()}}])
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server()}},
+            {"json": {"server": fx.server(task_state="image_uploading")}},
+            {"json": {"server": fx.server()}},
+        ],
+    )
     mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
-    get_image = mock.get(NEW_IMAGE, [
-        {"json": glance_image(fx.NEW_IMAGE_ID, "snap1", status=s)}
-        for s in ("queued", "saving", "active")])
+    get_image = mock.get(
+        NEW_IMAGE,
+        [
+            {"json": glance_image(fx.NEW_IMAGE_ID, "snap1", status=s)}
+            for s in ("queued", "saving", "active")
+        ],
+    )
     result = run_cli(f"-f json image-create --wait --show {SID} snap1", isatty=True)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["status"] == "active"
@@ -281,17 +329,20 @@ def test_image_create_wait_until_active(run_cli: RunCli, mock: requests_mock.Moc
 
 
 @pytest.mark.parametrize("state", ["killed", "deleted"])
-def test_image_create_wait_for_a_dead_image(run_cli: RunCli, mock: requests_mock.Mocker,
-                                            state: str) -> None:
+def test_image_create_wait_for_a_dead_image(
+    run_cli: RunCli, mock: requests_mock.Mocker, state: str
+) -> None:
     get_server(mock)
     mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
-    mock.get(NEW_IMAGE, [{"json": glance_image(fx.NEW_IMAGE_ID, status=s)}
-                         for s in ("saving", state)])
+    mock.get(
+        NEW_IMAGE, [{"json": glance_image(fx.NEW_IMAGE_ID, status=s)} for s in ("saving", state)]
+    )
     result = run_cli(f"image-create --wait {SID} snap1")
     assert result.exit_code == 1
     assert one_line(result.stderr) == (
         f"ERROR (ResourceInErrorState): Image {fx.NEW_IMAGE_ID} went to status {state} (its "
-        "upload failed or it was deleted) while waiting for it to become active.")
+        "upload failed or it was deleted) while waiting for it to become active."
+    )
 
 
 def test_image_create_wait_times_out(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -302,33 +353,44 @@ def test_image_create_wait_times_out(run_cli: RunCli, mock: requests_mock.Mocker
     assert result.exit_code == 1
     assert one_line(result.stderr) == (
         f"ERROR (WaitTimeout): Timed out after 10s waiting for image {fx.NEW_IMAGE_ID} to "
-        "become active (status saving).")
+        "become active (status saving)."
+    )
 
 
 def test_wait_needs_the_image_service_before_anything_is_sent(
-        run_cli: RunCli, mock: requests_mock.Mocker) -> None:
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     use_catalog(mock, image=None)
     get_server(mock)
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
-    for cmd in (f"image-create --wait {SID} snap1", f"backup --wait {SID} b daily 1",
-                f"backup-instance --wait {SID} b why"):
+    for cmd in (
+        f"image-create --wait {SID} snap1",
+        f"backup --wait {SID} b daily 1",
+        f"backup-instance --wait {SID} b why",
+    ):
         result = run_cli(cmd)
         assert result.exit_code == 1
         assert "ERROR (EndpointNotFound): No image service in the catalog" in one_line(
-            result.stderr)
+            result.stderr
+        )
     assert not action.called
 
 
 def test_backup_prints_the_glance_record(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     get_server(mock)
     mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
-    mock.get(NEW_IMAGE, json=glance_image(fx.NEW_IMAGE_ID, "nightly", status="queued",
-                                          image_type="backup"))
+    mock.get(
+        NEW_IMAGE,
+        json=glance_image(fx.NEW_IMAGE_ID, "nightly", status="queued", image_type="backup"),
+    )
     result = run_cli(f"backup {SID} nightly daily 2")
     assert result.exit_code == 0, result.stderr
     shown = record(result.stdout)
     assert (shown["id"], shown["image_type"], shown["status"]) == (
-        fx.NEW_IMAGE_ID, "backup", "queued")
+        fx.NEW_IMAGE_ID,
+        "backup",
+        "queued",
+    )
 
 
 def test_backup_without_an_image_service(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
@@ -337,33 +399,50 @@ def test_backup_without_an_image_service(run_cli: RunCli, mock: requests_mock.Mo
     mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"-f json backup {SID} nightly daily 2")
     assert (result.exit_code, result.stderr) == (0, "")
-    assert json.loads(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "nightly",
-                                         "server": SID}
+    assert json.loads(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "nightly", "server": SID}
 
 
 def test_backup_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    mock.get(SURL, [{"json": {"server": fx.server()}},
-                    {"json": {"server": fx.server(task_state="image_uploading")}},
-                    {"json": {"server": fx.server()}}])
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server()}},
+            {"json": {"server": fx.server(task_state="image_uploading")}},
+            {"json": {"server": fx.server()}},
+        ],
+    )
     mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
-    get_image = mock.get(NEW_IMAGE, [{"json": glance_image(fx.NEW_IMAGE_ID, status=s)}
-                                     for s in ("saving", "active")])
+    get_image = mock.get(
+        NEW_IMAGE, [{"json": glance_image(fx.NEW_IMAGE_ID, status=s)} for s in ("saving", "active")]
+    )
     result = run_cli(f"-f json backup --wait {SID} nightly daily 2")
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["status"] == "active"
     assert get_image.call_count == 2 and len(sent(mock, "GET")) == 3
 
 
-def test_backup_instance_wait_shares_one_timeout(run_cli: RunCli,
-                                                 mock: requests_mock.Mocker) -> None:
-    mock.get(SURL, [{"json": {"server": fx.server()}},
-                    {"json": {"server": fx.server(task_state="image_uploading")}}])
+def test_backup_instance_wait_shares_one_timeout(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server()}},
+            {"json": {"server": fx.server(task_state="image_uploading")}},
+        ],
+    )
     mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
-    mock.get(NEW_IMAGE, [{"json": glance_image(fx.NEW_IMAGE_ID, status=s)}
-                         for s in ("saving", "saving", "saving", "active")])
+    mock.get(
+        NEW_IMAGE,
+        [
+            {"json": glance_image(fx.NEW_IMAGE_ID, status=s)}
+            for s in ("saving", "saving", "saving", "active")
+        ],
+    )
     result = run_cli(f"backup-instance --wait --wait-timeout 4 {SID} b why")
     assert result.exit_code == 1
     # 3.5 s of the 4 went to the image: the server gets what is left, not 4 more
     assert one_line(result.stderr) == (
         f"ERROR (WaitTimeout): Timed out after 0.5s waiting for server {SID} to become "
-        "ACTIVE/PAUSED/SHUTOFF/SUSPENDED (status ACTIVE, task image_uploading).")
+        "ACTIVE/PAUSED/SHUTOFF/SUSPENDED (status ACTIVE, task image_uploading)."
+    )

@@ -32,8 +32,9 @@ def test_keypair_add_from_file(mock, run_cli, tmp_path):
     result = run_cli(f"keypair-add k1 --pub-key {path} --user u2")
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
-    assert last_request(mock).json() == {"keypair": {
-        "name": "k1", "public_key": "ssh-ed25519 AAAAC3 me@host\n", "user_id": "u2"}}
+    assert last_request(mock).json() == {
+        "keypair": {"name": "k1", "public_key": "ssh-ed25519 AAAAC3 me@host\n", "user_id": "u2"}
+    }
 
 
 def test_keypair_add_from_stdin(mock, run_cli):
@@ -45,8 +46,9 @@ def test_keypair_add_from_stdin(mock, run_cli):
 def test_keypair_add_unreadable_file(mock, run_cli, tmp_path):
     result = run_cli(f"keypair-add k1 --pub-key {tmp_path}/missing.pub")
     assert result.exit_code == 1
-    assert result.stderr.startswith(f"ERROR (CommandError): Can't open or read "
-                                    f"'{tmp_path}/missing.pub': No such file")
+    assert result.stderr.startswith(
+        f"ERROR (CommandError): Can't open or read '{tmp_path}/missing.pub': No such file"
+    )
 
 
 def test_keypair_add_user_needs_2_10(mock, run_cli):
@@ -78,8 +80,9 @@ def test_keypair_show(mock, run_cli):
 
 def test_keypair_delete_several(mock, run_cli):
     mock.delete(URL + "/k1", status_code=202)
-    mock.delete(URL + "/k2", status_code=404, json={"itemNotFound": {"message": "Keypair k2 "
-                                                                                "not found."}})
+    mock.delete(
+        URL + "/k2", status_code=404, json={"itemNotFound": {"message": "Keypair k2 not found."}}
+    )
     result = run_cli("keypair-delete k1 k2")
     assert result.exit_code == 1
     assert result.stdout == "Keypair k1 has been deleted.\n"

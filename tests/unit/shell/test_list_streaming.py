@@ -27,19 +27,28 @@ def run_list(argv: list[str], mock: requests_mock.Mocker) -> tuple[int, str, lis
         at_page_two.append(stdout.getvalue())
         return fx.servers_page(fx.server(SID2, "alpha"))
 
-    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(
-        fx.server(fx.SERVER_ID, "zulu"), next_marker=fx.SERVER_ID))
+    mock.get(
+        f"{COMPUTE_URL}/servers/detail",
+        json=fx.servers_page(fx.server(fx.SERVER_ID, "zulu"), next_marker=fx.SERVER_ID),
+    )
     mock.get(f"{COMPUTE_URL}/servers/detail?limit=1&marker={fx.SERVER_ID}", json=page_two)
-    env = Environment(stdin=io.StringIO(), stdout=stdout, stderr=io.StringIO(),
-                      stdin_isatty=False, stdout_isatty=False, stderr_isatty=False,
-                      vars=dict(DEFAULT_VARS))
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=stdout,
+        stderr=io.StringIO(),
+        stdin_isatty=False,
+        stdout_isatty=False,
+        stderr_isatty=False,
+        vars=dict(DEFAULT_VARS),
+    )
     code = int(main(["list", *argv], env))
     return code, stdout.getvalue(), at_page_two
 
 
 @pytest.mark.parametrize("fmt", ["value", "json", "yaml"])
 def test_sorted_by_the_server_a_machine_format_is_written_as_pages_arrive(
-        fmt: str, mock: requests_mock.Mocker) -> None:
+    fmt: str, mock: requests_mock.Mocker
+) -> None:
     code, out, at_page_two = run_list(["--sort", "name:desc", "-f", fmt, "-c", "ID"], mock)
     assert code == 0
     assert at_page_two and fx.SERVER_ID in at_page_two[0] and SID2 not in at_page_two[0]
@@ -48,7 +57,8 @@ def test_sorted_by_the_server_a_machine_format_is_written_as_pages_arrive(
 
 @pytest.mark.parametrize("fmt", ["table", "value", "json", "yaml"])
 def test_without_sort_rows_are_ordered_by_name_across_pages(
-        fmt: str, mock: requests_mock.Mocker) -> None:
+    fmt: str, mock: requests_mock.Mocker
+) -> None:
     code, out, at_page_two = run_list(["-f", fmt], mock)
     assert code == 0
     assert at_page_two == [""]  # ordering needs every page first

@@ -100,25 +100,33 @@ def test_unknown_global_option(run_cli):
 
 
 def test_error_line_with_request_id(mock, run_cli):
-    mock.get(COMPUTE_URL + "/flavors/x", status_code=404,
-             json={"itemNotFound": {"code": 404, "message": "Flavor x could not be found."}},
-             headers={"x-openstack-request-id": "req-123"})
+    mock.get(
+        COMPUTE_URL + "/flavors/x",
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "Flavor x could not be found."}},
+        headers={"x-openstack-request-id": "req-123"},
+    )
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
     result = run_cli("flavor-show x")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr == ("ERROR (ResourceNotFound): No flavor with a name or ID of 'x' "
-                             "exists.\n")
+    assert result.stderr == (
+        "ERROR (ResourceNotFound): No flavor with a name or ID of 'x' exists.\n"
+    )
 
 
 def test_http_error_class_name(mock, run_cli):
-    mock.get(COMPUTE_URL + "/flavors/detail", status_code=403,
-             json={"forbidden": {"code": 403, "message": "Policy doesn't allow it."}},
-             headers={"x-openstack-request-id": "req-abc"})
+    mock.get(
+        COMPUTE_URL + "/flavors/detail",
+        status_code=403,
+        json={"forbidden": {"code": 403, "message": "Policy doesn't allow it."}},
+        headers={"x-openstack-request-id": "req-abc"},
+    )
     result = run_cli("flavor-list")
     assert result.exit_code == 1
-    assert result.stderr == ("ERROR (Forbidden): Policy doesn't allow it. (HTTP 403) "
-                             "(Request-ID: req-abc)\n")
+    assert result.stderr == (
+        "ERROR (Forbidden): Policy doesn't allow it. (HTTP 403) (Request-ID: req-abc)\n"
+    )
     assert "Traceback" not in result.stderr
 
 
@@ -133,16 +141,27 @@ def test_debug_shows_traceback(mock, run_cli):
 def test_missing_username(run_cli):
     result = run_cli("flavor-list", env_vars={"OS_AUTH_URL": AUTH_URL})
     assert result.exit_code == 1
-    assert result.stderr == ("ERROR (CommandError): You must provide a user name/id (via "
-                             "--os-username, --os-user-id, env[OS_USERNAME] or env[OS_USER_ID]) "
-                             "or an auth token (via --os-token).\n")
+    assert result.stderr == (
+        "ERROR (CommandError): You must provide a user name/id (via "
+        "--os-username, --os-user-id, env[OS_USERNAME] or env[OS_USER_ID]) "
+        "or an auth token (via --os-token).\n"
+    )
 
 
-@pytest.mark.parametrize("missing, text", [
-    ("OS_AUTH_URL", "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL]."),
-    ("OS_PROJECT_NAME", "You must provide a project name or project ID"),
-    ("OS_PASSWORD", "You must provide a password via either --os-password or env[OS_PASSWORD]."),
-])
+@pytest.mark.parametrize(
+    "missing, text",
+    [
+        (
+            "OS_AUTH_URL",
+            "You must provide an auth url via either --os-auth-url or env[OS_AUTH_URL].",
+        ),
+        ("OS_PROJECT_NAME", "You must provide a project name or project ID"),
+        (
+            "OS_PASSWORD",
+            "You must provide a password via either --os-password or env[OS_PASSWORD].",
+        ),
+    ],
+)
 def test_missing_credentials(run_cli, missing, text):
     env = {k: v for k, v in DEFAULT_VARS.items() if k != missing}
     result = run_cli("flavor-list", env_vars=env)
@@ -171,8 +190,11 @@ def test_tenant_env_aliases(mock, run_cli):
 
 def test_admin_token_auth_without_keystone(mock, run_cli):
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
-    env = {"OS_AUTH_TYPE": "admin_token", "OS_TOKEN": "admin:admin",
-           "OS_ENDPOINT_OVERRIDE": COMPUTE_URL}
+    env = {
+        "OS_AUTH_TYPE": "admin_token",
+        "OS_TOKEN": "admin:admin",
+        "OS_ENDPOINT_OVERRIDE": COMPUTE_URL,
+    }
     result = run_cli("flavor-list", env_vars=env)
     assert result.exit_code == 0, result.stderr
     assert not any(r.url.startswith(AUTH_URL) for r in mock.request_history)
@@ -181,8 +203,7 @@ def test_admin_token_auth_without_keystone(mock, run_cli):
 
 def test_token_and_endpoint_infers_token_endpoint(mock, run_cli):
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
-    result = run_cli(f"--os-token t1 --os-endpoint-override {COMPUTE_URL} flavor-list",
-                     env_vars={})
+    result = run_cli(f"--os-token t1 --os-endpoint-override {COMPUTE_URL} flavor-list", env_vars={})
     assert result.exit_code == 0, result.stderr
     assert mock.request_history[-1].headers["X-Auth-Token"] == "t1"
 
@@ -190,8 +211,9 @@ def test_token_and_endpoint_infers_token_endpoint(mock, run_cli):
 def test_noauth_needs_endpoint(run_cli):
     result = run_cli("--os-auth-type none flavor-list", env_vars={})
     assert result.exit_code == 1
-    assert "--os-auth-type none needs a compute endpoint via --os-endpoint-override" in \
-        result.stderr
+    assert (
+        "--os-auth-type none needs a compute endpoint via --os-endpoint-override" in result.stderr
+    )
 
 
 def test_token_auth(mock, run_cli):
@@ -205,8 +227,12 @@ def test_token_auth(mock, run_cli):
 
 def test_application_credential_auth(mock, run_cli):
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
-    env = {"OS_AUTH_URL": AUTH_URL, "OS_AUTH_TYPE": "v3applicationcredential",
-           "OS_APPLICATION_CREDENTIAL_ID": "ac1", "OS_APPLICATION_CREDENTIAL_SECRET": "s3cr3t"}
+    env = {
+        "OS_AUTH_URL": AUTH_URL,
+        "OS_AUTH_TYPE": "v3applicationcredential",
+        "OS_APPLICATION_CREDENTIAL_ID": "ac1",
+        "OS_APPLICATION_CREDENTIAL_SECRET": "s3cr3t",
+    }
     result = run_cli("flavor-list", env_vars=env)
     assert result.exit_code == 0, result.stderr
     identity = mock.request_history[0].json()["auth"]["identity"]
@@ -228,8 +254,11 @@ def test_os_cloud_without_openstacksdk(run_cli, monkeypatch):
 
 def test_unreachable_endpoint(run_cli, monkeypatch):
     monkeypatch.setattr("novaclient_lite.http.RetryPolicy.delay", lambda self, attempt: 0.0)
-    env = {"OS_AUTH_TYPE": "admin_token", "OS_TOKEN": "x",
-           "OS_ENDPOINT_OVERRIDE": "http://127.0.0.1:9/v2.1"}
+    env = {
+        "OS_AUTH_TYPE": "admin_token",
+        "OS_TOKEN": "x",
+        "OS_ENDPOINT_OVERRIDE": "http://127.0.0.1:9/v2.1",
+    }
     result = run_cli("--timeout 5 flavor-list", env_vars=env)
     assert result.exit_code == 1
     assert result.stderr.startswith("ERROR (ConnectionError): Unable to reach http://127.0.0.1:9")
@@ -248,17 +277,22 @@ def test_microversion_negotiation_header(mock, run_cli):
 def test_command_needs_newer_version(mock, run_cli):
     result = run_cli("--os-compute-api-version 2.50 flavor-update m1 desc")
     assert result.exit_code == 1
-    assert result.stderr == ("ERROR (UnsupportedVersion): Command 'flavor-update' needs compute "
-                             "API version 2.55 - 2.latest; this session uses 2.50 (see "
-                             "--os-compute-api-version).\n")
+    assert result.stderr == (
+        "ERROR (UnsupportedVersion): Command 'flavor-update' needs compute "
+        "API version 2.55 - 2.latest; this session uses 2.50 (see "
+        "--os-compute-api-version).\n"
+    )
 
 
 def test_option_needs_newer_version(mock, run_cli):
-    result = run_cli("--os-compute-api-version 2.54 flavor-create --description d tiny auto "
-                     "512 1 1")
+    result = run_cli(
+        "--os-compute-api-version 2.54 flavor-create --description d tiny auto 512 1 1"
+    )
     assert result.exit_code == 1
-    assert result.stderr.startswith("ERROR (UnsupportedAttribute): '--description' needs "
-                                    "compute API microversion 2.55 or later.")
+    assert result.stderr.startswith(
+        "ERROR (UnsupportedAttribute): '--description' needs "
+        "compute API microversion 2.55 or later."
+    )
     assert "2.54" in result.stderr
     assert not [r for r in mock.request_history if r.method == "POST" and "flavors" in r.url]
 
@@ -276,9 +310,19 @@ def test_invalid_api_version(run_cli):
 
 def test_debug_redacts_secrets(mock, run_cli):
     password, private_key = "pw-MARKER-1f2e", "PRIVATE-MARKER-9d8c"
-    mock.post(COMPUTE_URL + "/os-keypairs", json={"keypair": {
-        "name": "k1", "type": "ssh", "fingerprint": "fp", "public_key": "ssh-rsa AAA",
-        "private_key": private_key, "user_id": "u"}})
+    mock.post(
+        COMPUTE_URL + "/os-keypairs",
+        json={
+            "keypair": {
+                "name": "k1",
+                "type": "ssh",
+                "fingerprint": "fp",
+                "public_key": "ssh-rsa AAA",
+                "private_key": private_key,
+                "user_id": "u",
+            }
+        },
+    )
     env = {**DEFAULT_VARS, "OS_PASSWORD": password}
     result = run_cli("--debug --os-compute-api-version 2.91 keypair-add k1", env_vars=env)
     assert result.exit_code == 0, result.stderr
@@ -319,8 +363,10 @@ def test_format_json(mock, run_cli, where):
 
 
 def test_format_value_and_columns(mock, run_cli):
-    mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": [FLAVOR, {**FLAVOR, "id": "2",
-                                                                          "name": "m1.small"}]})
+    mock.get(
+        COMPUTE_URL + "/flavors/detail",
+        json={"flavors": [FLAVOR, {**FLAVOR, "id": "2", "name": "m1.small"}]},
+    )
     result = run_cli("flavor-list -f value -c name -c id")
     assert result.stdout == "m1.tiny 1\nm1.small 2\n"
 
@@ -372,8 +418,9 @@ def test_main_uses_process_environment(monkeypatch, capsys):
 
 def test_noauth_needs_no_keystone(mock, run_cli):
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
-    result = run_cli(f"--os-auth-type noauth --os-endpoint-override {COMPUTE_URL} flavor-list",
-                     env_vars={})
+    result = run_cli(
+        f"--os-auth-type noauth --os-endpoint-override {COMPUTE_URL} flavor-list", env_vars={}
+    )
     assert result.exit_code == 0, result.stderr
     assert mock.last_request.headers["X-Auth-Token"] == "notused"  # keystoneauth1's NoAuth
     assert not any(r.url.startswith(AUTH_URL) for r in mock.request_history)
@@ -384,9 +431,11 @@ def test_interface_and_region_select_the_catalog_endpoint(mock, run_cli, value):
     internal = "http://compute-internal.test/v2.1"
     token = v3_token()
     token.add_service("compute", name="nova2").add_standard_endpoints(
-        internal=internal, region="RegionTwo")
-    mock.post(AUTH_URL + "/auth/tokens", json=token, headers={"X-Subject-Token": TOKEN},
-              status_code=201)
+        internal=internal, region="RegionTwo"
+    )
+    mock.post(
+        AUTH_URL + "/auth/tokens", json=token, headers={"X-Subject-Token": TOKEN}, status_code=201
+    )
     mock.get(internal + "/", json=version_document())
     mock.get(internal + "/flavors/detail", json={"flavors": []})
     result = run_cli(f"--os-interface {value} --os-region-name RegionTwo flavor-list")
@@ -404,9 +453,16 @@ def test_os_cloud_uses_clouds_yaml_session(mock, run_cli, monkeypatch):
 
     class Region:
         def get_session(self):
-            return ksa_session.Session(auth=v3.Password(
-                AUTH_URL, username="u", password="p", project_name="admin",
-                user_domain_id="default", project_domain_id="default"))
+            return ksa_session.Session(
+                auth=v3.Password(
+                    AUTH_URL,
+                    username="u",
+                    password="p",
+                    project_name="admin",
+                    user_domain_id="default",
+                    project_domain_id="default",
+                )
+            )
 
         def get_region_name(self, service):
             return "RegionOne"
@@ -428,8 +484,11 @@ def test_os_cloud_uses_clouds_yaml_session(mock, run_cli, monkeypatch):
     sdk_exceptions.ConfigException = type("ConfigException", (Exception,), {})
     package = types.ModuleType("openstack")
     package.config, package.exceptions = config, sdk_exceptions
-    for name, module in (("openstack", package), ("openstack.config", config),
-                         ("openstack.exceptions", sdk_exceptions)):
+    for name, module in (
+        ("openstack", package),
+        ("openstack.config", config),
+        ("openstack.exceptions", sdk_exceptions),
+    ):
         monkeypatch.setitem(sys.modules, name, module)
     mock.get(COMPUTE_URL + "/flavors/detail", json={"flavors": []})
     result = run_cli("flavor-list", env_vars={"OS_CLOUD": "devstack"})
@@ -454,7 +513,13 @@ def test_package_main_stays_the_function_after_a_run() -> None:
     import novaclient_lite.shell as shell_pkg
     from novaclient_lite.shell.environment import Environment
 
-    env = Environment(stdin=io.StringIO(), stdout=io.StringIO(), stderr=io.StringIO(),
-                      stdin_isatty=False, stdout_isatty=False, vars={})
+    env = Environment(
+        stdin=io.StringIO(),
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+        stdin_isatty=False,
+        stdout_isatty=False,
+        vars={},
+    )
     assert shell_pkg.main(["help"], env) == 0
     assert callable(shell_pkg.main) and shell_pkg.main.__module__ == "novaclient_lite.shell"

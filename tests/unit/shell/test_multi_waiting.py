@@ -19,8 +19,15 @@ SID = "9168b536-cd40-4630-b43f-b259807c6e87"
 
 def make_env(clock: FakeClock | None = None, tty: bool = False) -> Environment:
     clock = clock or FakeClock()
-    return Environment(io.StringIO(), io.StringIO(), io.StringIO(), stdout_isatty=tty,
-                       stderr_isatty=tty, sleep=clock.sleep, clock=clock)
+    return Environment(
+        io.StringIO(),
+        io.StringIO(),
+        io.StringIO(),
+        stdout_isatty=tty,
+        stderr_isatty=tty,
+        sleep=clock.sleep,
+        clock=clock,
+    )
 
 
 def test_for_each_tries_every_target_in_order():
@@ -93,16 +100,26 @@ def test_for_each_lets_bugs_propagate():
 
 
 def server(status: str, task: str | None = None, progress: int = 0, **extra):
-    return {"server": {"id": SID, "status": status, "OS-EXT-STS:task_state": task,
-                       "progress": progress, **extra}}
+    return {
+        "server": {
+            "id": SID,
+            "status": status,
+            "OS-EXT-STS:task_state": task,
+            "progress": progress,
+            **extra,
+        }
+    }
 
 
 def test_wait_until_active_with_progress_on_tty(mock, cs):
-    mock.get(f"{COMPUTE_URL}/servers/{SID}", [
-        {"json": server("BUILD", "spawning", 40)},
-        {"json": server("BUILD", "spawning", 80)},
-        {"json": server("ACTIVE")},
-    ])
+    mock.get(
+        f"{COMPUTE_URL}/servers/{SID}",
+        [
+            {"json": server("BUILD", "spawning", 40)},
+            {"json": server("BUILD", "spawning", 80)},
+            {"json": server("ACTIVE")},
+        ],
+    )
     clock = FakeClock()
     env = make_env(clock, tty=True)
     result = wait_for_server(cs, SID, env, timeout=60, poll_interval=2)
@@ -115,16 +132,19 @@ def test_wait_until_active_with_progress_on_tty(mock, cs):
 
 
 def test_no_progress_without_tty(mock, cs):
-    mock.get(f"{COMPUTE_URL}/servers/{SID}", [{"json": server("BUILD")},
-                                               {"json": server("ACTIVE")}])
+    mock.get(
+        f"{COMPUTE_URL}/servers/{SID}", [{"json": server("BUILD")}, {"json": server("ACTIVE")}]
+    )
     env = make_env()
     wait_for_server(cs, SID, env, timeout=60)
     assert env.stderr.getvalue() == ""
 
 
 def test_wait_for_task_state_to_clear(mock, cs):
-    mock.get(f"{COMPUTE_URL}/servers/{SID}", [{"json": server("ACTIVE", "rebooting")},
-                                               {"json": server("ACTIVE")}])
+    mock.get(
+        f"{COMPUTE_URL}/servers/{SID}",
+        [{"json": server("ACTIVE", "rebooting")}, {"json": server("ACTIVE")}],
+    )
     clock = FakeClock()
     wait_for_server(cs, SID, make_env(clock), timeout=60, task_state_clear=True)
     assert len(clock.sleeps) == 1
@@ -133,31 +153,42 @@ def test_wait_for_task_state_to_clear(mock, cs):
 def test_wait_timeout(mock, cs):
     mock.get(f"{COMPUTE_URL}/servers/{SID}", json=server("BUILD", "spawning"))
     clock = FakeClock()
-    with pytest.raises(exceptions.WaitTimeout, match=r"Timed out after 5s .* \(status BUILD, "
-                                                     r"task spawning\)"):
+    with pytest.raises(
+        exceptions.WaitTimeout,
+        match=r"Timed out after 5s .* \(status BUILD, "
+        r"task spawning\)",
+    ):
         wait_for_server(cs, SID, make_env(clock), timeout=5, poll_interval=2)
     assert clock.sleeps == [0.5, 1.0, 2.0, 1.5]  # doubling to the interval, cut at the deadline
 
 
 def test_wait_error_state(mock, cs):
-    mock.get(f"{COMPUTE_URL}/servers/{SID}",
-             json=server("ERROR", fault={"message": "No valid host was found."}))
-    with pytest.raises(exceptions.ResourceInErrorState,
-                       match="is in ERROR state: No valid host was found."):
+    mock.get(
+        f"{COMPUTE_URL}/servers/{SID}",
+        json=server("ERROR", fault={"message": "No valid host was found."}),
+    )
+    with pytest.raises(
+        exceptions.ResourceInErrorState, match="is in ERROR state: No valid host was found."
+    ):
         wait_for_server(cs, SID, make_env(), timeout=60)
 
 
 def test_wait_server_disappears(mock, cs):
-    mock.get(f"{COMPUTE_URL}/servers/{SID}", status_code=404,
-             json={"itemNotFound": {"code": 404, "message": "gone"}})
+    mock.get(
+        f"{COMPUTE_URL}/servers/{SID}",
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "gone"}},
+    )
     with pytest.raises(exceptions.NotFound, match="disappeared while waiting"):
         wait_for_server(cs, SID, make_env(), timeout=60)
 
 
 def test_wait_for_delete(mock, cs):
-    mock.get(f"{COMPUTE_URL}/servers/{SID}", [
-        {"json": server("ACTIVE", "deleting")},
-        {"status_code": 404, "json": {"itemNotFound": {"code": 404, "message": "gone"}}},
-    ])
-    assert wait_for_server(cs, SID, make_env(), timeout=60, gone_ok=True,
-                           ready={"DELETED"}) is None
+    mock.get(
+        f"{COMPUTE_URL}/servers/{SID}",
+        [
+            {"json": server("ACTIVE", "deleting")},
+            {"status_code": 404, "json": {"itemNotFound": {"code": 404, "message": "gone"}}},
+        ],
+    )
+    assert wait_for_server(cs, SID, make_env(), timeout=60, gone_ok=True, ready={"DELETED"}) is None

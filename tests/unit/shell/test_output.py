@@ -17,8 +17,10 @@ class Thing(Resource):
         return 42
 
 
-ROWS = [{"id": "a", "name": "one", "memory_mib": 512, "extra": None},
-        {"id": "b", "name": "two", "memory_mib": 1024, "extra": {"k": "v"}}]
+ROWS = [
+    {"id": "a", "name": "one", "memory_mib": 512, "extra": None},
+    {"id": "b", "name": "two", "memory_mib": 1024, "extra": {"k": "v"}},
+]
 TABLE = output.Table(ROWS, ["ID", "Name", "Memory_MiB", "Extra"])
 
 
@@ -36,11 +38,15 @@ def test_table_is_left_aligned_with_dash_for_none():
 
 def test_table_reads_resources_and_formatters():
     rows = [Thing(None, {"id": "x", "Display Name": "ignored", "display_name": "Thing X"})]
-    table = output.Table(rows, ["ID", "Display Name", "Size", "Missing", "Upper"],
-                         {"Upper": lambda r: r.display_name.upper()})
+    table = output.Table(
+        rows,
+        ["ID", "Display Name", "Size", "Missing", "Upper"],
+        {"Upper": lambda r: r.display_name.upper()},
+    )
     data = json.loads(output.render(table, "json"))
-    assert data == [{"ID": "x", "Display Name": "Thing X", "Size": 42, "Missing": None,
-                     "Upper": "THING X"}]
+    assert data == [
+        {"ID": "x", "Display Name": "Thing X", "Size": 42, "Missing": None, "Upper": "THING X"}
+    ]
 
 
 def test_table_json_keeps_column_order():
@@ -69,8 +75,13 @@ def test_record_table_sorted_with_multiline_values():
     lines = output.render(record).splitlines()
     assert [c.strip() for c in lines[1].split("|")[1:3]] == ["Property", "Value"]
     body = [[c.strip() for c in line.split("|")[1:3]] for line in lines[3:-1]]
-    assert body == [["fault", "line1"], ["", "line2"], ["meta", '{"a": 1}'], ["n", "-"],
-                    ["name", "x"]]
+    assert body == [
+        ["fault", "line1"],
+        ["", "line2"],
+        ["meta", '{"a": 1}'],
+        ["n", "-"],
+        ["name", "x"],
+    ]
 
 
 def test_record_machine_formats():
@@ -82,8 +93,10 @@ def test_record_machine_formats():
 
 def test_text_is_verbatim_in_every_format():
     for fmt in output.FORMATS:
-        assert output.render(output.Text("-----BEGIN KEY-----\nabc"), fmt) == \
-            "-----BEGIN KEY-----\nabc\n"
+        assert (
+            output.render(output.Text("-----BEGIN KEY-----\nabc"), fmt)
+            == "-----BEGIN KEY-----\nabc\n"
+        )
 
 
 def test_message_goes_to_stderr_in_machine_formats():
@@ -95,8 +108,9 @@ def test_message_goes_to_stderr_in_machine_formats():
 
 
 def test_results_split_streams_and_count_failures():
-    results = output.Results(["ok a", "ERROR (NotFound): gone for b"], failures=1,
-                             targets=["a", "b"])
+    results = output.Results(
+        ["ok a", "ERROR (NotFound): gone for b"], failures=1, targets=["a", "b"]
+    )
     out, err = io.StringIO(), io.StringIO()
     assert output.emit(results, out, err) == 1
     assert (out.getvalue(), err.getvalue()) == ("ok a\n", "ERROR (NotFound): gone for b\n")
@@ -112,13 +126,20 @@ def test_group_renders_parts_in_order():
     assert err.getvalue() == "Title:\n" and json.loads(out.getvalue())[0]["ID"] == "a"
 
 
-@pytest.mark.parametrize("data", [
-    [{"ID": "a", "Name": "one two", "Public": True, "Swap": "", "N": None, "F": 1.5}],
-    {"extra_specs": {"hw:cpu_policy": "dedicated", "quota:x": "1"}, "empty": {}, "l": []},
-    {"nested": [{"a": [1, 2]}, [3, {"b": "yes"}]], "s": "a: b # c", "t": "true", "d": "2.1"},
-    [], {}, "plain", 12, None,
-    {"multi": "line1\nline2", "quote": 'say "hi"', "unicode": "é", "key with space": 1},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        [{"ID": "a", "Name": "one two", "Public": True, "Swap": "", "N": None, "F": 1.5}],
+        {"extra_specs": {"hw:cpu_policy": "dedicated", "quota:x": "1"}, "empty": {}, "l": []},
+        {"nested": [{"a": [1, 2]}, [3, {"b": "yes"}]], "s": "a: b # c", "t": "true", "d": "2.1"},
+        [],
+        {},
+        "plain",
+        12,
+        None,
+        {"multi": "line1\nline2", "quote": 'say "hi"', "unicode": "é", "key with space": 1},
+    ],
+)
 def test_yaml_round_trips_through_pyyaml(data):
     import yaml  # a test dependency: a missing PyYAML fails, it does not skip
 
@@ -142,8 +163,7 @@ def test_tables_are_drawn_by_prettytable_imported_only_for_a_table():
         "output.render(t)\n"
         "print(before, 'prettytable' in sys.modules)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "True"]
 
 
@@ -154,17 +174,28 @@ def test_wide_characters_keep_the_columns_aligned():
 
 
 def test_list_and_dict_cells_are_json_in_table_record_and_value():
-    rows = [{"id": "a", "tags": ["web", "db"], "meta": {"role": "web", "n": [1, 2]},
-             "pair": ("x", None)}]
+    rows = [
+        {
+            "id": "a",
+            "tags": ["web", "db"],
+            "meta": {"role": "web", "n": [1, 2]},
+            "pair": ("x", None),
+        }
+    ]
     table = output.Table(rows, ["ID", "Tags", "Meta", "Pair"])
     assert output.render(table).splitlines()[3] == (
-        '| a  | ["web", "db"] | {"role": "web", "n": [1, 2]} | ["x", null] |')
+        '| a  | ["web", "db"] | {"role": "web", "n": [1, 2]} | ["x", null] |'
+    )
     assert output.render(table, "value") == (
-        'a ["web", "db"] {"role": "web", "n": [1, 2]} ["x", null]\n')
+        'a ["web", "db"] {"role": "web", "n": [1, 2]} ["x", null]\n'
+    )
     record = output.render(output.Record({"tags": ["web", "db"]}))
     assert '| tags     | ["web", "db"] |' in record.splitlines()
 
 
 def test_select_matches_an_underscore_name_to_a_spaced_column():
     assert output.select(["ID", "Task State"], ["task_state", "TASK STATE", "id"]) == [
-        "Task State", "Task State", "ID"]
+        "Task State",
+        "Task State",
+        "ID",
+    ]

@@ -31,28 +31,33 @@ from tests.unit.support import COMPUTE_URL
 # -- actions on several servers ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("cmdline, body, verb", [
-    ("reboot", {"reboot": {"type": "SOFT"}}, "reboot"),
-    ("reboot --hard", {"reboot": {"type": "HARD"}}, "reboot"),
-    ("stop", {"os-stop": None}, "stop"),
-    ("start", {"os-start": None}, "start"),
-    ("pause", {"pause": None}, "pause"),
-    ("unpause", {"unpause": None}, "unpause"),
-    ("suspend", {"suspend": None}, "suspend"),
-    ("resume", {"resume": None}, "resume"),
-    ("lock", {"lock": None}, "lock"),
-    ("lock --reason maintenance", {"lock": {"locked_reason": "maintenance"}}, "lock"),
-    ("unlock", {"unlock": None}, "unlock"),
-])
-def test_simple_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
-                        body: dict[str, Any], verb: str) -> None:
+@pytest.mark.parametrize(
+    "cmdline, body, verb",
+    [
+        ("reboot", {"reboot": {"type": "SOFT"}}, "reboot"),
+        ("reboot --hard", {"reboot": {"type": "HARD"}}, "reboot"),
+        ("stop", {"os-stop": None}, "stop"),
+        ("start", {"os-start": None}, "start"),
+        ("pause", {"pause": None}, "pause"),
+        ("unpause", {"unpause": None}, "unpause"),
+        ("suspend", {"suspend": None}, "suspend"),
+        ("resume", {"resume": None}, "resume"),
+        ("lock", {"lock": None}, "lock"),
+        ("lock --reason maintenance", {"lock": {"locked_reason": "maintenance"}}, "lock"),
+        ("unlock", {"unlock": None}, "unlock"),
+    ],
+)
+def test_simple_actions(
+    run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str, body: dict[str, Any], verb: str
+) -> None:
     action = mock.post(ACTION, status_code=202)
     action2 = mock.post(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}/action", status_code=202)
     result = run_cli(f"{cmdline} {SID} {fx.SERVER2_ID}")
     assert (result.exit_code, result.stderr) == (0, "")
     # A UUID goes straight to the action: no GET of the server first.
-    assert sorted(calls(mock)) == sorted([("POST", f"/servers/{SID}/action"),
-                                          ("POST", f"/servers/{fx.SERVER2_ID}/action")])
+    assert sorted(calls(mock)) == sorted(
+        [("POST", f"/servers/{SID}/action"), ("POST", f"/servers/{fx.SERVER2_ID}/action")]
+    )
     assert action.last_request.json() == body == action2.last_request.json()
     assert version_of(action.last_request) == "2.104"
     assert result.stdout.splitlines() == [
@@ -61,8 +66,9 @@ def test_simple_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: st
     ]
 
 
-def test_stop_one_missing_still_stops_the_others(run_cli: RunCli,
-                                                 mock: requests_mock.Mocker) -> None:
+def test_stop_one_missing_still_stops_the_others(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     action = mock.post(ACTION, status_code=202)
     result = run_cli(f"stop ghost {SID}")
@@ -81,8 +87,13 @@ def test_lock_reason_needs_2_73(run_cli: RunCli, mock: requests_mock.Mocker) -> 
 
 def test_reboot_wait(run_cli: RunCli, mock: requests_mock.Mocker, clock: Any) -> None:
     # A UUID goes straight to the action: every GET here is a poll of the wait.
-    mock.get(SURL, [{"json": {"server": fx.server(status="REBOOT", task_state="rebooting")}},
-                    {"json": {"server": fx.server()}}])
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server(status="REBOOT", task_state="rebooting")}},
+            {"json": {"server": fx.server()}},
+        ],
+    )
     mock.post(ACTION, status_code=202)
     result = run_cli(f"reboot --poll {SID}")
     assert result.exit_code == 0, result.stderr
@@ -107,18 +118,23 @@ def test_rescue(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     result = run_cli(f"rescue --password pw --image {fx.IMAGE_ID} {SID}")
     assert result.exit_code == 0, result.stderr
     assert action.last_request.json() == {
-        "rescue": {"adminPass": "pw", "rescue_image_ref": fx.IMAGE_ID}}
+        "rescue": {"adminPass": "pw", "rescue_image_ref": fx.IMAGE_ID}
+    }
     assert record(result.stdout) == {"adminPass": "rescue-pw"}
     assert get.called_once
 
 
-@pytest.mark.parametrize("cmdline, body", [
-    ("unrescue", {"unrescue": None}),
-    ("resize-confirm", {"confirmResize": None}),
-    ("resize-revert", {"revertResize": None}),
-])
-def test_single_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
-                        body: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    "cmdline, body",
+    [
+        ("unrescue", {"unrescue": None}),
+        ("resize-confirm", {"confirmResize": None}),
+        ("resize-revert", {"revertResize": None}),
+    ],
+)
+def test_single_actions(
+    run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str, body: dict[str, Any]
+) -> None:
     get = get_server(mock)
     action = mock.post(ACTION, status_code=202)
     result = run_cli(f"{cmdline} {SID}")
@@ -128,31 +144,64 @@ def test_single_actions(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: st
 
 
 def test_resize_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    mock.get(SURL, [{"json": {"server": fx.server()}},
-                    {"json": {"server": fx.server(task_state="resize_prep")}},
-                    {"json": {"server": fx.server(status="VERIFY_RESIZE")}}])
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server()}},
+            {"json": {"server": fx.server(task_state="resize_prep")}},
+            {"json": {"server": fx.server(status="VERIFY_RESIZE")}},
+        ],
+    )
     flavor_get(mock, "2", "m1.small")
     action = mock.post(ACTION, status_code=202)
     result = run_cli(f"resize --wait {SID} 2")
     assert result.exit_code == 0, result.stderr
     assert action.last_request.json() == {"resize": {"flavorRef": "2"}}
-    assert result.stdout == (f"Server {SID} is VERIFY_RESIZE; confirm with 'nova resize-confirm "
-                             f"{SID}' or revert with 'nova resize-revert {SID}'.\n")
+    assert result.stdout == (
+        f"Server {SID} is VERIFY_RESIZE; confirm with 'nova resize-confirm "
+        f"{SID}' or revert with 'nova resize-revert {SID}'.\n"
+    )
 
 
 def test_rebuild(run_cli: RunCli, mock: requests_mock.Mocker, tmp_path: Any) -> None:
     get = get_server(mock)
-    action = mock.post(ACTION, json={"server": {**fx.server(status="REBUILD"),
-                                                "adminPass": "new-pw"}})
+    action = mock.post(
+        ACTION, json={"server": {**fx.server(status="REBUILD"), "adminPass": "new-pw"}}
+    )
     user_data = tmp_path / "ud"
     user_data.write_text("hi")
-    result = run_cli(["rebuild", SID, fx.IMAGE_ID, "--rebuild-password", "pw", "--name", "vm2",
-                      "--description", "d", "--preserve-ephemeral", "--meta", "a=b",
-                      "--key-unset", "--user-data", str(user_data)])
+    result = run_cli(
+        [
+            "rebuild",
+            SID,
+            fx.IMAGE_ID,
+            "--rebuild-password",
+            "pw",
+            "--name",
+            "vm2",
+            "--description",
+            "d",
+            "--preserve-ephemeral",
+            "--meta",
+            "a=b",
+            "--key-unset",
+            "--user-data",
+            str(user_data),
+        ]
+    )
     assert result.exit_code == 0, result.stderr
-    assert action.last_request.json() == {"rebuild": {
-        "imageRef": fx.IMAGE_ID, "adminPass": "pw", "name": "vm2", "preserve_ephemeral": True,
-        "metadata": {"a": "b"}, "description": "d", "key_name": None, "user_data": "aGk="}}
+    assert action.last_request.json() == {
+        "rebuild": {
+            "imageRef": fx.IMAGE_ID,
+            "adminPass": "pw",
+            "name": "vm2",
+            "preserve_ephemeral": True,
+            "metadata": {"a": "b"},
+            "description": "d",
+            "key_name": None,
+            "user_data": "aGk=",
+        }
+    }
     shown = record(result.stdout)
     assert (shown["status"], shown["adminPass"]) == ("REBUILD", "new-pw")
     assert get.called_once
@@ -181,21 +230,30 @@ def test_image_create(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"image-create {SID} snap1 --metadata k=v --show")
     assert result.exit_code == 0, result.stderr
-    assert action.last_request.json() == {
-        "createImage": {"name": "snap1", "metadata": {"k": "v"}}}
+    assert action.last_request.json() == {"createImage": {"name": "snap1", "metadata": {"k": "v"}}}
     assert record(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "snap1", "server": SID}
     assert get.called_once
 
 
 def test_image_create_at_2_1_wait(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     use_catalog(mock)
-    mock.get(SURL, [{"json": {"server": fx.server_old()}},
-                    {"json": {"server": fx.server_old(task_state="image_uploading")}},
-                    {"json": {"server": fx.server_old(status="SHUTOFF")}}])
-    image = mock.get(f"{IMAGE_URL}/v2/images/{fx.NEW_IMAGE_ID}",
-                     [{"json": {"id": fx.NEW_IMAGE_ID, "status": s}} for s in ("saving", "active")])
-    action = mock.post(ACTION, status_code=202,
-                       headers={"Location": f"http://glance.test/images/{fx.NEW_IMAGE_ID}"})
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server_old()}},
+            {"json": {"server": fx.server_old(task_state="image_uploading")}},
+            {"json": {"server": fx.server_old(status="SHUTOFF")}},
+        ],
+    )
+    image = mock.get(
+        f"{IMAGE_URL}/v2/images/{fx.NEW_IMAGE_ID}",
+        [{"json": {"id": fx.NEW_IMAGE_ID, "status": s}} for s in ("saving", "active")],
+    )
+    action = mock.post(
+        ACTION,
+        status_code=202,
+        headers={"Location": f"http://glance.test/images/{fx.NEW_IMAGE_ID}"},
+    )
     result = run_cli(f"--os-compute-api-version 2.1 image-create --poll {SID} snap1")
     assert (result.exit_code, result.stdout) == (0, ""), result.stderr
     assert action.last_request.json() == {"createImage": {"name": "snap1"}}
@@ -209,18 +267,19 @@ def test_backup(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     result = run_cli(f"backup {SID} nightly daily 2")
     assert result.exit_code == 0, result.stderr
     assert action.last_request.json() == {
-        "createBackup": {"name": "nightly", "backup_type": "daily", "rotation": 2}}
+        "createBackup": {"name": "nightly", "backup_type": "daily", "rotation": 2}
+    }
     assert record(result.stdout)["id"] == fx.NEW_IMAGE_ID
     assert get.called_once
 
 
-def test_backup_bad_rotation_is_a_usage_error(run_cli: RunCli,
-                                              mock: requests_mock.Mocker) -> None:
+def test_backup_bad_rotation_is_a_usage_error(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     result = run_cli(f"backup {SID} nightly daily two")
     assert result.exit_code == 2
     assert one_line(result.stderr) == (
         "nova backup: error: argument <rotation>: the value must be a non-negative integer; "
-        "got 'two'. (see 'nova help backup')")
+        "got 'two'. (see 'nova help backup')"
+    )
     assert sent(mock) == []
 
 
@@ -229,61 +288,112 @@ def test_backup_instance_snapshot(run_cli: RunCli, mock: requests_mock.Mocker) -
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(["backup-instance", "vm1", "before-upgrade", "pre 2.0 upgrade"])
     assert result.exit_code == 0, result.stderr
-    assert calls(mock) == [("GET", "/servers/detail?name=^vm1$"),
-                           ("POST", f"/servers/{SID}/action")]
-    assert action.last_request.json() == {"createImage": {
-        "name": "before-upgrade", "metadata": {"description": "pre 2.0 upgrade"}}}
+    assert calls(mock) == [
+        ("GET", "/servers/detail?name=^vm1$"),
+        ("POST", f"/servers/{SID}/action"),
+    ]
+    assert action.last_request.json() == {
+        "createImage": {"name": "before-upgrade", "metadata": {"description": "pre 2.0 upgrade"}}
+    }
     assert version_of(action.last_request) == "2.104"
-    assert record(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "before-upgrade",
-                                     "server": SID}
+    assert record(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "before-upgrade", "server": SID}
 
 
 def test_backup_instance_rotation_at_2_1(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     get = get_server(mock, fx.server_old())
-    action = mock.post(ACTION, status_code=202, headers={
-        "Location": f"{COMPUTE_URL}/images/{fx.NEW_IMAGE_ID}"})
-    result = run_cli(["--os-compute-api-version", "2.1", "-f", "value", "-c", "id",
-                      "backup-instance", SID, "weekly-1", "weekly", "--rotation", "4",
-                      "--backup-type", "weekly"])
+    action = mock.post(
+        ACTION, status_code=202, headers={"Location": f"{COMPUTE_URL}/images/{fx.NEW_IMAGE_ID}"}
+    )
+    result = run_cli(
+        [
+            "--os-compute-api-version",
+            "2.1",
+            "-f",
+            "value",
+            "-c",
+            "id",
+            "backup-instance",
+            SID,
+            "weekly-1",
+            "weekly",
+            "--rotation",
+            "4",
+            "--backup-type",
+            "weekly",
+        ]
+    )
     assert result.exit_code == 0, result.stderr
-    assert action.last_request.json() == {"createBackup": {
-        "name": "weekly-1", "backup_type": "weekly", "rotation": 4,
-        "metadata": {"description": "weekly"}}}
+    assert action.last_request.json() == {
+        "createBackup": {
+            "name": "weekly-1",
+            "backup_type": "weekly",
+            "rotation": 4,
+            "metadata": {"description": "weekly"},
+        }
+    }
     assert version_of(action.last_request) == "2.1"
     assert result.stdout == f"{fx.NEW_IMAGE_ID}\n"
     assert get.called_once
 
 
-def test_backup_instance_rotation_default_type_and_wait(run_cli: RunCli,
-                                                        mock: requests_mock.Mocker) -> None:
-    mock.get(SURL, [{"json": {"server": fx.server()}},
-                    {"json": {"server": fx.server(task_state="image_snapshot")}},
-                    {"json": {"server": fx.server(task_state="image_uploading")}},
-                    {"json": {"server": fx.server()}}])
+def test_backup_instance_rotation_default_type_and_wait(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server()}},
+            {"json": {"server": fx.server(task_state="image_snapshot")}},
+            {"json": {"server": fx.server(task_state="image_uploading")}},
+            {"json": {"server": fx.server()}},
+        ],
+    )
     use_catalog(mock)
-    image = mock.get(f"{IMAGE_URL}/v2/images/{fx.NEW_IMAGE_ID}", [
-        {"json": {"id": fx.NEW_IMAGE_ID, "status": s}} for s in ("queued", "saving", "active")])
+    image = mock.get(
+        f"{IMAGE_URL}/v2/images/{fx.NEW_IMAGE_ID}",
+        [{"json": {"id": fx.NEW_IMAGE_ID, "status": s}} for s in ("queued", "saving", "active")],
+    )
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"-f json backup-instance {SID} nightly why --rotation 7 --wait")
     assert result.exit_code == 0, result.stderr
-    assert action.last_request.json() == {"createBackup": {
-        "name": "nightly", "backup_type": "daily", "rotation": 7,
-        "metadata": {"description": "why"}}}
-    assert json.loads(result.stdout) == {"id": fx.NEW_IMAGE_ID, "name": "nightly",
-                                         "server": SID, "status": "active"}
+    assert action.last_request.json() == {
+        "createBackup": {
+            "name": "nightly",
+            "backup_type": "daily",
+            "rotation": 7,
+            "metadata": {"description": "why"},
+        }
+    }
+    assert json.loads(result.stdout) == {
+        "id": fx.NEW_IMAGE_ID,
+        "name": "nightly",
+        "server": SID,
+        "status": "active",
+    }
     assert image.call_count == 3
     assert calls(mock)[-3:] == [("GET", f"/servers/{SID}")] * 3
 
 
-@pytest.mark.parametrize("args, code, message", [
-    ("--backup-type weekly", 2, "nova backup-instance: error: --backup-type needs --rotation "
-     "(see 'nova help backup-instance')"),
-    ("--rotation 0", 1, "ERROR (ValidationError): rotation must be a positive integer"),
-    ("--rotation -1", 2, "argument --rotation: the value must be a non-negative integer; "
-     "got '-1'."),
-])
-def test_backup_instance_refusals(run_cli: RunCli, mock: requests_mock.Mocker, args: str,
-                                  code: int, message: str) -> None:
+@pytest.mark.parametrize(
+    "args, code, message",
+    [
+        (
+            "--backup-type weekly",
+            2,
+            "nova backup-instance: error: --backup-type needs --rotation "
+            "(see 'nova help backup-instance')",
+        ),
+        ("--rotation 0", 1, "ERROR (ValidationError): rotation must be a positive integer"),
+        (
+            "--rotation -1",
+            2,
+            "argument --rotation: the value must be a non-negative integer; got '-1'.",
+        ),
+    ],
+)
+def test_backup_instance_refusals(
+    run_cli: RunCli, mock: requests_mock.Mocker, args: str, code: int, message: str
+) -> None:
     get = get_server(mock)
     action = mock.post(ACTION, json={"image_id": fx.NEW_IMAGE_ID}, status_code=202)
     result = run_cli(f"backup-instance {SID} nightly why {args}")
@@ -312,18 +422,27 @@ def test_meta_delete(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert run_cli(f"meta {SID} delete a b=ignored").exit_code == 0
     assert da.called_once and db.called_once
     assert [c[1] for c in calls(mock) if c[0] == "DELETE"] == [
-        f"/servers/{SID}/metadata/b", f"/servers/{SID}/metadata/a"]
+        f"/servers/{SID}/metadata/b",
+        f"/servers/{SID}/metadata/a",
+    ]
     assert get.called_once
 
 
-@pytest.mark.parametrize("items, code, message", [
-    ("a", 1, "ERROR (ValidationError): metadata must be of the form key=value; got 'a'."),
-    ("bad/key=1", 1, "metadata key must be 1 to 255 of a-z A-Z 0-9 - _ : . and space; got "
-     "'bad/key'."),
-    ("", 2, "the following arguments are required"),
-])
-def test_meta_bad_input_sends_nothing(run_cli: RunCli, mock: requests_mock.Mocker, items: str,
-                                      code: int, message: str) -> None:
+@pytest.mark.parametrize(
+    "items, code, message",
+    [
+        ("a", 1, "ERROR (ValidationError): metadata must be of the form key=value; got 'a'."),
+        (
+            "bad/key=1",
+            1,
+            "metadata key must be 1 to 255 of a-z A-Z 0-9 - _ : . and space; got 'bad/key'.",
+        ),
+        ("", 2, "the following arguments are required"),
+    ],
+)
+def test_meta_bad_input_sends_nothing(
+    run_cli: RunCli, mock: requests_mock.Mocker, items: str, code: int, message: str
+) -> None:
     get = get_server(mock)
     post = mock.post(f"{SURL}/metadata", json={"metadata": {}})
     result = run_cli(f"meta {SID} set {items}")

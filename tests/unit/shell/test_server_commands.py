@@ -38,12 +38,12 @@ def test_boot_minimal(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} vm1")
     assert result.exit_code == 0, result.stderr
     assert post.called_once
-    assert post.last_request.json() == {"server": {
-        "name": "vm1", "flavorRef": "1", "imageRef": fx.IMAGE_ID, "networks": "auto"}}
+    assert post.last_request.json() == {
+        "server": {"name": "vm1", "flavorRef": "1", "imageRef": fx.IMAGE_ID, "networks": "auto"}
+    }
     assert version_of(post.last_request) == "2.104"
     assert post.last_request.headers["OpenStack-API-Version"] == "compute 2.104"
-    assert calls(mock) == [("GET", "/flavors/1"), ("POST", "/servers"),
-                           ("GET", f"/servers/{SID}")]
+    assert calls(mock) == [("GET", "/flavors/1"), ("POST", "/servers"), ("GET", f"/servers/{SID}")]
     shown = record(result.stdout)
     assert shown["adminPass"] == fx.ADMIN_PASS
     assert shown["id"] == SID
@@ -62,40 +62,103 @@ def test_boot_every_option(run_cli: RunCli, mock: requests_mock.Mocker, tmp_path
     post = boot_mocks(mock)
     user_data = tmp_path / "cloud-init.yaml"
     user_data.write_bytes(b"#cloud-config\n")
-    result = run_cli([
-        "boot", "--flavor", "1", "--image", fx.IMAGE_ID,
-        "--nic", f"net-id={fx.NET_ID},v4-fixed-ip=10.0.0.5,tag=eth0",
-        "--nic", f"port-id={fx.PORT_ID}", "--nic", f"net-id={fx.NET_ID},v6-fixed-ip=fd00::5",
-        "--meta", "role=web", "--meta", "expr=a=b", "--key-name", "mykey",
-        "--user-data", str(user_data), "--security-groups", "default,web",
-        "--availability-zone", "nova", "--description", "web server", "--tags", "t1,t2",
-        "--min-count", "2", "--max-count", "3", "--config-drive", "true",
-        "--hint", "group=g1", "--hint", "same_host=a", "--hint", "same_host=b",
-        "--block-device", f"source=volume,id={fx.VOLUME_ID},dest=volume,size=10,"
-                          "shutdown=remove,bootindex=1,tag=data,volume_type=fast",
-        "--ephemeral", "size=2,format=ext4", "--swap", "512",
-        "--admin-pass", "s3cret", "--hostname", "web-1", "vm1"])
+    result = run_cli(
+        [
+            "boot",
+            "--flavor",
+            "1",
+            "--image",
+            fx.IMAGE_ID,
+            "--nic",
+            f"net-id={fx.NET_ID},v4-fixed-ip=10.0.0.5,tag=eth0",
+            "--nic",
+            f"port-id={fx.PORT_ID}",
+            "--nic",
+            f"net-id={fx.NET_ID},v6-fixed-ip=fd00::5",
+            "--meta",
+            "role=web",
+            "--meta",
+            "expr=a=b",
+            "--key-name",
+            "mykey",
+            "--user-data",
+            str(user_data),
+            "--security-groups",
+            "default,web",
+            "--availability-zone",
+            "nova",
+            "--description",
+            "web server",
+            "--tags",
+            "t1,t2",
+            "--min-count",
+            "2",
+            "--max-count",
+            "3",
+            "--config-drive",
+            "true",
+            "--hint",
+            "group=g1",
+            "--hint",
+            "same_host=a",
+            "--hint",
+            "same_host=b",
+            "--block-device",
+            f"source=volume,id={fx.VOLUME_ID},dest=volume,size=10,"
+            "shutdown=remove,bootindex=1,tag=data,volume_type=fast",
+            "--ephemeral",
+            "size=2,format=ext4",
+            "--swap",
+            "512",
+            "--admin-pass",
+            "s3cret",
+            "--hostname",
+            "web-1",
+            "vm1",
+        ]
+    )
     assert result.exit_code == 0, result.stderr
-    local = {"source_type": "blank", "destination_type": "local", "boot_index": -1,
-             "delete_on_termination": True}
+    local = {
+        "source_type": "blank",
+        "destination_type": "local",
+        "boot_index": -1,
+        "delete_on_termination": True,
+    }
     assert post.last_request.json() == {
         "server": {
-            "name": "vm1", "flavorRef": "1", "imageRef": fx.IMAGE_ID,
+            "name": "vm1",
+            "flavorRef": "1",
+            "imageRef": fx.IMAGE_ID,
             "metadata": {"role": "web", "expr": "a=b"},
             "user_data": "I2Nsb3VkLWNvbmZpZwo=",
             "security_groups": [{"name": "default"}, {"name": "web"}],
             "block_device_mapping_v2": [
-                {"source_type": "volume", "uuid": fx.VOLUME_ID, "destination_type": "volume",
-                 "volume_size": 10, "delete_on_termination": True, "boot_index": 1,
-                 "tag": "data", "volume_type": "fast"},
+                {
+                    "source_type": "volume",
+                    "uuid": fx.VOLUME_ID,
+                    "destination_type": "volume",
+                    "volume_size": 10,
+                    "delete_on_termination": True,
+                    "boot_index": 1,
+                    "tag": "data",
+                    "volume_type": "fast",
+                },
                 {**local, "volume_size": 2, "guest_format": "ext4"},
                 {**local, "guest_format": "swap", "volume_size": 512},
             ],
-            "min_count": 2, "max_count": 3,
-            "networks": [{"uuid": fx.NET_ID, "fixed_ip": "10.0.0.5", "tag": "eth0"},
-                         {"port": fx.PORT_ID}, {"uuid": fx.NET_ID, "fixed_ip": "fd00::5"}],
-            "description": "web server", "tags": ["t1", "t2"], "hostname": "web-1",
-            "key_name": "mykey", "availability_zone": "nova", "adminPass": "s3cret",
+            "min_count": 2,
+            "max_count": 3,
+            "networks": [
+                {"uuid": fx.NET_ID, "fixed_ip": "10.0.0.5", "tag": "eth0"},
+                {"port": fx.PORT_ID},
+                {"uuid": fx.NET_ID, "fixed_ip": "fd00::5"},
+            ],
+            "description": "web server",
+            "tags": ["t1", "t2"],
+            "hostname": "web-1",
+            "key_name": "mykey",
+            "availability_zone": "nova",
+            "adminPass": "s3cret",
             "config_drive": True,
         },
         "os:scheduler_hints": {"group": "g1", "same_host": ["a", "b"]},
@@ -106,19 +169,32 @@ def test_boot_from_volume_without_image(run_cli: RunCli, mock: requests_mock.Moc
     post = boot_mocks(mock)
     result = run_cli(f"boot --flavor 1 --boot-volume {fx.VOLUME_ID} --nic none vm1")
     assert result.exit_code == 0, result.stderr
-    assert post.last_request.json() == {"server": {
-        "name": "vm1", "flavorRef": "1", "networks": "none",
-        "block_device_mapping_v2": [{
-            "uuid": fx.VOLUME_ID, "source_type": "volume", "destination_type": "volume",
-            "boot_index": 0, "delete_on_termination": False}]}}
+    assert post.last_request.json() == {
+        "server": {
+            "name": "vm1",
+            "flavorRef": "1",
+            "networks": "none",
+            "block_device_mapping_v2": [
+                {
+                    "uuid": fx.VOLUME_ID,
+                    "source_type": "volume",
+                    "destination_type": "volume",
+                    "boot_index": 0,
+                    "delete_on_termination": False,
+                }
+            ],
+        }
+    }
 
 
 def test_boot_key_name_from_environment(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     from tests.unit.shell.support import DEFAULT_VARS
 
     post = boot_mocks(mock)
-    result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} vm1",
-                     env_vars={**DEFAULT_VARS, "NOVACLIENT_DEFAULT_KEY_NAME": "envkey"})
+    result = run_cli(
+        f"boot --flavor 1 --image {fx.IMAGE_ID} vm1",
+        env_vars={**DEFAULT_VARS, "NOVACLIENT_DEFAULT_KEY_NAME": "envkey"},
+    )
     assert result.exit_code == 0, result.stderr
     assert post.last_request.json()["server"]["key_name"] == "envkey"
 
@@ -128,8 +204,9 @@ def test_boot_at_2_1_sends_no_networks(run_cli: RunCli, mock: requests_mock.Mock
     get = get_server(mock, fx.server_old(status="BUILD"))
     result = run_cli(f"--os-compute-api-version 2.1 boot --flavor 1 --image {fx.IMAGE_ID} vm1")
     assert result.exit_code == 0, result.stderr
-    assert post.last_request.json() == {"server": {
-        "name": "vm1", "flavorRef": "1", "imageRef": fx.IMAGE_ID}}
+    assert post.last_request.json() == {
+        "server": {"name": "vm1", "flavorRef": "1", "imageRef": fx.IMAGE_ID}
+    }
     assert version_of(post.last_request) == "2.1"
     assert "OpenStack-API-Version" not in post.last_request.headers
     assert record(result.stdout)["flavor"] == "m1.tiny (1)"
@@ -138,8 +215,13 @@ def test_boot_at_2_1_sends_no_networks(run_cli: RunCli, mock: requests_mock.Mock
 
 def test_boot_wait_polls_until_active(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     boot_mocks(mock)
-    mock.get(SURL, [{"json": {"server": fx.server(status="BUILD", task_state="spawning")}},
-                    {"json": {"server": fx.server()}}])
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server(status="BUILD", task_state="spawning")}},
+            {"json": {"server": fx.server()}},
+        ],
+    )
     result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} --poll vm1")
     assert result.exit_code == 0, result.stderr
     shown = record(result.stdout)
@@ -149,20 +231,29 @@ def test_boot_wait_polls_until_active(run_cli: RunCli, mock: requests_mock.Mocke
 
 def test_boot_wait_error_state(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     boot_mocks(mock)
-    mock.get(SURL, json={"server": fx.server(status="ERROR", fault={
-        "code": 500, "message": "No valid host was found."})})
+    mock.get(
+        SURL,
+        json={
+            "server": fx.server(
+                status="ERROR", fault={"code": 500, "message": "No valid host was found."}
+            )
+        },
+    )
     result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} --wait vm1")
     assert (result.exit_code, result.stdout) == (1, "")
-    assert one_line(result.stderr) == (f"ERROR (ResourceInErrorState): Server {SID} is in ERROR "
-                                       "state: No valid host was found.")
+    assert one_line(result.stderr) == (
+        f"ERROR (ResourceInErrorState): Server {SID} is in ERROR state: No valid host was found."
+    )
 
 
 def test_boot_return_reservation_id(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     flavor = flavor_get(mock)
-    post = mock.post(f"{COMPUTE_URL}/servers", json={"reservation_id": "r-3bn8nnxm"},
-                     status_code=202)
-    result = run_cli(f"boot --flavor 1 --image {fx.IMAGE_ID} --max-count 3 "
-                     "--return-reservation-id vm")
+    post = mock.post(
+        f"{COMPUTE_URL}/servers", json={"reservation_id": "r-3bn8nnxm"}, status_code=202
+    )
+    result = run_cli(
+        f"boot --flavor 1 --image {fx.IMAGE_ID} --max-count 3 --return-reservation-id vm"
+    )
     assert result.exit_code == 0, result.stderr
     assert post.last_request.json()["server"]["return_reservation_id"] is True
     assert record(result.stdout) == {"reservation_id": "r-3bn8nnxm"}
@@ -179,20 +270,24 @@ def test_boot_json_output(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     assert data["metadata"] == {"role": "web"}
 
 
-@pytest.mark.parametrize("nic, named", [
-    ("net-id=not-a-uuid", "net-id=not-a-uuid"),
-    ("foo=bar", "foo=bar"),
-    (f"net-id={fx.NET_ID},port-id={fx.PORT_ID}", "port-id"),
-    (f"v4-fixed-ip=10.0.0.1,net-id={fx.NET_ID},v4-fixed-ip=10.0.0.2", "v4-fixed-ip=10.0.0.2"),
-    (f"net-id={fx.NET_ID},v4-fixed-ip=999.1.1.1", "'999.1.1.1' is not an IPv4 address"),
-    (f"net-id={fx.NET_ID},v6-fixed-ip=10.0.0.1", "'10.0.0.1' is not an IPv6 address"),
-    (f"auto,net-id={fx.NET_ID}", "auto or none"),
-    (f"net-name=private,net-id={fx.NET_ID}", "exactly one of net-id, net-name or port-id"),
-    ("net-name=", "net-name="),
-    ("v4-fixed-ip=10.0.0.1", "exactly one of net-id, net-name or port-id"),
-])
-def test_boot_bad_nic_sends_nothing(run_cli: RunCli, mock: requests_mock.Mocker,
-                                    nic: str, named: str) -> None:
+@pytest.mark.parametrize(
+    "nic, named",
+    [
+        ("net-id=not-a-uuid", "net-id=not-a-uuid"),
+        ("foo=bar", "foo=bar"),
+        (f"net-id={fx.NET_ID},port-id={fx.PORT_ID}", "port-id"),
+        (f"v4-fixed-ip=10.0.0.1,net-id={fx.NET_ID},v4-fixed-ip=10.0.0.2", "v4-fixed-ip=10.0.0.2"),
+        (f"net-id={fx.NET_ID},v4-fixed-ip=999.1.1.1", "'999.1.1.1' is not an IPv4 address"),
+        (f"net-id={fx.NET_ID},v6-fixed-ip=10.0.0.1", "'10.0.0.1' is not an IPv6 address"),
+        (f"auto,net-id={fx.NET_ID}", "auto or none"),
+        (f"net-name=private,net-id={fx.NET_ID}", "exactly one of net-id, net-name or port-id"),
+        ("net-name=", "net-name="),
+        ("v4-fixed-ip=10.0.0.1", "exactly one of net-id, net-name or port-id"),
+    ],
+)
+def test_boot_bad_nic_sends_nothing(
+    run_cli: RunCli, mock: requests_mock.Mocker, nic: str, named: str
+) -> None:
     boot_mocks(mock)
     result = run_cli(["boot", "--flavor", "1", "--image", fx.IMAGE_ID, "--nic", nic, "vm1"])
     assert result.exit_code == 1
@@ -212,61 +307,92 @@ def test_boot_auto_with_another_nic_is_refused(run_cli: RunCli, mock: requests_m
 
 def test_boot_nic_tag_needs_2_42(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     boot_mocks(mock)
-    result = run_cli(f"--os-compute-api-version 2.40 boot --flavor 1 --image {fx.IMAGE_ID} "
-                     f"--nic net-id={fx.NET_ID},tag=eth0 vm1")
+    result = run_cli(
+        f"--os-compute-api-version 2.40 boot --flavor 1 --image {fx.IMAGE_ID} "
+        f"--nic net-id={fx.NET_ID},tag=eth0 vm1"
+    )
     assert result.exit_code == 1
     assert "UnsupportedAttribute" in one_line(result.stderr)
     assert sent(mock, "POST") == []
 
 
-@pytest.mark.parametrize("device, needs", [
-    ("tag=root", "'block_device_mapping_v2 tag' needs compute API microversion 2.42 or later "
-                 "(or 2.32). This session uses 2.41."),
-    ("volume_type=fast", "'block_device_mapping_v2 volume_type' needs compute API microversion "
-                         "2.67 or later. This session uses 2.41."),
-])
-def test_boot_block_device_keys_are_gated_by_the_library(run_cli: RunCli,
-                                                         mock: requests_mock.Mocker,
-                                                         device: str, needs: str) -> None:
+@pytest.mark.parametrize(
+    "device, needs",
+    [
+        (
+            "tag=root",
+            "'block_device_mapping_v2 tag' needs compute API microversion 2.42 or later "
+            "(or 2.32). This session uses 2.41.",
+        ),
+        (
+            "volume_type=fast",
+            "'block_device_mapping_v2 volume_type' needs compute API microversion "
+            "2.67 or later. This session uses 2.41.",
+        ),
+    ],
+)
+def test_boot_block_device_keys_are_gated_by_the_library(
+    run_cli: RunCli, mock: requests_mock.Mocker, device: str, needs: str
+) -> None:
     boot_mocks(mock)
-    result = run_cli(f"--os-compute-api-version 2.41 boot --flavor 1 --image {fx.IMAGE_ID} "
-                     f"--block-device source=volume,id={fx.VOLUME_ID},dest=volume,{device} vm1")
+    result = run_cli(
+        f"--os-compute-api-version 2.41 boot --flavor 1 --image {fx.IMAGE_ID} "
+        f"--block-device source=volume,id={fx.VOLUME_ID},dest=volume,{device} vm1"
+    )
     assert (result.exit_code, result.stderr) == (1, f"ERROR (UnsupportedAttribute): {needs}\n")
     assert sent(mock, "POST") == []
 
 
-@pytest.mark.parametrize("value, sent_as", [
-    ("true", True), ("1", True), ("YES", True), ("on", True),
-    ("false", None), ("0", None), ("no", None), ("none", None), ("", None),
-])
-def test_boot_config_drive_words(run_cli: RunCli, mock: requests_mock.Mocker, value: str,
-                                 sent_as: bool | None) -> None:
+@pytest.mark.parametrize(
+    "value, sent_as",
+    [
+        ("true", True),
+        ("1", True),
+        ("YES", True),
+        ("on", True),
+        ("false", None),
+        ("0", None),
+        ("no", None),
+        ("none", None),
+        ("", None),
+    ],
+)
+def test_boot_config_drive_words(
+    run_cli: RunCli, mock: requests_mock.Mocker, value: str, sent_as: bool | None
+) -> None:
     """python-novaclient's true/1 and false/0/none/"" plus the validators' other words."""
     post = boot_mocks(mock)
-    result = run_cli(["boot", "--flavor", "1", "--image", fx.IMAGE_ID, "--config-drive", value,
-                      "vm1"])
+    result = run_cli(
+        ["boot", "--flavor", "1", "--image", fx.IMAGE_ID, "--config-drive", value, "vm1"]
+    )
     assert result.exit_code == 0, result.stderr
     assert post.last_request.json()["server"].get("config_drive", None) is sent_as
 
 
-@pytest.mark.parametrize("option, named", [
-    (["--meta", "novalue"], "--meta must be of the form key=value; got 'novalue'."),
-    (["--meta", "=v"], "--meta must be of the form key=value; got '=v'."),
-    (["--meta", "bad/key=v"], "'bad/key'"),
-    (["--meta", "k=" + "v" * 256], "metadata value of 'k' must be at most 255 characters"),
-    (["--hint", "novalue"], "--hint must be of the form key=value; got 'novalue'."),
-    (["--block-device", "source=disk"], "source must be volume, image, snapshot or blank"),
-    (["--block-device", "source=volume,dest=cloud"], "dest must be local or volume"),
-    (["--block-device", "shutdown=keep"], "shutdown must be remove or preserve"),
-    (["--block-device", "size=big"], "size must be an integer"),
-    (["--block-device", "colour=red"], "'colour=red' is not key=value"),
-    (["--ephemeral", "size=x"], "Invalid --ephemeral 'size=x'"),
-    (["--config-drive", "maybe"],
-     "--config-drive must be a boolean (true/false, yes/no, 1/0, on/off); got 'maybe'."),
-    (["--tags", "a/b"], "tag must be 1 to 60 characters without '/' or ','; got 'a/b'."),
-])
-def test_boot_bad_values_send_nothing(run_cli: RunCli, mock: requests_mock.Mocker,
-                                      option: list[str], named: str) -> None:
+@pytest.mark.parametrize(
+    "option, named",
+    [
+        (["--meta", "novalue"], "--meta must be of the form key=value; got 'novalue'."),
+        (["--meta", "=v"], "--meta must be of the form key=value; got '=v'."),
+        (["--meta", "bad/key=v"], "'bad/key'"),
+        (["--meta", "k=" + "v" * 256], "metadata value of 'k' must be at most 255 characters"),
+        (["--hint", "novalue"], "--hint must be of the form key=value; got 'novalue'."),
+        (["--block-device", "source=disk"], "source must be volume, image, snapshot or blank"),
+        (["--block-device", "source=volume,dest=cloud"], "dest must be local or volume"),
+        (["--block-device", "shutdown=keep"], "shutdown must be remove or preserve"),
+        (["--block-device", "size=big"], "size must be an integer"),
+        (["--block-device", "colour=red"], "'colour=red' is not key=value"),
+        (["--ephemeral", "size=x"], "Invalid --ephemeral 'size=x'"),
+        (
+            ["--config-drive", "maybe"],
+            "--config-drive must be a boolean (true/false, yes/no, 1/0, on/off); got 'maybe'.",
+        ),
+        (["--tags", "a/b"], "tag must be 1 to 60 characters without '/' or ','; got 'a/b'."),
+    ],
+)
+def test_boot_bad_values_send_nothing(
+    run_cli: RunCli, mock: requests_mock.Mocker, option: list[str], named: str
+) -> None:
     post = boot_mocks(mock)
     result = run_cli(["boot", "--flavor", "1", "--image", fx.IMAGE_ID, *option, "vm1"])
     assert result.exit_code == 1
@@ -274,23 +400,44 @@ def test_boot_bad_values_send_nothing(run_cli: RunCli, mock: requests_mock.Mocke
     assert not post.called
 
 
-@pytest.mark.parametrize("cmdline, code, named", [
-    ("boot --flavor 1 --image cirros vm1", 1, "ERROR (EndpointNotFound): No image service in "
-     "the catalog for any region (interface public); pass an image ID or --os-image-url."),
-    ("boot --flavor 1 --image {img} --image-with os_distro=cirros vm1", 1, "exactly one source"),
-    ("boot --flavor 1 --image-with os_distro vm1", 1, "--image-with must be of the form"),
-    ("boot --image {img} vm1", 1, "you need to specify a Flavor ID"),
-    ("boot --flavor 1 vm1", 1, "you need to specify exactly one source ID"),
-    ("boot --flavor 1 --image {img} --boot-volume {vol} vm1", 1, "exactly one source ID"),
-    ("boot --flavor 1 --image {img} --min-count 0 vm1", 2,
-     "argument --min-count: the value must be a positive integer; got '0'."),
-    ("boot --flavor 1 --image {img} --min-count 3 --max-count 2 vm1", 1,
-     "min_count must be at most max_count (2); got 3."),
-    ("boot --flavor 1 --image {img} --user-data /nonexistent/file vm1", 1,
-     "Can't open '/nonexistent/file'"),
-])
-def test_boot_usage_errors(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
-                           code: int, named: str) -> None:
+@pytest.mark.parametrize(
+    "cmdline, code, named",
+    [
+        (
+            "boot --flavor 1 --image cirros vm1",
+            1,
+            "ERROR (EndpointNotFound): No image service in "
+            "the catalog for any region (interface public); pass an image ID or --os-image-url.",
+        ),
+        (
+            "boot --flavor 1 --image {img} --image-with os_distro=cirros vm1",
+            1,
+            "exactly one source",
+        ),
+        ("boot --flavor 1 --image-with os_distro vm1", 1, "--image-with must be of the form"),
+        ("boot --image {img} vm1", 1, "you need to specify a Flavor ID"),
+        ("boot --flavor 1 vm1", 1, "you need to specify exactly one source ID"),
+        ("boot --flavor 1 --image {img} --boot-volume {vol} vm1", 1, "exactly one source ID"),
+        (
+            "boot --flavor 1 --image {img} --min-count 0 vm1",
+            2,
+            "argument --min-count: the value must be a positive integer; got '0'.",
+        ),
+        (
+            "boot --flavor 1 --image {img} --min-count 3 --max-count 2 vm1",
+            1,
+            "min_count must be at most max_count (2); got 3.",
+        ),
+        (
+            "boot --flavor 1 --image {img} --user-data /nonexistent/file vm1",
+            1,
+            "Can't open '/nonexistent/file'",
+        ),
+    ],
+)
+def test_boot_usage_errors(
+    run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str, code: int, named: str
+) -> None:
     post = boot_mocks(mock)
     result = run_cli(cmdline.format(img=fx.IMAGE_ID, vol=fx.VOLUME_ID))
     assert result.exit_code == code
@@ -300,8 +447,9 @@ def test_boot_usage_errors(run_cli: RunCli, mock: requests_mock.Mocker, cmdline:
 
 def test_boot_tags_before_2_52(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     post = boot_mocks(mock)
-    result = run_cli(f"--os-compute-api-version 2.51 boot --flavor 1 --image {fx.IMAGE_ID} "
-                     "--tags a vm1")
+    result = run_cli(
+        f"--os-compute-api-version 2.51 boot --flavor 1 --image {fx.IMAGE_ID} --tags a vm1"
+    )
     assert result.exit_code == 1
     assert "'--tags' needs compute API microversion 2.52 or later" in one_line(result.stderr)
     assert not post.called
@@ -311,19 +459,39 @@ def test_boot_tags_before_2_52(run_cli: RunCli, mock: requests_mock.Mocker) -> N
 
 
 def test_list_default_fetches_every_page(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    detail = mock.get(f"{COMPUTE_URL}/servers/detail", [
-        {"json": fx.servers_page(fx.server(SID, "web"), next_marker=SID)},
-        {"json": fx.servers_page(fx.server(fx.SERVER2_ID, "db", status="SHUTOFF",
-                                           task_state="powering-on", power_state=4,
-                                           addresses={}))},
-    ])
+    detail = mock.get(
+        f"{COMPUTE_URL}/servers/detail",
+        [
+            {"json": fx.servers_page(fx.server(SID, "web"), next_marker=SID)},
+            {
+                "json": fx.servers_page(
+                    fx.server(
+                        fx.SERVER2_ID,
+                        "db",
+                        status="SHUTOFF",
+                        task_state="powering-on",
+                        power_state=4,
+                        addresses={},
+                    )
+                )
+            },
+        ],
+    )
     result = run_cli("list")
     assert result.exit_code == 0, result.stderr
     assert detail.call_count == 2
-    assert calls(mock) == [("GET", "/servers/detail"),
-                           ("GET", f"/servers/detail?limit=1&marker={SID}")]
-    assert table_header(result.stdout) == ["ID", "Name", "Status", "Task State", "Power State",
-                                           "Networks"]
+    assert calls(mock) == [
+        ("GET", "/servers/detail"),
+        ("GET", f"/servers/detail?limit=1&marker={SID}"),
+    ]
+    assert table_header(result.stdout) == [
+        "ID",
+        "Name",
+        "Status",
+        "Task State",
+        "Power State",
+        "Networks",
+    ]
     assert table_rows(result.stdout) == [
         [fx.SERVER2_ID, "db", "SHUTOFF", "powering-on", "Shutdown", ""],
         [SID, "web", "ACTIVE", "-", "Running", "private=192.168.1.30, fd00::30"],
@@ -338,19 +506,44 @@ def test_list_filters_and_sort(run_cli: RunCli, mock: requests_mock.Mocker) -> N
         "--tenant p1 --user u1 --ip 10.0 --ip6 fd00 --limit 5 --marker m1 "
         "--sort name:asc,created_at --changes-since 2026-01-01T00:00:00Z "
         "--changes-before 2026-12-01T00:00:00Z --tags a,b --not-tags-any c --locked false "
-        "--availability-zone nova --key-name k1 --deleted --reservation-id r-1")
+        "--availability-zone nova --key-name k1 --deleted --reservation-id r-1"
+    )
     assert result.exit_code == 0, result.stderr
     assert query_of(detail.last_request) == {
-        "all_tenants": ["1"], "name": ["^web"], "status": ["ACTIVE"], "flavor": ["1"],
-        "image": [fx.IMAGE_ID], "host": ["h1"], "tenant_id": ["p1"], "user_id": ["u1"],
-        "ip": ["10.0"], "ip6": ["fd00"], "limit": ["5"], "marker": ["m1"],
-        "sort_key": ["name", "created_at"], "sort_dir": ["asc", "desc"],
-        "changes-since": ["2026-01-01T00:00:00Z"], "changes-before": ["2026-12-01T00:00:00Z"],
-        "tags": ["a,b"], "not-tags-any": ["c"], "locked": ["false"],
-        "availability_zone": ["nova"], "key_name": ["k1"], "deleted": ["true"],
-        "reservation_id": ["r-1"]}
-    assert table_header(result.stdout) == ["ID", "Name", "Tenant ID", "Status", "Task State",
-                                           "Power State", "Networks", "Updated"]
+        "all_tenants": ["1"],
+        "name": ["^web"],
+        "status": ["ACTIVE"],
+        "flavor": ["1"],
+        "image": [fx.IMAGE_ID],
+        "host": ["h1"],
+        "tenant_id": ["p1"],
+        "user_id": ["u1"],
+        "ip": ["10.0"],
+        "ip6": ["fd00"],
+        "limit": ["5"],
+        "marker": ["m1"],
+        "sort_key": ["name", "created_at"],
+        "sort_dir": ["asc", "desc"],
+        "changes-since": ["2026-01-01T00:00:00Z"],
+        "changes-before": ["2026-12-01T00:00:00Z"],
+        "tags": ["a,b"],
+        "not-tags-any": ["c"],
+        "locked": ["false"],
+        "availability_zone": ["nova"],
+        "key_name": ["k1"],
+        "deleted": ["true"],
+        "reservation_id": ["r-1"],
+    }
+    assert table_header(result.stdout) == [
+        "ID",
+        "Name",
+        "Tenant ID",
+        "Status",
+        "Task State",
+        "Power State",
+        "Networks",
+        "Updated",
+    ]
     assert flavor.called_once
 
 
@@ -373,8 +566,9 @@ def test_list_limit_minus_one_means_all(run_cli: RunCli, mock: requests_mock.Moc
 
 
 def test_list_minimal(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    short = mock.get(f"{COMPUTE_URL}/servers", json={"servers": [
-        {"id": SID, "name": "vm1", "links": []}]})
+    short = mock.get(
+        f"{COMPUTE_URL}/servers", json={"servers": [{"id": SID, "name": "vm1", "links": []}]}
+    )
     result = run_cli("list --minimal")
     assert short.called_once
     assert table_header(result.stdout) == ["ID", "Name"]
@@ -385,37 +579,55 @@ def test_list_fields(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     result = run_cli("list --fields name,OS-EXT-STS:vm_state,flavor:original_name,networks,id")
     assert result.exit_code == 0, result.stderr
-    assert table_header(result.stdout) == ["ID", "Name", "OS-EXT-STS: Vm State",
-                                           "flavor: Original Name", "Networks"]
+    assert table_header(result.stdout) == [
+        "ID",
+        "Name",
+        "OS-EXT-STS: Vm State",
+        "flavor: Original Name",
+        "Networks",
+    ]
     assert table_rows(result.stdout) == [
-        [SID, "vm1", "active", "m1.tiny", "private=192.168.1.30, fd00::30"]]
+        [SID, "vm1", "active", "m1.tiny", "private=192.168.1.30, fd00::30"]
+    ]
 
 
 def test_list_json(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     result = run_cli("list -f json")
-    assert json.loads(result.stdout) == [{
-        "ID": SID, "Name": "vm1", "Status": "ACTIVE", "Task State": None,
-        "Power State": "Running", "Networks": "private=192.168.1.30, fd00::30"}]
+    assert json.loads(result.stdout) == [
+        {
+            "ID": SID,
+            "Name": "vm1",
+            "Status": "ACTIVE",
+            "Task State": None,
+            "Power State": "Running",
+            "Networks": "private=192.168.1.30, fd00::30",
+        }
+    ]
 
 
 def test_list_column_by_its_underscore_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(
-        fx.server(task_state="rebooting")))
+    mock.get(
+        f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server(task_state="rebooting"))
+    )
     result = run_cli("list -c task_state -c ID")
     assert (result.exit_code, result.stderr) == (0, "")
     assert table_header(result.stdout) == ["Task State", "ID"]
     assert table_rows(result.stdout) == [["rebooting", SID]]
 
 
-@pytest.mark.parametrize("cmdline, message", [
-    ("list --fields name,bogus", "Non-existent fields are specified: ['bogus']"),
-    ("list --sort name:up", "Unknown sort direction: up"),
-    ("list --changes-since yesterday", "Invalid changes-since value: yesterday"),
-    ("list --image cirros", "ERROR (EndpointNotFound): No image service in the catalog"),
-])
-def test_list_bad_arguments(run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str,
-                            message: str) -> None:
+@pytest.mark.parametrize(
+    "cmdline, message",
+    [
+        ("list --fields name,bogus", "Non-existent fields are specified: ['bogus']"),
+        ("list --sort name:up", "Unknown sort direction: up"),
+        ("list --changes-since yesterday", "Invalid changes-since value: yesterday"),
+        ("list --image cirros", "ERROR (EndpointNotFound): No image service in the catalog"),
+    ],
+)
+def test_list_bad_arguments(
+    run_cli: RunCli, mock: requests_mock.Mocker, cmdline: str, message: str
+) -> None:
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     result = run_cli(cmdline)
     assert result.exit_code == 1
@@ -459,8 +671,11 @@ def test_show_minimal_and_volume_backed(run_cli: RunCli, mock: requests_mock.Moc
 
 def test_show_old_flavor_is_looked_up(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     get = get_server(mock, fx.server_old())
-    mock.get(f"{COMPUTE_URL}/flavors/1", status_code=404,
-             json={"itemNotFound": {"code": 404, "message": "Flavor 1 could not be found."}})
+    mock.get(
+        f"{COMPUTE_URL}/flavors/1",
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "Flavor 1 could not be found."}},
+    )
     result = run_cli(f"--os-compute-api-version 2.46 show {SID}")
     assert result.exit_code == 0, result.stderr
     assert record(result.stdout)["flavor"] == "Flavor not found (1)"
@@ -468,8 +683,10 @@ def test_show_old_flavor_is_looked_up(run_cli: RunCli, mock: requests_mock.Mocke
 
 
 def test_show_by_name(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    detail = mock.get(f"{COMPUTE_URL}/servers/detail",
-                      json=fx.servers_page(fx.server(SID, "vm1"), fx.server(fx.SERVER2_ID, "vm10")))
+    detail = mock.get(
+        f"{COMPUTE_URL}/servers/detail",
+        json=fx.servers_page(fx.server(SID, "vm1"), fx.server(fx.SERVER2_ID, "vm10")),
+    )
     result = run_cli("show vm1")
     assert result.exit_code == 0, result.stderr
     assert calls(mock) == [("GET", "/servers/detail?name=^vm1$")]
@@ -482,13 +699,18 @@ def test_show_name_not_found(run_cli: RunCli, mock: requests_mock.Mocker) -> Non
     result = run_cli("show nope")
     assert (result.exit_code, result.stdout) == (1, "")
     assert one_line(result.stderr) == (
-        "ERROR (ResourceNotFound): No server with a name or ID of 'nope' exists.")
+        "ERROR (ResourceNotFound): No server with a name or ID of 'nope' exists."
+    )
 
 
-def test_show_uuid_not_found_falls_back_to_name(run_cli: RunCli,
-                                                mock: requests_mock.Mocker) -> None:
-    mock.get(SURL, status_code=404,
-             json={"itemNotFound": {"code": 404, "message": "Instance could not be found."}})
+def test_show_uuid_not_found_falls_back_to_name(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
+    mock.get(
+        SURL,
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "Instance could not be found."}},
+    )
     mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     result = run_cli(f"show {SID}")
     assert result.exit_code == 1
@@ -496,12 +718,16 @@ def test_show_uuid_not_found_falls_back_to_name(run_cli: RunCli,
 
 
 def test_show_name_not_unique(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    mock.get(f"{COMPUTE_URL}/servers/detail",
-             json=fx.servers_page(fx.server(SID, "vm1"), fx.server(fx.SERVER2_ID, "vm1")))
+    mock.get(
+        f"{COMPUTE_URL}/servers/detail",
+        json=fx.servers_page(fx.server(SID, "vm1"), fx.server(fx.SERVER2_ID, "vm1")),
+    )
     result = run_cli("show vm1")
     assert result.exit_code == 1
-    assert one_line(result.stderr) == ("ERROR (NoUniqueMatch): Multiple server matches found "
-                                       "for 'vm1', use an ID to be more specific.")
+    assert one_line(result.stderr) == (
+        "ERROR (NoUniqueMatch): Multiple server matches found "
+        "for 'vm1', use an ID to be more specific."
+    )
 
 
 # -- update and delete -------------------------------------------------------------------------
@@ -516,8 +742,7 @@ def test_update_name_and_description(run_cli: RunCli, mock: requests_mock.Mocker
     assert get.called_once
 
 
-def test_update_empty_description_removes_it(run_cli: RunCli,
-                                             mock: requests_mock.Mocker) -> None:
+def test_update_empty_description_removes_it(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     get = get_server(mock)
     put = mock.put(SURL, json={"server": fx.server()})
     assert run_cli(["update", SID, "--description", ""]).exit_code == 0
@@ -530,8 +755,9 @@ def test_update_nothing(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     put = mock.put(SURL, json={"server": fx.server()})
     result = run_cli(f"update {SID}")
     assert result.exit_code == 1
-    assert one_line(result.stderr) == ("ERROR (ValidationError): name or description must be "
-                                      "given (there is nothing to update).")
+    assert one_line(result.stderr) == (
+        "ERROR (ValidationError): name or description must be given (there is nothing to update)."
+    )
     assert not put.called
     assert get.called_once
 
@@ -546,32 +772,37 @@ def test_update_description_before_2_19(run_cli: RunCli, mock: requests_mock.Moc
 def test_delete_many_with_one_failure(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     detail = mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page())
     d1 = mock.delete(SURL, status_code=204)
-    d2 = mock.delete(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}", status_code=409, json={
-        "conflictingRequest": {"code": 409, "message": "Instance is locked."}})
+    d2 = mock.delete(
+        f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}",
+        status_code=409,
+        json={"conflictingRequest": {"code": 409, "message": "Instance is locked."}},
+    )
     result = run_cli(f"delete {SID} ghost {fx.SERVER2_ID}")
     assert result.exit_code == 1
     assert d1.called_once and d2.called_once
     assert result.stdout == f"Request to delete server {SID} has been accepted.\n"
     assert result.stderr.splitlines() == [
-        "ERROR (ResourceNotFound): No server with a name or ID of 'ghost' exists. "
-        "for ghost",
+        "ERROR (ResourceNotFound): No server with a name or ID of 'ghost' exists. for ghost",
         f"ERROR (Conflict): Instance is locked. (HTTP 409) for {fx.SERVER2_ID}",
     ]
     assert detail.called_once  # only 'ghost' is looked up; a UUID goes straight to DELETE
 
 
-def test_delete_by_uuid_sends_one_request_per_server(run_cli: RunCli,
-                                                    mock: requests_mock.Mocker) -> None:
+def test_delete_by_uuid_sends_one_request_per_server(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     mock.delete(SURL, status_code=204)
     mock.delete(f"{COMPUTE_URL}/servers/{fx.SERVER2_ID}", status_code=204)
     result = run_cli(f"delete {SID} {fx.SERVER2_ID}")
     assert result.exit_code == 0, result.stderr
-    assert sorted(calls(mock)) == sorted([("DELETE", f"/servers/{SID}"),
-                                          ("DELETE", f"/servers/{fx.SERVER2_ID}")])
+    assert sorted(calls(mock)) == sorted(
+        [("DELETE", f"/servers/{SID}"), ("DELETE", f"/servers/{fx.SERVER2_ID}")]
+    )
 
 
-def test_a_uuid_that_is_not_an_id_is_looked_up_as_a_name(run_cli: RunCli,
-                                                        mock: requests_mock.Mocker) -> None:
+def test_a_uuid_that_is_not_an_id_is_looked_up_as_a_name(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     ghost = "00000000-0000-4000-8000-00000000dead"
     missing = {"status_code": 404, "json": {"itemNotFound": {"code": 404, "message": "nope"}}}
     mock.post(f"{COMPUTE_URL}/servers/{ghost}/action", **missing)
@@ -583,21 +814,28 @@ def test_a_uuid_that_is_not_an_id_is_looked_up_as_a_name(run_cli: RunCli,
     assert [m for m, _ in calls(mock)] == ["POST", "GET", "GET"]
 
 
-def test_delete_all_tenants_looks_names_up_everywhere(run_cli: RunCli,
-                                                     mock: requests_mock.Mocker) -> None:
+def test_delete_all_tenants_looks_names_up_everywhere(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
     mock.get(f"{COMPUTE_URL}/servers/detail", json=fx.servers_page(fx.server()))
     mock.delete(SURL, status_code=204)
     result = run_cli("delete --all-tenants vm1")
     assert result.exit_code == 0, result.stderr
-    assert calls(mock) == [("GET", "/servers/detail?name=^vm1$&all_tenants=1"),
-                           ("DELETE", f"/servers/{SID}")]
+    assert calls(mock) == [
+        ("GET", "/servers/detail?name=^vm1$&all_tenants=1"),
+        ("DELETE", f"/servers/{SID}"),
+    ]
 
 
 def test_delete_wait_until_gone(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
-    mock.get(SURL, [{"json": {"server": fx.server()}},
-                    {"json": {"server": fx.server(status="ACTIVE", task_state="deleting")}},
-                    {"status_code": 404, "json": {"itemNotFound": {"code": 404,
-                                                                    "message": "gone"}}}])
+    mock.get(
+        SURL,
+        [
+            {"json": {"server": fx.server()}},
+            {"json": {"server": fx.server(status="ACTIVE", task_state="deleting")}},
+            {"status_code": 404, "json": {"itemNotFound": {"code": 404, "message": "gone"}}},
+        ],
+    )
     delete = mock.delete(SURL, status_code=204)
     result = run_cli(f"delete --wait {SID}")
     assert result.exit_code == 0, result.stderr

@@ -27,8 +27,7 @@ def test_parsing_a_command_and_making_a_request_id_import_no_shutil_or_uuid() ->
         "output.render(output.Table([{'id': 'a'}], ['ID']), 'json')\n"
         "print(sorted({'shutil', 'uuid'} & set(sys.modules)))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
 
@@ -36,8 +35,11 @@ def test_request_ids_are_uuid4s() -> None:
     ids = {new_request_id() for _ in range(200)}
     assert len(ids) == 200
     for rid in ids:
-        assert re.fullmatch(r"req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}"
-                            r"-[0-9a-f]{12}", rid), rid
+        assert re.fullmatch(
+            r"req-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}"
+            r"-[0-9a-f]{12}",
+            rid,
+        ), rid
         assert uuid.UUID(rid[4:]).version == 4
 
 

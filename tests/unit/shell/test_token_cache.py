@@ -21,8 +21,13 @@ FLAVORS = {"flavors": [bodies.flavor()]}
 
 @pytest.fixture
 def cache_vars(tmp_path: Path) -> dict[str, str]:
-    return {**DEFAULT_VARS, "OS_PASSWORD": PASSWORD, "OS_CACHE": "1",
-            "XDG_CACHE_HOME": str(tmp_path), "HOME": str(tmp_path / "home")}
+    return {
+        **DEFAULT_VARS,
+        "OS_PASSWORD": PASSWORD,
+        "OS_CACHE": "1",
+        "XDG_CACHE_HOME": str(tmp_path),
+        "HOME": str(tmp_path / "home"),
+    }
 
 
 @pytest.fixture
@@ -39,8 +44,9 @@ def cache_files(tmp_path: Path) -> list[Path]:
 
 
 def logins(mock) -> int:
-    return sum(1 for r in mock.request_history
-               if r.method == "POST" and r.url == AUTH_URL + "/auth/tokens")
+    return sum(
+        1 for r in mock.request_history if r.method == "POST" and r.url == AUTH_URL + "/auth/tokens"
+    )
 
 
 def warm(run_cli, cache_vars, mock) -> None:
@@ -49,8 +55,9 @@ def warm(run_cli, cache_vars, mock) -> None:
     mock.reset_mock()
 
 
-def test_first_command_logs_in_and_writes_a_private_file(mock, flavors, run_cli, cache_vars,
-                                                         tmp_path):
+def test_first_command_logs_in_and_writes_a_private_file(
+    mock, flavors, run_cli, cache_vars, tmp_path
+):
     result = run_cli("flavor-list", env_vars=cache_vars)
     assert result.exit_code == 0, result.stderr
     assert logins(mock) == 1
@@ -81,7 +88,8 @@ def test_warm_cache_sends_exactly_one_request(mock, flavors, run_cli, cache_vars
     assert result.exit_code == 0, result.stderr
     assert "m1.tiny" in result.stdout
     assert [(r.method, r.url) for r in mock.request_history] == [
-        ("GET", COMPUTE_URL + "/flavors/detail")]
+        ("GET", COMPUTE_URL + "/flavors/detail")
+    ]
     sent = mock.request_history[0].headers
     assert sent["X-Auth-Token"] == TOKEN
     assert sent["OpenStack-API-Version"] == "compute 2.104"  # the cached version range
@@ -120,16 +128,19 @@ def test_keyed_by_user_and_project(mock, flavors, run_cli, cache_vars, tmp_path)
     assert logins(mock) == 0
 
 
-@pytest.mark.parametrize("change", [
-    {"OS_AUTH_URL": "http://other-identity.test/v3"},
-    {"OS_USER_DOMAIN_NAME": "other"},
-    {"OS_PROJECT_DOMAIN_NAME": "other"},
-    {"OS_PROJECT_ID": "p-1"},
-    {"OS_REGION_NAME": "RegionTwo"},
-    {"OS_INTERFACE": "internal"},
-    {"OS_ENDPOINT_OVERRIDE": "http://compute.test/v2.1/x"},
-    {"OS_AUTH_TYPE": "v3applicationcredential"},
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"OS_AUTH_URL": "http://other-identity.test/v3"},
+        {"OS_USER_DOMAIN_NAME": "other"},
+        {"OS_PROJECT_DOMAIN_NAME": "other"},
+        {"OS_PROJECT_ID": "p-1"},
+        {"OS_REGION_NAME": "RegionTwo"},
+        {"OS_INTERFACE": "internal"},
+        {"OS_ENDPOINT_OVERRIDE": "http://compute.test/v2.1/x"},
+        {"OS_AUTH_TYPE": "v3applicationcredential"},
+    ],
+)
 def test_key_changes_with_every_selector(change, run_cli):
     from novaclient_lite.shell import options
     from novaclient_lite.shell.cached_auth import cache_fields
@@ -141,8 +152,7 @@ def test_key_changes_with_every_selector(change, run_cli):
         parser = argparse.ArgumentParser(add_help=False)
         options.add_global_options(parser, env)
         args = parser.parse_args([])
-        filters = {"region_name": args.os_region_name,
-                   "interface": interface_of(args.os_interface)}
+        filters = {"region_name": args.os_region_name, "interface": interface_of(args.os_interface)}
         return token_cache.cache_key(cache_fields(args, auth_type(args), filters))
 
     assert key(DEFAULT_VARS) != key({**DEFAULT_VARS, **change})
@@ -162,14 +172,23 @@ def test_expired_token_logs_in_again(mock, flavors, run_cli, cache_vars, tmp_pat
 
 
 def test_401_with_cached_token_logs_in_once_retries_once_and_updates(
-        mock, run_cli, cache_vars, tmp_path):
+    mock, run_cli, cache_vars, tmp_path
+):
     mock.get(COMPUTE_URL + "/flavors/detail", json=FLAVORS)
     warm(run_cli, cache_vars, mock)
-    mock.post(AUTH_URL + "/auth/tokens", json=v3_token(), status_code=201,
-              headers={"X-Subject-Token": "tok-renewed"})
-    listing = mock.get(COMPUTE_URL + "/flavors/detail", [
-        {"status_code": 401, "json": {"error": {"code": 401, "message": "expired"}}},
-        {"json": FLAVORS}])
+    mock.post(
+        AUTH_URL + "/auth/tokens",
+        json=v3_token(),
+        status_code=201,
+        headers={"X-Subject-Token": "tok-renewed"},
+    )
+    listing = mock.get(
+        COMPUTE_URL + "/flavors/detail",
+        [
+            {"status_code": 401, "json": {"error": {"code": 401, "message": "expired"}}},
+            {"json": FLAVORS},
+        ],
+    )
     result = run_cli("flavor-list", env_vars=cache_vars)
     assert result.exit_code == 0, result.stderr
     assert logins(mock) == 1
@@ -183,8 +202,11 @@ def test_401_with_cached_token_logs_in_once_retries_once_and_updates(
 def test_401_twice_is_an_error_after_one_login(mock, run_cli, cache_vars):
     mock.get(COMPUTE_URL + "/flavors/detail", json=FLAVORS)
     warm(run_cli, cache_vars, mock)
-    mock.get(COMPUTE_URL + "/flavors/detail", status_code=401,
-             json={"error": {"code": 401, "message": "no"}})
+    mock.get(
+        COMPUTE_URL + "/flavors/detail",
+        status_code=401,
+        json={"error": {"code": 401, "message": "no"}},
+    )
     result = run_cli("flavor-list", env_vars=cache_vars)
     assert result.exit_code == 1
     assert result.stderr.startswith("ERROR (Unauthorized)")
@@ -192,8 +214,7 @@ def test_401_twice_is_an_error_after_one_login(mock, run_cli, cache_vars):
 
 
 @pytest.mark.parametrize("mode", [0o640, 0o604, 0o620])
-def test_file_accessible_to_others_is_ignored(mode, mock, flavors, run_cli, cache_vars,
-                                              tmp_path):
+def test_file_accessible_to_others_is_ignored(mode, mock, flavors, run_cli, cache_vars, tmp_path):
     warm(run_cli, cache_vars, mock)
     (path,) = cache_files(tmp_path)
     os.chmod(path, mode)
@@ -205,8 +226,7 @@ def test_file_accessible_to_others_is_ignored(mode, mock, flavors, run_cli, cach
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600  # replaced by a private file
 
 
-def test_directory_accessible_to_others_is_ignored(mock, flavors, run_cli, cache_vars,
-                                                   tmp_path):
+def test_directory_accessible_to_others_is_ignored(mock, flavors, run_cli, cache_vars, tmp_path):
     warm(run_cli, cache_vars, mock)
     os.chmod(cache_dir(tmp_path), 0o755)
     (path,) = cache_files(tmp_path)
@@ -254,12 +274,16 @@ def test_symlinked_file_is_not_followed(tmp_path):
 def test_directory_default_and_xdg():
     assert token_cache.directory({"HOME": "/h"}) == "/h/.cache/novaclient-lite"
     assert token_cache.directory({"HOME": "/h", "XDG_CACHE_HOME": "/x"}) == "/x/novaclient-lite"
-    assert token_cache.directory({"HOME": "/h", "XDG_CACHE_HOME": "rel"}) == \
-        "/h/.cache/novaclient-lite"
+    assert (
+        token_cache.directory({"HOME": "/h", "XDG_CACHE_HOME": "rel"})
+        == "/h/.cache/novaclient-lite"
+    )
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("1", True), ("true", True), ("YES", True), ("0", False), ("", False), ("no", False)])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("true", True), ("YES", True), ("0", False), ("", False), ("no", False)],
+)
 def test_os_cache_truthy_values(value, expected):
     assert token_cache.enabled(False, {"OS_CACHE": value}) is expected
     assert token_cache.enabled(True, {"OS_CACHE": value}) is True
@@ -271,8 +295,9 @@ def test_token_auth_is_never_cached(mock, flavors, run_cli, cache_vars, tmp_path
     assert not cache_dir(tmp_path).exists()
 
 
-def test_unreadable_cached_version_range_is_discovered_again(mock, flavors, run_cli, cache_vars,
-                                                             tmp_path):
+def test_unreadable_cached_version_range_is_discovered_again(
+    mock, flavors, run_cli, cache_vars, tmp_path
+):
     warm(run_cli, cache_vars, mock)
     (path,) = cache_files(tmp_path)
     doc = json.loads(path.read_text())
@@ -282,7 +307,9 @@ def test_unreadable_cached_version_range_is_discovered_again(mock, flavors, run_
     result = run_cli("flavor-list", env_vars=cache_vars)
     assert result.exit_code == 0, result.stderr
     assert [(r.method, r.url) for r in mock.request_history] == [
-        ("GET", COMPUTE_URL + "/"), ("GET", COMPUTE_URL + "/flavors/detail")]
+        ("GET", COMPUTE_URL + "/"),
+        ("GET", COMPUTE_URL + "/flavors/detail"),
+    ]
     assert logins(mock) == 0  # the cached token is still used
     assert json.loads(path.read_text())["max_version"] == "2.90"  # and the range saved again
 
@@ -290,13 +317,27 @@ def test_unreadable_cached_version_range_is_discovered_again(mock, flavors, run_
 def test_entry_round_trips_through_the_file_format():
     from novaclient_lite.api_versions import APIVersion, ServerVersions
 
-    entry = token_cache.Entry("t", 1.5, "http://c", "p", "u",
-                              ServerVersions(APIVersion(2, 1), APIVersion(2, 96)),
-                              {"image": "http://i"})
+    entry = token_cache.Entry(
+        "t",
+        1.5,
+        "http://c",
+        "p",
+        "u",
+        ServerVersions(APIVersion(2, 1), APIVersion(2, 96)),
+        {"image": "http://i"},
+    )
     doc = entry.to_json()
-    assert doc == {"format": 2, "token": "t", "expires_at": 1.5, "endpoint": "http://c",
-                   "min_version": "2.1", "max_version": "2.96", "project_id": "p",
-                   "user_id": "u", "services": {"image": "http://i"}}
+    assert doc == {
+        "format": 2,
+        "token": "t",
+        "expires_at": 1.5,
+        "endpoint": "http://c",
+        "min_version": "2.1",
+        "max_version": "2.96",
+        "project_id": "p",
+        "user_id": "u",
+        "services": {"image": "http://i"},
+    }
     assert token_cache.Entry.from_json(json.loads(json.dumps(doc))) == entry
     # a format-1 entry (no image/network endpoints) is not used: one cold login instead
     assert token_cache.Entry.from_json({**doc, "format": 1}) is None
@@ -310,15 +351,18 @@ def test_warm_cache_knows_the_image_and_network_endpoints(mock, flavors, run_cli
 
     use_catalog(mock)
     warm(run_cli, cache_vars, mock)
-    by_name = mock.get(IMAGE_URL + "/v2/images", json={"images": [
-        {"id": "70a599e0-31e7-49b7-b260-868f441e862b", "name": "cirros"}]})
+    by_name = mock.get(
+        IMAGE_URL + "/v2/images",
+        json={"images": [{"id": "70a599e0-31e7-49b7-b260-868f441e862b", "name": "cirros"}]},
+    )
     detail = mock.get(COMPUTE_URL + "/servers/detail", json={"servers": []})
     result = run_cli("list --image cirros", env_vars=cache_vars)
     assert result.exit_code == 0, result.stderr
     assert logins(mock) == 0 and by_name.called_once and detail.called_once
     assert by_name.last_request.headers["X-Auth-Token"] == TOKEN
-    services = token_cache.Entry.from_json(json.loads(
-        cache_files(Path(cache_vars["XDG_CACHE_HOME"]))[0].read_text())).services
+    services = token_cache.Entry.from_json(
+        json.loads(cache_files(Path(cache_vars["XDG_CACHE_HOME"]))[0].read_text())
+    ).services
     assert services == {"image": IMAGE_URL, "network": NETWORK_URL}
 
 

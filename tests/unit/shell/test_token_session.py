@@ -48,10 +48,15 @@ class Server:
             def _any(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = self.rfile.read(length) if length else b""
-                outer.requests.append({"method": self.command, "path": self.path,
-                                       "headers": dict(self.headers), "body": body})
-                status, headers, payload = (outer.replies.pop(0) if outer.replies
-                                            else outer.default)
+                outer.requests.append(
+                    {
+                        "method": self.command,
+                        "path": self.path,
+                        "headers": dict(self.headers),
+                        "body": body,
+                    }
+                )
+                status, headers, payload = outer.replies.pop(0) if outer.replies else outer.default
                 if outer.valid_token and self.headers.get("X-Auth-Token") != outer.valid_token:
                     status, headers, payload = 401, {}, b"{}"
                 self.send_response(status)
@@ -66,8 +71,7 @@ class Server:
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), H)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,),
-                                       daemon=True)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,), daemon=True)
         self.thread.start()
 
     def reply(self, status: int, body: Any = None, **headers: str) -> None:
@@ -85,8 +89,12 @@ def server() -> Iterator[Server]:
 
 def client(session: Any, **kwargs: Any) -> HTTPClient:
     kwargs.setdefault("retry", RetryPolicy(retries=2, backoff=0))
-    api = HTTPClient(session, version_request=api_versions.VersionRequest.parse("2.60"),
-                     sleep=lambda s: None, **kwargs)
+    api = HTTPClient(
+        session,
+        version_request=api_versions.VersionRequest.parse("2.60"),
+        sleep=lambda s: None,
+        **kwargs,
+    )
     parse = api_versions.APIVersion.parse
     api.server_versions = api_versions.ServerVersions(parse("2.1"), parse("2.104"))
     return api
@@ -98,15 +106,19 @@ def transport(**kwargs: Any) -> RequestsTransport:
 
 
 def token_session(url: str, expires_at: float | None = None, **kwargs: Any) -> TokenSession:
-    return TokenSession(kwargs.pop("transport", None) or transport(),
-                        Entry("tok-1", expires_at, url + "/v2.1"), **kwargs)
+    return TokenSession(
+        kwargs.pop("transport", None) or transport(),
+        Entry("tok-1", expires_at, url + "/v2.1"),
+        **kwargs,
+    )
 
 
 def test_headers_params_and_one_connection(server):
     api = client(token_session(server.url))
     for _ in range(3):
-        response = api.get("/servers", params={"name": "a b", "limit": 5, "skip": None,
-                                               "tag": ["x", "y"]})
+        response = api.get(
+            "/servers", params={"name": "a b", "limit": 5, "skip": None, "tag": ["x", "y"]}
+        )
         assert response.body == {"ok": True}
     assert server.connections == 1
     sent = server.requests[0]
@@ -129,8 +141,11 @@ def test_json_body_and_response_headers(server):
 
 
 def test_error_mapping(server):
-    server.reply(404, {"itemNotFound": {"code": 404, "message": "Server x not found"}},
-                 **{"X-Compute-Request-Id": "req-9"})
+    server.reply(
+        404,
+        {"itemNotFound": {"code": 404, "message": "Server x not found"}},
+        **{"X-Compute-Request-Id": "req-9"},
+    )
     with pytest.raises(exceptions.NotFound) as info:
         client(token_session(server.url)).get("/servers/x")
     assert "Server x not found" in str(info.value)
@@ -175,19 +190,26 @@ def test_401_without_a_way_to_log_in_is_unauthorized(server):
 
 
 def test_token_about_to_expire_is_renewed_first(server):
-    session = token_session(server.url, expires_at=time.time() + 5,
-                            reauth=lambda: Entry("tok-new", time.time() + 3600))
+    session = token_session(
+        server.url, expires_at=time.time() + 5, reauth=lambda: Entry("tok-new", time.time() + 3600)
+    )
     client(session).get("/x")
     assert server.requests[0]["headers"]["X-Auth-Token"] == "tok-new"
 
 
 def test_relogin_can_move_the_endpoint_and_scope():
-    session = TokenSession(transport(), Entry("t", 0, "http://old.test/v2.1"),
-                           reauth=lambda: Entry("t2", None, "http://new.test/v2.1", "p", "u"))
+    session = TokenSession(
+        transport(),
+        Entry("t", 0, "http://old.test/v2.1"),
+        reauth=lambda: Entry("t2", None, "http://new.test/v2.1", "p", "u"),
+    )
     session._relogin("t")
     assert session.get_endpoint() == "http://new.test/v2.1"
-    assert (session.get_token(), session.get_project_id(), session.get_user_id()) == \
-        ("t2", "p", "u")
+    assert (session.get_token(), session.get_project_id(), session.get_user_id()) == (
+        "t2",
+        "p",
+        "u",
+    )
 
 
 def test_every_response_is_recorded(server):
@@ -215,8 +237,9 @@ def test_read_timeout_is_timeout():
     listener.bind(("127.0.0.1", 0))
     listener.listen(5)  # accepts (in the backlog) but never answers
     try:
-        session = token_session(f"http://127.0.0.1:{listener.getsockname()[1]}",
-                                transport=transport(timeout=0.2))
+        session = token_session(
+            f"http://127.0.0.1:{listener.getsockname()[1]}", transport=transport(timeout=0.2)
+        )
         with pytest.raises(exceptions.Timeout):
             client(session, retry=RetryPolicy(retries=0), timeout=0.2).get("/x")
     finally:
@@ -240,9 +263,28 @@ def tls_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
         pytest.skip("openssl is not installed")
     where = tmp_path_factory.mktemp("tls")
     cert, key = str(where / "cert.pem"), str(where / "key.pem")
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
-                    "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            key,
+            "-out",
+            cert,
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     return cert, key
 
 

@@ -19,33 +19,66 @@ SERVER2_UUID = "7c2ff65e-956a-4faf-8ca7-8afa967ac178"
 
 def aggregate(**extra: Any) -> dict[str, Any]:
     """An aggregate of one host, with a zone and one metadata key (2.41+: a uuid)."""
-    return {"id": 1, "name": "agg1", "availability_zone": "az1", "hosts": ["compute1"],
-            "metadata": {"availability_zone": "az1", "ssd": "true"}, "uuid": AGG_UUID,
-            "created_at": "2026-12-01T09:00:00.000000", "updated_at": None, "deleted": False,
-            "deleted_at": None, **extra}
+    return {
+        "id": 1,
+        "name": "agg1",
+        "availability_zone": "az1",
+        "hosts": ["compute1"],
+        "metadata": {"availability_zone": "az1", "ssd": "true"},
+        "uuid": AGG_UUID,
+        "created_at": "2026-12-01T09:00:00.000000",
+        "updated_at": None,
+        "deleted": False,
+        "deleted_at": None,
+        **extra,
+    }
 
 
 def hypervisor(id_: Any = HYP_UUID, hostname: str = "compute1", **extra: Any) -> dict[str, Any]:
     """The short view: id, hostname, state, status."""
-    return {"id": id_, "hypervisor_hostname": hostname, "state": "up", "status": "enabled",
-            **extra}
+    return {"id": id_, "hypervisor_hostname": hostname, "state": "up", "status": "enabled", **extra}
 
 
 def hypervisor_detail(id_: Any = HYP_UUID, hostname: str = "compute1") -> dict[str, Any]:
     """The detailed view of 2.88+ (nested cpu_info and service)."""
-    return hypervisor(id_, hostname, host_ip="192.0.2.10", hypervisor_type="fake",
-                      hypervisor_version=1000, cpu_info={"arch": "x86_64", "model": "Nehalem"},
-                      service={"host": hostname, "id": SVC_UUID, "disabled_reason": None},
-                      uptime=" 09:00:00 up 1 day, load average: 0.10, 0.20, 0.30")
+    return hypervisor(
+        id_,
+        hostname,
+        host_ip="192.0.2.10",
+        hypervisor_type="fake",
+        hypervisor_version=1000,
+        cpu_info={"arch": "x86_64", "model": "Nehalem"},
+        service={"host": hostname, "id": SVC_UUID, "disabled_reason": None},
+        uptime=" 09:00:00 up 1 day, load average: 0.10, 0.20, 0.30",
+    )
 
 
 def service(id_: Any = SVC_UUID, host: str = "compute1", **extra: Any) -> dict[str, Any]:
-    return {"id": id_, "binary": "nova-compute", "host": host, "zone": "nova",
-            "status": "enabled", "state": "up", "updated_at": "2026-12-01T09:00:00.000000",
-            "disabled_reason": None, "forced_down": False, **extra}
+    return {
+        "id": id_,
+        "binary": "nova-compute",
+        "host": host,
+        "zone": "nova",
+        "status": "enabled",
+        "state": "up",
+        "updated_at": "2026-12-01T09:00:00.000000",
+        "disabled_reason": None,
+        "forced_down": False,
+        **extra,
+    }
 
 
-STATISTICS = {"count": 2, "vcpus": 16, "vcpus_used": 1, "memory_mb": 16384,
-              "memory_mb_used": 1024, "local_gb": 200, "local_gb_used": 1,
-              "free_ram_mb": 15360, "free_disk_gb": 199, "current_workload": 0,
-              "running_vms": 1, "disk_available_least": 190}
+STATISTICS = {
+    "count": 2,
+    "vcpus": 16,
+    "vcpus_used": 1,
+    "memory_mb": 16384,
+    "memory_mb_used": 1024,
+    "local_gb": 200,
+    "local_gb_used": 1,
+    "free_ram_mb": 15360,
+    "free_disk_gb": 199,
+    "current_workload": 0,
+    "running_vms": 1,
+    "disk_available_least": 190,
+}

@@ -32,8 +32,7 @@ def body_of(request: Any) -> Any:
 
 def query_of(request: Any) -> dict[str, list[str]]:
     """The exact (case-preserving) query of a request."""
-    return urllib.parse.parse_qs(urllib.parse.urlsplit(request.url).query,
-                                 keep_blank_values=True)
+    return urllib.parse.parse_qs(urllib.parse.urlsplit(request.url).query, keep_blank_values=True)
 
 
 def assert_version(request: Any, version: str | None) -> None:

@@ -27,8 +27,9 @@ CALLS: list[Callable[[Client], Any]] = [
 
 @pytest.mark.parametrize("newest", ["2.88", "2.104"])
 @pytest.mark.parametrize("call", CALLS)
-def test_a_new_nova_is_not_asked(mock: requests_mock.Mocker, make_client: MakeClient,
-                                 call: Callable[[Client], Any], newest: str) -> None:
+def test_a_new_nova_is_not_asked(
+    mock: requests_mock.Mocker, make_client: MakeClient, call: Callable[[Client], Any], newest: str
+) -> None:
     mock.get(COMPUTE_URL + "/", json=version_document(newest))
     with pytest.raises(exceptions.APIRemoved) as info:
         call(make_client("2.1"))  # the session's version does not matter; the server's does
@@ -38,14 +39,20 @@ def test_a_new_nova_is_not_asked(mock: requests_mock.Mocker, make_client: MakeCl
 
 
 @pytest.mark.parametrize("call", CALLS)
-def test_an_old_nova_is_asked_and_its_410_explained(mock: requests_mock.Mocker,
-                                                    make_client: MakeClient,
-                                                    call: Callable[[Client], Any]) -> None:
+def test_an_old_nova_is_asked_and_its_410_explained(
+    mock: requests_mock.Mocker, make_client: MakeClient, call: Callable[[Client], Any]
+) -> None:
     mock.get(COMPUTE_URL + "/", json=version_document("2.87"))
     fault = {"json": {"computeFault": {"code": 410, "message": "Gone"}}, "status_code": 410}
-    gone = [mock.register_uri(method, COMPUTE_URL + path, **fault)
-            for method, path in (("GET", "/os-agents"), ("POST", "/os-agents"),
-                                 ("PUT", "/os-agents/1"), ("DELETE", "/os-agents/1"))]
+    gone = [
+        mock.register_uri(method, COMPUTE_URL + path, **fault)
+        for method, path in (
+            ("GET", "/os-agents"),
+            ("POST", "/os-agents"),
+            ("PUT", "/os-agents/1"),
+            ("DELETE", "/os-agents/1"),
+        )
+    ]
     with pytest.raises(exceptions.Gone) as info:
         call(make_client("2.87"))
     assert isinstance(info.value, exceptions.APIRemoved)
@@ -53,10 +60,14 @@ def test_an_old_nova_is_asked_and_its_410_explained(mock: requests_mock.Mocker,
     assert sum(m.call_count for m in gone) == 1
 
 
-def test_an_old_nova_that_still_has_it_answers(mock: requests_mock.Mocker,
-                                               make_client: MakeClient) -> None:
+def test_an_old_nova_that_still_has_it_answers(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     mock.get(COMPUTE_URL + "/", json=version_document("2.60"))
-    mock.get(COMPUTE_URL + "/os-agents", status_code=403,
-             json={"forbidden": {"code": 403, "message": "Policy doesn't allow it"}})
+    mock.get(
+        COMPUTE_URL + "/os-agents",
+        status_code=403,
+        json={"forbidden": {"code": 403, "message": "Policy doesn't allow it"}},
+    )
     with pytest.raises(exceptions.Forbidden):
         make_client("2.60").agents.list()

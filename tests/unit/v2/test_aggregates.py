@@ -26,8 +26,9 @@ def test_list_and_get(mock: requests_mock.Mocker, make_client: MakeClient) -> No
     assert_version(only_request(got), "2.41")
 
 
-def test_find_by_name_never_sends_the_name_as_an_id(mock: requests_mock.Mocker,
-                                                    make_client: MakeClient) -> None:
+def test_find_by_name_never_sends_the_name_as_an_id(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     by_id = mock.get(AGG_URL + "/agg1", status_code=400)
     other = aggregate(id=2, name="other", uuid="0" * 32)
     mock.get(AGG_URL, json={"aggregates": [aggregate(), other]})
@@ -54,25 +55,41 @@ def test_create_sends_name_and_zone(mock: requests_mock.Mocker, make_client: Mak
     post = mock.post(AGG_URL, json={"aggregate": aggregate()})
     cs = make_client("2.1")
     assert cs.aggregates.create("agg1", "az1").id == 1
-    assert body_of(only_request(post)) == {"aggregate": {"name": "agg1",
-                                                         "availability_zone": "az1"}}
+    assert body_of(only_request(post)) == {
+        "aggregate": {"name": "agg1", "availability_zone": "az1"}
+    }
     cs.aggregates.create("agg2")
-    assert body_of(post.last_request) == {"aggregate": {"name": "agg2",
-                                                        "availability_zone": None}}
+    assert body_of(post.last_request) == {"aggregate": {"name": "agg2", "availability_zone": None}}
 
 
-@pytest.mark.parametrize(("call", "message"), [
-    (lambda cs: cs.aggregates.create(""), "Aggregate name must be 1 to 255 characters; got ''."),
-    (lambda cs: cs.aggregates.update(1, {}),
-     "Aggregate update must be name and/or availability_zone; got 'nothing'."),
-    (lambda cs: cs.aggregates.update(1, {"hosts": ["x"]}),
-     "Aggregate update must be name and/or availability_zone; got 'hosts'."),
-    (lambda cs: cs.aggregates.add_host(1, " "), "Host must be 1 to 255 characters; got ' '."),
-    (lambda cs: cs.aggregates.set_metadata(1, {}),
-     "Aggregate metadata must be at least one key."),
-])
-def test_bad_input_sends_nothing(mock: requests_mock.Mocker, make_client: MakeClient,
-                                 call: Callable[[Client], object], message: str) -> None:
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda cs: cs.aggregates.create(""),
+            "Aggregate name must be 1 to 255 characters; got ''.",
+        ),
+        (
+            lambda cs: cs.aggregates.update(1, {}),
+            "Aggregate update must be name and/or availability_zone; got 'nothing'.",
+        ),
+        (
+            lambda cs: cs.aggregates.update(1, {"hosts": ["x"]}),
+            "Aggregate update must be name and/or availability_zone; got 'hosts'.",
+        ),
+        (lambda cs: cs.aggregates.add_host(1, " "), "Host must be 1 to 255 characters; got ' '."),
+        (
+            lambda cs: cs.aggregates.set_metadata(1, {}),
+            "Aggregate metadata must be at least one key.",
+        ),
+    ],
+)
+def test_bad_input_sends_nothing(
+    mock: requests_mock.Mocker,
+    make_client: MakeClient,
+    call: Callable[[Client], object],
+    message: str,
+) -> None:
     cs = make_client()
     with pytest.raises(exceptions.ValidationError) as info:
         call(cs)
@@ -95,8 +112,9 @@ def test_actions(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     assert action.last_request.path == "/v2.1/os-aggregates/1/action"
     assert body_of(action.last_request) == {"remove_host": {"host": "compute1"}}
     cs.aggregates.set_metadata(1, {"ssd": "false", "old": None})
-    assert body_of(action.last_request) == {"set_metadata": {"metadata": {"ssd": "false",
-                                                                          "old": None}}}
+    assert body_of(action.last_request) == {
+        "set_metadata": {"metadata": {"ssd": "false", "old": None}}
+    }
     assert action.call_count == 3
 
 
@@ -114,12 +132,14 @@ def test_cache_images_from_2_81(mock: requests_mock.Mocker, make_client: MakeCli
     assert_version(request, "2.81")
 
 
-def test_cache_images_refused_before_2_81(mock: requests_mock.Mocker,
-                                          make_client: MakeClient) -> None:
+def test_cache_images_refused_before_2_81(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute) as info:
         make_client("2.80").aggregates.cache_images(1, [IMAGE_ID])
-    assert str(info.value) == ("'cache_images' needs compute API microversion 2.81 or later. "
-                               "This session uses 2.80.")
+    assert str(info.value) == (
+        "'cache_images' needs compute API microversion 2.81 or later. This session uses 2.80."
+    )
     nothing_sent(mock)
 
 

@@ -8,9 +8,12 @@ from novaclient_lite.v2.client import Client
 from tests.unit.support import COMPUTE_URL
 from tests.unit.v2.helpers import assert_version, only_request, walk
 
-ZONES = {"availabilityZoneInfo": [
-    {"zoneName": "nova", "zoneState": {"available": True}, "hosts": None},
-    {"zoneName": "down", "zoneState": {"available": False}, "hosts": None}]}
+ZONES = {
+    "availabilityZoneInfo": [
+        {"zoneName": "nova", "zoneState": {"available": True}, "hosts": None},
+        {"zoneName": "down", "zoneState": {"available": False}, "hosts": None},
+    ]
+}
 
 
 def test_list(mock: requests_mock.Mocker, cs: Client) -> None:
@@ -22,8 +25,15 @@ def test_list(mock: requests_mock.Mocker, cs: Client) -> None:
 
 
 def test_list_detailed(mock: requests_mock.Mocker, cs: Client) -> None:
-    detail = {"availabilityZoneInfo": [{"zoneName": "internal", "zoneState": {
-        "available": True}, "hosts": {"h1": {"nova-conductor": {"active": True}}}}]}
+    detail = {
+        "availabilityZoneInfo": [
+            {
+                "zoneName": "internal",
+                "zoneState": {"available": True},
+                "hosts": {"h1": {"nova-conductor": {"active": True}}},
+            }
+        ]
+    }
     matcher = mock.get(COMPUTE_URL + "/os-availability-zone/detail", json=detail)
     zones = cs.availability_zones.list(detailed=True)
     assert only_request(matcher).path == "/v2.1/os-availability-zone/detail"
@@ -31,8 +41,11 @@ def test_list_detailed(mock: requests_mock.Mocker, cs: Client) -> None:
 
 
 def test_list_carries_the_request_id(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.get(COMPUTE_URL + "/os-availability-zone", json=ZONES,
-             headers={"x-openstack-request-id": "req-az"})
+    mock.get(
+        COMPUTE_URL + "/os-availability-zone",
+        json=ZONES,
+        headers={"x-openstack-request-id": "req-az"},
+    )
     zones = cs.availability_zones.list()
     assert zones.request_ids == ["req-az"]
     assert zones[1].request_ids == ["req-az"]

@@ -33,12 +33,25 @@ def flavor(fid: str = "1", **extra: Any) -> dict[str, Any]:
 
 def test_list_detailed_with_filters(mock: requests_mock.Mocker, cs: Client) -> None:
     matcher = mock.get(F + "/detail", json={"flavors": [flavor()]})
-    result = cs.flavors.list(min_disk=1, min_ram=256, sort_key="name", sort_dir="desc",
-                             marker="0", limit=5, is_public=None)
+    result = cs.flavors.list(
+        min_disk=1,
+        min_ram=256,
+        sort_key="name",
+        sort_dir="desc",
+        marker="0",
+        limit=5,
+        is_public=None,
+    )
     req = only_request(matcher)
-    assert query_of(req) == {"minDisk": ["1"], "minRam": ["256"], "sort_key": ["name"],
-                             "sort_dir": ["desc"], "marker": ["0"], "limit": ["5"],
-                             "is_public": ["None"]}
+    assert query_of(req) == {
+        "minDisk": ["1"],
+        "minRam": ["256"],
+        "sort_key": ["name"],
+        "sort_dir": ["desc"],
+        "marker": ["0"],
+        "limit": ["5"],
+        "is_public": ["None"],
+    }
     assert_version(req, "2.104")
     assert isinstance(result[0], Flavor) and result[0].ephemeral == 0 and result[0].is_public
 
@@ -55,8 +68,7 @@ def test_list_public_default_sends_no_query(mock: requests_mock.Mocker, cs: Clie
     assert query_of(only_request(matcher)) == {}
 
 
-def test_get_at_2_61_has_extra_specs(mock: requests_mock.Mocker,
-                                     make_client: MakeClient) -> None:
+def test_get_at_2_61_has_extra_specs(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     matcher = mock.get(F + "/1", json={"flavor": flavor(extra_specs={"hw:cpu_policy": "x"})})
     result = make_client("2.61").flavors.get("1")
     assert_version(only_request(matcher), "2.61")
@@ -64,8 +76,11 @@ def test_get_at_2_61_has_extra_specs(mock: requests_mock.Mocker,
 
 
 def test_get_missing(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.get(F + "/9", status_code=404, json={"itemNotFound": {
-        "code": 404, "message": "Flavor 9 could not be found."}})
+    mock.get(
+        F + "/9",
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "Flavor 9 could not be found."}},
+    )
     with pytest.raises(exceptions.NotFound, match="Flavor 9 could not be found"):
         cs.flavors.get("9")
 
@@ -79,18 +94,27 @@ def test_find_by_name_after_id_miss(mock: requests_mock.Mocker, cs: Client) -> N
 
 def test_create_at_2_1(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     post = mock.post(F, json={"flavor": flavor("auto-id")})
-    make_client("2.1").flavors.create("m1", 512, 1, 10, ephemeral=5, swap=256,
-                                      rxtx_factor=2.0, is_public=False)
+    make_client("2.1").flavors.create(
+        "m1", 512, 1, 10, ephemeral=5, swap=256, rxtx_factor=2.0, is_public=False
+    )
     req = only_request(post)
-    assert body_of(req) == {"flavor": {
-        "name": "m1", "ram": 512, "vcpus": 1, "disk": 10, "id": None,
-        "OS-FLV-EXT-DATA:ephemeral": 5, "swap": 256, "os-flavor-access:is_public": False,
-        "rxtx_factor": 2.0}}
+    assert body_of(req) == {
+        "flavor": {
+            "name": "m1",
+            "ram": 512,
+            "vcpus": 1,
+            "disk": 10,
+            "id": None,
+            "OS-FLV-EXT-DATA:ephemeral": 5,
+            "swap": 256,
+            "os-flavor-access:is_public": False,
+            "rxtx_factor": 2.0,
+        }
+    }
     assert_version(req, "2.1")
 
 
-def test_create_description_needs_2_55(mock: requests_mock.Mocker,
-                                       make_client: MakeClient) -> None:
+def test_create_description_needs_2_55(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute, match="2.55"):
         make_client("2.54").flavors.create("m1", 512, 1, 10, description="d")
     nothing_sent(mock)
@@ -103,7 +127,8 @@ def test_create_description_needs_2_55(mock: requests_mock.Mocker,
 
 
 def test_create_rxtx_factor_rejected_at_2_102_and_not_sent(
-        mock: requests_mock.Mocker, make_client: MakeClient) -> None:
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(F, json={"flavor": flavor()})
     with pytest.raises(exceptions.UnsupportedAttribute, match="rxtx_factor"):
         make_client("2.102").flavors.create("m1", 512, 1, 10, rxtx_factor=1.0)
@@ -116,8 +141,17 @@ def test_create_rxtx_factor_rejected_at_2_102_and_not_sent(
     assert body_of(post.last_request)["flavor"]["rxtx_factor"] == 1.5
 
 
-@pytest.mark.parametrize("args", [("", 1, 1, 1), ("m", 0, 1, 1), ("m", 1, 0, 1),
-                                  ("m", 1, 1, -1), ("m", "x", 1, 1), ("m", True, 1, 1)])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("", 1, 1, 1),
+        ("m", 0, 1, 1),
+        ("m", 1, 0, 1),
+        ("m", 1, 1, -1),
+        ("m", "x", 1, 1),
+        ("m", True, 1, 1),
+    ],
+)
 def test_create_validates(mock: requests_mock.Mocker, cs: Client, args: tuple[Any, ...]) -> None:
     with pytest.raises(exceptions.ValidationError):
         cs.flavors.create(*args)
@@ -125,8 +159,13 @@ def test_create_validates(mock: requests_mock.Mocker, cs: Client, args: tuple[An
 
 
 def test_create_duplicate(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.post(F, status_code=409, json={"conflictingRequest": {
-        "code": 409, "message": "Flavor with name m1 already exists."}})
+    mock.post(
+        F,
+        status_code=409,
+        json={
+            "conflictingRequest": {"code": 409, "message": "Flavor with name m1 already exists."}
+        },
+    )
     with pytest.raises(exceptions.Conflict, match="already exists"):
         cs.flavors.create("m1", 512, 1, 10)
 
@@ -168,30 +207,41 @@ def test_access(mock: requests_mock.Mocker, cs: Client) -> None:
     assert get.called_once and post.call_count == 2
 
 
-def test_iter_fetches_each_page_when_it_is_reached(mock: requests_mock.Mocker,
-                                                   cs: Client) -> None:
+def test_iter_fetches_each_page_when_it_is_reached(mock: requests_mock.Mocker, cs: Client) -> None:
     def respond(request: Any, context: Any) -> dict[str, Any]:
         if "marker" not in query_of(request):
-            return {"flavors": [flavor("1"), flavor("2")],
-                    "flavors_links": [{"rel": "next", "href": F + "/detail?limit=2&marker=2"}]}
+            return {
+                "flavors": [flavor("1"), flavor("2")],
+                "flavors_links": [{"rel": "next", "href": F + "/detail?limit=2&marker=2"}],
+            }
         return {"flavors": [flavor("3")]}
 
     matcher = mock.get(F + "/detail", json=respond)
     flavors = cs.flavors.iter(min_ram=256, is_public=False, sort_key="name", page_size=2)
     assert walk(flavors, matcher) == [(1, "1"), (1, "2"), (2, "3")]
     first, second = matcher.request_history
-    assert query_of(first) == {"minRam": ["256"], "is_public": ["false"], "sort_key": ["name"],
-                               "limit": ["2"]}
+    assert query_of(first) == {
+        "minRam": ["256"],
+        "is_public": ["false"],
+        "sort_key": ["name"],
+        "limit": ["2"],
+    }
     assert query_of(second) == {"limit": ["2"], "marker": ["2"]}
     assert_version(first, "2.104")
 
 
-def test_iter_not_detailed_with_limit_and_marker(mock: requests_mock.Mocker,
-                                                 cs: Client) -> None:
-    matcher = mock.get(F, json={"flavors": [flavor("4"), flavor("5")], "flavors_links": [
-        {"rel": "next", "href": F + "?limit=2&marker=5"}]})
+def test_iter_not_detailed_with_limit_and_marker(mock: requests_mock.Mocker, cs: Client) -> None:
+    matcher = mock.get(
+        F,
+        json={
+            "flavors": [flavor("4"), flavor("5")],
+            "flavors_links": [{"rel": "next", "href": F + "?limit=2&marker=5"}],
+        },
+    )
     assert walk(cs.flavors.iter(detailed=False, limit=2, marker="3"), matcher) == [
-        (1, "4"), (1, "5")]
+        (1, "4"),
+        (1, "5"),
+    ]
     assert query_of(only_request(matcher)) == {"marker": ["3"], "limit": ["2"]}
 
 

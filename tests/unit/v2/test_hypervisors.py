@@ -38,17 +38,20 @@ def test_list_pages_from_2_33(mock: requests_mock.Mocker, make_client: MakeClien
 
 
 @pytest.mark.parametrize("option", ["marker", "limit"])
-def test_paging_refused_before_2_33(mock: requests_mock.Mocker, make_client: MakeClient,
-                                    option: str) -> None:
+def test_paging_refused_before_2_33(
+    mock: requests_mock.Mocker, make_client: MakeClient, option: str
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute) as info:
         make_client("2.32").hypervisors.list(**{option: 1})  # type: ignore[arg-type]
-    assert str(info.value) == (f"'{option}' needs compute API microversion 2.33 or later. "
-                               "This session uses 2.32.")
+    assert str(info.value) == (
+        f"'{option}' needs compute API microversion 2.33 or later. This session uses 2.32."
+    )
     nothing_sent(mock)
 
 
-def test_search_before_2_53_uses_the_old_urls(mock: requests_mock.Mocker,
-                                              make_client: MakeClient) -> None:
+def test_search_before_2_53_uses_the_old_urls(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     search = mock.get(HYP_URL + "/comp%25/search", json={"hypervisors": [hypervisor(1)]})
     servers = mock.get(HYP_URL + "/comp%25/servers", json={"hypervisors": [hypervisor(1)]})
     cs = make_client("2.52")
@@ -58,27 +61,32 @@ def test_search_before_2_53_uses_the_old_urls(mock: requests_mock.Mocker,
     only_request(servers)
 
 
-def test_search_detailed_refused_before_2_53(mock: requests_mock.Mocker,
-                                             make_client: MakeClient) -> None:
+def test_search_detailed_refused_before_2_53(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute):
         make_client("2.52").hypervisors.search("compute", detailed=True)
     nothing_sent(mock)
 
 
-def test_search_from_2_53_uses_the_pattern_query(mock: requests_mock.Mocker,
-                                                 make_client: MakeClient) -> None:
+def test_search_from_2_53_uses_the_pattern_query(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     short = mock.get(HYP_URL, json={"hypervisors": [hypervisor()]})
     detail = mock.get(HYP_URL + "/detail", json={"hypervisors": [hypervisor_detail()]})
     cs = make_client("2.53")
     cs.hypervisors.search("Compute", servers=True)
-    assert query_of(only_request(short)) == {"hypervisor_hostname_pattern": ["Compute"],
-                                             "with_servers": ["True"]}
+    assert query_of(only_request(short)) == {
+        "hypervisor_hostname_pattern": ["Compute"],
+        "with_servers": ["True"],
+    }
     cs.hypervisors.search("Compute", detailed=True)
     assert query_of(only_request(detail)) == {"hypervisor_hostname_pattern": ["Compute"]}
 
 
-def test_find_by_hostname_gets_the_details(mock: requests_mock.Mocker,
-                                           make_client: MakeClient) -> None:
+def test_find_by_hostname_gets_the_details(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     mock.get(HYP_URL, json={"hypervisors": [hypervisor(), hypervisor("x", "compute10")]})
     got = mock.get(f"{HYP_URL}/{HYP_UUID}", json={"hypervisor": hypervisor_detail()})
     found = make_client("2.88").hypervisors.find("compute1")
@@ -96,16 +104,20 @@ def test_find_by_id(mock: requests_mock.Mocker, make_client: MakeClient) -> None
 
 
 def test_find_nothing(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
-    mock.get(HYP_URL, status_code=404,
-             json={"itemNotFound": {"code": 404, "message": "No hypervisor matching ghost"}})
+    mock.get(
+        HYP_URL,
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "No hypervisor matching ghost"}},
+    )
     with pytest.raises(exceptions.ResourceNotFound) as info:
         make_client().hypervisors.find("ghost")
     assert str(info.value) == "No hypervisor with a name or ID of 'ghost' exists."
 
 
 def test_uptime_before_and_from_2_88(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
-    old = mock.get(f"{HYP_URL}/{HYP_UUID}/uptime",
-                   json={"hypervisor": hypervisor(uptime="up 1 day")})
+    old = mock.get(
+        f"{HYP_URL}/{HYP_UUID}/uptime", json={"hypervisor": hypervisor(uptime="up 1 day")}
+    )
     new = mock.get(f"{HYP_URL}/{HYP_UUID}", json={"hypervisor": hypervisor_detail()})
     assert make_client("2.87").hypervisors.uptime(HYP_UUID).uptime == "up 1 day"
     only_request(old)
@@ -122,17 +134,19 @@ def test_statistics_until_2_87(mock: requests_mock.Mocker, make_client: MakeClie
     assert get.call_count == 2
 
 
-def test_statistics_refused_from_2_88(mock: requests_mock.Mocker,
-                                      make_client: MakeClient) -> None:
+def test_statistics_refused_from_2_88(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute) as info:
         make_client("2.88").hypervisor_stats.statistics()
-    assert str(info.value) == ("'hypervisor statistics' needs compute API microversion 2.87 "
-                               "or earlier. This session uses 2.88.")
+    assert str(info.value) == (
+        "'hypervisor statistics' needs compute API microversion 2.87 "
+        "or earlier. This session uses 2.88."
+    )
     nothing_sent(mock)
 
 
-def test_iter_is_lazy_and_gated_at_the_call(mock: requests_mock.Mocker,
-                                            make_client: MakeClient) -> None:
+def test_iter_is_lazy_and_gated_at_the_call(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     get = mock.get(HYP_URL, json={"hypervisors": [hypervisor()]})
     cs = make_client("2.33")
     listing = cs.hypervisors.iter(False, limit=1)

@@ -30,8 +30,16 @@ EXPLICIT = "http://glance.explicit:9292"
 
 
 def image(iid: str = IMAGE_ID, name: str = "cirros", **extra: Any) -> dict[str, Any]:
-    return {"id": iid, "name": name, "status": "active", "size": 21430272,
-            "min_disk": 0, "min_ram": 0, "visibility": "public", **extra}
+    return {
+        "id": iid,
+        "name": name,
+        "status": "active",
+        "size": 21430272,
+        "min_disk": 0,
+        "min_ram": 0,
+        "visibility": "public",
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -117,8 +125,11 @@ def test_find_with_a_malformed_answer(mock: requests_mock.Mocker, cs: Client) ->
 
 
 def test_get_reads_the_bare_record(mock: requests_mock.Mocker, cs: Client) -> None:
-    matcher = mock.get(f"{IMAGES}/{IMAGE_ID}", json=image(description="nightly"),
-                       headers={"x-openstack-request-id": "req-1"})
+    matcher = mock.get(
+        f"{IMAGES}/{IMAGE_ID}",
+        json=image(description="nightly"),
+        headers={"x-openstack-request-id": "req-1"},
+    )
     got = cs.glance.get(IMAGE_ID)
     assert_no_microversion(only_request(matcher))
     assert (got.name, got.description, got.request_ids) == ("cirros", "nightly", ["req-1"])
@@ -135,16 +146,26 @@ def test_get_missing_image_is_not_found(mock: requests_mock.Mocker, cs: Client) 
 
 
 def test_list_follows_next_links(mock: requests_mock.Mocker, cs: Client) -> None:
-    first = {"images": [image(), image(OTHER_ID, "b")], "first": "/v2/images?limit=2",
-             "next": f"/v2/images?limit=2&marker={OTHER_ID}"}
+    first = {
+        "images": [image(), image(OTHER_ID, "b")],
+        "first": "/v2/images?limit=2",
+        "next": f"/v2/images?limit=2&marker={OTHER_ID}",
+    }
     last = {"images": [image("c", "c")], "first": "/v2/images?limit=2"}
-    matcher = mock.get(IMAGES, [{"json": first, "headers": {"x-openstack-request-id": "r1"}},
-                                {"json": last, "headers": {"x-openstack-request-id": "r2"}}])
+    matcher = mock.get(
+        IMAGES,
+        [
+            {"json": first, "headers": {"x-openstack-request-id": "r1"}},
+            {"json": last, "headers": {"x-openstack-request-id": "r2"}},
+        ],
+    )
     result = cs.glance.list(page_size=2)
     assert [i.id for i in result] == [IMAGE_ID, OTHER_ID, "c"]
     assert result.request_ids == ["r1", "r2"]
     assert [query_of(r) for r in matcher.request_history] == [
-        {"limit": ["2"]}, {"limit": ["2"], "marker": [OTHER_ID]}]
+        {"limit": ["2"]},
+        {"limit": ["2"], "marker": [OTHER_ID]},
+    ]
 
 
 def test_list_without_arguments_sends_no_query(mock: requests_mock.Mocker, cs: Client) -> None:
@@ -172,32 +193,51 @@ def test_list_stops_on_a_paging_loop(mock: requests_mock.Mocker, cs: Client) -> 
 
 
 def test_list_stops_when_pages_repeat_items(mock: requests_mock.Mocker, cs: Client) -> None:
-    matcher = mock.get(IMAGES, [{"json": {"images": [image()], "next": "/v2/images?marker=a"}},
-                                {"json": {"images": [image()], "next": "/v2/images?marker=b"}}])
+    matcher = mock.get(
+        IMAGES,
+        [
+            {"json": {"images": [image()], "next": "/v2/images?marker=a"}},
+            {"json": {"images": [image()], "next": "/v2/images?marker=b"}},
+        ],
+    )
     with pytest.raises(exceptions.InvalidResponse, match="marker=b"):
         cs.glance.list()
     assert matcher.call_count == 2
 
 
 def test_list_drops_items_a_page_repeats(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.get(IMAGES, [{"json": {"images": [image("a"), image("b")], "next": "/v2/images?m=b"}},
-                      {"json": {"images": [image("b"), image("c")]}}])
+    mock.get(
+        IMAGES,
+        [
+            {"json": {"images": [image("a"), image("b")], "next": "/v2/images?m=b"}},
+            {"json": {"images": [image("b"), image("c")]}},
+        ],
+    )
     assert [i.id for i in cs.glance.list()] == ["a", "b", "c"]
 
 
 def test_list_stops_when_a_next_link_repeats(mock: requests_mock.Mocker, cs: Client) -> None:
-    matcher = mock.get(IMAGES, [
-        {"json": {"images": [image()], "next": "/v2/images?marker=a"}},
-        {"json": {"images": [image("b")], "next": "/v2/images?marker=a"}},
-        {"json": {"images": [image("c")], "next": "/v2/images?marker=a"}}])
+    matcher = mock.get(
+        IMAGES,
+        [
+            {"json": {"images": [image()], "next": "/v2/images?marker=a"}},
+            {"json": {"images": [image("b")], "next": "/v2/images?marker=a"}},
+            {"json": {"images": [image("c")], "next": "/v2/images?marker=a"}},
+        ],
+    )
     with pytest.raises(exceptions.InvalidResponse, match="marker=a"):
         cs.glance.list()
     assert matcher.call_count == 2
 
 
 def test_list_stops_on_an_empty_page(mock: requests_mock.Mocker, cs: Client) -> None:
-    matcher = mock.get(IMAGES, [{"json": {"images": [image()], "next": "/v2/images?marker=a"}},
-                                {"json": {"images": [], "next": "/v2/images?marker=b"}}])
+    matcher = mock.get(
+        IMAGES,
+        [
+            {"json": {"images": [image()], "next": "/v2/images?marker=a"}},
+            {"json": {"images": [], "next": "/v2/images?marker=b"}},
+        ],
+    )
     assert len(cs.glance.list()) == 1 and matcher.call_count == 2
 
 
@@ -211,21 +251,26 @@ def test_list_refuses_bad_page_size(mock: requests_mock.Mocker, cs: Client, bad:
 # -- the endpoint: catalog (region, interface), explicit URL, missing ----------------------
 
 
-@pytest.mark.parametrize(("filters", "root"), [
-    ({}, IMAGE_URL),
-    ({"interface": "internal"}, IMAGE_INTERNAL),
-    ({"region_name": "RegionTwo"}, IMAGE_TWO),
-])
-def test_endpoint_follows_the_compute_filters(mock: requests_mock.Mocker, make_client: MakeClient,
-                                              filters: dict[str, str], root: str) -> None:
+@pytest.mark.parametrize(
+    ("filters", "root"),
+    [
+        ({}, IMAGE_URL),
+        ({"interface": "internal"}, IMAGE_INTERNAL),
+        ({"region_name": "RegionTwo"}, IMAGE_TWO),
+    ],
+)
+def test_endpoint_follows_the_compute_filters(
+    mock: requests_mock.Mocker, make_client: MakeClient, filters: dict[str, str], root: str
+) -> None:
     use_catalog(mock)
     matcher = mock.get(root + "/v2/images", json={"images": [image()]})
     assert make_client(**filters).glance.find_image("cirros").id == IMAGE_ID
     assert matcher.called_once
 
 
-def test_catalog_url_with_the_version_is_not_doubled(mock: requests_mock.Mocker,
-                                                      make_client: MakeClient) -> None:
+def test_catalog_url_with_the_version_is_not_doubled(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     use_catalog(mock, image=IMAGE_URL + "/v2/")
     matcher = mock.get(IMAGES, json={"images": [image()]})
     make_client().glance.find_image("cirros")
@@ -242,21 +287,25 @@ def test_explicit_image_url_in_admin_token_mode(mock: requests_mock.Mocker) -> N
     assert len(mock.request_history) == 1
 
 
-def test_explicit_image_url_wins_over_the_catalog(mock: requests_mock.Mocker,
-                                                   make_client: MakeClient) -> None:
+def test_explicit_image_url_wins_over_the_catalog(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     use_catalog(mock)
     matcher = mock.get(EXPLICIT + "/v2/images", json={"images": [image()]})
     make_client(image_url=EXPLICIT + "/v2").glance.find_image("cirros")
     assert matcher.called_once and sent_to(mock, IMAGE_URL) == []
 
 
-def test_no_image_service_in_the_catalog(mock: requests_mock.Mocker,
-                                         make_client: MakeClient) -> None:
+def test_no_image_service_in_the_catalog(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     use_catalog(mock, image=None)
     with pytest.raises(exceptions.EndpointNotFound) as err:
         make_client(region_name="RegionOne").glance.find_image("cirros")
-    assert str(err.value) == ("No image service in the catalog for region RegionOne "
-                              "(interface public); pass an image ID or --os-image-url.")
+    assert str(err.value) == (
+        "No image service in the catalog for region RegionOne "
+        "(interface public); pass an image ID or --os-image-url."
+    )
     assert all(r.url.startswith(AUTH_URL) for r in mock.request_history)  # the login only
 
 
@@ -278,12 +327,12 @@ def test_same_retries_and_request_id(mock: requests_mock.Mocker, make_client: Ma
     cs = make_client(global_request_id="req-global", retry=RetryPolicy(retries=1, backoff=0))
     cs.glance.find_image("cirros")
     assert matcher.call_count == 2
-    assert {r.headers["X-OpenStack-Request-ID"] for r in matcher.request_history} == {
-        "req-global"}
+    assert {r.headers["X-OpenStack-Request-ID"] for r in matcher.request_history} == {"req-global"}
 
 
-def test_retries_off_for_compute_means_off_for_glance(mock: requests_mock.Mocker,
-                                                      make_client: MakeClient) -> None:
+def test_retries_off_for_compute_means_off_for_glance(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     use_catalog(mock)
     matcher = mock.get(IMAGES, [{"status_code": 503}, {"json": {"images": [image()]}}])
     from novaclient_lite.http import NO_RETRIES
@@ -306,17 +355,26 @@ def test_same_timeout_as_compute(mock: requests_mock.Mocker) -> None:
 
 def test_errors_are_typed(mock: requests_mock.Mocker, cs: Client) -> None:
     # webob's JSON error body, as Glance sends it
-    mock.get(IMAGES, status_code=403, headers={"x-openstack-request-id": "req-g"},
-             json={"message": "You are not authorized to list images.\n\n   ",
-                   "code": "403 Forbidden", "title": "Forbidden"})
+    mock.get(
+        IMAGES,
+        status_code=403,
+        headers={"x-openstack-request-id": "req-g"},
+        json={
+            "message": "You are not authorized to list images.\n\n   ",
+            "code": "403 Forbidden",
+            "title": "Forbidden",
+        },
+    )
     with pytest.raises(exceptions.Forbidden) as err:
         cs.glance.find_image("cirros")
-    assert str(err.value) == ("You are not authorized to list images. (HTTP 403) "
-                              "(Request-ID: req-g)")
+    assert str(err.value) == (
+        "You are not authorized to list images. (HTTP 403) (Request-ID: req-g)"
+    )
 
 
-def test_debug_log_masks_the_token(mock: requests_mock.Mocker, cs: Client,
-                                   caplog: pytest.LogCaptureFixture) -> None:
+def test_debug_log_masks_the_token(
+    mock: requests_mock.Mocker, cs: Client, caplog: pytest.LogCaptureFixture
+) -> None:
     mock.get(IMAGES, json={"images": [image()]})
     with caplog.at_level(logging.DEBUG, logger="novaclient_lite"):
         cs.glance.find_image("cirros")
@@ -342,8 +400,9 @@ def test_shell_image_url_reaches_the_client(mock: requests_mock.Mocker, how: str
     parser = argparse.ArgumentParser(add_help=False)
     options.add_global_options(parser, env)
     streams = (io.StringIO(), io.StringIO(), io.StringIO())
-    cs = connect.make_client(parser.parse_args(argv), Environment(*streams, vars=env),
-                             connect.Recorder())
+    cs = connect.make_client(
+        parser.parse_args(argv), Environment(*streams, vars=env), connect.Recorder()
+    )
     assert cs.glance.api.endpoint == EXPLICIT
     assert mock.request_history == []
 
@@ -352,9 +411,15 @@ def test_shell_image_url_reaches_the_client(mock: requests_mock.Mocker, how: str
 
 
 def test_find_image_with_properties(mock: requests_mock.Mocker, cs: Client) -> None:
-    matcher = mock.get(IMAGES, json={"images": [
-        image(os_distro="ubuntu", os_version="24.04"),
-        image(OTHER_ID, "other", os_distro="ubuntu", os_version="22.04")]})
+    matcher = mock.get(
+        IMAGES,
+        json={
+            "images": [
+                image(os_distro="ubuntu", os_version="24.04"),
+                image(OTHER_ID, "other", os_distro="ubuntu", os_version="22.04"),
+            ]
+        },
+    )
     found = cs.glance.find_image_with({"os_distro": "ubuntu", "os_version": "24.04"})
     assert found.id == IMAGE_ID
     assert query_of(only_request(matcher)) == {"os_distro": ["ubuntu"], "os_version": ["24.04"]}
@@ -366,8 +431,10 @@ def test_find_image_with_compares_as_strings(mock: requests_mock.Mocker, cs: Cli
 
 
 def test_find_image_with_none_or_several(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.get(IMAGES, [{"json": {"images": []}},
-                      {"json": {"images": [image(a="1"), image(OTHER_ID, a="1")]}}])
+    mock.get(
+        IMAGES,
+        [{"json": {"images": []}}, {"json": {"images": [image(a="1"), image(OTHER_ID, a="1")]}}],
+    )
     with pytest.raises(exceptions.ResourceNotFound, match="^No image has the properties a=1."):
         cs.glance.find_image_with({"a": "1"})
     with pytest.raises(exceptions.NoUniqueMatch) as err:
@@ -403,8 +470,10 @@ def wait(cs: Client, clock: Clock, **kwargs: Any) -> Image:
 
 def test_wait_until_active(mock: requests_mock.Mocker, cs: Client) -> None:
     clock, seen = Clock(), []
-    matcher = mock.get(f"{IMAGES}/{IMAGE_ID}", [{"json": image(status=s)} for s in (
-        "queued", "saving", "saving", "active")])
+    matcher = mock.get(
+        f"{IMAGES}/{IMAGE_ID}",
+        [{"json": image(status=s)} for s in ("queued", "saving", "saving", "active")],
+    )
     done = wait(cs, clock, poll_interval=1.5, on_poll=lambda i: seen.append(i.status))
     assert done.status == "active" and matcher.call_count == 4
     assert seen == ["queued", "saving", "saving"]
@@ -413,12 +482,15 @@ def test_wait_until_active(mock: requests_mock.Mocker, cs: Client) -> None:
 
 @pytest.mark.parametrize("state", ["killed", "deleted"])
 def test_wait_ends_on_a_dead_image(mock: requests_mock.Mocker, cs: Client, state: str) -> None:
-    mock.get(f"{IMAGES}/{IMAGE_ID}", [{"json": image(status="saving")},
-                                      {"json": image(status=state)}])
+    mock.get(
+        f"{IMAGES}/{IMAGE_ID}", [{"json": image(status="saving")}, {"json": image(status=state)}]
+    )
     with pytest.raises(exceptions.ResourceInErrorState) as err:
         wait(cs, Clock())
-    assert str(err.value) == (f"Image {IMAGE_ID} went to status {state} (its upload failed or "
-                              "it was deleted) while waiting for it to become active.")
+    assert str(err.value) == (
+        f"Image {IMAGE_ID} went to status {state} (its upload failed or "
+        "it was deleted) while waiting for it to become active."
+    )
 
 
 def test_wait_for_a_vanished_image(mock: requests_mock.Mocker, cs: Client) -> None:
@@ -432,15 +504,17 @@ def test_wait_times_out(mock: requests_mock.Mocker, cs: Client) -> None:
     mock.get(f"{IMAGES}/{IMAGE_ID}", json=image(status="saving"))
     with pytest.raises(exceptions.WaitTimeout) as err:
         wait(cs, clock, timeout=5)
-    assert str(err.value) == (f"Timed out after 5s waiting for image {IMAGE_ID} to become "
-                              "active (status saving).")
+    assert str(err.value) == (
+        f"Timed out after 5s waiting for image {IMAGE_ID} to become active (status saving)."
+    )
     assert clock.now == 5
 
 
 def test_a_dry_run_switched_on_after_login_holds_back_image_writes_too() -> None:
     """``nova --dry-run`` sets the sink on the compute client after the login."""
-    cs = Client(auth_token="t", endpoint_override="http://compute.test/v2.1",
-                image_url="http://image.test")
+    cs = Client(
+        auth_token="t", endpoint_override="http://compute.test/v2.1", image_url="http://image.test"
+    )
     records: list[object] = []
     cs.api.dry_run = records.append
     assert cs.glance.api.dry_run is cs.api.dry_run

@@ -42,12 +42,15 @@ def test_list_unwraps_items(mock: requests_mock.Mocker, cs: Client) -> None:
     assert result[0].id == "a"
 
 
-def test_list_pages_with_limit_marker_and_user(mock: requests_mock.Mocker,
-                                               make_client: MakeClient) -> None:
+def test_list_pages_with_limit_marker_and_user(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     def respond(request: Any, context: Any) -> dict[str, Any]:
         if "marker" not in query_of(request) or query_of(request)["marker"] == ["x"]:
-            return {"keypairs": [{"keypair": kp("a")}, {"keypair": kp("b")}],
-                    "keypairs_links": [{"rel": "next", "href": K + "?marker=b&limit=2"}]}
+            return {
+                "keypairs": [{"keypair": kp("a")}, {"keypair": kp("b")}],
+                "keypairs_links": [{"rel": "next", "href": K + "?marker=b&limit=2"}],
+            }
         return {"keypairs": [{"keypair": kp("c")}]}
 
     matcher = mock.get(K, json=respond)
@@ -59,11 +62,21 @@ def test_list_pages_with_limit_marker_and_user(mock: requests_mock.Mocker,
     assert_version(first, "2.35")
 
 
-@pytest.mark.parametrize(("version", "kwargs", "needs"), [
-    ("2.9", {"user_id": "u"}, "2.10"), ("2.34", {"limit": 1}, "2.35"),
-    ("2.34", {"marker": "m"}, "2.35")])
-def test_list_gates(mock: requests_mock.Mocker, make_client: MakeClient, version: str,
-                    kwargs: dict[str, Any], needs: str) -> None:
+@pytest.mark.parametrize(
+    ("version", "kwargs", "needs"),
+    [
+        ("2.9", {"user_id": "u"}, "2.10"),
+        ("2.34", {"limit": 1}, "2.35"),
+        ("2.34", {"marker": "m"}, "2.35"),
+    ],
+)
+def test_list_gates(
+    mock: requests_mock.Mocker,
+    make_client: MakeClient,
+    version: str,
+    kwargs: dict[str, Any],
+    needs: str,
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute, match=needs):
         make_client(version).keypairs.list(**kwargs)
     nothing_sent(mock)
@@ -81,14 +94,16 @@ def test_get_and_delete_with_user(mock: requests_mock.Mocker, make_client: MakeC
 
 
 def test_get_missing(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.get(K + "/nope", status_code=404, json={"itemNotFound": {
-        "code": 404, "message": "Keypair nope not found for user u"}})
+    mock.get(
+        K + "/nope",
+        status_code=404,
+        json={"itemNotFound": {"code": 404, "message": "Keypair nope not found for user u"}},
+    )
     with pytest.raises(exceptions.NotFound):
         cs.keypairs.get("nope")
 
 
-def test_create_generated_before_2_92(mock: requests_mock.Mocker,
-                                      make_client: MakeClient) -> None:
+def test_create_generated_before_2_92(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     post = mock.post(K, json={"keypair": kp("gen", private_key="-----BEGIN...", user_id="u")})
     result = make_client("2.91").keypairs.create("gen", key_type="x509", user_id="u2")
     req = only_request(post)
@@ -97,15 +112,17 @@ def test_create_generated_before_2_92(mock: requests_mock.Mocker,
     assert result.private_key == "-----BEGIN..."
 
 
-def test_create_at_2_1_sends_only_name_and_key(mock: requests_mock.Mocker,
-                                                make_client: MakeClient) -> None:
+def test_create_at_2_1_sends_only_name_and_key(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(K, json={"keypair": kp("imp")})
     make_client("2.1").keypairs.create("imp", PUB)
     assert body_of(only_request(post)) == {"keypair": {"name": "imp", "public_key": PUB}}
 
 
-def test_create_at_2_92_requires_a_public_key(mock: requests_mock.Mocker,
-                                              make_client: MakeClient) -> None:
+def test_create_at_2_92_requires_a_public_key(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(K, json={"keypair": kp("imp")})
     cs = make_client("2.92")
     with pytest.raises(exceptions.ValidationError) as info:
@@ -119,10 +136,17 @@ def test_create_at_2_92_requires_a_public_key(mock: requests_mock.Mocker,
     assert_version(req, "2.92")
 
 
-@pytest.mark.parametrize(("version", "kwargs", "needs"), [
-    ("2.1", {"key_type": "ssh"}, "2.2"), ("2.9", {"user_id": "u"}, "2.10")])
-def test_create_gates(mock: requests_mock.Mocker, make_client: MakeClient, version: str,
-                      kwargs: dict[str, Any], needs: str) -> None:
+@pytest.mark.parametrize(
+    ("version", "kwargs", "needs"),
+    [("2.1", {"key_type": "ssh"}, "2.2"), ("2.9", {"user_id": "u"}, "2.10")],
+)
+def test_create_gates(
+    mock: requests_mock.Mocker,
+    make_client: MakeClient,
+    version: str,
+    kwargs: dict[str, Any],
+    needs: str,
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute, match=needs):
         make_client(version).keypairs.create("k", PUB, **kwargs)
     nothing_sent(mock)
@@ -137,19 +161,24 @@ def test_create_validates(mock: requests_mock.Mocker, cs: Client, kwargs: dict[s
 
 
 def test_create_duplicate_is_conflict(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.post(K, status_code=409, json={"conflictingRequest": {
-        "code": 409, "message": "Key pair 'k' already exists."}})
+    mock.post(
+        K,
+        status_code=409,
+        json={"conflictingRequest": {"code": 409, "message": "Key pair 'k' already exists."}},
+    )
     with pytest.raises(exceptions.Conflict, match="already exists"):
         cs.keypairs.create("k", PUB)
 
 
-def test_iter_fetches_each_page_when_it_is_reached(mock: requests_mock.Mocker,
-                                                   make_client: MakeClient) -> None:
+def test_iter_fetches_each_page_when_it_is_reached(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     def respond(request: Any, context: Any) -> dict[str, Any]:
         if query_of(request).get("marker") == ["x"]:
-            return {"keypairs": [{"keypair": kp("a")}, {"keypair": kp("b")}],
-                    "keypairs_links": [{"rel": "next",
-                                        "href": K + "?user_id=u1&limit=2&marker=b"}]}
+            return {
+                "keypairs": [{"keypair": kp("a")}, {"keypair": kp("b")}],
+                "keypairs_links": [{"rel": "next", "href": K + "?user_id=u1&limit=2&marker=b"}],
+            }
         return {"keypairs": [{"keypair": kp("c")}]}
 
     matcher = mock.get(K, json=respond)

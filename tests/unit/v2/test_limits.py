@@ -31,7 +31,8 @@ def test_get_for_project(mock: requests_mock.Mocker, cs: Client) -> None:
 
 
 def test_reserved_sent_before_2_75_refused_from_2_75(
-        mock: requests_mock.Mocker, make_client: Callable[..., Client]) -> None:
+    mock: requests_mock.Mocker, make_client: Callable[..., Client]
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute, match="2.74"):
         make_client("2.75").limits.get(reserved=True)
     nothing_sent(mock)
@@ -43,21 +44,63 @@ def test_reserved_sent_before_2_75_refused_from_2_75(
 
 
 def test_other_project_forbidden(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.get(COMPUTE_URL + "/limits", status_code=403, json={"forbidden": {
-        "code": 403, "message": "Policy doesn't allow os_compute_api:limits:other_project"}})
+    mock.get(
+        COMPUTE_URL + "/limits",
+        status_code=403,
+        json={
+            "forbidden": {
+                "code": 403,
+                "message": "Policy doesn't allow os_compute_api:limits:other_project",
+            }
+        },
+    )
     with pytest.raises(exceptions.Forbidden, match="Policy"):
         cs.limits.get(project_id="p2")
 
 
 def test_rate_limits_are_flattened(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.get(COMPUTE_URL + "/limits", json={"limits": {"absolute": {}, "rate": [
-        {"uri": "*", "regex": ".*", "limit": [
-            {"verb": "POST", "value": 10, "remaining": 2, "unit": "MINUTE",
-             "next-available": "2026-12-01T00:00:00Z"},
-            {"verb": "GET", "value": 3, "remaining": 3, "unit": "SECOND"}]},
-        {"uri": "/servers", "regex": "^/servers"}]}})
+    mock.get(
+        COMPUTE_URL + "/limits",
+        json={
+            "limits": {
+                "absolute": {},
+                "rate": [
+                    {
+                        "uri": "*",
+                        "regex": ".*",
+                        "limit": [
+                            {
+                                "verb": "POST",
+                                "value": 10,
+                                "remaining": 2,
+                                "unit": "MINUTE",
+                                "next-available": "2026-12-01T00:00:00Z",
+                            },
+                            {"verb": "GET", "value": 3, "remaining": 3, "unit": "SECOND"},
+                        ],
+                    },
+                    {"uri": "/servers", "regex": "^/servers"},
+                ],
+            }
+        },
+    )
     assert cs.limits.get().rate_limits == [
-        {"verb": "POST", "uri": "*", "regex": ".*", "value": 10, "remain": 2,
-         "unit": "MINUTE", "next_available": "2026-12-01T00:00:00Z"},
-        {"verb": "GET", "uri": "*", "regex": ".*", "value": 3, "remain": 3,
-         "unit": "SECOND", "next_available": None}]
+        {
+            "verb": "POST",
+            "uri": "*",
+            "regex": ".*",
+            "value": 10,
+            "remain": 2,
+            "unit": "MINUTE",
+            "next_available": "2026-12-01T00:00:00Z",
+        },
+        {
+            "verb": "GET",
+            "uri": "*",
+            "regex": ".*",
+            "value": 3,
+            "remain": 3,
+            "unit": "SECOND",
+            "next_available": None,
+        },
+    ]

@@ -36,8 +36,7 @@ def test_get(mock: requests_mock.Mocker, cs: Client) -> None:
 
 
 def test_get_detail_for_user(mock: requests_mock.Mocker, cs: Client) -> None:
-    matcher = mock.get(Q + "/detail", json=quota(cores={"limit": 20, "in_use": 2,
-                                                        "reserved": 0}))
+    matcher = mock.get(Q + "/detail", json=quota(cores={"limit": 20, "in_use": 2, "reserved": 0}))
     result = cs.quotas.get("p1", user_id="u1", detail=True)
     assert query_of(only_request(matcher)) == {"user_id": ["u1"]}
     assert result.cores["in_use"] == 2
@@ -73,8 +72,9 @@ def test_update_validates(mock: requests_mock.Mocker, cs: Client, kwargs: dict[s
     nothing_sent(mock)
 
 
-def test_update_removed_quota(mock: requests_mock.Mocker,
-                              make_client: Callable[..., Client]) -> None:
+def test_update_removed_quota(
+    mock: requests_mock.Mocker, make_client: Callable[..., Client]
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute, match="floating_ips"):
         make_client("2.36").quotas.update("p1", floating_ips=5)
     with pytest.raises(exceptions.UnsupportedAttribute, match="injected_files"):
@@ -86,9 +86,17 @@ def test_update_removed_quota(mock: requests_mock.Mocker,
 
 
 def test_update_below_usage(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.put(Q, status_code=400, json={"badRequest": {
-        "code": 400, "message": "Quota limit 1 for cores must be greater than or equal to "
-                                "already used and reserved 2."}})
+    mock.put(
+        Q,
+        status_code=400,
+        json={
+            "badRequest": {
+                "code": 400,
+                "message": "Quota limit 1 for cores must be greater than or equal to "
+                "already used and reserved 2.",
+            }
+        },
+    )
     with pytest.raises(exceptions.BadRequest, match="already used"):
         cs.quotas.update("p1", cores=1)
 

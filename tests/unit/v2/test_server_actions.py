@@ -32,25 +32,32 @@ def action(mock: requests_mock.Mocker) -> Any:
     return mock.post(ACTION, status_code=202)
 
 
-@pytest.mark.parametrize(("call", "expected"), [
-    (lambda m: m.reboot(SERVER_ID), {"reboot": {"type": "SOFT"}}),
-    (lambda m: m.reboot(SERVER_ID, "hard"), {"reboot": {"type": "HARD"}}),
-    (lambda m: m.stop(SERVER_ID), {"os-stop": None}),
-    (lambda m: m.start(SERVER_ID), {"os-start": None}),
-    (lambda m: m.pause(SERVER_ID), {"pause": None}),
-    (lambda m: m.unpause(SERVER_ID), {"unpause": None}),
-    (lambda m: m.suspend(SERVER_ID), {"suspend": None}),
-    (lambda m: m.resume(SERVER_ID), {"resume": None}),
-    (lambda m: m.lock(SERVER_ID), {"lock": None}),
-    (lambda m: m.lock(SERVER_ID, reason="maintenance"), {"lock": {"locked_reason": "maintenance"}}),
-    (lambda m: m.unlock(SERVER_ID), {"unlock": None}),
-    (lambda m: m.unrescue(SERVER_ID), {"unrescue": None}),
-    (lambda m: m.resize(SERVER_ID, "2"), {"resize": {"flavorRef": "2"}}),
-    (lambda m: m.confirm_resize(SERVER_ID), {"confirmResize": None}),
-    (lambda m: m.revert_resize(SERVER_ID), {"revertResize": None}),
-])
-def test_simple_actions(cs: Client, action: Any, call: Callable[[Any], Any],
-                        expected: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda m: m.reboot(SERVER_ID), {"reboot": {"type": "SOFT"}}),
+        (lambda m: m.reboot(SERVER_ID, "hard"), {"reboot": {"type": "HARD"}}),
+        (lambda m: m.stop(SERVER_ID), {"os-stop": None}),
+        (lambda m: m.start(SERVER_ID), {"os-start": None}),
+        (lambda m: m.pause(SERVER_ID), {"pause": None}),
+        (lambda m: m.unpause(SERVER_ID), {"unpause": None}),
+        (lambda m: m.suspend(SERVER_ID), {"suspend": None}),
+        (lambda m: m.resume(SERVER_ID), {"resume": None}),
+        (lambda m: m.lock(SERVER_ID), {"lock": None}),
+        (
+            lambda m: m.lock(SERVER_ID, reason="maintenance"),
+            {"lock": {"locked_reason": "maintenance"}},
+        ),
+        (lambda m: m.unlock(SERVER_ID), {"unlock": None}),
+        (lambda m: m.unrescue(SERVER_ID), {"unrescue": None}),
+        (lambda m: m.resize(SERVER_ID, "2"), {"resize": {"flavorRef": "2"}}),
+        (lambda m: m.confirm_resize(SERVER_ID), {"confirmResize": None}),
+        (lambda m: m.revert_resize(SERVER_ID), {"revertResize": None}),
+    ],
+)
+def test_simple_actions(
+    cs: Client, action: Any, call: Callable[[Any], Any], expected: dict[str, Any]
+) -> None:
     assert call(cs.servers) is None
     req = only_request(action)
     assert req.method == "POST" and req.path == f"/v2.1/servers/{SERVER_ID}/action"
@@ -64,8 +71,9 @@ def test_reboot_type_is_validated(mock: requests_mock.Mocker, cs: Client) -> Non
     nothing_sent(mock)
 
 
-def test_lock_reason_needs_2_73(mock: requests_mock.Mocker, make_client: MakeClient,
-                                action: Any) -> None:
+def test_lock_reason_needs_2_73(
+    mock: requests_mock.Mocker, make_client: MakeClient, action: Any
+) -> None:
     with pytest.raises(exceptions.UnsupportedAttribute, match="2.73"):
         make_client("2.72").servers.lock(SERVER_ID, reason="why")
     assert not action.called
@@ -74,9 +82,16 @@ def test_lock_reason_needs_2_73(mock: requests_mock.Mocker, make_client: MakeCli
 
 
 def test_action_in_wrong_state_is_conflict(mock: requests_mock.Mocker, cs: Client) -> None:
-    mock.post(ACTION, status_code=409, json={"conflictingRequest": {
-        "code": 409,
-        "message": "Cannot 'pause' instance while it is in vm_state stopped"}})
+    mock.post(
+        ACTION,
+        status_code=409,
+        json={
+            "conflictingRequest": {
+                "code": 409,
+                "message": "Cannot 'pause' instance while it is in vm_state stopped",
+            }
+        },
+    )
     with pytest.raises(exceptions.Conflict, match="vm_state stopped"):
         cs.servers.pause(SERVER_ID)
 
@@ -85,7 +100,8 @@ def test_rescue_returns_admin_pass(mock: requests_mock.Mocker, cs: Client) -> No
     post = mock.post(ACTION, json={"adminPass": "R3scue"})
     assert cs.servers.rescue(SERVER_ID, password="pw1234", image=IMAGE_ID) == "R3scue"
     assert body_of(only_request(post)) == {
-        "rescue": {"adminPass": "pw1234", "rescue_image_ref": IMAGE_ID}}
+        "rescue": {"adminPass": "pw1234", "rescue_image_ref": IMAGE_ID}
+    }
 
 
 def test_rescue_without_arguments_sends_null(mock: requests_mock.Mocker, cs: Client) -> None:
@@ -97,14 +113,29 @@ def test_rescue_without_arguments_sends_null(mock: requests_mock.Mocker, cs: Cli
 def test_rebuild_full(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
     post = mock.post(ACTION, json={"server": {"id": SERVER_ID, "status": "REBUILD"}})
     result = make_client("2.57").servers.rebuild(
-        SERVER_ID, IMAGE_ID, password="pw1234", name="new", description=None,
-        preserve_ephemeral=True, metadata={"a": "b"}, key_name=None, user_data="hi",
+        SERVER_ID,
+        IMAGE_ID,
+        password="pw1234",
+        name="new",
+        description=None,
+        preserve_ephemeral=True,
+        metadata={"a": "b"},
+        key_name=None,
+        user_data="hi",
     )
     req = only_request(post)
-    assert body_of(req) == {"rebuild": {
-        "imageRef": IMAGE_ID, "adminPass": "pw1234", "name": "new", "preserve_ephemeral": True,
-        "metadata": {"a": "b"}, "description": None, "key_name": None,
-        "user_data": base64.b64encode(b"hi").decode()}}
+    assert body_of(req) == {
+        "rebuild": {
+            "imageRef": IMAGE_ID,
+            "adminPass": "pw1234",
+            "name": "new",
+            "preserve_ephemeral": True,
+            "metadata": {"a": "b"},
+            "description": None,
+            "key_name": None,
+            "user_data": base64.b64encode(b"hi").decode(),
+        }
+    }
     assert_version(req, "2.57")
     assert result.status == "REBUILD"
 
@@ -115,10 +146,13 @@ def test_rebuild_minimal_at_2_1(mock: requests_mock.Mocker, make_client: MakeCli
     assert body_of(only_request(post)) == {"rebuild": {"imageRef": IMAGE_ID}}
 
 
-@pytest.mark.parametrize(("kwargs", "needs"), [
-    ({"description": "d"}, "2.19"), ({"key_name": "k"}, "2.54"), ({"user_data": None}, "2.57")])
-def test_rebuild_gates(mock: requests_mock.Mocker, make_client: MakeClient,
-                       kwargs: dict[str, Any], needs: str) -> None:
+@pytest.mark.parametrize(
+    ("kwargs", "needs"),
+    [({"description": "d"}, "2.19"), ({"key_name": "k"}, "2.54"), ({"user_data": None}, "2.57")],
+)
+def test_rebuild_gates(
+    mock: requests_mock.Mocker, make_client: MakeClient, kwargs: dict[str, Any], needs: str
+) -> None:
     older = f"2.{int(needs.split('.')[1]) - 1}"
     with pytest.raises(exceptions.UnsupportedAttribute, match=needs):
         make_client(older).servers.rebuild(SERVER_ID, IMAGE_ID, **kwargs)
@@ -128,8 +162,9 @@ def test_rebuild_gates(mock: requests_mock.Mocker, make_client: MakeClient,
 # -- images and backups -------------------------------------------------------------------
 
 
-def test_create_image_at_2_44_reads_location(mock: requests_mock.Mocker,
-                                             make_client: MakeClient) -> None:
+def test_create_image_at_2_44_reads_location(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(ACTION, status_code=202, headers={"Location": LOCATION})
     image_id = make_client("2.44").servers.create_image(SERVER_ID, "snap", {"k": "v"})
     req = only_request(post)
@@ -138,8 +173,9 @@ def test_create_image_at_2_44_reads_location(mock: requests_mock.Mocker,
     assert image_id == NEW_IMAGE
 
 
-def test_create_image_at_2_45_reads_body(mock: requests_mock.Mocker,
-                                         make_client: MakeClient) -> None:
+def test_create_image_at_2_45_reads_body(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(ACTION, status_code=202, json={"image_id": NEW_IMAGE})
     assert make_client("2.45").servers.create_image(SERVER_ID, "snap") == NEW_IMAGE
     req = only_request(post)
@@ -147,8 +183,9 @@ def test_create_image_at_2_45_reads_body(mock: requests_mock.Mocker,
     assert_version(req, "2.45")
 
 
-def test_create_image_without_an_id_is_invalid_response(mock: requests_mock.Mocker,
-                                                        make_client: MakeClient) -> None:
+def test_create_image_without_an_id_is_invalid_response(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     mock.post(ACTION, status_code=202)
     with pytest.raises(exceptions.InvalidResponse, match="no image id"):
         make_client("2.44").servers.create_image(SERVER_ID, "snap")
@@ -158,56 +195,66 @@ def test_backup_sends_create_backup(mock: requests_mock.Mocker, make_client: Mak
     post = mock.post(ACTION, status_code=202, json={"image_id": NEW_IMAGE})
     assert make_client("2.45").servers.backup(SERVER_ID, "b", "weekly", 2) == NEW_IMAGE
     assert body_of(only_request(post)) == {
-        "createBackup": {"name": "b", "backup_type": "weekly", "rotation": 2}}
+        "createBackup": {"name": "b", "backup_type": "weekly", "rotation": 2}
+    }
 
 
-def test_backup_rotation_zero_before_2_45_has_no_id(mock: requests_mock.Mocker,
-                                                   make_client: MakeClient) -> None:
+def test_backup_rotation_zero_before_2_45_has_no_id(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(ACTION, status_code=202)  # Nova sets Location only if rotation > 0
     assert make_client("2.44").servers.backup(SERVER_ID, "b", "daily", 0) is None
     assert post.called_once
 
 
-def test_backup_instance_quick_uses_create_image(mock: requests_mock.Mocker,
-                                                 make_client: MakeClient) -> None:
+def test_backup_instance_quick_uses_create_image(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(ACTION, status_code=202, json={"image_id": NEW_IMAGE})
     assert make_client("2.45").servers.backup_instance(SERVER_ID, "nightly", "why") == NEW_IMAGE
     req = only_request(post)
-    assert body_of(req) == {"createImage": {"name": "nightly",
-                                            "metadata": {"description": "why"}}}
+    assert body_of(req) == {"createImage": {"name": "nightly", "metadata": {"description": "why"}}}
     assert_version(req, "2.45")
 
 
-def test_backup_instance_quick_at_2_44_reads_location(mock: requests_mock.Mocker,
-                                                      make_client: MakeClient) -> None:
+def test_backup_instance_quick_at_2_44_reads_location(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(ACTION, status_code=202, headers={"Location": LOCATION + "/"})
     assert make_client("2.44").servers.backup_instance(SERVER_ID, "n", "d") == NEW_IMAGE
     assert_version(only_request(post), "2.44")
 
 
-def test_backup_instance_with_rotation_uses_create_backup(mock: requests_mock.Mocker,
-                                                          make_client: MakeClient) -> None:
+def test_backup_instance_with_rotation_uses_create_backup(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(ACTION, status_code=202, headers={"Location": LOCATION})
     image_id = make_client("2.44").servers.backup_instance(
-        SERVER_ID, "nightly", "why", rotation=3, backup_type="weekly")
+        SERVER_ID, "nightly", "why", rotation=3, backup_type="weekly"
+    )
     assert image_id == NEW_IMAGE
-    assert body_of(only_request(post)) == {"createBackup": {
-        "name": "nightly", "backup_type": "weekly", "rotation": 3,
-        "metadata": {"description": "why"}}}
+    assert body_of(only_request(post)) == {
+        "createBackup": {
+            "name": "nightly",
+            "backup_type": "weekly",
+            "rotation": 3,
+            "metadata": {"description": "why"},
+        }
+    }
 
 
-def test_backup_instance_with_rotation_at_2_45(mock: requests_mock.Mocker,
-                                               make_client: MakeClient) -> None:
+def test_backup_instance_with_rotation_at_2_45(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
     post = mock.post(ACTION, status_code=202, json={"image_id": NEW_IMAGE})
-    assert make_client("2.45").servers.backup_instance(SERVER_ID, "n", "d", rotation=1) \
-        == NEW_IMAGE
+    assert make_client("2.45").servers.backup_instance(SERVER_ID, "n", "d", rotation=1) == NEW_IMAGE
     assert body_of(only_request(post))["createBackup"]["backup_type"] == "daily"
 
 
 @pytest.mark.parametrize("version", ["2.44", "2.45"])
-def test_backup_instance_without_id_is_invalid_response(mock: requests_mock.Mocker,
-                                                        make_client: MakeClient,
-                                                        version: str) -> None:
+def test_backup_instance_without_id_is_invalid_response(
+    mock: requests_mock.Mocker, make_client: MakeClient, version: str
+) -> None:
     mock.post(ACTION, status_code=202, json={} if version == "2.45" else None)
     with pytest.raises(exceptions.InvalidResponse) as info:
         make_client(version).servers.backup_instance(SERVER_ID, "n", "d")
@@ -215,18 +262,21 @@ def test_backup_instance_without_id_is_invalid_response(mock: requests_mock.Mock
     assert "Location" in info.value.message
 
 
-@pytest.mark.parametrize(("args", "kwargs"), [
-    (("", "d"), {}),
-    (("   ", "d"), {}),
-    (("x" * 256, "d"), {}),
-    (("n", "d" * 256), {}),
-    (("n", "d"), {"rotation": 0}),
-    (("n", "d"), {"rotation": -1}),
-    (("n", "d"), {"rotation": 2, "backup_type": ""}),
-])
-def test_backup_instance_validates_before_sending(mock: requests_mock.Mocker, cs: Client,
-                                                  args: tuple[str, str],
-                                                  kwargs: dict[str, Any]) -> None:
+@pytest.mark.parametrize(
+    ("args", "kwargs"),
+    [
+        (("", "d"), {}),
+        (("   ", "d"), {}),
+        (("x" * 256, "d"), {}),
+        (("n", "d" * 256), {}),
+        (("n", "d"), {"rotation": 0}),
+        (("n", "d"), {"rotation": -1}),
+        (("n", "d"), {"rotation": 2, "backup_type": ""}),
+    ],
+)
+def test_backup_instance_validates_before_sending(
+    mock: requests_mock.Mocker, cs: Client, args: tuple[str, str], kwargs: dict[str, Any]
+) -> None:
     post = mock.post(ACTION, status_code=202)
     with pytest.raises(exceptions.ValidationError):
         cs.servers.backup_instance(SERVER_ID, *args, **kwargs)
@@ -240,10 +290,19 @@ def test_backup_instance_limits_are_inclusive(mock: requests_mock.Mocker, cs: Cl
     assert post.called_once
 
 
-def test_backup_of_volume_backed_server_is_bad_request(mock: requests_mock.Mocker,
-                                                       cs: Client) -> None:
-    mock.post(ACTION, status_code=400, json={"badRequest": {
-        "code": 400, "message": "Backup is not supported for volume-backed instances."}})
+def test_backup_of_volume_backed_server_is_bad_request(
+    mock: requests_mock.Mocker, cs: Client
+) -> None:
+    mock.post(
+        ACTION,
+        status_code=400,
+        json={
+            "badRequest": {
+                "code": 400,
+                "message": "Backup is not supported for volume-backed instances.",
+            }
+        },
+    )
     with pytest.raises(exceptions.BadRequest, match="volume-backed"):
         cs.servers.backup_instance(SERVER_ID, "n", "d", rotation=2)
 

@@ -31,9 +31,13 @@ def test_list_one_page(mock: requests_mock.Mocker, cs: Client) -> None:
     matcher = mock.get(U, json=usage_list(tenant_usage(PROJECT, S1)))
     usages = cs.usage.list(START, END, detailed=True, marker=S3, limit=5)
     req = only_request(matcher)
-    assert query_of(req) == {"start": ["2026-11-03T00:00:00"],
-                             "end": ["2026-12-02T10:30:05.123456"], "detailed": ["1"],
-                             "limit": ["5"], "marker": [S3]}
+    assert query_of(req) == {
+        "start": ["2026-11-03T00:00:00"],
+        "end": ["2026-12-02T10:30:05.123456"],
+        "detailed": ["1"],
+        "limit": ["5"],
+        "marker": [S3],
+    }
     assert_version(req, "2.104")
     assert [u.tenant_id for u in usages] == [PROJECT]
     assert usages[0].server_usages[0]["instance_id"] == S1
@@ -42,48 +46,61 @@ def test_list_one_page(mock: requests_mock.Mocker, cs: Client) -> None:
 def test_list_not_detailed_and_text_window(mock: requests_mock.Mocker, cs: Client) -> None:
     matcher = mock.get(U, json=usage_list())
     assert cs.usage.list("2026-11-03T00:00:00", "2026-11-04T00:00:00") == []
-    assert query_of(only_request(matcher)) == {"start": ["2026-11-03T00:00:00"],
-                                               "end": ["2026-11-04T00:00:00"],
-                                               "detailed": ["0"]}
+    assert query_of(only_request(matcher)) == {
+        "start": ["2026-11-03T00:00:00"],
+        "end": ["2026-11-04T00:00:00"],
+        "detailed": ["0"],
+    }
 
 
 def test_get_one_project(mock: requests_mock.Mocker, cs: Client) -> None:
     matcher = mock.get(f"{U}/{PROJECT}", json={"tenant_usage": tenant_usage(PROJECT, S1)})
     usage = cs.usage.get(PROJECT, START, END, limit=1)
-    assert query_of(only_request(matcher)) == {"start": ["2026-11-03T00:00:00"],
-                                               "end": ["2026-12-02T10:30:05.123456"],
-                                               "limit": ["1"]}
+    assert query_of(only_request(matcher)) == {
+        "start": ["2026-11-03T00:00:00"],
+        "end": ["2026-12-02T10:30:05.123456"],
+        "limit": ["1"],
+    }
     assert usage.total_vcpus_usage == 1.0 and usage.id == PROJECT
 
 
 @pytest.mark.parametrize("kwargs", [{"marker": S1}, {"limit": 2}])
-def test_paging_needs_2_40(mock: requests_mock.Mocker, make_client: Callable[..., Client],
-                           kwargs: dict[str, object]) -> None:
+def test_paging_needs_2_40(
+    mock: requests_mock.Mocker, make_client: Callable[..., Client], kwargs: dict[str, object]
+) -> None:
     cs = make_client("2.39")
-    with pytest.raises(exceptions.UnsupportedAttribute, match="needs compute API microversion "
-                       "2.40 or later. This session uses 2.39"):
+    with pytest.raises(
+        exceptions.UnsupportedAttribute,
+        match="needs compute API microversion 2.40 or later. This session uses 2.39",
+    ):
         cs.usage.list(START, END, **kwargs)  # type: ignore[arg-type]
     with pytest.raises(exceptions.UnsupportedAttribute):
         cs.usage.get(PROJECT, START, END, **kwargs)  # type: ignore[arg-type]
     nothing_sent(mock)
 
 
-@pytest.mark.parametrize("call", [
-    lambda cs: cs.usage.list("", END), lambda cs: cs.usage.get("", START, END),
-    lambda cs: cs.usage.list(START, END, limit=0)])
-def test_bad_input_sends_nothing(mock: requests_mock.Mocker, cs: Client,
-                                 call: Callable[[Client], object]) -> None:
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda cs: cs.usage.list("", END),
+        lambda cs: cs.usage.get("", START, END),
+        lambda cs: cs.usage.list(START, END, limit=0),
+    ],
+)
+def test_bad_input_sends_nothing(
+    mock: requests_mock.Mocker, cs: Client, call: Callable[[Client], object]
+) -> None:
     with pytest.raises(exceptions.ValidationError):
         call(cs)
     nothing_sent(mock)
 
 
-def test_list_all_follows_markers_and_merges_a_project(mock: requests_mock.Mocker,
-                                                       cs: Client) -> None:
+def test_list_all_follows_markers_and_merges_a_project(
+    mock: requests_mock.Mocker, cs: Client
+) -> None:
     pages = [
         {"json": usage_list(tenant_usage(PROJECT, S1, S2), next_marker=S2)},
-        {"json": usage_list(tenant_usage(PROJECT, S3), tenant_usage(PROJECT2, S1),
-                            next_marker=S1)},
+        {"json": usage_list(tenant_usage(PROJECT, S3), tenant_usage(PROJECT2, S1), next_marker=S1)},
         {"json": usage_list()},
     ]
     matcher = mock.get(U, pages)
@@ -105,8 +122,9 @@ def test_list_all_stops_on_a_repeated_marker(mock: requests_mock.Mocker, cs: Cli
     assert [s["instance_id"] for s in usages[0].server_usages] == [S1, S1]
 
 
-def test_list_all_before_2_40_is_one_request(mock: requests_mock.Mocker,
-                                             make_client: Callable[..., Client]) -> None:
+def test_list_all_before_2_40_is_one_request(
+    mock: requests_mock.Mocker, make_client: Callable[..., Client]
+) -> None:
     matcher = mock.get(U, json=usage_list(tenant_usage(PROJECT, S1)))
     usages = make_client("2.39").usage.list_all(START, END)
     req = only_request(matcher)
@@ -116,11 +134,14 @@ def test_list_all_before_2_40_is_one_request(mock: requests_mock.Mocker,
 
 
 def test_get_all_merges_pages(mock: requests_mock.Mocker, cs: Client) -> None:
-    matcher = mock.get(f"{U}/{PROJECT}", [
-        {"json": {"tenant_usage": tenant_usage(PROJECT, S1)}},
-        {"json": {"tenant_usage": tenant_usage(PROJECT, S2)}},
-        {"json": {"tenant_usage": {}}},
-    ])
+    matcher = mock.get(
+        f"{U}/{PROJECT}",
+        [
+            {"json": {"tenant_usage": tenant_usage(PROJECT, S1)}},
+            {"json": {"tenant_usage": tenant_usage(PROJECT, S2)}},
+            {"json": {"tenant_usage": {}}},
+        ],
+    )
     usage = cs.usage.get_all(PROJECT, START, END)
     assert [query_of(r).get("marker") for r in matcher.request_history] == [None, [S1], [S2]]
     assert usage.total_hours == 2.0
