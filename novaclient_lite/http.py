@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import _body, api_versions, exceptions, redaction, transport
+from novaclient_lite import _body, api_versions, exceptions, exchange_log, redaction, transport
 from novaclient_lite import dry_run as _dry_run
 from novaclient_lite._body import Response
 from novaclient_lite.transport import DEFAULT_TIMEOUT
@@ -37,7 +37,6 @@ if TYPE_CHECKING:
     import requests
     from keystoneauth1.session import Session
 
-LOG = logging.getLogger("novaclient_lite.http")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 #: The whole-response deadline, as a multiple of the per-read timeout.
@@ -286,8 +285,8 @@ class HTTPClient:
         attempt = redirects = 0
         while True:
             attempt += 1
-            if LOG.isEnabledFor(logging.DEBUG):
-                _log_request(method, url, params, all_headers, json)
+            if exchange_log.LOG.isEnabledFor(logging.DEBUG):
+                exchange_log.request(method, url, params, all_headers, json)
             started = time.monotonic()
             try:
                 # NOTE: redirects are followed below (same host only) and the body is
@@ -316,7 +315,7 @@ class HTTPClient:
                 delay = self._retry_delay(method, attempt, error=exc)
                 if delay is None:
                     raise error from exc
-                LOG.debug(
+                exchange_log.LOG.debug(
                     "retry %d/%d of %s %s in %.1fs after: %s",
                     attempt,
                     self.retry.retries,
@@ -327,8 +326,8 @@ class HTTPClient:
                 )
                 self._sleep(delay)
                 continue
-            if LOG.isEnabledFor(logging.DEBUG):
-                _log_response(raw, time.monotonic() - started, secrets)
+            if exchange_log.LOG.isEnabledFor(logging.DEBUG):
+                exchange_log.response(raw, time.monotonic() - started, secrets)
             if 300 <= raw.status_code < 400:
                 url = _redirect_target(raw, method, url, redirects)
                 params = None  # the Location carries the whole query
@@ -336,11 +335,11 @@ class HTTPClient:
                 attempt -= 1  # a redirect is not a retry
                 continue
             if raw.status_code >= 400:
-                error = _scrub_error(_body.error_from(raw, method, url), secrets)
+                error = exchange_log.scrub_error(_body.error_from(raw, method, url), secrets)
                 delay = self._retry_delay(method, attempt, error=error)
                 if delay is None:
                     raise error
-                LOG.debug(
+                exchange_log.LOG.debug(
                     "retry %d/%d of %s %s in %.1fs after HTTP %d",
                     attempt,
                     self.retry.retries,
@@ -385,7 +384,9 @@ def _redirect_target(raw: requests.Response, method: str, url: str, redirects: i
         and new.hostname == old.hostname
         and (new.scheme, old.scheme) in (("http", "http"), ("https", "https"), ("https", "http"))
     ):
-        LOG.debug("following HTTP %d redirect of %s %s to %s", raw.status_code, method, url, target)
+        exchange_log.LOG.debug(
+            "following HTTP %d redirect of %s %s to %s", raw.status_code, method, url, target
+        )
         return target
     if not location or raw.status_code not in _REDIRECT_STATUSES:
         why = "an unexpected redirect"
@@ -400,42 +401,6 @@ def _redirect_target(raw: requests.Response, method: str, url: str, redirects: i
         method=method,
         request_id=exceptions.request_id_from(raw.headers),
     )
-
-
-def _scrub_error(
-    error: exceptions.ClientException, secrets: list[str]
-) -> exceptions.ClientException:
-    """Remove secrets the request carried (adminPass, user_data...) from an error Nova echoed."""
-    if secrets:
-        error.message = redaction.scrub(error.message, secrets)
-        if error.details:
-            error.details = redaction.scrub(error.details, secrets)
-        error.args = (error.message,)
-    return error
-
-
-def _log_request(method: str, url: str, params: Any, headers: Mapping[str, str], body: Any) -> None:
-    import urllib.parse
-
-    query = "?" + urllib.parse.urlencode(params, doseq=True) if params else ""
-    parts = [f"REQ: {method} {url}{query}"]
-    parts += [f"-H '{k}: {v}'" for k, v in redaction.redact_headers(headers).items()]
-    if body is not None:
-        parts.append("-d '" + jsonlib.dumps(redaction.redact_body(body)) + "'")
-    LOG.debug(" ".join(parts))
-
-
-def _log_response(raw: requests.Response, elapsed: float, secrets: list[str]) -> None:
-    headers = redaction.redact_headers(raw.headers)
-    text = ""
-    try:
-        body = jsonlib.loads(raw.content) if raw.content else None
-        text = jsonlib.dumps(redaction.redact_body(body)) if body is not None else ""
-    except (ValueError, RecursionError):
-        text = exceptions.body_excerpt(_body.text(raw), 500)
-    # NOTE: an error may echo what was sent (Nova's schema errors quote the whole body).
-    text = redaction.scrub(text, secrets) if secrets else text
-    LOG.debug("RESP: [%d] %.3fs %s %s", raw.status_code, elapsed, headers, text)
 
 
 def new_request_id() -> str:
