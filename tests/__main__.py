@@ -73,6 +73,21 @@ def main(argv: list[str] | None = None) -> int:
                     "tools",
                 ],
             ),
+            (
+                "ruff format --check",
+                [
+                    python,
+                    "-m",
+                    "ruff",
+                    "format",
+                    "--check",
+                    "--no-cache",
+                    "novaclient_lite",
+                    "tests",
+                    "benchmarks",
+                    "tools",
+                ],
+            ),
         ]
     failed = []
     for name, cmd in steps:
