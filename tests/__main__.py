@@ -6,10 +6,11 @@
     python3 -m tests all -- -k backup   # extra arguments after -- go to pytest
     python3 -m tests unit --coverage    # also measure line and branch coverage of novaclient_lite
 
-It creates ``.venv`` with novaclient_lite and its test tools, installs the dev
-cloud (nova, placement, keystone in ``.devcloud/venv``) when functional tests
-run, then runs pytest (which starts one real Nova for the whole session) and
-the static checks.  The exit code is non-zero when anything fails.
+It creates ``.venv`` with novaclient_lite and its test tools, installs
+python-novaclient beside it for the comparison tests (tests/reference_novaclient.py),
+installs the dev cloud (nova, placement, keystone in ``.devcloud/venv``) when
+functional tests run, then runs pytest (which starts one real Nova for the whole
+session) and the static checks.  The exit code is non-zero when anything fails.
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     venv = ensure_client_venv()
     python = str(venv / "bin" / "python")
     paths = SUITES["unit"] + SUITES["functional"] if args.suite == "all" else SUITES[args.suite]
+    from tests.reference_novaclient import ensure_installed
+
+    ensure_installed(venv)  # python-novaclient, for the compatibility and signature tests
     if "tests/functional" in paths:
         from tests.devcloud.cloud import DevCloud
 
