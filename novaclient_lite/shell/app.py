@@ -2,21 +2,24 @@
 
 Parsing is two-stage for start-up speed: the global parser takes the global
 options and the command name, then only that command's sub-parser is built.
-``nova help`` lists commands from their docstrings without building parsers.
+The command index (``shell/v2/_index.py``, generated) names the module of
+each command, so a command imports only its own module; ``nova help`` and
+the unknown-command suggestions read the index and import none.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import __version__, exceptions
-from novaclient_lite.shell import builtins, options, output, registry
+from novaclient_lite.shell import options, output, registry, suggest
 from novaclient_lite.shell.environment import Environment
 from novaclient_lite.shell.exit_status import ExitStatus
-from novaclient_lite.shell.v2 import COMMAND_MODULES
+from novaclient_lite.shell.v2._index import COMMANDS as INDEX
 
 if TYPE_CHECKING:
     from novaclient_lite.shell.connect import Recorder
@@ -59,16 +62,33 @@ class Shell:
             "command_name", metavar="<subcommand>", nargs="?", help="See the list below."
         )
         self.parser.add_argument("command_args", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
-        modules = registry.import_modules("novaclient_lite.shell.v2", COMMAND_MODULES)
-        self.commands = registry.discover([*modules, builtins])
+        #: the commands imported so far (built-ins by the index, then plugins)
+        self.commands: dict[str, registry.Command] = {}
         self._subparsers: dict[str, argparse.ArgumentParser] = {}
         self._plugins_loaded = False
 
     def find(self, name: str) -> registry.Command | None:
-        """The command called ``name``; plugins are loaded only when no built-in has it."""
+        """The command called ``name``: a built-in imports only the module the index
+        names; plugins are loaded only when no built-in has the name."""
+        if name not in self.commands and name in INDEX:
+            self._add(importlib.import_module(f"novaclient_lite.shell.{INDEX[name][0]}"))
         if name not in self.commands:
             self.load_plugins()
         return self.commands.get(name)
+
+    def load_all(self) -> None:
+        """Import every built-in command (completion needs all their options)."""
+        for module in registry.builtin_modules():
+            self._add(module)
+
+    def _add(self, module: Any) -> None:
+        for name, cmd in registry.discover([module]).items():
+            self.commands.setdefault(name, cmd)
+
+    def names(self) -> list[str]:
+        """Every command name known without importing a module: the index's and the
+        loaded plugins'."""
+        return sorted(INDEX.keys() | self.commands.keys())
 
     def load_plugins(self) -> None:
         """Add the commands of ``novaclient_lite.commands`` plugins (once; see
@@ -89,7 +109,7 @@ class Shell:
                 warn(f"plugin module {module.__name__} ignored: {exc}")
                 continue
             for name, cmd in found.items():
-                if name in self.commands:
+                if name in self.commands or name in INDEX:
                     warn(
                         f"plugin command '{name}' of {module.__name__} ignored: "
                         f"'nova {name}' already exists"
@@ -100,7 +120,9 @@ class Shell:
     def subparser(self, name: str) -> argparse.ArgumentParser:
         """The sub-parser of one command (built on first use)."""
         if name not in self._subparsers:
-            cmd = self.commands[name]
+            cmd = self.find(name)
+            if cmd is None:
+                raise KeyError(name)
             parser = self.parser_class(
                 prog=f"nova {name}", description=cmd.doc, formatter_class=options.HelpFormatter
             )
@@ -111,36 +133,32 @@ class Shell:
         return self._subparsers[name]
 
     def all_subparsers(self) -> dict[str, argparse.ArgumentParser]:
+        """Every command's sub-parser (imports every command module)."""
+        self.load_all()
         return {name: self.subparser(name) for name in sorted(self.commands)}
 
     def format_help(self, plugins_hint: bool = False) -> str:
-        """The global help followed by every loaded command and its one-line summary."""
+        """The global help followed by every command and its one-line summary (built-ins
+        from the index: no command module is imported)."""
         text = self.parser.format_help()
-        width = max(len(n) for n in self.commands) + 4
-        lines = [
-            f"  {name.ljust(width)}{self.commands[name].summary}{_bounds(self.commands[name])}"
-            for name in sorted(self.commands)
-        ]
+        names = self.names()
+        width = max(len(n) for n in names) + 4
+        lines = [f"  {name.ljust(width)}{self._help_line(name)}" for name in names]
         if plugins_hint:
             lines.append("\n  Commands added by plugins: nova help --plugins")
         head, sep, tail = text.partition(f"\n{EPILOG}")
         return head.rstrip("\n") + "\n\nSubcommands:\n" + "\n".join(lines) + "\n" + sep + tail
 
-    def unknown(self, name: str) -> options.UsageError:
-        import difflib
+    def _help_line(self, name: str) -> str:
+        return INDEX[name][1] if name in INDEX else registry.help_line(self.commands[name])
 
-        close = difflib.get_close_matches(name, list(self.commands), n=3)
+    def unknown(self, name: str) -> options.UsageError:
+        """The usage error for a name that is no command, with the close names."""
+        close = suggest.close_names(name, self.names())
         hint = f" Did you mean {' or '.join(close)}?" if close else ""
         return options.UsageError(
             f"nova: error: '{name}' is not a nova command.{hint} See 'nova help'."
         )
-
-
-def _bounds(cmd: registry.Command) -> str:
-    start, end = cmd.options.start_version, cmd.options.end_version
-    if not (start or end):
-        return ""
-    return f" ({start or '2.1'} - {end or '2.latest'})"
 
 
 def _fast_version(argv: list[str]) -> bool:

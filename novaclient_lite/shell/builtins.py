@@ -50,6 +50,7 @@ def do_help(cs: Any, args: argparse.Namespace) -> output.Output:
 def do_bash_completion(cs: Any, args: argparse.Namespace) -> output.Output:
     """Print all commands and options, for the bash completion script."""
     app = _app(args)
+    app.load_all()
     app.load_plugins()
     commands = set(app.commands) - {"bash-completion"}
     return output.Text(" ".join(sorted(commands | _options(app))))
@@ -81,6 +82,7 @@ compdef _nova_lite nova
 def do_completion(cs: Any, args: argparse.Namespace) -> output.Output:
     """Print a shell completion script (nothing is written to disk)."""
     app = _app(args)
+    app.load_all()
     app.load_plugins()
     words = " ".join(sorted(set(app.commands) | _options(app)))
     return output.Text((_BASH if args.shell == "bash" else _ZSH).format(words=words))

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, TypeVar
 
@@ -32,27 +31,48 @@ class ArgumentError(Exception):
     ``--rotation``): the shell reports it in its parser's usage-error format, exit 2."""
 
 
-@dataclass(frozen=True)
+# NOTE: plain classes with __slots__, not dataclasses: every command's start-up imports
+# this module, and dataclasses (with its inspect/ast/dis chain) cost more than they save.
 class ArgSpec:
     """One ``add_argument`` call with optional microversion bounds."""
 
-    flags: tuple[str, ...]
-    kwargs: dict[str, Any]
-    start_version: str | None = None
-    end_version: str | None = None
+    __slots__ = ("end_version", "flags", "kwargs", "start_version")
+
+    def __init__(
+        self,
+        flags: tuple[str, ...],
+        kwargs: dict[str, Any],
+        start_version: str | None = None,
+        end_version: str | None = None,
+    ) -> None:
+        self.flags = flags
+        self.kwargs = kwargs
+        self.start_version = start_version
+        self.end_version = end_version
+
+    def __repr__(self) -> str:
+        bounds = f"{self.start_version!r}, {self.end_version!r}"
+        return f"ArgSpec({self.flags!r}, {self.kwargs!r}, {bounds})"
 
     @property
     def versioned(self) -> bool:
         return bool(self.start_version or self.end_version)
 
 
-@dataclass(frozen=True)
 class CommandOptions:
     """What ``@command`` records."""
 
-    start_version: str | None = None
-    end_version: str | None = None
-    needs_client: bool = True
+    __slots__ = ("end_version", "needs_client", "start_version")
+
+    def __init__(
+        self,
+        start_version: str | None = None,
+        end_version: str | None = None,
+        needs_client: bool = True,
+    ) -> None:
+        self.start_version = start_version
+        self.end_version = end_version
+        self.needs_client = needs_client
 
 
 def arg(
@@ -85,26 +105,46 @@ def command(
     return decorate
 
 
-@dataclass
 class VersionedArg:
     """A parsed argument with bounds: checked only when the user set it."""
 
-    dest: str
-    label: str
-    default: Any
-    start_version: str | None
-    end_version: str | None
+    __slots__ = ("default", "dest", "end_version", "label", "start_version")
+
+    def __init__(
+        self,
+        dest: str,
+        label: str,
+        default: Any,
+        start_version: str | None,
+        end_version: str | None,
+    ) -> None:
+        self.dest = dest
+        self.label = label
+        self.default = default
+        self.start_version = start_version
+        self.end_version = end_version
 
 
-@dataclass
 class Command:
     """A discovered ``do_*`` function."""
 
-    name: str
-    func: Callable[..., Any]
-    arguments: list[ArgSpec]
-    options: CommandOptions
-    versioned_args: list[VersionedArg] = field(default_factory=list)
+    __slots__ = ("arguments", "func", "name", "options", "versioned_args")
+
+    def __init__(
+        self,
+        name: str,
+        func: Callable[..., Any],
+        arguments: list[ArgSpec],
+        options: CommandOptions,
+    ) -> None:
+        self.name = name
+        self.func = func
+        self.arguments = arguments
+        self.options = options
+        self.versioned_args: list[VersionedArg] = []
+
+    def __repr__(self) -> str:
+        return f"<Command {self.name} ({self.func.__module__})>"
 
     @property
     def doc(self) -> str:
@@ -152,6 +192,33 @@ def discover(modules: Iterable[ModuleType]) -> dict[str, Command]:
 def import_modules(package: str, names: Iterable[str]) -> list[ModuleType]:
     """Import ``package.<name>`` for each name, in order."""
     return [importlib.import_module(f"{package}.{name}") for name in names]
+
+
+def builtin_modules() -> list[ModuleType]:
+    """Every module of built-in commands: ``shell/v2``'s ``COMMAND_MODULES``, then the
+    shell's own (``builtins``).  Importing them all is what the command index
+    (``shell/v2/_index.py``) saves a command; only completion, ``tools.gen_commands``
+    and the tests need it."""
+    from novaclient_lite.shell import builtins
+    from novaclient_lite.shell.v2 import COMMAND_MODULES
+
+    return [*import_modules("novaclient_lite.shell.v2", COMMAND_MODULES), builtins]
+
+
+def discover_builtins() -> dict[str, Command]:
+    """Every built-in command, by name (:func:`discover` over :func:`builtin_modules`).
+
+    Raises:
+        ValueError: when two functions map to the same command name.
+    """
+    return discover(builtin_modules())
+
+
+def help_line(cmd: Command) -> str:
+    """A command's line in ``nova help``: its summary, then its microversion bounds."""
+    start, end = cmd.options.start_version, cmd.options.end_version
+    bounds = f" ({start or '2.1'} - {end or '2.latest'})" if start or end else ""
+    return cmd.summary + bounds
 
 
 def add_arguments(parser: argparse.ArgumentParser, cmd: Command) -> None:
