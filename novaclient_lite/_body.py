@@ -10,25 +10,35 @@ from __future__ import annotations
 
 import json as jsonlib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
+from novaclient_lite.values import Value
 
 if TYPE_CHECKING:
     import requests
 
 
-@dataclass
-class Response:
+class Response(Value):
     """A successful response: status, headers, parsed JSON body (or None)."""
 
-    status: int
-    headers: Mapping[str, str]
-    body: Any
-    url: str
-    method: str
-    request_ids: list[str] = field(default_factory=list)
+    __slots__ = ("body", "headers", "method", "request_ids", "status", "url")
+
+    def __init__(
+        self,
+        status: int,
+        headers: Mapping[str, str],
+        body: Any,
+        url: str,
+        method: str,
+        request_ids: list[str] | None = None,
+    ) -> None:
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.url = url
+        self.method = method
+        self.request_ids = [] if request_ids is None else request_ids
 
     @property
     def request_id(self) -> str | None:

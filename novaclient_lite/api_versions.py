@@ -10,10 +10,10 @@ argument or method that needs a range goes through the one gate,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from novaclient_lite import exceptions
+from novaclient_lite.values import FrozenValue
 
 #: The header pair Nova reads; the second one exists from 2.27 on.
 LEGACY_HEADER = "X-OpenStack-Nova-API-Version"
@@ -23,12 +23,27 @@ SERVICE_TYPE = "compute"
 _VERSION_RE = re.compile(r"^([1-9]\d*)(?:\.(0|[1-9]\d*|latest))?$")
 
 
-@dataclass(frozen=True, order=True)
-class APIVersion:
+class APIVersion(FrozenValue):
     """A concrete compute API version such as 2.45 (2.0 means "no microversion")."""
 
+    __slots__ = ("major", "minor")
     major: int
     minor: int
+
+    def __init__(self, major: int, minor: int) -> None:
+        self._set(major=major, minor=minor)
+
+    def __lt__(self, other: APIVersion) -> bool:
+        return (self.major, self.minor) < (other.major, other.minor)
+
+    def __le__(self, other: APIVersion) -> bool:
+        return (self.major, self.minor) <= (other.major, other.minor)
+
+    def __gt__(self, other: APIVersion) -> bool:
+        return (self.major, self.minor) > (other.major, other.minor)
+
+    def __ge__(self, other: APIVersion) -> bool:
+        return (self.major, self.minor) >= (other.major, other.minor)
 
     @classmethod
     def parse(cls, text: str) -> APIVersion:
@@ -109,11 +124,14 @@ MIN_VERSION = APIVersion(2, 1)
 MAX_VERSION = APIVersion(2, 104)
 
 
-@dataclass(frozen=True)
-class VersionRequest:
+class VersionRequest(FrozenValue):
     """What the caller asked for: an exact version, or the newest both sides share."""
 
+    __slots__ = ("version",)
     version: APIVersion | None  # None means "negotiate the newest"
+
+    def __init__(self, version: APIVersion | None) -> None:
+        self._set(version=version)
 
     @classmethod
     def parse(cls, text: str | APIVersion | None) -> VersionRequest:
@@ -147,12 +165,15 @@ class VersionRequest:
         return self.version is None or self.version.uses_microversions
 
 
-@dataclass(frozen=True)
-class ServerVersions:
+class ServerVersions(FrozenValue):
     """The microversion range a compute endpoint advertises (None: no microversions)."""
 
+    __slots__ = ("max_version", "min_version")
     min_version: APIVersion | None
     max_version: APIVersion | None
+
+    def __init__(self, min_version: APIVersion | None, max_version: APIVersion | None) -> None:
+        self._set(min_version=min_version, max_version=max_version)
 
     @classmethod
     def from_document(cls, body: Any) -> ServerVersions:

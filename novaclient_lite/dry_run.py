@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from novaclient_lite import exceptions, redaction
+from novaclient_lite.values import FrozenValue
 
 #: The methods a dry run holds back: every other method is sent.
 MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -25,8 +25,7 @@ MUTATING_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 _UNSHOWN_HEADERS = frozenset({"accept", "content-type", "x-openstack-request-id"})
 
 
-@dataclass(frozen=True)
-class PlannedRequest:
+class PlannedRequest(FrozenValue):
     """A request that was built but not sent; secrets are already masked.
 
     Attributes:
@@ -38,10 +37,16 @@ class PlannedRequest:
             and other secrets replaced by ``***``; None when there is none.
     """
 
+    __slots__ = ("body", "headers", "method", "url")
     method: str
     url: str
-    headers: Mapping[str, str] = field(default_factory=dict)
-    body: Any = None
+    headers: Mapping[str, str]
+    body: Any
+
+    def __init__(
+        self, method: str, url: str, headers: Mapping[str, str] | None = None, body: Any = None
+    ) -> None:
+        self._set(method=method, url=url, headers={} if headers is None else headers, body=body)
 
     @property
     def shown_headers(self) -> dict[str, str]:

@@ -15,13 +15,13 @@ import json as jsonlib
 import logging
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import _body, api_versions, exceptions, exchange_log, redaction, transport
 from novaclient_lite import dry_run as _dry_run
 from novaclient_lite._body import Response
 from novaclient_lite.transport import DEFAULT_TIMEOUT
+from novaclient_lite.values import FrozenValue
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -51,8 +51,7 @@ MAX_REDIRECTS = 5
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
+class RetryPolicy(FrozenValue):
     """When a request is sent again.
 
     Idempotent requests (GET, HEAD, PUT, DELETE) are retried on connection
@@ -65,12 +64,31 @@ class RetryPolicy:
     ``max_backoff``, give or take ``jitter`` (a fraction: 0.2 is +-20%).
     """
 
-    retries: int = 3
-    backoff: float = 0.5
-    max_backoff: float = 8.0
-    retry_statuses: frozenset[int] = frozenset({502, 503, 504})
-    max_retry_after: float = 30.0
-    jitter: float = 0.2
+    __slots__ = ("backoff", "jitter", "max_backoff", "max_retry_after", "retries", "retry_statuses")
+    retries: int
+    backoff: float
+    max_backoff: float
+    retry_statuses: frozenset[int]
+    max_retry_after: float
+    jitter: float
+
+    def __init__(
+        self,
+        retries: int = 3,
+        backoff: float = 0.5,
+        max_backoff: float = 8.0,
+        retry_statuses: frozenset[int] = frozenset({502, 503, 504}),
+        max_retry_after: float = 30.0,
+        jitter: float = 0.2,
+    ) -> None:
+        self._set(
+            retries=retries,
+            backoff=backoff,
+            max_backoff=max_backoff,
+            retry_statuses=retry_statuses,
+            max_retry_after=max_retry_after,
+            jitter=jitter,
+        )
 
     def delay(self, attempt: int) -> float:
         """Exponential backoff with a little jitter, for retry number ``attempt`` (1-based)."""

@@ -191,9 +191,7 @@ def _main(argv: list[str], env: Environment) -> int:
         env.stderr.write(f"{exc}\n")
         return ExitStatus.USAGE
     if args.dry_run:
-        import dataclasses
-
-        env = dataclasses.replace(env, dry_run=True)
+        env = env.replace(dry_run=True)
     args.env, args.app = env, shell
     with _DebugLogging(env, args.debug):
         return _run(cmd, args, env)

@@ -10,7 +10,6 @@ none of keystoneauth1's identity plugins), so a warm command sends one request.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -186,7 +185,7 @@ class CachedAuth:
         entry = self.entry
         if self.client is None or entry is None or not entry.expires_at or not entry.token:
             return
-        entry = dataclasses.replace(entry, versions=self.client.api.known_server_versions)
+        entry = entry.replace(versions=self.client.api.known_server_versions)
         if self.cache.save(entry):
             LOG.debug("Token cache: saved the token to %s", self.cache.path)
 

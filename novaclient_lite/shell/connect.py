@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
@@ -68,20 +67,24 @@ _ALIASES = {
 }
 
 
-@dataclass
 class Timing:
-    method: str
-    url: str
-    status: int
-    seconds: float
+    """One request of ``--timings``."""
+
+    __slots__ = ("method", "seconds", "status", "url")
+
+    def __init__(self, method: str, url: str, status: int, seconds: float) -> None:
+        self.method = method
+        self.url = url
+        self.status = status
+        self.seconds = seconds
 
 
-@dataclass
 class Recorder:
     """A requests response hook: records timings, logs identity exchanges under --debug."""
 
-    identity_root: str | None = None
-    timings: list[Timing] = field(default_factory=list)
+    def __init__(self, identity_root: str | None = None) -> None:
+        self.identity_root = identity_root
+        self.timings: list[Timing] = []
 
     def hook(self, response: Any, *args: Any, **kwargs: Any) -> Any:
         elapsed = response.elapsed.total_seconds() if response.elapsed else 0.0

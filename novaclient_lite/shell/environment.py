@@ -6,8 +6,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from typing import IO
+
+from novaclient_lite.values import Value
 
 
 def _isatty(stream: IO[str]) -> bool:
@@ -17,8 +18,7 @@ def _isatty(stream: IO[str]) -> bool:
         return False
 
 
-@dataclass
-class Environment:
+class Environment(Value):
     """Streams, terminal flags, environment variables and the clock of one run.
 
     ``sleep`` and ``clock`` exist so that wait loops can be tested without
@@ -27,20 +27,42 @@ class Environment:
     one by one, so the printed requests come in the order given.
     """
 
-    stdin: IO[str]
-    stdout: IO[str]
-    stderr: IO[str]
-    stdin_isatty: bool = False
-    stdout_isatty: bool = False
-    vars: Mapping[str, str] = field(default_factory=dict)
-    stderr_isatty: bool | None = None
-    sleep: Callable[[float], None] = time.sleep
-    clock: Callable[[], float] = time.monotonic
-    dry_run: bool = False
+    __slots__ = (
+        "clock",
+        "dry_run",
+        "sleep",
+        "stderr",
+        "stderr_isatty",
+        "stdin",
+        "stdin_isatty",
+        "stdout",
+        "stdout_isatty",
+        "vars",
+    )
 
-    def __post_init__(self) -> None:
-        if self.stderr_isatty is None:
-            self.stderr_isatty = self.stdout_isatty
+    def __init__(
+        self,
+        stdin: IO[str],
+        stdout: IO[str],
+        stderr: IO[str],
+        stdin_isatty: bool = False,
+        stdout_isatty: bool = False,
+        vars: Mapping[str, str] | None = None,
+        stderr_isatty: bool | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        dry_run: bool = False,
+    ) -> None:
+        self.stdin = stdin
+        self.stdout = stdout
+        self.stderr = stderr
+        self.stdin_isatty = stdin_isatty
+        self.stdout_isatty = stdout_isatty
+        self.vars: Mapping[str, str] = {} if vars is None else vars
+        self.stderr_isatty = stdout_isatty if stderr_isatty is None else stderr_isatty
+        self.sleep = sleep
+        self.clock = clock
+        self.dry_run = dry_run
 
     @classmethod
     def from_process(cls) -> Environment:

@@ -13,16 +13,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import IO, Any
+
+from novaclient_lite.values import Value
 
 FORMATS = ("table", "json", "yaml", "value")
 
 Formatter = Callable[[Any], Any]
 
 
-@dataclass
-class Table:
+class Table(Value):
     """Rows under named columns.
 
     The header ``"Memory_MiB"`` reads the key (or attribute) ``memory_mib``:
@@ -31,50 +31,71 @@ class Table:
     rendered.  With ``sort_key`` the rows are shown in that (stable) order.
     """
 
-    rows: Iterable[Any]
-    columns: list[str]
-    formatters: dict[str, Formatter] | None = None
-    sort_key: Callable[[Any], Any] | None = None
+    __slots__ = ("columns", "formatters", "rows", "sort_key")
+
+    def __init__(
+        self,
+        rows: Iterable[Any],
+        columns: list[str],
+        formatters: dict[str, Formatter] | None = None,
+        sort_key: Callable[[Any], Any] | None = None,
+    ) -> None:
+        self.rows = rows
+        self.columns = columns
+        self.formatters = formatters
+        self.sort_key = sort_key
 
 
-@dataclass
-class Record:
+class Record(Value):
     """One object as a Property/Value table (an object in json and yaml)."""
 
-    mapping: Mapping[str, Any]
+    __slots__ = ("mapping",)
+
+    def __init__(self, mapping: Mapping[str, Any]) -> None:
+        self.mapping = mapping
 
 
-@dataclass
-class Text:
+class Text(Value):
     """Text printed as-is in every format (e.g. a generated private key)."""
 
-    text: str
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass
-class Message:
+class Message(Value):
     """A line for people: stdout in table format, stderr in machine formats."""
 
-    text: str
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
 
-@dataclass
-class Results:
+class Results(Value):
     """The outcome of a multi-target command: one line per target, in order.
 
     Lines starting with ``ERROR`` go to stderr; any failure makes the exit code 1.
     """
 
-    lines: list[str]
-    failures: int = 0
-    targets: list[str] = field(default_factory=list)
+    __slots__ = ("failures", "lines", "targets")
+
+    def __init__(
+        self, lines: list[str], failures: int = 0, targets: list[str] | None = None
+    ) -> None:
+        self.lines = lines
+        self.failures = failures
+        self.targets: list[str] = [] if targets is None else targets
 
 
-@dataclass
-class Group:
+class Group(Value):
     """Several outputs shown one after the other (e.g. messages, then a table)."""
 
-    parts: list[Output]
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: list[Output]) -> None:
+        self.parts = parts
 
 
 Output = Table | Record | Text | Message | Results | Group

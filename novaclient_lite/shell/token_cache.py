@@ -24,10 +24,10 @@ import os
 import stat
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from novaclient_lite import api_versions, exceptions
+from novaclient_lite.values import Value
 
 LOG = logging.getLogger("novaclient_lite.shell")
 
@@ -61,8 +61,7 @@ def cache_key(fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-@dataclass
-class Entry:
+class Entry(Value):
     """One login: what the cache saves and the warm session sends with.
 
     The token, its expiry (epoch seconds), the compute endpoint, the scope ids,
@@ -70,13 +69,25 @@ class Entry:
     and, once known, the endpoint's microversion range.  Never a password.
     """
 
-    token: str
-    expires_at: float | None
-    endpoint: str | None = None
-    project_id: str | None = None
-    user_id: str | None = None
-    versions: api_versions.ServerVersions | None = None
-    services: dict[str, str] = field(default_factory=dict)
+    __slots__ = ("endpoint", "expires_at", "project_id", "services", "token", "user_id", "versions")
+
+    def __init__(
+        self,
+        token: str,
+        expires_at: float | None,
+        endpoint: str | None = None,
+        project_id: str | None = None,
+        user_id: str | None = None,
+        versions: api_versions.ServerVersions | None = None,
+        services: dict[str, str] | None = None,
+    ) -> None:
+        self.token = token
+        self.expires_at = expires_at
+        self.endpoint = endpoint
+        self.project_id = project_id
+        self.user_id = user_id
+        self.versions = versions
+        self.services: dict[str, str] = {} if services is None else services
 
     def to_json(self) -> dict[str, Any]:
         low = self.versions.min_version if self.versions else None

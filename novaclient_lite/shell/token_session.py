@@ -20,7 +20,6 @@ requests are retried.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -187,8 +186,7 @@ class TokenSession:
             if self.login.token != stale:
                 return
             fresh, old = self.reauth(), self.login
-            self.login = dataclasses.replace(
-                fresh,
+            self.login = fresh.replace(
                 endpoint=fresh.endpoint or old.endpoint,
                 project_id=fresh.project_id or old.project_id,
                 user_id=fresh.user_id or old.user_id,
