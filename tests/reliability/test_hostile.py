@@ -12,7 +12,9 @@ import requests
 from novaclient_lite import exceptions, http
 from novaclient_lite.http import RetryPolicy
 from novaclient_lite.v2.client import Client as ClientV2
-from tests.reliability.conftest import (
+from tests.reliability.support import (
+    FLAVORS,
+    LB_PAGE,
     Hostile,
     closed_port,
     drip,
@@ -32,13 +34,7 @@ from tests.reliability.conftest import (
     within,
 )
 
-FLAVORS = "/v2.1/flavors/detail"
 ONE_FLAVOR = {"flavor": {"id": "1", "name": "m1.tiny", "ram": 512, "vcpus": 1, "disk": 1}}
-LB_PAGE = (
-    b"<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n"
-    b"<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx/1.25.3</center>\r\n"
-    b"</body>\r\n</html>\r\n" + b"<!-- padding -->\r\n" * 40
-)
 
 
 # -- bodies that are not the documented JSON ----------------------------------------
