@@ -42,6 +42,8 @@ class Resource:
 
     #: Keys shown in ``repr`` (besides the id).
     repr_keys: ClassVar[tuple[str, ...]] = ("name",)
+    #: The manager class whose ``resource_class`` this is (set by ``Manager``).
+    manager_class: ClassVar[type[Manager[Any]] | None] = None
 
     def __init__(
         self,
@@ -75,9 +77,30 @@ class Resource:
     def __getitem__(self, key: str) -> Any:
         return self._info[key]
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """The value of a raw JSON key, or ``default``."""
-        return self._info.get(key, default)
+    def get(self, key: str | None = None, default: Any = None) -> Any:
+        """The value of a raw JSON key, or ``default``; without a key, reload in place.
+
+        ``server.get()`` is python-novaclient's explicit refresh: one GET through
+        the manager (``manager.get(self.id)``, or the resource's own ``_reload``),
+        whose keys replace this object's; it returns None.  Nothing else ever
+        fetches behind the caller's back.
+
+        Raises:
+            TypeError: a refresh of a resource that has no manager to ask.
+            NotFound: the resource is gone (on a refresh).
+        """
+        if key is not None:
+            return self._info.get(key, default)
+        fresh = self._reload()
+        self._info.update(fresh._info)
+        self.request_ids = [*self.request_ids, *fresh.request_ids]
+        return None
+
+    def _reload(self) -> Resource:
+        getter = getattr(self.manager, "get", None)
+        if getter is None:
+            raise TypeError(f"{type(self).__name__} has no manager to reload it from.")
+        return getter(self.id)  # type: ignore[no-any-return]
 
     def __contains__(self, key: object) -> bool:
         return key in self._info
@@ -131,6 +154,52 @@ class ResourceList(list[R]):
         self.request_ids: list[str] = request_ids or []
 
 
+class StrWithMeta(str):
+    """A string result (e.g. an image id) that carries the response's ``request_ids``."""
+
+    request_ids: list[str]
+
+    def __new__(cls, value: str, request_ids: list[str] | None = None) -> StrWithMeta:
+        self = super().__new__(cls, value)
+        self.request_ids = list(request_ids or [])
+        return self
+
+
+class DictWithMeta(dict[str, Any]):
+    """A dict result (e.g. extra specs, metadata) that carries ``request_ids``."""
+
+    def __init__(self, value: Mapping[str, Any], request_ids: list[str] | None = None) -> None:
+        super().__init__(value)
+        self.request_ids: list[str] = list(request_ids or [])
+
+
+class TupleWithMeta(tuple[Any, ...]):
+    """The result of a call that answers nothing (an action, a delete): ``()`` with
+    ``request_ids``, as python-novaclient returns."""
+
+    request_ids: list[str]
+
+    def __new__(
+        cls, value: tuple[Any, ...] = (), request_ids: list[str] | None = None
+    ) -> TupleWithMeta:
+        self = super().__new__(cls, value)
+        self.request_ids = list(request_ids or [])
+        return self
+
+
+def either(name: str, value: Any, alias: str, alias_value: Any, *, missing: Any = None) -> Any:
+    """The value of an argument with two names: ours (``name``) and python-novaclient's.
+
+    ``missing`` is what "not given" is (None, or :data:`UNSET`).
+
+    Raises:
+        TypeError: both names were given, naming both.
+    """
+    if value is not missing and alias_value is not missing:
+        raise TypeError(f"give {name} or {alias} (the same argument), not both")
+    return alias_value if value is missing else value
+
+
 def getid(obj: Any) -> Any:
     """The id of a resource, or the value itself when it is already an id."""
     return getattr(obj, "id", obj) if isinstance(obj, Resource) else obj
@@ -153,6 +222,12 @@ class Manager(Generic[R]):
     """
 
     resource_class: ClassVar[type[Resource]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        resource_class = cls.__dict__.get("resource_class")
+        if resource_class is not None and "manager_class" not in resource_class.__dict__:
+            resource_class.manager_class = cls
 
     def __init__(self, api: HTTPClient) -> None:
         self.api = api

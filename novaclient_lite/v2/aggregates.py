@@ -8,8 +8,9 @@ from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_81
-from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
-from novaclient_lite.find import find_resource, looks_like_uuid
+from novaclient_lite.base import Resource, ResourceList, getid, quote
+from novaclient_lite.find import ManagerWithFind, find_resource, looks_like_uuid
+from novaclient_lite.resource_methods import attach
 
 
 class Aggregate(Resource):
@@ -18,7 +19,7 @@ class Aggregate(Resource):
     repr_keys = ("name", "availability_zone")
 
 
-class AggregateManager(Manager[Aggregate]):
+class AggregateManager(ManagerWithFind[Aggregate]):
     """``/os-aggregates`` (admin only by default policy)."""
 
     resource_class = Aggregate
@@ -55,7 +56,7 @@ class AggregateManager(Manager[Aggregate]):
         """
         return self.get(aggregate)
 
-    def find(self, name_or_id: str) -> Aggregate:
+    def _find_name_or_id(self, name_or_id: str) -> Aggregate:
         """One aggregate by integer id, UUID (2.41+) or exact name.
 
         Raises:
@@ -183,6 +184,11 @@ class AggregateManager(Manager[Aggregate]):
             f"/os-aggregates/{quote(getid(aggregate))}/images",
             {"cache": [{"id": image_id} for image_id in ids]},
         )
+
+
+#: python-novaclient's Aggregate methods: each calls the manager's method of that name
+#: with the aggregate first.
+attach(Aggregate, ("update", "add_host", "remove_host", "set_metadata", "delete", "cache_images"))
 
 
 __all__ = ["Aggregate", "AggregateManager"]

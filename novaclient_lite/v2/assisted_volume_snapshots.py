@@ -7,6 +7,7 @@ from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.base import Manager, Resource, getid, quote
+from novaclient_lite.resource_methods import attach
 
 _URL = "/os-assisted-volume-snapshots"
 
@@ -57,6 +58,11 @@ class AssistedSnapshotManager(Manager[Snapshot]):
         return self._delete(
             f"{_URL}/{quote(snapshot_id)}", params={"delete_info": json.dumps(delete_info)}
         ).request_ids
+
+
+#: python-novaclient's Snapshot methods: each calls the manager's method of that name
+#: with the snapshot first.
+attach(Snapshot, ("delete",))
 
 
 __all__ = ["AssistedSnapshotManager", "Snapshot"]

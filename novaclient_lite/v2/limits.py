@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from novaclient_lite.api_versions import V2_74
-from novaclient_lite.base import Manager, Resource
+from novaclient_lite.base import Manager, Resource, either
 
 
 class Limits(Resource):
@@ -54,13 +54,16 @@ class LimitsManager(Manager[Limits]):
 
     resource_class = Limits
 
-    def get(self, *, reserved: bool = False, project_id: str | None = None) -> Limits:
+    def get(
+        self, reserved: bool = False, tenant_id: str | None = None, *, project_id: str | None = None
+    ) -> Limits:
         """Get the limits of the current project, or of ``project_id`` (admin).
 
         Args:
             reserved: python-novaclient's legacy ``reserved=1`` query flag;
                 current Nova ignores it, and rejects it from 2.75 (unknown
                 query parameters are refused there).
+            tenant_id: python-novaclient's name of ``project_id``.
             project_id: another project (sent as ``tenant_id``).
 
         Returns:
@@ -68,8 +71,10 @@ class LimitsManager(Manager[Limits]):
 
         Raises:
             UnsupportedAttribute: ``reserved`` at 2.75 or later.  Forbidden:
-            another project's limits without the admin role.
+            another project's limits without the admin role.  TypeError:
+            both ``tenant_id`` and ``project_id``.
         """
+        project_id = either("project_id", project_id, "tenant_id", tenant_id)
         params: dict[str, Any] = {}
         if reserved:
             self._require("reserved", until=V2_74)

@@ -16,9 +16,10 @@ from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_19, V2_26, V2_52, V2_66, V2_73, V2_90
 from novaclient_lite.base import UNSET, Resource, ResourceList, Unset, getid
 from novaclient_lite.find import find_resource
+from novaclient_lite.resource_methods import attach
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_wait
-from novaclient_lite.v2._server_actions import ServerActions
+from novaclient_lite.v2._server_actions import ServerActions, backup_image_id
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
 #: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
@@ -58,13 +59,13 @@ class ServerManager(ServerActions):
 
     def list(
         self,
-        *,
         detailed: bool = True,
         search_opts: dict[str, Any] | None = None,
-        limit: int | None = None,
         marker: str | None = None,
+        limit: int | None = None,
         sort_keys: _Strings | None = None,
         sort_dirs: _Strings | None = None,
+        *,
         page_size: int | None = None,
     ) -> ResourceList[Server]:
         """List servers: every page, or at most ``limit`` servers.
@@ -96,13 +97,13 @@ class ServerManager(ServerActions):
 
     def iter(
         self,
-        *,
         detailed: bool = True,
         search_opts: dict[str, Any] | None = None,
-        limit: int | None = None,
         marker: str | None = None,
+        limit: int | None = None,
         sort_keys: _Strings | None = None,
         sort_dirs: _Strings | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[Server]:
         """Like :meth:`list`, but lazily: each page is fetched when it is reached.
@@ -171,13 +172,14 @@ class ServerManager(ServerActions):
         """
         return self._get(self._url(server), "server")
 
-    def find(self, name_or_id: str, *, all_tenants: bool = False) -> Server:
-        """Find one server by UUID (one GET) or by exact name.
+    def find(self, name_or_id: str | None = None, /, **attrs: Any) -> Server:
+        """Find one server: by UUID (one GET) or exact name, or by attributes.
 
         Args:
-            name_or_id: a server UUID or name.
-            all_tenants: look the name up in every project (admin; sends
-                ``all_tenants=1``).  A UUID is found in any project anyway.
+            name_or_id: a server UUID or name (ours, positional).
+            attrs: python-novaclient's form, e.g. ``find(name="web-1")`` (see
+                :meth:`findall`); with ``name_or_id`` only ``all_tenants=True``
+                (look the name up in every project; admin).
 
         Returns:
             The server.
@@ -185,7 +187,13 @@ class ServerManager(ServerActions):
         Raises:
             ResourceNotFound: "No server with a name or ID of 'x' exists."
             NoUniqueMatch: several servers have that name.
+            TypeError: a name and attributes other than ``all_tenants``.
         """
+        if name_or_id is None:
+            return super().find(**attrs)
+        all_tenants = bool(attrs.pop("all_tenants", False))
+        if attrs:
+            raise TypeError(f"find() takes a name or ID, or attributes to match, not both: {attrs}")
 
         def by_name(name: str) -> ResourceList[Server]:
             # Nova's name filter is a regular expression: anchor it, escape it.
@@ -197,6 +205,20 @@ class ServerManager(ServerActions):
         return find_resource(
             name_or_id, kind="server", get=self.get, list_by_name=by_name, id_is_uuid=True
         )
+
+    def _findall_query(self, attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        # NOTE: as python-novaclient: the name goes to Nova's (regex) filter and is then
+        # matched exactly here; all_tenants and deleted are filters only.  One detailed
+        # listing: no GET per match.
+        opts: dict[str, Any] = {}
+        for key in ("human_id", "name", "display_name"):
+            if key in attrs:
+                opts["name"] = attrs[key]
+                break
+        for key in ("all_tenants", "deleted"):
+            if key in attrs:
+                opts[key] = attrs.pop(key)
+        return ({"search_opts": opts} if opts else {}), attrs
 
     def wait(
         self,
@@ -406,4 +428,21 @@ class ServerManager(ServerActions):
         return self._delete(self._url(server)).request_ids
 
 
-__all__ = ["UNSET", "Server", "ServerManager"]
+#: python-novaclient's Server methods (all of them): ``server.reboot("HARD")`` is
+#: ``server.manager.reboot(server, "HARD")``.  A new action is one name here.
+SERVER_METHODS = (
+    *("delete", "update", "rebuild", "resize", "confirm_resize", "revert_resize"),
+    *("reboot", "stop", "start", "pause", "unpause", "suspend", "resume", "lock", "unlock"),
+    *("rescue", "unrescue", "shelve", "shelve_offload", "unshelve", "force_delete", "restore"),
+    *("reset_state", "reset_network", "trigger_crash_dump", "diagnostics", "topology"),
+    *("create_image", "backup", "migrate", "live_migrate", "evacuate", "change_password"),
+    *("get_password", "clear_password", "get_console_output", "get_console_url"),
+    *("get_vnc_console", "get_spice_console", "get_rdp_console", "get_serial_console"),
+    *("get_mks_console", "interface_list", "interface_attach", "interface_detach"),
+    *("add_security_group", "remove_security_group", "list_security_group"),
+    *("tag_list", "add_tag", "set_tags", "delete_tag", "delete_all_tags"),
+)
+attach(Server, SERVER_METHODS)
+
+
+__all__ = ["SERVER_METHODS", "UNSET", "Server", "ServerManager", "backup_image_id"]

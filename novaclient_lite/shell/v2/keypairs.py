@@ -59,7 +59,9 @@ def _read_public_key(args: Namespace) -> str | None:
 def do_keypair_add(cs: Client, args: Namespace) -> output.Output | None:
     """Create a new key pair for use with servers."""
     public_key = _read_public_key(args)
-    keypair = cs.keypairs.create(args.name, public_key, key_type=args.key_type, user_id=args.user)
+    keypair = cs.keypairs.create(
+        args.name, public_key, key_type=args.key_type or "ssh", user_id=args.user
+    )
     private_key = keypair.get("private_key")
     return output.Text(private_key) if private_key else None
 

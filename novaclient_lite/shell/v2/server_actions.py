@@ -355,7 +355,11 @@ def do_backup(cs: Client, args: Namespace) -> output.Record | None:
     server = find_server(cs, args.server)
     if args.wait:
         cs.glance.endpoint  # noqa: B018 - needs the Image API: fail before the backup
-    image_id = cs.servers.backup(server, args.name, args.backup_type, args.rotation)
+    from novaclient_lite.v2.servers import backup_image_id  # NOTE: light; only here
+
+    image_id = backup_image_id(
+        cs.servers.backup(server, args.name, args.backup_type, args.rotation)
+    )
     image = wait_for_image(cs, args, image_id, server.id) if args.wait else None
     return image_record(cs, image_id, args.name, server.id, image)
 
