@@ -137,6 +137,15 @@ class FlavorManager(ManagerWithFind[Flavor]):
             params["is_public"] = "false"
         return ("/flavors/detail" if detailed else "/flavors"), params
 
+    def _findall_query(self, attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        # NOTE: as python-novaclient: is_public picks the listing (None: public and
+        # private), and is matched too unless it is None.
+        if "is_public" not in attrs:
+            return {}, attrs
+        if attrs["is_public"] is None:
+            return {"is_public": attrs.pop("is_public")}, attrs
+        return {"is_public": attrs["is_public"]}, attrs
+
     def get(self, flavor: str | Flavor) -> Flavor:
         """Get one flavor.  Raises NotFound when it does not exist."""
         return self._get(f"/flavors/{quote(getid(flavor))}", "flavor")
