@@ -173,6 +173,15 @@ class DictWithMeta(dict[str, Any]):
         self.request_ids: list[str] = list(request_ids or [])
 
 
+class RequestIds(list[str]):
+    """The request ids of a delete: a list of ids that also answers ``.request_ids``
+    (what scripts read on python-novaclient's ``TupleWithMeta`` results)."""
+
+    @property
+    def request_ids(self) -> list[str]:
+        return list(self)
+
+
 class TupleWithMeta(tuple[Any, ...]):
     """The result of a call that answers nothing (an action, a delete): ``()`` with
     ``request_ids``, as python-novaclient returns."""
@@ -426,6 +435,11 @@ class Manager(Generic[R]):
     def _delete(self, url: str, *, params: Mapping[str, Any] | None = None) -> Response:
         """DELETE a resource.  Raises NotFound when it is already gone."""
         return self.api.delete(url, params=params)
+
+    @staticmethod
+    def _nothing(response: Response) -> TupleWithMeta:
+        """python-novaclient's result of a call that answers nothing: ``()`` with request ids."""
+        return TupleWithMeta((), response.request_ids)
 
     def _action(self, url: str, action: str, info: Any = None) -> Response:
         """POST ``{action: info}`` to an action URL (e.g. ``/servers/{id}/action``)."""

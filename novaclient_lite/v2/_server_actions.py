@@ -39,7 +39,7 @@ class ServerActions(ServerMetadata):
     def _act(self, server: str | Server, action: str, info: Any = None) -> Response:
         return self._action(self._url(server) + "/action", action, info)
 
-    def reboot(self, server: str | Server, reboot_type: str = "SOFT") -> None:
+    def reboot(self, server: str | Server, reboot_type: str = "SOFT") -> TupleWithMeta:
         """Reboot a server.
 
         Args:
@@ -51,33 +51,33 @@ class ServerActions(ServerMetadata):
         """
         if not isinstance(reboot_type, str) or reboot_type.upper() not in ("SOFT", "HARD"):
             raise validators.fail("reboot_type", "'SOFT' or 'HARD'", reboot_type)
-        self._act(server, "reboot", {"type": reboot_type.upper()})
+        return self._nothing(self._act(server, "reboot", {"type": reboot_type.upper()}))
 
-    def stop(self, server: str | Server) -> None:
+    def stop(self, server: str | Server) -> TupleWithMeta:
         """Power a server off (``os-stop``).  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "os-stop")
+        return self._nothing(self._act(server, "os-stop"))
 
-    def start(self, server: str | Server) -> None:
+    def start(self, server: str | Server) -> TupleWithMeta:
         """Power a server on (``os-start``).  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "os-start")
+        return self._nothing(self._act(server, "os-start"))
 
-    def pause(self, server: str | Server) -> None:
+    def pause(self, server: str | Server) -> TupleWithMeta:
         """Pause a server in memory.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "pause")
+        return self._nothing(self._act(server, "pause"))
 
-    def unpause(self, server: str | Server) -> None:
+    def unpause(self, server: str | Server) -> TupleWithMeta:
         """Unpause a paused server.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "unpause")
+        return self._nothing(self._act(server, "unpause"))
 
-    def suspend(self, server: str | Server) -> None:
+    def suspend(self, server: str | Server) -> TupleWithMeta:
         """Suspend a server to disk.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "suspend")
+        return self._nothing(self._act(server, "suspend"))
 
-    def resume(self, server: str | Server) -> None:
+    def resume(self, server: str | Server) -> TupleWithMeta:
         """Resume a suspended server.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "resume")
+        return self._nothing(self._act(server, "resume"))
 
-    def lock(self, server: str | Server, reason: str | None = None) -> None:
+    def lock(self, server: str | Server, reason: str | None = None) -> TupleWithMeta:
         """Lock a server against changes by non-admins.
 
         Args:
@@ -89,15 +89,14 @@ class ServerActions(ServerMetadata):
             reason.  NotFound: no such server.
         """
         if reason is None:
-            self._act(server, "lock")
-            return
+            return self._nothing(self._act(server, "lock"))
         self._require("reason", since=V2_73)
         validators.name(reason, "reason")
-        self._act(server, "lock", {"locked_reason": reason})
+        return self._nothing(self._act(server, "lock", {"locked_reason": reason}))
 
-    def unlock(self, server: str | Server) -> None:
+    def unlock(self, server: str | Server) -> TupleWithMeta:
         """Unlock a server.  Raises NotFound."""
-        self._act(server, "unlock")
+        return self._nothing(self._act(server, "unlock"))
 
     def rescue(
         self, server: str | Server, password: str | None = None, image: str | Resource | None = None
@@ -124,13 +123,13 @@ class ServerActions(ServerMetadata):
         password_out = answer.get("adminPass") if isinstance(answer, Mapping) else None
         return str(password_out) if password_out is not None else None
 
-    def unrescue(self, server: str | Server) -> None:
+    def unrescue(self, server: str | Server) -> TupleWithMeta:
         """Leave rescue mode.  Raises NotFound, Conflict (not rescued)."""
-        self._act(server, "unrescue")
+        return self._nothing(self._act(server, "unrescue"))
 
     def resize(
         self, server: str | Server, flavor: str | Resource, disk_config: str | None = None
-    ) -> None:
+    ) -> TupleWithMeta:
         """Resize to another flavor; confirm or revert afterwards.
 
         Args:
@@ -147,15 +146,15 @@ class ServerActions(ServerMetadata):
             if disk_config not in ("AUTO", "MANUAL"):
                 raise validators.fail("disk_config", "'AUTO' or 'MANUAL'", disk_config)
             info["OS-DCF:diskConfig"] = disk_config
-        self._act(server, "resize", info)
+        return self._nothing(self._act(server, "resize", info))
 
-    def confirm_resize(self, server: str | Server) -> None:
+    def confirm_resize(self, server: str | Server) -> TupleWithMeta:
         """Confirm a resize (VERIFY_RESIZE -> ACTIVE).  Raises NotFound, Conflict."""
-        self._act(server, "confirmResize")
+        return self._nothing(self._act(server, "confirmResize"))
 
-    def revert_resize(self, server: str | Server) -> None:
+    def revert_resize(self, server: str | Server) -> TupleWithMeta:
         """Revert a resize to the old flavor.  Raises NotFound, Conflict."""
-        self._act(server, "revertResize")
+        return self._nothing(self._act(server, "revertResize"))
 
     def rebuild(
         self,

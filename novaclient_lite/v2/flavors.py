@@ -11,6 +11,7 @@ from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_55, V2_101
 from novaclient_lite.base import (
     DictWithMeta,
+    RequestIds,
     Resource,
     ResourceList,
     TupleWithMeta,
@@ -238,9 +239,9 @@ class FlavorManager(ManagerWithFind[Flavor]):
             "flavor",
         )
 
-    def delete(self, flavor: str | Flavor) -> builtins.list[str]:
+    def delete(self, flavor: str | Flavor) -> RequestIds:
         """Delete a flavor (admin); returns the request ids.  Raises NotFound."""
-        return self._delete(f"/flavors/{quote(getid(flavor))}").request_ids
+        return RequestIds(self._delete(f"/flavors/{quote(getid(flavor))}").request_ids)
 
     # -- extra specs ------------------------------------------------------------------
 

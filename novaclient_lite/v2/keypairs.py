@@ -9,7 +9,7 @@ from typing import Any
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_2, V2_10, V2_35, V2_92
-from novaclient_lite.base import Resource, getid, quote
+from novaclient_lite.base import RequestIds, Resource, getid, quote
 from novaclient_lite.find import ManagerWithFind
 from novaclient_lite.resource_methods import attach
 
@@ -167,7 +167,7 @@ class KeypairManager(ManagerWithFind[Keypair]):
             body["user_id"] = user_id
         return self._create("/os-keypairs", {"keypair": body}, "keypair")
 
-    def delete(self, key: str | Keypair, user_id: str | None = None) -> builtins.list[str]:
+    def delete(self, key: str | Keypair, user_id: str | None = None) -> RequestIds:
         """Delete a key pair.
 
         Args:
@@ -180,9 +180,11 @@ class KeypairManager(ManagerWithFind[Keypair]):
         Raises:
             NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
         """
-        return self._delete(
-            f"/os-keypairs/{quote(getid(key))}", params=self._user_query(user_id) or None
-        ).request_ids
+        return RequestIds(
+            self._delete(
+                f"/os-keypairs/{quote(getid(key))}", params=self._user_query(user_id) or None
+            ).request_ids
+        )
 
 
 #: python-novaclient's Keypair methods: each calls the manager's method of that name

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_35, V2_56
-from novaclient_lite.base import Manager, Resource, either, quote
+from novaclient_lite.base import Manager, RequestIds, Resource, either, quote
 from novaclient_lite.resource_methods import ManagerMethod, attach
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ class QuotaSetManager(Manager[QuotaSet]):
             url, {"quota_set": body}, "quota_set", params={"user_id": user_id} if user_id else None
         )
 
-    def delete(self, tenant_id: str, user_id: str | None = None) -> list[str]:
+    def delete(self, tenant_id: str, user_id: str | None = None) -> RequestIds:
         """Revert a project's (or one user's) quotas to the defaults (admin).
 
         DELETE ``/os-quota-sets/{tenant_id}[?user_id=]``.
@@ -192,7 +192,7 @@ class QuotaSetManager(Manager[QuotaSet]):
             ValidationError: no project id (nothing is sent).  Forbidden: not an admin.
         """
         params = {"user_id": user_id} if user_id else None
-        return self._delete(self._url(tenant_id), params=params).request_ids
+        return RequestIds(self._delete(self._url(tenant_id), params=params).request_ids)
 
 
 #: python-novaclient's QuotaSet methods: each calls the manager's method of that name

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_15, V2_64
-from novaclient_lite.base import Resource, ResourceList, getid, quote
+from novaclient_lite.base import RequestIds, Resource, ResourceList, getid, quote
 from novaclient_lite.find import ManagerWithFind, find_resource
 from novaclient_lite.resource_methods import ManagerMethod, attach
 
@@ -151,7 +150,7 @@ class ServerGroupManager(ManagerWithFind[ServerGroup]):
             body["policies"] = [policy]
         return self._create("/os-server-groups", {"server_group": body}, "server_group")
 
-    def delete(self, id: str | ServerGroup) -> builtins.list[str]:
+    def delete(self, id: str | ServerGroup) -> RequestIds:
         """Delete a server group.
 
         Returns:
@@ -160,7 +159,7 @@ class ServerGroupManager(ManagerWithFind[ServerGroup]):
         Raises:
             NotFound: no such group.
         """
-        return self._delete(f"/os-server-groups/{quote(getid(id))}").request_ids
+        return RequestIds(self._delete(f"/os-server-groups/{quote(getid(id))}").request_ids)
 
 
 #: python-novaclient's ServerGroup methods: each calls the manager's method of that name

@@ -14,7 +14,7 @@ from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_19, V2_26, V2_52, V2_66, V2_73, V2_90
-from novaclient_lite.base import UNSET, Resource, ResourceList, Unset, getid
+from novaclient_lite.base import UNSET, RequestIds, Resource, ResourceList, Unset, getid
 from novaclient_lite.find import find_resource
 from novaclient_lite.resource_methods import attach
 from novaclient_lite.v2 import _server_body as bodies
@@ -413,7 +413,7 @@ class ServerManager(ServerActions):
             )
         return self._update(self._url(server), {"server": body}, "server")
 
-    def delete(self, server: str | Server) -> _Strings:
+    def delete(self, server: str | Server) -> RequestIds:
         """Delete a server (DELETE ``/servers/{id}``; Nova deletes it asynchronously).
 
         Args:
@@ -425,7 +425,7 @@ class ServerManager(ServerActions):
         Raises:
             NotFound: no such server.  Conflict: the server is locked or busy.
         """
-        return self._delete(self._url(server)).request_ids
+        return RequestIds(self._delete(self._url(server)).request_ids)
 
 
 #: python-novaclient's Server methods (all of them): ``server.reboot("HARD")`` is

@@ -9,13 +9,12 @@ before 2.53, ``enable(service_uuid)`` from 2.53.
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_11, V2_53
-from novaclient_lite.base import Resource, ResourceList, quote
+from novaclient_lite.base import RequestIds, Resource, ResourceList, quote
 from novaclient_lite.find import ManagerWithFind, looks_like_uuid
 
 
@@ -139,7 +138,7 @@ class ServiceManager(ManagerWithFind[Service]):
             service_uuid, binary, "force-down", {"forced_down": flag}, {"forced_down": flag}
         )
 
-    def delete(self, service_id: str | int) -> builtins.list[str]:
+    def delete(self, service_id: str | int) -> RequestIds:
         """Delete a service record: an integer id before 2.53, a UUID from 2.53.
 
         Stop the nova-compute process on the host first, or it re-creates its records.
@@ -157,7 +156,7 @@ class ServiceManager(ManagerWithFind[Service]):
                 raise validators.fail("Service id", "a UUID from microversion 2.53", service_id)
         else:
             validators.positive_int(service_id, "Service id", from_text=True)
-        return self._delete(f"/os-services/{quote(service_id)}").request_ids
+        return RequestIds(self._delete(f"/os-services/{quote(service_id)}").request_ids)
 
 
 __all__ = ["Service", "ServiceManager"]

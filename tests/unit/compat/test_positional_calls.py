@@ -255,3 +255,10 @@ def test_glance_find_images_two_requests(
     found = cs.glance.find_images(["cirros", UUID])
     assert [i.id for i in found] == [UUID, "i2"]
     assert by_id.called_once and by_name.called_once
+
+
+def test_deletes_answer_request_ids_both_ways(mock: requests_mock.Mocker, cs: Client) -> None:
+    mock.delete(f"{COMPUTE_URL}/servers/{SERVER_ID}", status_code=204, headers=RID)
+    mock.delete(COMPUTE_URL + "/flavors/f1", status_code=202, headers=RID)
+    for result in (cs.servers.delete(SERVER_ID), cs.flavors.delete("f1")):
+        assert result == ["req-1"] and result.request_ids == ["req-1"]
