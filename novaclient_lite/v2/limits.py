@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite.api_versions import V2_74
 from novaclient_lite.base import Manager, Resource, either
+
+
+class AbsoluteLimit(str):
+    """One absolute limit's name (a ``str``, so it is also the key) with python-novaclient's
+    ``.name`` and ``.value``."""
+
+    value: Any
+
+    def __new__(cls, name: str, value: Any) -> AbsoluteLimit:
+        self = super().__new__(cls, name)
+        self.value = value
+        return self
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+class AbsoluteLimits(dict[str, Any]):
+    """``{"maxTotalCores": 20, ...}``; iterating yields :class:`AbsoluteLimit` keys, so
+    python-novaclient's ``{x.name: x.value for x in limits.absolute}`` works too."""
+
+    def __iter__(self) -> Iterator[str]:
+        return (AbsoluteLimit(k, v) for k, v in self.items())
 
 
 class Limits(Resource):
@@ -14,9 +39,9 @@ class Limits(Resource):
     repr_keys = ()
 
     @property
-    def absolute(self) -> dict[str, Any]:
-        """e.g. ``{"maxTotalCores": 20, "totalCoresUsed": 2, ...}``."""
-        return dict(self._info.get("absolute") or {})
+    def absolute(self) -> AbsoluteLimits:
+        """e.g. ``{"maxTotalCores": 20, ...}`` (see :class:`AbsoluteLimits`)."""
+        return AbsoluteLimits(self._info.get("absolute") or {})
 
     @property
     def rate(self) -> list[Any]:
@@ -84,4 +109,4 @@ class LimitsManager(Manager[Limits]):
         return self._get("/limits", "limits", params=params or None)
 
 
-__all__ = ["Limits", "LimitsManager"]
+__all__ = ["AbsoluteLimit", "AbsoluteLimits", "Limits", "LimitsManager"]

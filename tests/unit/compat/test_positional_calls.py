@@ -262,3 +262,15 @@ def test_deletes_answer_request_ids_both_ways(mock: requests_mock.Mocker, cs: Cl
     mock.delete(COMPUTE_URL + "/flavors/f1", status_code=202, headers=RID)
     for result in (cs.servers.delete(SERVER_ID), cs.flavors.delete("f1")):
         assert result == ["req-1"] and result.request_ids == ["req-1"]
+
+
+def test_absolute_limits_iterate_as_python_novaclient_objects(
+    mock: requests_mock.Mocker, cs: Client
+) -> None:
+    absolute = {"maxTotalCores": 20, "totalCoresUsed": 2}
+    mock.get(COMPUTE_URL + "/limits", json={"limits": {"absolute": absolute, "rate": []}})
+    limits = cs.limits.get()
+    assert {x.name: x.value for x in limits.absolute} == absolute  # python-novaclient's form
+    assert limits.absolute == absolute and limits.absolute["maxTotalCores"] == 20  # ours
+    assert sorted(limits.absolute) == ["maxTotalCores", "totalCoresUsed"]
+    assert list(limits.rate) == []
