@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
 from novaclient_lite import api_versions, exceptions, validators
 from novaclient_lite.paging import Pager
+from novaclient_lite.with_meta import DictWithMeta as DictWithMeta
+from novaclient_lite.with_meta import RequestIds as RequestIds
+from novaclient_lite.with_meta import StrWithMeta as StrWithMeta
+from novaclient_lite.with_meta import TupleWithMeta as TupleWithMeta
 
 if TYPE_CHECKING:
     from novaclient_lite.api_versions import APIVersion
@@ -152,48 +156,6 @@ class ResourceList(list[R]):
     def __init__(self, items: list[R] | None = None, request_ids: list[str] | None = None):
         super().__init__(items or [])
         self.request_ids: list[str] = request_ids or []
-
-
-class StrWithMeta(str):
-    """A string result (e.g. an image id) that carries the response's ``request_ids``."""
-
-    request_ids: list[str]
-
-    def __new__(cls, value: str, request_ids: list[str] | None = None) -> StrWithMeta:
-        self = super().__new__(cls, value)
-        self.request_ids = list(request_ids or [])
-        return self
-
-
-class DictWithMeta(dict[str, Any]):
-    """A dict result (e.g. extra specs, metadata) that carries ``request_ids``."""
-
-    def __init__(self, value: Mapping[str, Any], request_ids: list[str] | None = None) -> None:
-        super().__init__(value)
-        self.request_ids: list[str] = list(request_ids or [])
-
-
-class RequestIds(list[str]):
-    """The request ids of a delete: a list of ids that also answers ``.request_ids``
-    (what scripts read on python-novaclient's ``TupleWithMeta`` results)."""
-
-    @property
-    def request_ids(self) -> list[str]:
-        return list(self)
-
-
-class TupleWithMeta(tuple[Any, ...]):
-    """The result of a call that answers nothing (an action, a delete): ``()`` with
-    ``request_ids``, as python-novaclient returns."""
-
-    request_ids: list[str]
-
-    def __new__(
-        cls, value: tuple[Any, ...] = (), request_ids: list[str] | None = None
-    ) -> TupleWithMeta:
-        self = super().__new__(cls, value)
-        self.request_ids = list(request_ids or [])
-        return self
 
 
 def either(name: str, value: Any, alias: str, alias_value: Any, *, missing: Any = None) -> Any:

@@ -20,6 +20,7 @@ from novaclient_lite.resource_methods import attach
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_wait
 from novaclient_lite.v2._server_actions import ServerActions, backup_image_id
+from novaclient_lite.v2._server_methods import SERVER_METHODS
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
 #: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
@@ -428,20 +429,6 @@ class ServerManager(ServerActions):
         return RequestIds(self._delete(self._url(server)).request_ids)
 
 
-#: python-novaclient's Server methods (all of them): ``server.reboot("HARD")`` is
-#: ``server.manager.reboot(server, "HARD")``.  A new action is one name here.
-SERVER_METHODS = (
-    *("delete", "update", "rebuild", "resize", "confirm_resize", "revert_resize"),
-    *("reboot", "stop", "start", "pause", "unpause", "suspend", "resume", "lock", "unlock"),
-    *("rescue", "unrescue", "shelve", "shelve_offload", "unshelve", "force_delete", "restore"),
-    *("reset_state", "reset_network", "trigger_crash_dump", "diagnostics", "topology"),
-    *("create_image", "backup", "migrate", "live_migrate", "evacuate", "change_password"),
-    *("get_password", "clear_password", "get_console_output", "get_console_url"),
-    *("get_vnc_console", "get_spice_console", "get_rdp_console", "get_serial_console"),
-    *("get_mks_console", "interface_list", "interface_attach", "interface_detach"),
-    *("add_security_group", "remove_security_group", "list_security_group"),
-    *("tag_list", "add_tag", "set_tags", "delete_tag", "delete_all_tags"),
-)
 attach(Server, SERVER_METHODS)
 
 
