@@ -28,6 +28,7 @@ from novaclient_lite.v2 import (
     services,
     usage,
     versions,
+    volumes,
 )
 
 if TYPE_CHECKING:
@@ -168,6 +169,7 @@ class Client:
             self.api
         )
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
+        self.volumes = volumes.VolumeManager(self.api)
 
     @property
     def api_version(self) -> api_versions.APIVersion:

@@ -27,4 +27,6 @@ COMMAND_MODULES = (
     "services",
     "agents",
     "hosts",
+    "volumes",
+    "server_attach",
 )
