@@ -23,6 +23,7 @@ What is assembled here (all from the unmodified ``nova`` wheel):
 
 from __future__ import annotations
 
+import copy
 import io
 import logging
 import os
@@ -148,6 +149,81 @@ def swap_fixtures(log_file: str, debug: bool) -> None:
     nova_fixtures.WarningsFixture = LogWarnings
     nova_fixtures.GlanceFixture = RealGlance
     fake_virt.FakeDriver.snapshot = snapshot_with_upload
+    security_groups_through_nova()
+
+
+# --- security groups through Nova (add-secgroup, remove-secgroup, list-secgroup) ----
+# Nova proxies these to Neutron; nova's NeutronFixture lacks neutronclient's
+# find_resource and show_security_group and keeps its group's rules as ids.
+#: A second group besides the fixture's "default", so adding and removing one shows.
+WEB_SECURITY_GROUP = {
+    "id": "5b4e9a2c-7f0d-4c1e-9d3a-2b6f8e1c0a47",
+    "name": "devcloud-web",
+    "description": "Web servers (dev cloud)",
+    "tenant_id": nova_fixtures.NeutronFixture.tenant_id,
+    "project_id": nova_fixtures.NeutronFixture.tenant_id,
+    "security_group_rules": [],
+}
+
+
+def _find_security_group(
+    self: Any, resource: str, name_or_id: str, project_id: Any = None, *args: Any, **kw: Any
+) -> dict[str, Any]:
+    """neutronclient's ``find_resource`` for security groups: by id, then by unique
+    name; every project sees every group (as the Network API view does)."""
+    from neutronclient.common import exceptions as neutron_exc
+
+    groups = list(self._security_groups.values()) if resource == "security_group" else []
+    found = [g for g in groups if g["id"] == name_or_id] or [
+        g for g in groups if g["name"] == name_or_id
+    ]
+    if len(found) > 1:
+        raise neutron_exc.NeutronClientNoUniqueMatch(resource=resource, name=name_or_id)
+    if not found:
+        raise neutron_exc.NotFound(
+            message=f"Unable to find {resource} with name or id '{name_or_id}'"
+        )
+    return {"id": found[0]["id"]}
+
+
+def _show_security_group(self: Any, group_id: str, **_params: Any) -> dict[str, Any]:
+    from neutronclient.common import exceptions as neutron_exc
+
+    if group_id not in self._security_groups:
+        raise neutron_exc.NotFound(message=f"Security group {group_id} does not exist")
+    return {"security_group": copy.deepcopy(self._security_groups[group_id])}
+
+
+def security_groups_through_nova() -> None:
+    """Give NeutronFixture what Nova's security-group proxy calls, Neutron's rule
+    shapes (objects, not ids) and the second group WEB_SECURITY_GROUP."""
+    fixture = nova_fixtures.NeutronFixture
+    real_init = fixture.__init__
+    rules = {
+        rule["id"]: rule
+        for rule in (
+            fixture.security_group_rule_ip4_ingress,
+            fixture.security_group_rule_ip4_egress,
+            fixture.security_group_rule_ip6_ingress,
+            fixture.security_group_rule_ip6_egress,
+        )
+    }
+
+    def init(self: Any, test: Any) -> None:
+        real_init(self, test)
+        self._security_groups = {
+            group["id"]: {
+                **copy.deepcopy(group),
+                "security_group_rules": [
+                    copy.deepcopy(rules[r]) for r in group["security_group_rules"]
+                ],
+            }
+            for group in (fixture.security_group, WEB_SECURITY_GROUP)
+        }
+
+    fixture.__init__ = init  # type: ignore[method-assign]
+    fixture.find_resource = _find_security_group  # type: ignore[attr-defined]
+    fixture.show_security_group = _show_security_group  # type: ignore[attr-defined]
 
 
 class CloudEnv(integrated_helpers._IntegratedTestBase):
