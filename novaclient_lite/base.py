@@ -356,7 +356,8 @@ class Manager(Generic[R]):
         method: str = "PUT",
         params: Mapping[str, Any] | None = None,
     ) -> Response:
-        """PUT (or ``method``) ``body``; the response as it is (e.g. a 202 without a body)."""
+        """PUT (or ``method``) ``body``; the response as it is (for answers that are not one
+        resource)."""
         return self.api.request(method, url, json=body, params=params)
 
     def _delete(self, url: str, *, params: Mapping[str, Any] | None = None) -> Response:

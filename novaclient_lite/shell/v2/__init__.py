@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "services",
     "agents",
     "hosts",
+    "server_tags",
+    "consoles",
     "volumes",
     "server_attach",
 )
