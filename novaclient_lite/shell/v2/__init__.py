@@ -27,4 +27,7 @@ COMMAND_MODULES = (
     "services",
     "agents",
     "hosts",
+    "server_state",
+    "server_passwords",
+    "server_ssh",
 )
