@@ -252,3 +252,16 @@ def test_dry_run_clear_password_sends_nothing(run_cli: RunCli, mock: requests_mo
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"DELETE {PASSWORD_URL}\n")
     assert not delete.called
+
+
+def test_dry_run_set_password_masks_it(
+    run_cli: RunCli, mock: requests_mock.Mocker, keyboard: Keyboard
+) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, status_code=202)
+    keyboard.typed = ["S3cret-pw", "S3cret-pw"]
+    result = run_cli(f"--dry-run set-password {SID}")
+    assert result.exit_code == 0, result.stderr
+    assert '"adminPass": "***"' in result.stdout
+    assert "S3cret-pw" not in result.stdout + result.stderr
+    assert not action.called
