@@ -23,6 +23,7 @@ from novaclient_lite.v2 import (
     networks,
     quota_classes,
     quotas,
+    server_external_events,
     server_groups,
     servers,
     services,
@@ -170,6 +171,7 @@ class Client:
         )
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
         self.volumes = volumes.VolumeManager(self.api)
+        self.server_external_events = server_external_events.ServerExternalEventManager(self.api)
 
     @property
     def api_version(self) -> api_versions.APIVersion:

@@ -21,6 +21,7 @@ from novaclient_lite.v2 import _server_wait
 from novaclient_lite.v2._server_actions import ServerActions
 from novaclient_lite.v2._server_attach import ServerAttach
 from novaclient_lite.v2._server_consoles import ServerConsoles
+from novaclient_lite.v2._server_state import ServerState
 from novaclient_lite.v2._server_tags import ServerTags
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
@@ -52,7 +53,7 @@ class Server(Resource):
         }
 
 
-class ServerManager(ServerActions, ServerTags, ServerConsoles, ServerAttach):
+class ServerManager(ServerActions, ServerState, ServerTags, ServerConsoles, ServerAttach):
     """``/servers``: listing, lifecycle and actions."""
 
     resource_class = Server

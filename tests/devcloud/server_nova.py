@@ -40,6 +40,7 @@ from nova import context as nova_context
 from nova import exception as nova_exception
 from nova.api import wsgi as nova_wsgi
 from nova.api.openstack import identity
+from nova.compute import api as compute_api
 from nova.compute import task_states
 from nova.image import glance as nova_glance
 from nova.tests import fixtures as nova_fixtures
@@ -254,6 +255,8 @@ class CloudEnv(integrated_helpers._IntegratedTestBase):
             api_paste_config=os.path.join(sys.prefix, "etc", "nova", "api-paste.ini"), group="wsgi"
         )
         super().setUp()
+        soft_delete_for_opted_in_servers(self)
+        metadata_proxy_settings(self)
 
     def _setup_compute_service(self) -> Any:
         services = [
@@ -273,6 +276,55 @@ class CloudEnv(integrated_helpers._IntegratedTestBase):
                 func(*args, **kwargs)
             except Exception as exc:
                 LOG.warning("cleanup %r failed: %s", func, exc)
+
+
+# --- soft delete (force-delete / restore) -------------------------------------
+#: Server metadata key that makes ``DELETE /servers/{id}`` a soft delete.
+SOFT_DELETE_KEY = "devcloud-soft-delete"
+
+
+def soft_delete_for_opted_in_servers(env: CloudEnv) -> None:
+    """``[DEFAULT]reclaim_instance_interval`` > 0, so Nova soft-deletes and
+    ``restore``/``forceDelete`` have a SOFT_DELETED server to act on; but only
+    for servers whose metadata holds :data:`SOFT_DELETE_KEY`.
+
+    Every other DELETE stays a real delete: the functional fixtures run no
+    periodic tasks (``periodic_enable = False``), so nothing would ever reclaim
+    a soft-deleted server, and other suites' ``delete --wait`` and quotas count
+    on servers going away.
+    """
+    env.flags(reclaim_instance_interval=3600)
+    real_soft_delete = compute_api.API.soft_delete
+
+    def soft_delete(self: Any, context: Any, instance: Any) -> Any:
+        if SOFT_DELETE_KEY in (instance.metadata or {}):
+            return real_soft_delete(self, context, instance)
+        return self.delete(context, instance)
+
+    env.useFixture(fixtures.MonkeyPatch("nova.compute.api.API.soft_delete", soft_delete))
+
+
+# --- metadata API (the guest's password for get-password) --------------------
+#: The shared secret of the metadata API's Neutron-proxy mode: a request names
+#: its server with ``X-Instance-ID``, ``X-Tenant-ID`` and
+#: ``X-Instance-ID-Signature`` = HMAC-SHA256(secret, instance id), hex.
+METADATA_SECRET = "devcloud-metadata-secret"
+
+
+def metadata_proxy_settings(env: CloudEnv) -> None:
+    """Serve nova's metadata API as behind Neutron's metadata proxy, so a test
+    can play the guest and POST ``/openstack/latest/password`` (stored by
+    nova's own code in system_metadata ``password_0..3``)."""
+    env.flags(service_metadata_proxy=True, group="neutron")
+    env.flags(metadata_proxy_shared_secret=METADATA_SECRET, group="neutron")
+
+
+def metadata_app() -> WSGIApp:
+    """Nova's metadata API WSGI app (mounted at /metadata on the noauth port)."""
+    from nova.api.metadata import handler
+
+    app: WSGIApp = handler.MetadataRequestHandler()
+    return app
 
 
 # --- authentication ---------------------------------------------------------

@@ -31,4 +31,7 @@ COMMAND_MODULES = (
     "consoles",
     "volumes",
     "server_attach",
+    "server_state",
+    "server_passwords",
+    "server_ssh",
 )
