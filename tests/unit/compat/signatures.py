@@ -59,8 +59,14 @@ def compare(theirs: Callable[..., Any], ours: Callable[..., Any]) -> list[str]:
     newest, *older = reversed(variants(theirs))
     newest_pos = [p.name for p in _positional(_params(newest))]
     problems += _compare_one(_params(newest), mine, True, newest_pos)
+    # NOTE: where the newest default is a private "not given" sentinel (unshelve's
+    # availability_zone=object()), an older None meant the same: ours is one sentinel.
+    sentinels = {p.name for p in _params(newest) if type(p.default) is object}
     for variant in older:
-        problems += _compare_one(_params(variant), mine, False, newest_pos)
+        params = [
+            p.replace(default=object()) if p.name in sentinels else p for p in _params(variant)
+        ]
+        problems += _compare_one(params, mine, False, newest_pos)
     return list(dict.fromkeys(problems))
 
 
