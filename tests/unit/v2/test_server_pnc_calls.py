@@ -267,7 +267,14 @@ def test_update_hostname_needs_2_90(make_client: MakeClient, mock: requests_mock
 def test_rebuild_positional_as_python_novaclient(make_client: MakeClient, action: Any) -> None:
     # server, image, password, disk_config, preserve_ephemeral, name, meta, files
     result = make_client("2.56").servers.rebuild(
-        SERVER_ID, IMAGE_ID, "pw", "AUTO", True, "vm2", {"a": "b"}, {"/f": io.StringIO("x")}
+        SERVER_ID,
+        IMAGE_ID,
+        "pw",
+        "AUTO",
+        True,
+        "vm2",
+        {"a": "b"},
+        {"/f": io.StringIO("x"), "/a": "y"},
     )
     req = only_request(action)
     assert body_of(req) == {
@@ -278,7 +285,11 @@ def test_rebuild_positional_as_python_novaclient(make_client: MakeClient, action
             "preserve_ephemeral": True,
             "name": "vm2",
             "metadata": {"a": "b"},
-            "personality": [{"path": "/f", "contents": b64("x")}],
+            # sorted by path, as python-novaclient sends them
+            "personality": [
+                {"path": "/a", "contents": b64("y")},
+                {"path": "/f", "contents": b64("x")},
+            ],
         }
     }
     assert_version(req, "2.56")
