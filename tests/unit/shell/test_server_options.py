@@ -61,6 +61,23 @@ def test_boot_file_up_to_2_56_is_personality_and_never_logged(
     assert "/etc/motd" in result.stderr  # the path is shown, the contents masked
 
 
+def test_boot_dry_run_prints_the_file_masked_and_sends_nothing(
+    run_cli: RunCli, mock: requests_mock.Mocker, tmp_path: Path
+) -> None:
+    post = boot_mocks(mock)
+    src = tmp_path / "motd"
+    src.write_bytes(b"top-secret-file-body")
+    result = run_cli(
+        f"--dry-run -f json --os-compute-api-version 2.56 {BOOT} --file /etc/motd={src} "
+        "--access-ip-v4 192.0.2.1 vm1"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert '"path": "/etc/motd"' in result.stdout and '"contents": "***"' in result.stdout
+    assert b64(b"top-secret-file-body") not in result.stdout + result.stderr
+    assert '"accessIPv4": "192.0.2.1"' in result.stdout
+    assert not post.called
+
+
 def test_boot_file_after_2_56_is_refused(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     boot_mocks(mock)
     result = run_cli(f"--os-compute-api-version 2.57 {BOOT} --file /etc/motd=/dev/null vm1")
