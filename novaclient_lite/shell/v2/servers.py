@@ -192,8 +192,8 @@ if TYPE_CHECKING:
     default=[],
     start_version="2.63",
     help="Trusted image certificate IDs used to validate certificates during the image "
-    "signature verification process. Can be repeated [env: OS_TRUSTED_IMAGE_CERTIFICATE_IDS, "
-    "comma-separated].",
+    "signature verification process. Can be repeated (the variable: comma-separated) "
+    "[env: OS_TRUSTED_IMAGE_CERTIFICATE_IDS].",
 )
 @arg(
     "--host",
