@@ -64,6 +64,8 @@ class APIVersion:
 
 #: The microversions that change a request or a response, each spelt once.
 V2_2 = APIVersion(2, 2)
+V2_6 = APIVersion(2, 6)
+V2_8 = APIVersion(2, 8)
 V2_10 = APIVersion(2, 10)
 V2_11 = APIVersion(2, 11)
 V2_13 = APIVersion(2, 13)

@@ -19,7 +19,9 @@ from novaclient_lite.api_versions import V2_26, V2_66, V2_73
 from novaclient_lite.base import UNSET, Resource, ResourceList, getid
 from novaclient_lite.find import find_resource
 from novaclient_lite.v2 import _server_wait
+from novaclient_lite.v2._server_consoles import ServerConsoles
 from novaclient_lite.v2._server_lifecycle import ReservationId, ServerLifecycle
+from novaclient_lite.v2._server_tags import ServerTags
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
 #: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
@@ -50,7 +52,7 @@ class Server(Resource):
         }
 
 
-class ServerManager(ServerLifecycle):
+class ServerManager(ServerLifecycle, ServerTags, ServerConsoles):
     """``/servers``: listing, lifecycle and actions."""
 
     resource_class = Server

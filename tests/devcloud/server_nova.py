@@ -150,6 +150,16 @@ def swap_fixtures(log_file: str, debug: bool) -> None:
     fake_virt.FakeDriver.snapshot = snapshot_with_upload
 
 
+# --- consoles ------------------------------------------------------------------
+def enable_consoles(flags: Callable[..., None]) -> None:
+    """Turn on every console type Nova 34 still serves, for get-*-console: VNC
+    (on by default), SPICE, serial and MKS.  The fake driver answers each with a
+    fake host; nova-api returns a token URL on the default proxy base URLs.
+    (RDP needs no switch: Nova removed it in 29.0.0 and refuses it.)"""
+    for group in ("vnc", "spice", "serial_console", "mks"):
+        flags(enabled=True, group=group)
+
+
 class CloudEnv(integrated_helpers._IntegratedTestBase):
     """nova's integrated test environment, used as a server (no test runs)."""
 
@@ -162,6 +172,7 @@ class CloudEnv(integrated_helpers._IntegratedTestBase):
 
     def setUp(self) -> None:
         self.flags(compute_driver="fake.FakeDriver")
+        enable_consoles(self.flags)
         # the wheel ships api-paste.ini as a data file under <venv>/etc/nova
         self.flags(
             api_paste_config=os.path.join(sys.prefix, "etc", "nova", "api-paste.ini"), group="wsgi"
