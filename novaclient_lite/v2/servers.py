@@ -19,8 +19,10 @@ from novaclient_lite.api_versions import V2_26, V2_66, V2_73
 from novaclient_lite.base import UNSET, Resource, ResourceList, getid
 from novaclient_lite.find import find_resource
 from novaclient_lite.v2 import _server_wait
+from novaclient_lite.v2._server_attach import ServerAttach
 from novaclient_lite.v2._server_consoles import ServerConsoles
 from novaclient_lite.v2._server_lifecycle import ReservationId, ServerLifecycle
+from novaclient_lite.v2._server_state import ServerState
 from novaclient_lite.v2._server_tags import ServerTags
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
@@ -52,7 +54,7 @@ class Server(Resource):
         }
 
 
-class ServerManager(ServerLifecycle, ServerTags, ServerConsoles):
+class ServerManager(ServerLifecycle, ServerState, ServerTags, ServerConsoles, ServerAttach):
     """``/servers``: listing, lifecycle and actions."""
 
     resource_class = Server
