@@ -13,14 +13,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
-from novaclient_lite.api_versions import V2_19, V2_45, V2_54, V2_57, V2_73, APIVersion
+from novaclient_lite.api_versions import V2_45, V2_73, APIVersion
 from novaclient_lite.base import (
-    UNSET,
     DictWithMeta,
     Resource,
     StrWithMeta,
     TupleWithMeta,
-    Unset,
     getid,
 )
 from novaclient_lite.http import Response
@@ -155,63 +153,6 @@ class ServerActions(ServerMetadata):
     def revert_resize(self, server: str | Server) -> TupleWithMeta:
         """Revert a resize to the old flavor.  Raises NotFound, Conflict."""
         return self._nothing(self._act(server, "revertResize"))
-
-    def rebuild(
-        self,
-        server: str | Server,
-        image: str | Resource,
-        *,
-        password: str | None = None,
-        name: str | None = None,
-        description: str | Unset | None = UNSET,
-        preserve_ephemeral: bool | None = None,
-        metadata: dict[str, str] | None = None,
-        key_name: str | Unset | None = UNSET,
-        user_data: str | bytes | Unset | None = UNSET,
-    ) -> Server:
-        """Rebuild a server from an image (its disk is replaced).
-
-        Args:
-            server: a server or its id.
-            image: the image or its id.
-            password: the new admin password.
-            name: a new name.
-            description: 2.19+; None clears it.
-            preserve_ephemeral: keep the ephemeral disk.
-            metadata: replaces the server's metadata.
-            key_name: 2.54+; None removes the key pair.
-            user_data: 2.57+; None removes it.
-
-        Returns:
-            The server as Nova returns it after the rebuild started.
-
-        Raises:
-            ValidationError, UnsupportedAttribute: before sending.
-            NotFound, Conflict, BadRequest: from Nova.
-        """
-        body: dict[str, Any] = {"imageRef": str(getid(image))}
-        if password is not None:
-            body["adminPass"] = password
-        if name is not None:
-            body["name"] = validators.name(name, "name")
-        if preserve_ephemeral is not None:
-            body["preserve_ephemeral"] = bool(preserve_ephemeral)
-        if metadata is not None:
-            body["metadata"] = bodies.check_metadata(metadata)
-        for label, value, since in (
-            ("description", description, V2_19),
-            ("key_name", key_name, V2_54),
-            ("user_data", user_data, V2_57),
-        ):
-            if isinstance(value, Unset):
-                continue
-            self._require(label, since=since)
-            if label == "description" and value is not None:
-                validators.text(value, "description")
-            if label == "user_data" and isinstance(value, (str, bytes)):
-                value = bodies.encode_user_data(value)
-            body[label] = value
-        return self._one(self._act(server, "rebuild", body), "server")
 
     # -- images and backups ---------------------------------------------------------------
 

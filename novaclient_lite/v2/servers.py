@@ -1,8 +1,10 @@
-"""Servers: list, get, find, wait, create, update and delete.
+"""Servers: list, get, find, wait and delete.
 
-The actions (``POST /servers/{id}/action``), images, backups, metadata and
-console live in :mod:`novaclient_lite.v2._server_actions`, the request bodies
-and their checks in :mod:`novaclient_lite.v2._server_body`.
+Create, update and rebuild (python-novaclient's signatures) live in
+:mod:`novaclient_lite.v2._server_lifecycle`; the actions (``POST
+/servers/{id}/action``), images, backups, metadata and console in
+:mod:`novaclient_lite.v2._server_actions`; the request bodies and their checks
+in :mod:`novaclient_lite.v2._server_body` and :mod:`._server_compat`.
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from novaclient_lite import validators
-from novaclient_lite.api_versions import V2_19, V2_26, V2_52, V2_66, V2_73, V2_90
-from novaclient_lite.base import UNSET, RequestIds, Resource, ResourceList, Unset, getid
+from novaclient_lite.api_versions import V2_26, V2_66, V2_73
+from novaclient_lite.base import UNSET, RequestIds, Resource, ResourceList, getid
 from novaclient_lite.find import find_resource
 from novaclient_lite.resource_methods import attach
-from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_wait
-from novaclient_lite.v2._server_actions import ServerActions, backup_image_id
+from novaclient_lite.v2._server_actions import backup_image_id
 from novaclient_lite.v2._server_attach import ServerAttach
 from novaclient_lite.v2._server_consoles import ServerConsoles
+from novaclient_lite.v2._server_lifecycle import ReservationId, ServerLifecycle
 from novaclient_lite.v2._server_methods import SERVER_METHODS
 from novaclient_lite.v2._server_state import ServerState
 from novaclient_lite.v2._server_tags import ServerTags
@@ -55,7 +57,7 @@ class Server(Resource):
         }
 
 
-class ServerManager(ServerActions, ServerState, ServerTags, ServerConsoles, ServerAttach):
+class ServerManager(ServerLifecycle, ServerState, ServerTags, ServerConsoles, ServerAttach):
     """``/servers``: listing, lifecycle and actions."""
 
     resource_class = Server
@@ -276,147 +278,7 @@ class ServerManager(ServerActions, ServerState, ServerTags, ServerConsoles, Serv
             clock=clock,
         )
 
-    # -- lifecycle ----------------------------------------------------------------------
-
-    def create(
-        self,
-        name: str,
-        image: str | Resource | None,
-        flavor: str | Resource,
-        *,
-        networks: str | builtins.list[dict[str, str]] | None = None,
-        key_name: str | None = None,
-        user_data: str | bytes | None = None,
-        metadata: dict[str, str] | None = None,
-        security_groups: _Strings | None = None,
-        availability_zone: str | None = None,
-        block_device_mapping_v2: builtins.list[dict[str, Any]] | None = None,
-        description: str | None = None,
-        tags: _Strings | None = None,
-        min_count: int | None = None,
-        max_count: int | None = None,
-        config_drive: bool | None = None,
-        admin_pass: str | None = None,
-        hostname: str | None = None,
-        scheduler_hints: dict[str, Any] | None = None,
-        return_reservation_id: bool = False,
-    ) -> Server:
-        """Boot a server (POST ``/servers``).  Everything is validated before sending.
-
-        Args:
-            name: 1 to 255 characters.
-            image: an image or its id; None to boot from a volume given in
-                ``block_device_mapping_v2`` (``imageRef`` is then omitted).
-            flavor: a flavor or its id.
-            networks: "auto", "none" (both 2.37+) or a list of
-                ``{"uuid"|"port"|"fixed_ip"|"tag": ...}``.  When None: "auto"
-                from 2.37 (where Nova requires the key), omitted before.
-            user_data: text or bytes; base64-encoded here.
-            metadata: keys matching ``^[a-zA-Z0-9-_:. ]{1,255}$``, values of at
-                most 255 characters.
-            security_groups: names (or ids) of security groups.
-            description: at most 255 characters (2.19+).
-            tags: server tags (2.52+).
-            min_count, max_count: positive, ``min_count <= max_count``.
-            hostname: 2.90+.
-            scheduler_hints: sent as ``os:scheduler_hints`` next to ``server``.
-            return_reservation_id: return only ``reservation_id``.
-
-        Returns:
-            The new server (``id``, ``links``, ``adminPass`` when Nova generated
-            one); with ``return_reservation_id``, a Server holding ``reservation_id``.
-
-        Raises:
-            ValidationError: a bad argument (nothing is sent).
-            UnsupportedAttribute: an argument the negotiated microversion lacks.
-            BadRequest, Forbidden (over quota), Conflict: from Nova.
-        """
-        validators.name(name, "name")
-        if image is None and not block_device_mapping_v2:
-            raise validators.fail(
-                "image", "given unless block_device_mapping_v2 gives a boot volume", echo=False
-            )
-        # Everything that needs no microversion is checked before discovery.
-        server = bodies.boot(
-            name,
-            None if image is None else str(getid(image)),
-            str(getid(flavor)),
-            metadata=metadata,
-            user_data=user_data,
-            security_groups=security_groups,
-            min_count=min_count,
-            max_count=max_count,
-            key_name=key_name,
-            availability_zone=availability_zone,
-            admin_pass=admin_pass,
-            config_drive=config_drive,
-            return_reservation_id=return_reservation_id,
-        )
-        if description is not None:
-            validators.text(description, "description")
-        if tags is not None:
-            tags = bodies.check_tags(tags)
-        version = self.api_version
-        nets = bodies.networks(networks, version)
-        if nets is not None:
-            server["networks"] = nets
-        if block_device_mapping_v2 is not None:
-            server["block_device_mapping_v2"] = bodies.block_devices(
-                block_device_mapping_v2, version
-            )
-        for label, value, since in (
-            ("description", description, V2_19),
-            ("tags", tags, V2_52),
-            ("hostname", hostname, V2_90),
-        ):
-            if value is not None:
-                self._require(label, since=since)
-                server[label] = value
-        body: dict[str, Any] = {"server": bodies.in_boot_order(server)}
-        if scheduler_hints:
-            body["os:scheduler_hints"] = dict(scheduler_hints)
-        response = self._create_raw("/servers", body)
-        if return_reservation_id:
-            return self._wrap(
-                {"reservation_id": self._envelope(response, "reservation_id")}, response.request_ids
-            )
-        return self._one(response, "server")
-
-    def update(
-        self,
-        server: str | Server,
-        *,
-        name: str | None = None,
-        description: str | Unset | None = UNSET,
-    ) -> Server:
-        """Rename a server or change its description (PUT ``/servers/{id}``).
-
-        Args:
-            server: a server or its id.
-            name: the new name (1 to 255 characters).
-            description: the new description (2.19+); None clears it.
-
-        Returns:
-            The updated server.
-
-        Raises:
-            ValidationError: nothing to change, or a bad value (nothing is sent).
-            UnsupportedAttribute: description before 2.19.
-            NotFound: no such server.
-        """
-        body: dict[str, Any] = {}
-        if name is not None:
-            body["name"] = validators.name(name, "name")
-        if not isinstance(description, Unset):
-            self._require("description", since=V2_19)
-            if description is not None:
-                validators.text(description, "description")
-            body["description"] = description
-        if not body:
-            raise validators.fail(
-                "name or description", "given (there is nothing to update)", echo=False
-            )
-        return self._update(self._url(server), {"server": body}, "server")
+    # -- lifecycle (create, update, rebuild: _server_lifecycle) ------------------------
 
     def delete(self, server: str | Server) -> RequestIds:
         """Delete a server (DELETE ``/servers/{id}``; Nova deletes it asynchronously).
@@ -436,4 +298,4 @@ class ServerManager(ServerActions, ServerState, ServerTags, ServerConsoles, Serv
 attach(Server, SERVER_METHODS)
 
 
-__all__ = ["SERVER_METHODS", "UNSET", "Server", "ServerManager", "backup_image_id"]
+__all__ = ["SERVER_METHODS", "UNSET", "ReservationId", "Server", "ServerManager", "backup_image_id"]

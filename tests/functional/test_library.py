@@ -158,7 +158,8 @@ def test_server_update(cs: Any, server: Any) -> None:
     assert updated.description == "described"
     new_name = server.name + "-renamed"
     assert cs.servers.update(server, name=new_name).name == new_name
-    cs.servers.update(server, name=server.name, description=None)
+    # python-novaclient's meaning: "" removes the description (None leaves it alone).
+    cs.servers.update(server, name=server.name, description="")
     got = cs.servers.get(server.id)
     assert (got.name, got.description) == (server.name, None)
 

@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.api_versions import V2_2
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
@@ -92,7 +92,7 @@ def do_keypair_list(cs: Client, args: Namespace) -> output.Output:
     """Print a list of keypairs for a user."""
     keypairs = cs.keypairs.list(user_id=args.user, limit=args.limit, marker=args.marker)
     columns = ["Name", "Type", "Fingerprint"]
-    if cs.api_version < APIVersion(2, 2):
+    if cs.api_version < V2_2:
         columns.remove("Type")
     return output.Table(keypairs, columns)
 
