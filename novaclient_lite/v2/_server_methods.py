@@ -6,10 +6,11 @@
 
 from __future__ import annotations
 
-#: python-novaclient's Server methods (all of them): ``server.reboot("HARD")`` is
-#: ``server.manager.reboot(server, "HARD")``.  A new action is one name here.
+#: python-novaclient's Server methods (all but ``rebuild``, written out on ``Server``):
+#: ``server.reboot("HARD")`` is ``server.manager.reboot(server, "HARD")``.  A new action
+#: is one name here.
 SERVER_METHODS = (
-    *("delete", "update", "rebuild", "resize", "confirm_resize", "revert_resize"),
+    *("delete", "update", "resize", "confirm_resize", "revert_resize"),
     *("reboot", "stop", "start", "pause", "unpause", "suspend", "resume", "lock", "unlock"),
     *("rescue", "unrescue", "shelve", "shelve_offload", "unshelve", "force_delete", "restore"),
     *("reset_state", "reset_network", "trigger_crash_dump", "diagnostics", "topology"),

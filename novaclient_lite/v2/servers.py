@@ -56,6 +56,46 @@ class Server(Resource):
             for net, items in addresses.items()
         }
 
+    def rebuild(
+        self,
+        image: str | Resource,
+        password: str | None = None,
+        preserve_ephemeral: bool = False,
+        *,
+        disk_config: str | None = None,
+        name: str | None = None,
+        meta: dict[str, str] | None = None,
+        files: Any = None,
+        description: Any = UNSET,
+        key_name: Any = UNSET,
+        userdata: Any = UNSET,
+        trusted_image_certificates: Any = UNSET,
+        hostname: Any = UNSET,
+    ) -> Server:
+        """Rebuild this server (``manager.rebuild``).
+
+        python-novaclient's resource method puts ``preserve_ephemeral`` third
+        (the manager's is fifth), so it is written out rather than derived.
+        """
+        manager = self.manager
+        if not isinstance(manager, ServerManager):
+            raise TypeError("Server.rebuild() needs a manager: no manager.")
+        return manager.rebuild(
+            self,
+            image,
+            password,
+            disk_config,
+            preserve_ephemeral,
+            name,
+            meta,
+            files,
+            description=description,
+            key_name=key_name,
+            userdata=userdata,
+            trusted_image_certificates=trusted_image_certificates,
+            hostname=hostname,
+        )
+
 
 class ServerManager(ServerLifecycle, ServerState, ServerTags, ServerConsoles, ServerAttach):
     """``/servers``: listing, lifecycle and actions."""

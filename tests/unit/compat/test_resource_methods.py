@@ -11,7 +11,7 @@ import requests_mock
 
 from novaclient_lite.v2.client import Client
 from novaclient_lite.v2.flavors import Flavor
-from novaclient_lite.v2.servers import SERVER_METHODS, Server
+from novaclient_lite.v2.servers import SERVER_METHODS, UNSET, Server, ServerManager
 from tests.unit.support import COMPUTE_URL, compute_requests
 from tests.unit.v2.helpers import SERVER_ID, body_of, only_request, query_of
 
@@ -54,8 +54,26 @@ def test_server_has_every_python_novaclient_server_method() -> None:
         for node in cls.body
         if isinstance(node, ast.FunctionDef) and not node.name.startswith("_")
     }
-    assert theirs - {"networks"} == set(SERVER_METHODS)  # networks is a property here too
-    assert len(SERVER_METHODS) == 53
+    written_out = {"rebuild"}  # its own signature differs from the manager's: see Server.rebuild
+    assert theirs - {"networks"} == set(SERVER_METHODS) | written_out  # networks: a property
+    assert len(SERVER_METHODS) + len(written_out) == 53
+    assert "rebuild" in vars(Server)
+
+
+def test_server_rebuild_puts_preserve_ephemeral_third() -> None:
+    from unittest import mock
+
+    manager = mock.create_autospec(ServerManager, instance=True)
+    server = Server(manager, {"id": SERVER_ID})
+    server.rebuild("img", "pw", True, name="n")
+    args, kwargs = manager.rebuild.call_args
+    assert args == (server, "img", "pw", None, True, "n", None, None)
+    assert kwargs["description"] is UNSET and kwargs["hostname"] is UNSET
+
+
+def test_server_rebuild_without_a_manager_says_so() -> None:
+    with pytest.raises(TypeError, match=r"Server\.rebuild\(\) needs a manager"):
+        Server(None, {"id": SERVER_ID}).rebuild("img")
 
 
 def test_signature_is_the_manager_methods_without_the_resource() -> None:

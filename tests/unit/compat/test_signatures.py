@@ -90,11 +90,6 @@ PENDING_ISSUE_12 = frozenset(
 #: (cs.flavor_access) engineers; the lead deletes this set after merging them.
 PENDING_ISSUE_14 = frozenset(
     [
-        "servers:ServerManager.create",
-        "servers:ServerManager.rebuild",
-        "servers:ServerManager.update",
-        "servers:Server.rebuild",
-        "servers:Server.update",
         "flavor_access:FlavorAccessManager",
     ]
 )
