@@ -23,11 +23,13 @@ from novaclient_lite.v2 import (
     networks,
     quota_classes,
     quotas,
+    server_external_events,
     server_groups,
     servers,
     services,
     usage,
     versions,
+    volumes,
 )
 
 if TYPE_CHECKING:
@@ -168,6 +170,8 @@ class Client:
             self.api
         )
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
+        self.volumes = volumes.VolumeManager(self.api)
+        self.server_external_events = server_external_events.ServerExternalEventManager(self.api)
 
     @property
     def api_version(self) -> api_versions.APIVersion:

@@ -29,4 +29,9 @@ COMMAND_MODULES = (
     "hosts",
     "server_tags",
     "consoles",
+    "volumes",
+    "server_attach",
+    "server_state",
+    "server_passwords",
+    "server_ssh",
 )
