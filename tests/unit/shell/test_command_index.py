@@ -74,12 +74,11 @@ def test_an_unknown_name_is_one_line_with_the_close_names(run_cli):
 
 
 def test_suggestions_come_from_the_index_without_importing():
-    index = {**_index.COMMANDS, "shelve": ("v2.server_state", "Shelve a server.")}
-    out = command_modules_after(["shelv"], index).splitlines()
-    assert out[0] == "2 "  # no command module imported: v2.server_state need not even exist
-    assert (
-        out[1]
-        == "nova: error: 'shelv' is not a nova command. Did you mean shelve? See 'nova help'."
+    index = {**_index.COMMANDS, "frobnicate": ("v2.no_such_module", "Frobnicate a server.")}
+    out = command_modules_after(["frobnicat"], index).splitlines()
+    assert out[0] == "2 "  # no command module imported (v2.no_such_module does not exist)
+    assert out[1] == (
+        "nova: error: 'frobnicat' is not a nova command. Did you mean frobnicate? See 'nova help'."
     )
 
 
@@ -95,7 +94,7 @@ def test_help_is_never_offered_for_a_real_looking_command(name, run_cli):
 def test_help_is_offered_for_a_typo_of_help(name, run_cli):
     result = run_cli(name)
     assert result.exit_code == 2
-    assert "Did you mean help? See 'nova help'." in result.stderr
+    assert "Did you mean help" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -120,3 +119,12 @@ def test_completion_still_sees_every_command_and_option(run_cli):
     words = set(run_cli("bash-completion").stdout.split())
     assert set(_index.COMMANDS) - {"bash-completion"} <= words
     assert {"--extra-specs", "--os-auth-url", "--flavor"} <= words
+
+
+def test_shelv_suggests_shelve(run_cli):
+    result = run_cli("shelv")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "nova: error: 'shelv' is not a nova command. Did you mean shelve or unshelve? "
+        "See 'nova help'.\n"
+    )
