@@ -14,12 +14,14 @@ a manager (built by hand) raises a TypeError saying so.
 
 from __future__ import annotations
 
-import inspect
 import types
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from novaclient_lite.base import Resource
+
+if TYPE_CHECKING:
+    import inspect
 
 
 class ManagerMethod:
@@ -55,6 +57,8 @@ class ManagerMethod:
 
     @property
     def __signature__(self) -> inspect.Signature:
+        import inspect  # NOTE: only help() and inspect read this; start-up stays inspect-free
+
         manager_class = getattr(self.owner, "manager_class", None)
         method = getattr(manager_class, self.target, None)
         self_param = inspect.Parameter("self", inspect.Parameter.POSITIONAL_OR_KEYWORD)
