@@ -9,6 +9,7 @@ argument or method that needs a range goes through the one gate,
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -23,12 +24,39 @@ SERVICE_TYPE = "compute"
 _VERSION_RE = re.compile(r"^([1-9]\d*)(?:\.(0|[1-9]\d*|latest))?$")
 
 
-@dataclass(frozen=True, order=True)
-class APIVersion:
-    """A concrete compute API version such as 2.45 (2.0 means "no microversion")."""
+_LEGACY_RE = re.compile(r"^([1-9]\d*)\.([1-9]\d*|0|latest)$")
+#: The minor of python-novaclient's ``APIVersion("2.latest")`` (infinite there).
+_LATEST_MINOR = 1 << 30
 
+
+@functools.total_ordering
+class APIVersion:
+    """A concrete compute API version such as 2.45 (2.0 means "no microversion").
+
+    Built as ``APIVersion(2, 45)``, or as python-novaclient builds it:
+    ``APIVersion("2.45")``, ``APIVersion("2.latest")``, ``APIVersion()`` (its
+    "null" version: no microversion header).  Immutable and hashable.
+    """
+
+    __slots__ = ("major", "minor")
     major: int
     minor: int
+
+    def __init__(self, major: int | str | None = None, minor: int | None = None) -> None:
+        if isinstance(major, str):
+            match = _LEGACY_RE.match(major)
+            if minor is not None or not match:
+                raise exceptions.UnsupportedVersion(
+                    f"Invalid format of client version {major!r}. Expected format 'X.Y', "
+                    "where X is a major part and Y is a minor part of version."
+                )
+            text = match.group(2)
+            major, minor = int(match.group(1)), _LATEST_MINOR if text == "latest" else int(text)
+        object.__setattr__(self, "major", major or 0)
+        object.__setattr__(self, "minor", minor or 0)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"APIVersion is immutable; cannot set {name!r}")
 
     @classmethod
     def parse(cls, text: str) -> APIVersion:
@@ -44,8 +72,25 @@ class APIVersion:
             )
         return cls(int(match.group(1)), int(match.group(2) or 0))
 
+    def _key(self) -> tuple[int, int]:
+        return (self.major, self.minor)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, APIVersion) and self._key() == other._key()
+
+    def __lt__(self, other: APIVersion) -> bool:
+        if not isinstance(other, APIVersion):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     def __str__(self) -> str:
-        return f"{self.major}.{self.minor}"
+        return f"{self.major}.{'latest' if self.is_latest() else self.minor}"
+
+    def __repr__(self) -> str:
+        return "<APIVersion: null>" if self.is_null() else f"<APIVersion: {self}>"
 
     @property
     def uses_microversions(self) -> bool:
@@ -60,6 +105,48 @@ class APIVersion:
         if self >= V2_27:
             headers[HEADER] = f"{SERVICE_TYPE} {self}"
         return headers
+
+    # -- python-novaclient's names ------------------------------------------------
+
+    @property
+    def ver_major(self) -> int:
+        """The major part (python-novaclient's name)."""
+        return self.major
+
+    @property
+    def ver_minor(self) -> int:
+        """The minor part (python-novaclient's name)."""
+        return self.minor
+
+    def is_null(self) -> bool:
+        """Whether this is python-novaclient's null version ``APIVersion()`` (0.0)."""
+        return self.major == 0 and self.minor == 0
+
+    def is_latest(self) -> bool:
+        """Whether this is ``APIVersion("2.latest")``."""
+        return self.minor == _LATEST_MINOR
+
+    def matches(self, min_version: APIVersion, max_version: APIVersion) -> bool:
+        """Whether ``min_version <= self <= max_version``; a null bound is open.
+
+        Raises:
+            ValueError: for the null version itself.
+        """
+        if self.is_null():
+            raise ValueError("Null APIVersion doesn't support 'matches'.")
+        low = None if min_version.is_null() else min_version
+        high = None if max_version.is_null() else max_version
+        return within(self, low, high)
+
+    def get_string(self) -> str:
+        """``"2.45"`` (``"2.latest"``): the text ``APIVersion()`` reads back.
+
+        Raises:
+            ValueError: for the null version.
+        """
+        if self.is_null():
+            raise ValueError("Null APIVersion cannot be converted to string.")
+        return str(self)
 
 
 #: The microversions that change a request or a response, each spelt once.
@@ -103,10 +190,10 @@ V2_101 = APIVersion(2, 101)
 V2_102 = APIVersion(2, 102)
 
 #: The oldest microversion the client speaks.
-MIN_VERSION = APIVersion(2, 1)
+MIN_VERSION: APIVersion = APIVersion(2, 1)
 #: The newest microversion whose request and response shapes every manager
 #: handles; proven against the real Nova in tests/functional.
-MAX_VERSION = APIVersion(2, 104)
+MAX_VERSION: APIVersion = APIVersion(2, 104)
 
 
 @dataclass(frozen=True)
@@ -124,7 +211,9 @@ class VersionRequest:
                 than 2, or a microversion outside the client's range.
         """
         if isinstance(text, APIVersion):
-            version = text
+            if text.is_latest():
+                return cls(None)
+            version = APIVersion(2, 0) if text.is_null() else text  # null: no microversion
         else:
             raw = "auto" if text is None else str(text).strip()
             if raw.lower() in ("auto", "2.latest", "latest"):
@@ -254,3 +343,7 @@ def require(
     if within(version, since, until) or (also is not None and within(version, *also)):
         return
     raise exceptions.UnsupportedAttribute(option, since, until, version=version, also=also)
+
+
+# python-novaclient's module-level names (get_api_version, discover_version, ...): scripts use them.
+from novaclient_lite._legacy_versions import *  # noqa: E402, F403
