@@ -36,6 +36,22 @@ class FlavorAccessManager(Manager[FlavorAccess]):
             raise NotImplementedError("Unknown list options.")
         return self._flavors.access_list(flavor)
 
+    def find(self, **kwargs: Any) -> FlavorAccess:
+        """python-novaclient's inherited ``find``, which lists with no flavor.
+
+        Raises:
+            NotImplementedError: always, as python-novaclient's does ("Unknown list options.").
+        """
+        return self.list()[0]
+
+    def findall(self, **kwargs: Any) -> builtins.list[FlavorAccess]:
+        """python-novaclient's inherited ``findall``, which lists with no flavor.
+
+        Raises:
+            NotImplementedError: always, as python-novaclient's does ("Unknown list options.").
+        """
+        return self.list()
+
     def add_tenant_access(self, flavor: str | Flavor, tenant: str) -> builtins.list[FlavorAccess]:
         """Give project ``tenant`` access to a private flavor; returns the new access list.
 

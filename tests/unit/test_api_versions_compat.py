@@ -63,6 +63,10 @@ def test_get_api_version_and_major_checks() -> None:
 
 
 def test_constants_and_headers() -> None:
+    import novaclient_lite
+
+    assert novaclient_lite.API_MAX_VERSION == api_versions.MAX_VERSION  # novaclient.API_MAX_VERSION
+    assert novaclient_lite.API_MIN_VERSION == api_versions.MIN_VERSION
     assert api_versions.MAX_API_VERSION == api_versions.API_MAX_VERSION == api_versions.MAX_VERSION
     assert api_versions.MIN_API_VERSION == APIVersion("2.1")
     headers: dict[str, str] = {}

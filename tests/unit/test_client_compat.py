@@ -242,3 +242,24 @@ def test_v2_client_accepts_python_novaclients_arguments_directly(
         direct_use=False,
     )
     assert cs.api_version == APIVersion(2, 60)
+
+
+def test_signatures_match_python_novaclients_factory_and_v2_client() -> None:
+    import inspect
+
+    from novaclient_lite import client as ours
+    from tests.reference_novaclient import importable
+
+    with importable():
+        from novaclient import client as theirs
+        from novaclient.v2 import client as theirs_v2
+
+        factory = list(inspect.signature(theirs.Client).parameters)
+        v2 = inspect.signature(theirs_v2.Client).parameters
+    assert list(inspect.signature(ours.Client).parameters) == factory
+    ours_v2 = inspect.signature(ClientV2).parameters
+    missing = [n for n, p in v2.items() if p.kind is not p.VAR_KEYWORD and n not in ours_v2]
+    assert missing == []
+    differing = [n for n in v2 if n in ours_v2 and v2[n].default != ours_v2[n].default]
+    # endpoint_type: 'publicURL' there; None here means keystoneauth1's default, public.
+    assert differing == ["endpoint_type"]

@@ -24,6 +24,10 @@ def test_list_without_a_flavor_is_python_novaclients_error(
 ) -> None:
     with pytest.raises(NotImplementedError, match="Unknown list options"):
         cs.flavor_access.list(tenant="p1")
+    with pytest.raises(NotImplementedError, match="Unknown list options"):
+        cs.flavor_access.find(tenant_id="p1")
+    with pytest.raises(NotImplementedError, match="Unknown list options"):
+        cs.flavor_access.findall(tenant_id="p1")
     nothing_sent(mock)
 
 
