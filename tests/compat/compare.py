@@ -1,14 +1,14 @@
 """Run a python-novaclient script both ways and compare what Nova saw and what it printed.
 
-``run(script, env, mode)`` runs ``tests/compat/scripts/<script>`` in a
-subprocess of the test venv's python: ``mode="reference"`` with
-python-novaclient 18.13.1 importable (tests/reference_novaclient.py),
-``mode="lite"`` with the one-line alias ``shim/novaclient`` in front of
-novaclient_lite.  The dev cloud's recorder (tests/devcloud/server_recorder.py)
-logs each request nova received; :func:`requests_between` reads the lines one
-run added, :func:`normalise` makes two runs comparable (ids, the run's tag,
-repeated polling GETs), and :data:`ALLOWED` lists each difference that is on
-purpose, with its reason (docs/porting.md, "Python API", says the same).
+:func:`run_both` runs ``tests/compat/scripts/<script>`` in two subprocesses of
+the test venv's python: ``reference`` with python-novaclient 18.13.1
+importable (tests/reference_novaclient.py), ``lite`` with the one-line alias
+``shim/novaclient`` in front of novaclient_lite.  The dev cloud's recorder
+(tests/devcloud/server_recorder.py) logs each request nova received;
+:func:`requests_between` reads the lines the runs added, :func:`normalise`
+makes two runs comparable (ids, the run's tag, repeated polling GETs), and
+:data:`ALLOWED` lists each difference that is on purpose, with its reason
+(docs/porting.md, "Python API", says the same).
 """
 
 from __future__ import annotations
@@ -110,21 +110,50 @@ def reference_path() -> Path:
     return ensure_installed(verbose=False)
 
 
-def run(script: str, env: dict[str, str], mode: str, log: Path, timeout: float = 120) -> Run:
-    """Run ``scripts/<script>`` with python-novaclient (``reference``) or the alias (``lite``)."""
+#: Scripts whose two runs share state (one server, one project's quotas): run one
+#: after the other.  The others' two runs go at once.
+SEQUENTIAL = frozenset({"snapshot.py", "quotas.py"})
+MODES = ("reference", "lite")
+
+
+def _start(script: str, env: dict[str, str], mode: str) -> subprocess.Popen[str]:
     front = str(SHIM) if mode == "lite" else str(SCRIPTS)
     back = str(reference_path()) if mode == "reference" else str(SCRIPTS)
-    start = log.stat().st_size if log.exists() else 0
-    full_env = {**env, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"}
-    result = subprocess.run(
+    return subprocess.Popen(
         [sys.executable, "-c", RUNNER, back, front, str(SCRIPTS / script)],
-        env=full_env,
-        capture_output=True,
+        env={**env, "PYTHONPATH": str(SCRIPTS), "PYTHONDONTWRITEBYTECODE": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        timeout=timeout,
         cwd=str(SCRIPTS),
     )
-    return Run(result.stdout, result.stderr, result.returncode, requests_between(log, start))
+
+
+def side_of(entry: dict[str, Any]) -> str:
+    """Which client sent a recorded request: python-novaclient names itself in the agent."""
+    return "reference" if "python-novaclient" in entry.get("agent", "") else "lite"
+
+
+def run_both(
+    script: str, envs: dict[str, dict[str, str]], log: Path, timeout: float = 120
+) -> dict[str, Run]:
+    """Run ``scripts/<script>`` with python-novaclient (``reference``) and with the alias
+    (``lite``), at once unless :data:`SEQUENTIAL`; each run's requests are told apart
+    by :func:`side_of`."""
+    start = log.stat().st_size if log.exists() else 0
+    groups = [[m] for m in MODES] if script in SEQUENTIAL else [list(MODES)]
+    outputs: dict[str, tuple[str, str, int]] = {}
+    for group in groups:
+        procs = {mode: _start(script, envs[mode], mode) for mode in group}
+        for mode, proc in procs.items():
+            try:
+                out, err = proc.communicate(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                out, err = proc.communicate()
+            outputs[mode] = (out, err, proc.returncode)
+    entries = requests_between(log, start)
+    return {mode: Run(*outputs[mode], [e for e in entries if side_of(e) == mode]) for mode in MODES}
 
 
 def requests_between(log: Path, start: int) -> list[dict[str, Any]]:

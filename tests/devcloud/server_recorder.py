@@ -2,8 +2,8 @@
 
 Every request that reaches nova (either port) is appended as one JSON line to
 ``<state dir>/requests.jsonl``: method, path, query, the microversion header,
-the JSON body with its secrets replaced by ``"***"``, and the status.  Headers
-(tokens) are not recorded at all.  The suite reads the lines a script added
+the JSON body with its secrets replaced by ``"***"``, the User-Agent and the
+status.  No other header (tokens) is recorded.  The suite reads the lines a script added
 and compares python-novaclient's requests with novaclient_lite's.
 """
 
@@ -55,6 +55,8 @@ def recording(app: WSGIApp, state_dir: Path, port: str) -> WSGIApp:
             "version": environ.get("HTTP_OPENSTACK_API_VERSION")
             or environ.get("HTTP_X_OPENSTACK_NOVA_API_VERSION"),
             "body": redact(body),
+            # python-novaclient names itself here: the suite runs both clients at once
+            "agent": environ.get("HTTP_USER_AGENT", ""),
         }
 
         def start(status: str, headers: Any, *exc: Any) -> Any:

@@ -51,12 +51,10 @@ def run_both(devcloud: DevCloud, script_env: dict[str, str]) -> Callable[[str], 
     assert log is not None
 
     def both(script: str) -> tuple[compare.Run, compare.Run, tuple[str, ...]]:
-        tags = tuple(compare.tag_for(script, mode) for mode in ("reference", "lite"))
-        runs = [
-            compare.run(script, {**script_env, "COMPAT_TAG": tag}, mode, log)
-            for tag, mode in zip(tags, ("reference", "lite"), strict=True)
-        ]
-        return runs[0], runs[1], tags
+        tags = {mode: compare.tag_for(script, mode) for mode in compare.MODES}
+        envs = {mode: {**script_env, "COMPAT_TAG": tag} for mode, tag in tags.items()}
+        runs = compare.run_both(script, envs, log)
+        return runs["reference"], runs["lite"], tuple(tags.values())
 
     return both
 

@@ -76,3 +76,9 @@ def test_only_the_listed_differences_are_allowed() -> None:
         discovery,
         other,
     ]
+
+
+def test_each_request_is_told_apart_by_its_agent() -> None:
+    assert compare.side_of({"agent": "python-novaclient keystoneauth1/5.18.1"}) == "reference"
+    assert compare.side_of({"agent": "novaclient-lite/0.1.0"}) == "lite"
+    assert compare.side_of({"agent": "keystoneauth1/5.18.1 python-requests/2.34"}) == "lite"
