@@ -43,4 +43,4 @@ def wait_for(nova, server_id, *statuses, timeout=60):
             return server
         if server.status == "ERROR" or time.monotonic() > deadline:
             raise SystemExit(f"server {server_id} is {server.status} ({task})")
-        time.sleep(0.2)
+        time.sleep(0.3)
