@@ -195,6 +195,10 @@ MIN_VERSION: APIVersion = APIVersion(2, 1)
 #: handles; proven against the real Nova in tests/functional.
 MAX_VERSION: APIVersion = APIVersion(2, 104)
 
+# python-novaclient's module-level names (get_api_version, discover_version, ...): scripts
+# use them.  Here, after the names they read when imported.
+from novaclient_lite._legacy_versions import *  # noqa: E402, F403
+
 
 @dataclass(frozen=True)
 class VersionRequest:
@@ -343,7 +347,3 @@ def require(
     if within(version, since, until) or (also is not None and within(version, *also)):
         return
     raise exceptions.UnsupportedAttribute(option, since, until, version=version, also=also)
-
-
-# python-novaclient's module-level names (get_api_version, discover_version, ...): scripts use them.
-from novaclient_lite._legacy_versions import *  # noqa: E402, F403
