@@ -26,11 +26,13 @@ from novaclient_lite.v2 import (
     networks,
     quota_classes,
     quotas,
+    server_external_events,
     server_groups,
     servers,
     services,
     usage,
     versions,
+    volumes,
 )
 
 if TYPE_CHECKING:
@@ -199,6 +201,8 @@ class Client:
             self.api
         )
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
+        self.volumes = volumes.VolumeManager(self.api)
+        self.server_external_events = server_external_events.ServerExternalEventManager(self.api)
         # python-novaclient's names for the managers above, and its own extras:
         self.instance_action = self.instance_actions
         self.flavor_access = flavor_access.FlavorAccessManager(self.api)

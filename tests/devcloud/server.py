@@ -162,6 +162,7 @@ def start_nova(
                 srec.recording(sn.noauth(env.api_fixture.app()), args.state_dir, "noauth"),
                 {
                     "/placement": sn.placement_app(env),
+                    "/metadata": sn.metadata_app(),
                     "/network": snet.require_token(
                         snet.network_view(env.neutron, base + "/network")
                     ),
@@ -176,6 +177,8 @@ def start_nova(
         f"PLACEMENT_URL={base}/placement",
         f"IMAGE_URL={image_url}",
         f"NETWORK_URL={base}/network",
+        f"METADATA_URL={base}/metadata",
+        f"METADATA_SECRET={sn.METADATA_SECRET}",
         "NOAUTH_TOKEN=admin:admin",
         f"IMAGE_ID={images[0][0]}",
         f"IMAGE_NAME={images[0][1]}",

@@ -18,8 +18,8 @@ from novaclient_lite.v2.instance_actions import InstanceActionManager
 from tests.unit.support import AUTH_URL, COMPUTE_URL
 
 PNC_CLIENT_ATTRIBUTES = (
-    # python-novaclient 18.13.1 v2.Client's managers, less the four that issue 12 adds
-    # (migrations, server_migrations, volumes, server_external_events).
+    # python-novaclient 18.13.1 v2.Client's managers, less the two the issue-12 "moves"
+    # branch adds (migrations, server_migrations).
     "flavors",
     "flavor_access",
     "glance",
@@ -41,6 +41,8 @@ PNC_CLIENT_ATTRIBUTES = (
     "assisted_volume_snapshots",
     "instance_action",
     "instance_usage_audit_log",
+    "volumes",
+    "server_external_events",
     # and its plain attributes
     "os_cache",
     "logger",

@@ -27,4 +27,11 @@ COMMAND_MODULES = (
     "services",
     "agents",
     "hosts",
+    "server_tags",
+    "consoles",
+    "volumes",
+    "server_attach",
+    "server_state",
+    "server_passwords",
+    "server_ssh",
 )
