@@ -25,34 +25,45 @@ SCRIPTS = sorted(p.name for p in compare.SCRIPTS.glob("*.py") if p.name != "comp
 
 
 @pytest.fixture(scope="module")
-def script_env(devcloud: DevCloud, clouds: Clouds) -> Iterator[dict[str, str]]:
-    """OS_* (Keystone admin) and COMPAT_* variables; one shared ACTIVE server."""
+def script_env(devcloud: DevCloud, clouds: Clouds) -> Iterator[dict[str, Any]]:
+    """OS_* (Keystone admin) and COMPAT_* variables; one ACTIVE server per client (the
+    resize and snapshot scripts act on it, so that their two runs can go at once)."""
     cs = clouds.client("keystone")
-    server = cs.servers.create(
-        "compat-shared", devcloud.image_id, "1", networks=[{"uuid": devcloud.info["NETWORK_ID"]}]
-    )
-    cs.servers.wait(server, "ACTIVE", poll_interval=0.2, timeout=120)
+    network = [{"uuid": devcloud.info["NETWORK_ID"]}]
+    servers = {
+        mode: cs.servers.create(f"compat-shared-{mode}", devcloud.image_id, "1", networks=network)
+        for mode in compare.MODES
+    }
+    for server in servers.values():
+        cs.servers.wait(server, "ACTIVE", poll_interval=0.2, timeout=120)
     env = {
         **_base_env(),
         **devcloud.credentials("admin"),
         "COMPAT_IMAGE": devcloud.image_id,
         "COMPAT_NETWORK": devcloud.info["NETWORK_ID"],
-        "COMPAT_SERVER": server.id,
         "COMPAT_PROJECT_ID": clouds.project_id("keystone"),
         "COMPAT_OTHER_PROJECT": clouds.project_id("keystone", "demo"),
     }
-    yield env
-    cs.servers.delete(server)
+    yield {"env": env, "servers": {mode: s.id for mode, s in servers.items()}}
+    for server in servers.values():
+        cs.servers.delete(server)
 
 
 @pytest.fixture(scope="module")
-def run_both(devcloud: DevCloud, script_env: dict[str, str]) -> Callable[[str], Any]:
+def run_both(devcloud: DevCloud, script_env: dict[str, Any]) -> Callable[[str], Any]:
     log = devcloud.state_dir / "requests.jsonl" if devcloud.state_dir else None
     assert log is not None
 
     def both(script: str) -> tuple[compare.Run, compare.Run, tuple[str, ...]]:
         tags = {mode: compare.tag_for(script, mode) for mode in compare.MODES}
-        envs = {mode: {**script_env, "COMPAT_TAG": tag} for mode, tag in tags.items()}
+        envs = {
+            mode: {
+                **script_env["env"],
+                "COMPAT_TAG": tag,
+                "COMPAT_SERVER": script_env["servers"][mode],
+            }
+            for mode, tag in tags.items()
+        }
         runs = compare.run_both(script, envs, log)
         return runs["reference"], runs["lite"], tuple(tags.values())
 
