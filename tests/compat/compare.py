@@ -77,7 +77,6 @@ ALLOWED: dict[str, tuple[Allowed, ...]] = {
 #: Dropped from both sides when they hold that default.
 NOVA_DEFAULTS: dict[tuple[str, str], dict[str, dict[str, Any]]] = {
     ("POST", "/servers"): {"server": {"min_count": 1, "max_count": 1}},
-    ("POST", "/flavors"): {"flavor": {"rxtx_factor": 1.0}},
 }
 
 
