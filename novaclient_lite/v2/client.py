@@ -20,10 +20,12 @@ from novaclient_lite.v2 import (
     instance_usage_audit_log,
     keypairs,
     limits,
+    migrations,
     networks,
     quota_classes,
     quotas,
     server_groups,
+    server_migrations,
     servers,
     services,
     usage,
@@ -168,6 +170,8 @@ class Client:
             self.api
         )
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
+        self.server_migrations = server_migrations.ServerMigrationsManager(self.api)
+        self.migrations = migrations.MigrationManager(self.api)
 
     @property
     def api_version(self) -> api_versions.APIVersion:

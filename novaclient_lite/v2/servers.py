@@ -19,6 +19,7 @@ from novaclient_lite.find import find_resource
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_wait
 from novaclient_lite.v2._server_actions import ServerActions
+from novaclient_lite.v2._server_moves import ServerMoves
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
 #: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
@@ -49,7 +50,7 @@ class Server(Resource):
         }
 
 
-class ServerManager(ServerActions):
+class ServerManager(ServerActions, ServerMoves):
     """``/servers``: listing, lifecycle and actions."""
 
     resource_class = Server
