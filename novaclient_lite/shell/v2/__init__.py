@@ -27,4 +27,6 @@ COMMAND_MODULES = (
     "services",
     "agents",
     "hosts",
+    "server_moves",
+    "migrations",
 )
