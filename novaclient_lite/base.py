@@ -148,7 +148,7 @@ class Manager(Generic[R]):
     helpers, never with ``self.api`` directly: ``_list``/``_iter`` (paged
     lists), ``_get``, ``_create``, ``_update`` (one resource, typed ``R``),
     ``_delete``, ``_action`` (the ``Response``); for documents that are not one
-    resource ``_get_raw``/``_create_raw`` return the ``Response``, read with
+    resource ``_get_raw``/``_create_raw``/``_update_raw`` return the ``Response``, read with
     ``_one``, ``_many`` (a one-document list), ``_envelope`` or ``_items``.
     """
 
@@ -346,7 +346,19 @@ class Manager(Generic[R]):
         Raises:
             InvalidResponse: the answer holds no object under ``response_key``.
         """
-        return self._one(self.api.request(method, url, json=body, params=params), response_key)
+        return self._one(self._update_raw(url, body, method=method, params=params), response_key)
+
+    def _update_raw(
+        self,
+        url: str,
+        body: Any,
+        *,
+        method: str = "PUT",
+        params: Mapping[str, Any] | None = None,
+    ) -> Response:
+        """PUT (or ``method``) ``body``; the response as it is (for answers that are not one
+        resource)."""
+        return self.api.request(method, url, json=body, params=params)
 
     def _delete(self, url: str, *, params: Mapping[str, Any] | None = None) -> Response:
         """DELETE a resource.  Raises NotFound when it is already gone."""

@@ -45,6 +45,10 @@ SECRET_KEYS = frozenset(
     }
 )
 
+#: Objects whose ``url`` is a secret: a console URL carries the token that opens
+#: the console (``{"console": {"url": ...}}`` before 2.6, ``remote_console`` from 2.6).
+TOKEN_URL_PARENTS = frozenset({"console", "remote_console"})
+
 
 def token_fingerprint(value: str) -> str:
     """``{SHA256}abcd1234...``: lets a reader match tokens without seeing them."""
@@ -68,6 +72,8 @@ def redact_body(body: Any) -> Any:
             lowered = _bare(key)
             if lowered in SECRET_KEYS or (lowered == "id" and _is_token_doc(body)):
                 out[key] = REDACTED if value not in (None, "") else value
+            elif lowered in TOKEN_URL_PARENTS and isinstance(value, Mapping):
+                out[key] = {**redact_body(value), **_masked_url(value)}
             else:
                 out[key] = redact_body(value)
         return out
@@ -109,6 +115,10 @@ def _shown_forms(secret: str) -> set[str]:
 
     forms = {secret, repr(secret)[1:-1]}
     return forms | {json.dumps(form)[1:-1] for form in forms}
+
+
+def _masked_url(console: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: REDACTED for k, v in console.items() if _bare(k) == "url" and v not in (None, "")}
 
 
 def _bare(key: Any) -> str:

@@ -19,6 +19,9 @@ MAX_LENGTH: Final = 255
 #: Words read as true or false (any case), for options and environment variables.
 TRUE_WORDS: Final = frozenset({"1", "t", "true", "y", "yes", "on"})
 FALSE_WORDS: Final = frozenset({"0", "f", "false", "n", "no", "off"})
+#: Nova's limits for server tags (``nova.objects.tag.MAX_TAG_LENGTH``, ``instance.MAX_TAG_COUNT``).
+MAX_TAG_LENGTH: Final = 60
+MAX_TAGS: Final = 50
 _SHOWN = 40  # characters of a refused value echoed in the message
 
 
@@ -62,6 +65,45 @@ def text(value: Any, label: str, *, max_length: int = MAX_LENGTH) -> str:
     if len(value) > max_length:
         raise fail(label, f"at most {max_length} characters", got=f"{len(value)} characters")
     return value
+
+
+def tag(value: Any, label: str = "tag") -> str:
+    """A server tag as Nova accepts it: 1 to 60 characters, no ``/`` and no ``,``.
+
+    The rule is worded as Nova words it ("a non empty string without
+    characters '/' and ','"), so a refusal here reads as Nova's would.
+
+    Raises:
+        ValidationError: not a string, empty, too long, or with ``/`` or ``,``.
+    """
+    if (
+        not isinstance(value, str)
+        or not 1 <= len(value) <= MAX_TAG_LENGTH
+        or "/" in value
+        or "," in value
+    ):
+        raise fail(
+            label,
+            f"a non empty string of at most {MAX_TAG_LENGTH} characters "
+            "without characters '/' and ','",
+            value,
+        )
+    return value
+
+
+def tags(values: Any, label: str = "tags") -> list[str]:
+    """A list of at most 50 server tags, each checked by :func:`tag`.
+
+    Raises:
+        ValidationError: not a list (a string is refused: it is not a list of
+            tags), more than 50 tags, or one bad tag.
+    """
+    if isinstance(values, (str, bytes)) or not isinstance(values, Iterable):
+        raise fail(label, "a list of tags", values)
+    checked = list(values)
+    if len(checked) > MAX_TAGS:
+        raise fail(label, f"at most {MAX_TAGS} tags", got=f"{len(checked)} tags")
+    return [tag(value) for value in checked]
 
 
 def integer(

@@ -51,7 +51,6 @@ _BOOT_ORDER = (
     "config_drive",
     "return_reservation_id",
 )
-_MAX_TAGS = 50
 
 
 def boot(
@@ -113,13 +112,8 @@ def check_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
 
 
 def check_tags(tags: list[str]) -> list[str]:
-    """At most 50 tags of 1 to 60 characters without '/' or ','."""
-    if len(tags) > _MAX_TAGS:
-        raise validators.fail("tags", f"at most {_MAX_TAGS} tags", got=f"{len(tags)} tags")
-    for tag in tags:
-        if not isinstance(tag, str) or not 1 <= len(tag) <= 60 or "/" in tag or "," in tag:
-            raise validators.fail("tag", "1 to 60 characters without '/' or ','", tag)
-    return list(tags)
+    """At most 50 tags of 1 to 60 characters without '/' or ',' (``validators.tags``)."""
+    return validators.tags(tags)
 
 
 def counts(min_count: Any, max_count: Any) -> dict[str, int]:

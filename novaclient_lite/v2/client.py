@@ -24,12 +24,14 @@ from novaclient_lite.v2 import (
     networks,
     quota_classes,
     quotas,
+    server_external_events,
     server_groups,
     server_migrations,
     servers,
     services,
     usage,
     versions,
+    volumes,
 )
 
 if TYPE_CHECKING:
@@ -170,6 +172,8 @@ class Client:
             self.api
         )
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
+        self.volumes = volumes.VolumeManager(self.api)
+        self.server_external_events = server_external_events.ServerExternalEventManager(self.api)
         self.server_migrations = server_migrations.ServerMigrationsManager(self.api)
         self.migrations = migrations.MigrationManager(self.api)
 

@@ -19,7 +19,11 @@ from novaclient_lite.find import find_resource
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_wait
 from novaclient_lite.v2._server_actions import ServerActions
+from novaclient_lite.v2._server_attach import ServerAttach
+from novaclient_lite.v2._server_consoles import ServerConsoles
 from novaclient_lite.v2._server_moves import ServerMoves
+from novaclient_lite.v2._server_state import ServerState
+from novaclient_lite.v2._server_tags import ServerTags
 
 #: List filters that Nova ignores below their microversion (a wrong, wider result).
 #: (``ip6`` is not here: admins may use it at any version; 2.5 only opened it to users.)
@@ -50,7 +54,9 @@ class Server(Resource):
         }
 
 
-class ServerManager(ServerActions, ServerMoves):
+class ServerManager(
+    ServerActions, ServerState, ServerTags, ServerConsoles, ServerAttach, ServerMoves
+):
     """``/servers``: listing, lifecycle and actions."""
 
     resource_class = Server

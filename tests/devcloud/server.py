@@ -161,6 +161,7 @@ def start_nova(
                 sn.noauth(env.api_fixture.app()),
                 {
                     "/placement": sn.placement_app(env),
+                    "/metadata": sn.metadata_app(),
                     "/network": snet.require_token(
                         snet.network_view(env.neutron, base + "/network")
                     ),
@@ -175,6 +176,8 @@ def start_nova(
         f"PLACEMENT_URL={base}/placement",
         f"IMAGE_URL={image_url}",
         f"NETWORK_URL={base}/network",
+        f"METADATA_URL={base}/metadata",
+        f"METADATA_SECRET={sn.METADATA_SECRET}",
         "NOAUTH_TOKEN=admin:admin",
         f"IMAGE_ID={images[0][0]}",
         f"IMAGE_NAME={images[0][1]}",

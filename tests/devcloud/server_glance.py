@@ -22,11 +22,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import struct
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -255,13 +253,11 @@ def run_child(
         return  # the server died before we even started
     # werkzeug's server (not wsgiref): it decodes chunked request bodies, which
     # is how nova (glanceclient) uploads snapshot data.
+    from procs import fresh_state, serve_while_parent_lives  # a sibling in the child
     from werkzeug import serving
 
     build_template(template)
-    shutil.rmtree(state, ignore_errors=True)
-    shutil.copytree(template, state)
-    for name in ("manage.log", "glance-api.log", "DONE"):
-        (state / name).unlink(missing_ok=True)
+    fresh_state(template, state, ("manage.log", "glance-api.log", "DONE"))
     for sub in ("images", "staging", "tasks"):
         (state / sub).mkdir(exist_ok=True)
     write_conf(state, auth_url, admin, debug)
@@ -275,24 +271,7 @@ def run_child(
         serving.make_server(host, port, apps[name], threaded=True, request_handler=QuietHandler)
         for name, port in ports.items()
     ]
-    done = threading.Event()
-    parent = parent or os.getppid()
-
-    def watch_parent() -> None:
-        while os.getppid() == parent and not done.is_set():
-            time.sleep(1)
-        done.set()
-
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
-    for httpd in servers:
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    threading.Thread(target=watch_parent, daemon=True).start()
-    while not done.wait(1):
-        pass
-    for httpd in servers:
-        httpd.shutdown()
-        httpd.server_close()
+    serve_while_parent_lives(servers, parent or os.getppid())
     os._exit(0)  # skip glance's atexit pool draining
 
 

@@ -14,10 +14,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -103,11 +101,10 @@ def run_child(
     import socketserver
     from wsgiref import simple_server
 
+    from procs import fresh_state, serve_while_parent_lives  # a sibling in the child
+
     build_template(template)
-    shutil.rmtree(state, ignore_errors=True)
-    shutil.copytree(template, state)
-    for name in ("keystone.log", "manage.log", "DONE"):
-        (state / name).unlink(missing_ok=True)
+    fresh_state(template, state, ("keystone.log", "manage.log", "DONE"))
     os.environ["OS_KEYSTONE_CONFIG_FILES"] = str(write_conf(state, debug))
     sys.argv = sys.argv[:1]  # keystone's oslo.config reads sys.argv
     from keystone.server import wsgi as ks_wsgi
@@ -125,21 +122,7 @@ def run_child(
     httpd = simple_server.make_server(
         host, port, app, server_class=ThreadedServer, handler_class=QuietHandler
     )
-    parent = parent or os.getppid()
-
-    def shutdown(*_: Any) -> None:
-        threading.Thread(target=httpd.shutdown, daemon=True).start()
-
-    def watch_parent() -> None:
-        while os.getppid() == parent:
-            time.sleep(1)
-        shutdown()
-
-    signal.signal(signal.SIGTERM, shutdown)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides
-    threading.Thread(target=watch_parent, daemon=True).start()
-    httpd.serve_forever()
-    httpd.server_close()
+    serve_while_parent_lives([httpd], parent or os.getppid())
 
 
 def wait_until_up(

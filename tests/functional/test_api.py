@@ -146,5 +146,5 @@ def test_other_services_need_a_catalog(nova_cli: NovaCli, clouds: Any) -> None:
         nova_cli, clouds.env("noauth"), "GET", "/resource_providers", "--service", "placement"
     )
     assert (rc, out) == (1, "")
-    assert err.startswith("ERROR (CommandError): No placement endpoint in the service catalog")
+    assert err.startswith("ERROR (EndpointNotFound): No placement service in the catalog")
     assert err.count("\n") == 1

@@ -7,7 +7,7 @@ from type checkers): the ``type: ignore`` below must stay *used*.
 
 from __future__ import annotations
 
-from typing import assert_type
+from typing import Any, assert_type
 
 from novaclient_lite import Client
 from novaclient_lite.base import ResourceList
@@ -55,6 +55,9 @@ def check() -> None:
     assert_type(cs.aggregates.add_host(1, "h"), Aggregate)
     assert_type(cs.flavors.create("f", 512, 1, 1), Flavor)
     assert_type(cs.servers.update("1", name="x"), Server)
+    assert_type(cs.servers.set_tags("1", ["a"]), Server)
+    assert_type(cs.servers.tag_list("1"), list[str])
+    assert_type(cs.servers.get_console_url("1", "novnc"), dict[str, Any])
     assert_type(cs.keypairs.get("k"), Keypair)
     assert_type(cs.instance_actions.list("1")[0], InstanceAction)
     assert_type(cs.glance.find_image("cirros"), Image)

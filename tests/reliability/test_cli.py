@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.reliability.conftest import (
+from tests.reliability.support import (
+    FLAVORS,
+    LB_PAGE,
     Action,
     CliResult,
     Hostile,
@@ -19,7 +21,6 @@ from tests.reliability.conftest import (
     stall,
     within,
 )
-from tests.reliability.test_hostile import FLAVORS, LB_PAGE
 
 CASES: dict[str, tuple[str, str, Action, str]] = {
     # name: (method, path, action, expected error class in "ERROR (<class>): ...")

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from novaclient_lite import Client, exceptions, paging
 from novaclient_lite.v2.client import Client as ClientV2
-from tests.reliability.conftest import FAST_RETRY, within
+from tests.reliability.support import FAST_RETRY, within
 
 COMPUTE = "http://compute.test/v2.1"
 LIST_URL = re.compile(re.escape(COMPUTE) + r"/flavors/detail(\?.*)?$")

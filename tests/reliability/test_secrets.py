@@ -280,7 +280,7 @@ def test_failed_login_message_has_no_password(
 
 
 def test_transport_error_has_no_token(make_client: Any, hostile: Any) -> None:
-    from tests.reliability.conftest import reset_before_answer
+    from tests.reliability.support import reset_before_answer
 
     hostile.on("POST", "/v2.1/servers", reset_before_answer)
     cs = make_client(auth_token=TOKEN)

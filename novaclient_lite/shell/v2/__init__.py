@@ -27,6 +27,13 @@ COMMAND_MODULES = (
     "services",
     "agents",
     "hosts",
+    "server_tags",
+    "consoles",
+    "volumes",
+    "server_attach",
+    "server_state",
+    "server_passwords",
+    "server_ssh",
     "server_moves",
     "migrations",
 )

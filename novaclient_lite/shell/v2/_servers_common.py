@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite import exceptions
 from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell import output, waiting
+from novaclient_lite.shell.multi import for_each
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -51,6 +52,31 @@ def act_on_server(
     server_id = str(find_server(cs, target, all_tenants).id)
     call(server_id)
     return server_id
+
+
+def on_each_server(
+    cs: Client,
+    args: Namespace,
+    what: str,
+    call: Callable[[str], object],
+    ready: set[str] | None = None,
+    line: Callable[[str], str] | None = None,
+) -> output.Results:
+    """Run ``call`` on every ``args.server`` (``shell/multi.py``'s ``for_each``).
+
+    With ``--wait``, each server is waited for until it is in ``ready``; else
+    ``line(target)`` (default: "Request to <what> server <target> has been
+    accepted.") is its result line.  ``--all-tenants`` looks names up in every project.
+    """
+
+    def one(target: str) -> str | None:
+        server_id = act_on_server(cs, target, call, getattr(args, "all_tenants", 0))
+        if ready and args.wait:
+            done = wait(cs, args, server_id, ready)
+            return f"Server {target} is {done.get('status')}."
+        return line(target) if line else None
+
+    return for_each(args.env, args.server, one, what=f"{what} server")
 
 
 def network_ids(

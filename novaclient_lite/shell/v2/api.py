@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import exceptions
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import ArgumentError, arg
 from novaclient_lite.shell.v2._parsing import FromStdin, header, json_data, stdin_json, url_path
@@ -116,26 +115,21 @@ def status_lines(response: Response) -> str:
     return "".join([f"HTTP {response.status}\n", *(f"{k}: {v}\n" for k, v in headers.items())])
 
 
+#: What ``nova api --service`` says when the login has no catalog entry for the service.
+NO_CATALOG = "logins without a catalog (admin_token, none, a warm --os-cache) reach compute only"
+
+
 def service_endpoint(cs: Client, service: str) -> str:
     """The catalog's endpoint of ``service``, in the compute client's region and interface.
 
+    The lookup is :class:`~novaclient_lite.services.ServiceClient`'s, the one
+    ``cs.glance`` and ``cs.neutron`` use.
+
     Raises:
-        CommandError: the catalog has none, or the login has no catalog
+        EndpointNotFound: the catalog has none, or the login has no catalog
             (``--os-auth-type admin_token``/``none``, a warm ``--os-cache``).
         ClientException subclasses: the login that reads the catalog failed.
     """
-    compute_url = cs.api.endpoint  # NOTE: logs in first, with its errors translated
-    where = {k: v for k, v in cs.api.endpoint_filter.items() if k in ("interface", "region_name")}
-    try:
-        url = cs.api.session.get_endpoint(service_type=service, **where)
-    except Exception:  # keystoneauth1's EndpointNotFound and kin: said below in one line
-        url = None
-    # NOTE: a session without a catalog (a fixed-endpoint plugin, the warm token cache)
-    # answers every service type with the compute URL.
-    if not url or url.rstrip("/") == compute_url:
-        filters = ", ".join(f"{k}={v}" for k, v in sorted(where.items()))
-        raise exceptions.CommandError(
-            f"No {service} endpoint in the service catalog ({filters or 'any region'}); "
-            "logins without a catalog (admin_token, none, a warm --os-cache) reach compute only."
-        )
-    return str(url).rstrip("/")
+    from novaclient_lite.services import ServiceClient
+
+    return ServiceClient(cs.api, service, missing=NO_CATALOG).endpoint

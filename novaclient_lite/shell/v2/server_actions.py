@@ -7,21 +7,19 @@ print one line per server and exit 1 if any failed.  Long actions take
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
 from novaclient_lite.shell import output, waiting
-from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import ArgumentError, arg
 from novaclient_lite.shell.v2._parsing import non_negative_int, parse_pairs, read_file
 from novaclient_lite.shell.v2._servers_common import (
     IMAGE_HELP,
     SERVER_HELP,
     SERVERS_HELP,
-    act_on_server,
     find_server,
     image_record,
+    on_each_server,
     server_record,
     wait,
     wait_for_image,
@@ -31,25 +29,6 @@ if TYPE_CHECKING:
     from argparse import Namespace
 
     from novaclient_lite.v2.client import Client
-
-
-def _on_each(
-    cs: Client,
-    args: Namespace,
-    what: str,
-    call: Callable[[str], object],
-    ready: set[str] | None = None,
-) -> output.Results:
-    """Run ``call`` on every ``args.server``; with ``--wait``, wait for ``ready``."""
-
-    def one(target: str) -> str | None:
-        server_id = act_on_server(cs, target, call, getattr(args, "all_tenants", 0))
-        if not (ready and args.wait):
-            return None
-        done = wait(cs, args, server_id, ready)
-        return f"Server {target} is {done.get('status')}."
-
-    return for_each(args.env, args.server, one, what=f"{what} server")
 
 
 # -- power and state (several servers) -------------------------------------------------
@@ -67,7 +46,7 @@ def _on_each(
 @waiting.wait_args
 def do_reboot(cs: Client, args: Namespace) -> output.Results:
     """Reboot the server(s)."""
-    return _on_each(
+    return on_each_server(
         cs, args, "reboot", lambda s: cs.servers.reboot(s, args.reboot_type), {"ACTIVE"}
     )
 
@@ -83,7 +62,7 @@ def do_reboot(cs: Client, args: Namespace) -> output.Results:
 @waiting.wait_args
 def do_stop(cs: Client, args: Namespace) -> output.Results:
     """Stop the server(s)."""
-    return _on_each(cs, args, "stop", cs.servers.stop, {"SHUTOFF"})
+    return on_each_server(cs, args, "stop", cs.servers.stop, {"SHUTOFF"})
 
 
 @arg(
@@ -97,35 +76,35 @@ def do_stop(cs: Client, args: Namespace) -> output.Results:
 @waiting.wait_args
 def do_start(cs: Client, args: Namespace) -> output.Results:
     """Start the server(s)."""
-    return _on_each(cs, args, "start", cs.servers.start, {"ACTIVE"})
+    return on_each_server(cs, args, "start", cs.servers.start, {"ACTIVE"})
 
 
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_pause(cs: Client, args: Namespace) -> output.Results:
     """Pause the server(s)."""
-    return _on_each(cs, args, "pause", cs.servers.pause, {"PAUSED"})
+    return on_each_server(cs, args, "pause", cs.servers.pause, {"PAUSED"})
 
 
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_unpause(cs: Client, args: Namespace) -> output.Results:
     """Unpause the server(s)."""
-    return _on_each(cs, args, "unpause", cs.servers.unpause, {"ACTIVE"})
+    return on_each_server(cs, args, "unpause", cs.servers.unpause, {"ACTIVE"})
 
 
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_suspend(cs: Client, args: Namespace) -> output.Results:
     """Suspend the server(s)."""
-    return _on_each(cs, args, "suspend", cs.servers.suspend, {"SUSPENDED"})
+    return on_each_server(cs, args, "suspend", cs.servers.suspend, {"SUSPENDED"})
 
 
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 @waiting.wait_args
 def do_resume(cs: Client, args: Namespace) -> output.Results:
     """Resume the server(s)."""
-    return _on_each(cs, args, "resume", cs.servers.resume, {"ACTIVE"})
+    return on_each_server(cs, args, "resume", cs.servers.resume, {"ACTIVE"})
 
 
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
@@ -135,13 +114,13 @@ def do_lock(cs: Client, args: Namespace) -> output.Results:
 
     A normal (non-admin) user will not be able to execute actions on a locked server.
     """
-    return _on_each(cs, args, "lock", lambda s: cs.servers.lock(s, reason=args.reason))
+    return on_each_server(cs, args, "lock", lambda s: cs.servers.lock(s, reason=args.reason))
 
 
 @arg("server", metavar="<server>", nargs="+", help=SERVERS_HELP)
 def do_unlock(cs: Client, args: Namespace) -> output.Results:
     """Unlock the server(s)."""
-    return _on_each(cs, args, "unlock", cs.servers.unlock)
+    return on_each_server(cs, args, "unlock", cs.servers.unlock)
 
 
 # -- rescue, resize, rebuild ------------------------------------------------------------

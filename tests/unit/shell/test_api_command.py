@@ -386,8 +386,8 @@ def test_a_service_missing_from_the_catalog_is_one_line(
     result = run_cli("api GET /v2.0/networks --service network")
     assert result.exit_code == 1
     assert result.stderr == (
-        "ERROR (CommandError): No network endpoint in the service catalog "
-        "(interface=public); logins without a catalog (admin_token, none, "
+        "ERROR (EndpointNotFound): No network service in the catalog for any region "
+        "(interface public); logins without a catalog (admin_token, none, "
         "a warm --os-cache) reach compute only.\n"
     )
 
@@ -395,9 +395,7 @@ def test_a_service_missing_from_the_catalog_is_one_line(
 def test_admin_token_mode_reaches_compute_only(run_cli: RunCli, mock: requests_mock.Mocker) -> None:
     result = run_cli("api GET /v2/images --service image", env_vars=NOAUTH_VARS)
     assert result.exit_code == 1
-    assert result.stderr.startswith(
-        "ERROR (CommandError): No image endpoint in the service catalog"
-    )
+    assert result.stderr.startswith("ERROR (EndpointNotFound): No image service in the catalog")
     assert [r.url for r in mock.request_history] == [COMPUTE_URL + "/"]  # discovery only
     get = mock.get(f"{COMPUTE_URL}/servers", json=SERVERS)
     assert run_cli("api GET /servers", env_vars=NOAUTH_VARS).exit_code == 0

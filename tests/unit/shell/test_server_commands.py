@@ -387,7 +387,7 @@ def test_boot_config_drive_words(
             ["--config-drive", "maybe"],
             "--config-drive must be a boolean (true/false, yes/no, 1/0, on/off); got 'maybe'.",
         ),
-        (["--tags", "a/b"], "tag must be 1 to 60 characters without '/' or ','; got 'a/b'."),
+        (["--tags", "a/b"], "at most 60 characters without characters '/' and ','; got 'a/b'."),
     ],
 )
 def test_boot_bad_values_send_nothing(

@@ -69,7 +69,8 @@ RULES: dict[str, tuple[Call, str]] = {
     ),
     "boot tag": (
         boot(tags=["a/b"]),
-        "tag must be 1 to 60 characters without '/' or ','; got 'a/b'.",
+        "tag must be a non empty string of at most 60 characters without characters '/' and ',';"
+        " got 'a/b'.",
     ),
     "boot min_count": (boot(min_count=0), "min_count must be a positive integer; got 0."),
     "boot max_count bool": (
