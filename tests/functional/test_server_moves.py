@@ -89,6 +89,16 @@ def delete_quietly(admin_cs: Any, server_id: str) -> None:
         pass
 
 
+def settle(wait_server: Callable[..., Any], vm: str, status: str = "ACTIVE", *, host: str) -> None:
+    """Wait until the server is ``status`` (no task) on ``host``: an evacuated server
+    is SHUTOFF a moment before Nova records its new host."""
+    deadline = time.monotonic() + 30
+    while (found := wait_server(vm, status)["OS-EXT-SRV-ATTR:host"]) != host:
+        if time.monotonic() > deadline:
+            pytest.fail(f"{vm} is {status} on {found}, not on {host}")
+        time.sleep(0.05)
+
+
 def host_of(admin_cs: Any, server_id: str) -> str:
     return str(admin_cs.servers.get(server_id)["OS-EXT-SRV-ATTR:host"])
 
@@ -131,11 +141,11 @@ def test_live_migration_abort_and_force_complete(
         shown = cli.json(menv, "server-migration-show", vm, held)
         assert (shown["status"], shown["server_uuid"]) == ("running", vm)
         assert cli.ok(menv, "live-migration-abort", vm, held) == ""
-        assert wait_server(vm)["OS-EXT-SRV-ATTR:host"] == source
+        settle(wait_server, vm, host=source)
         assert cli.ok(menv, "live-migration", vm, target) == ""
         forced = running_migration(admin_cs, vm)
         assert cli.ok(menv, "live-migration-force-complete", vm, forced) == ""
-        assert wait_server(vm)["OS-EXT-SRV-ATTR:host"] == target
+        settle(wait_server, vm, host=target)
     finally:
         admin_cs.servers.delete_meta(vm, [HOLD])
         for migration in admin_cs.server_migrations.list(vm):  # a failed step left one held
@@ -177,7 +187,7 @@ def test_migrate_to_a_host_then_confirm(
         f"Server {vm} is VERIFY_RESIZE; confirm with 'nova resize-confirm {vm}'.\n"
     )
     cli.ok(menv, "resize-confirm", vm)
-    assert wait_server(vm)["OS-EXT-SRV-ATTR:host"] == target
+    settle(wait_server, vm, host=target)
     (record,) = admin_cs.migrations.list(instance_uuid=vm, migration_type="migration")
     assert (record.dest_compute, record.status) == (target, "confirmed")
 
@@ -213,7 +223,7 @@ def test_host_evacuate_live(
     out = cli.ok(menv, "host-evacuate-live", nodes[source], "--strict", "--max-servers", "2")
     assert rows_of(out, "Live Migration Accepted") == {(vm, "True", "") for vm in vms}
     for vm in vms:
-        assert wait_server(vm)["OS-EXT-SRV-ATTR:host"] == other(nodes, source)
+        settle(wait_server, vm, host=other(nodes, source))
 
 
 def test_host_servers_migrate(
@@ -231,7 +241,7 @@ def test_host_servers_migrate(
         wait_server(vm, "VERIFY_RESIZE")
         admin_cs.servers.confirm_resize(vm)
     for vm in vms:
-        assert wait_server(vm)["OS-EXT-SRV-ATTR:host"] == other(nodes, source)
+        settle(wait_server, vm, host=other(nodes, source))
 
 
 def force_down(admin_cs: Any, host: str, down: bool) -> None:
@@ -255,10 +265,10 @@ def test_evacuate_then_host_evacuate(
     try:
         assert cli.ok(menv, "evacuate", vms[0]) == ""  # from 2.14 Nova returns no password
         # NOTE: from 2.95 an evacuated server is stopped on its new host.
-        assert wait_server(vms[0], "SHUTOFF")["OS-EXT-SRV-ATTR:host"] == target
+        settle(wait_server, vms[0], "SHUTOFF", host=target)
         out = cli.ok(menv, "host-evacuate", nodes[source], "--strict")
         assert rows_of(out, "Evacuate Accepted") == {(vms[1], "True", "")}
-        assert wait_server(vms[1], "SHUTOFF")["OS-EXT-SRV-ATTR:host"] == target
+        settle(wait_server, vms[1], "SHUTOFF", host=target)
     finally:
         for vm in vms:
             delete_quietly(admin_cs, vm)
