@@ -79,26 +79,27 @@ def do_migrate(cs: Client, args: Namespace) -> output.Message | None:
     return output.Message(f"Server {args.server} is {status}{hint}.")
 
 
-def _block_migrate_arg(func: Any) -> Any:
+def _block_migrate_arg(help_text: str) -> Callable[[Any], Any]:
+    """``--block-migrate``: one option for python-novaclient's two variants (the
+    default, False before 2.25 and "auto" from 2.25, is ``_block_migration``'s)."""
     return arg(
         "--block-migrate",
         action="store_true",
         dest="block_migrate",
         default=False,
-        help="True in case of block_migration. (Default=auto:live_migration from API "
-        "version 2.25, False before)",
-    )(func)
+        help=help_text,
+    )
 
 
-def _disk_over_commit_arg(func: Any) -> Any:
+def _disk_over_commit_arg(help_text: str) -> Callable[[Any], Any]:
     return arg(
         "--disk-over-commit",
         action="store_true",
         dest="disk_over_commit",
         default=False,
         end_version="2.24",
-        help="Allow overcommit. (Default=False)",
-    )(func)
+        help=help_text,
+    )
 
 
 @arg("server", metavar="<server>", help=SERVER_HELP)
@@ -109,8 +110,11 @@ def _disk_over_commit_arg(func: Any) -> Any:
     nargs="?",
     help="Destination host name. If no host is specified, the scheduler will choose one.",
 )
-@_block_migrate_arg
-@_disk_over_commit_arg
+@_block_migrate_arg(
+    "True in case of block_migration. (Default=auto:live_migration from API version 2.25, "
+    "False before)"
+)
+@_disk_over_commit_arg("Allow overcommit. (Default=False)")
 @arg(
     "--force",
     dest="force",
@@ -274,8 +278,8 @@ def do_host_evacuate(cs: Client, args: Namespace) -> output.Table:
     default=None,
     help="Name of target host. If no host is specified, the scheduler will choose one.",
 )
-@_block_migrate_arg
-@_disk_over_commit_arg
+@_block_migrate_arg("Enable block migration. (Default=auto from API version 2.25, False before)")
+@_disk_over_commit_arg("Enable disk overcommit.")
 @arg(
     "--max-servers",
     type=positive_int,

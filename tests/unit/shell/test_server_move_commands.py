@@ -182,6 +182,17 @@ def test_evacuate_shows_the_password_nova_chose_once(
     assert "n3w-Secret" not in result.stderr  # never in the --debug log
 
 
+def test_evacuate_password_never_reaches_the_debug_log(
+    run_cli: RunCli, mock: requests_mock.Mocker
+) -> None:
+    get_server(mock)
+    action = mock.post(ACTION, status_code=200, json=None)
+    result = run_cli(f"--debug evacuate {SID} --password pa55-Word")
+    assert result.exit_code == 0, result.stderr
+    assert body_of(only_request(action)) == {"evacuate": {"adminPass": "pa55-Word"}}
+    assert "/action" in result.stderr and "pa55-Word" not in result.stderr
+
+
 @pytest.mark.parametrize(
     ("version", "option", "bounds"),
     [
