@@ -69,7 +69,6 @@ V2_8 = APIVersion(2, 8)
 V2_10 = APIVersion(2, 10)
 V2_11 = APIVersion(2, 11)
 V2_13 = APIVersion(2, 13)
-V2_14 = APIVersion(2, 14)
 V2_15 = APIVersion(2, 15)
 V2_17 = APIVersion(2, 17)
 V2_19 = APIVersion(2, 19)
@@ -100,6 +99,7 @@ V2_57 = APIVersion(2, 57)
 V2_58 = APIVersion(2, 58)
 V2_59 = APIVersion(2, 59)
 V2_61 = APIVersion(2, 61)
+V2_63 = APIVersion(2, 63)
 V2_64 = APIVersion(2, 64)
 V2_66 = APIVersion(2, 66)
 V2_67 = APIVersion(2, 67)
@@ -260,18 +260,30 @@ def require(
     since: APIVersion | None = None,
     until: APIVersion | None = None,
     also: tuple[APIVersion, APIVersion] | None = None,
+    hint: str = "",
+    message: str | None = None,
 ) -> None:
     """The one microversion gate: refuse ``option`` outside ``since``..``until``.
 
     ``also`` is a second, older window (e.g. network tags: 2.32-2.36, then
     2.42 on).  Call it before anything is sent; managers use
     :meth:`novaclient_lite.base.Manager._require`, which passes the negotiated
-    version.
+    version, and the shell's ``@arg(start_version=...)`` check calls it too.
+    ``hint`` ends the message's last sentence (the shell's ``(see --os-compute-api-version)``).
+    ``message`` replaces the wording where the shell keeps python-novaclient's own
+    text for a refusal (``{version}`` is the session's version), as a CommandError.
 
     Raises:
         UnsupportedAttribute: ``'<option>' needs compute API microversion 2.N or
             later. This session uses 2.M.`` (or ``2.N or earlier``, ``2.N to 2.M``).
+        CommandError: with ``message``.
     """
     if within(version, since, until) or (also is not None and within(version, *also)):
         return
-    raise exceptions.UnsupportedAttribute(option, since, until, version=version, also=also)
+    if message is not None:
+        raise exceptions.CommandError(message.format(version=version))
+    error = exceptions.UnsupportedAttribute(option, since, until, version=version, also=also)
+    if hint:
+        error.message = f"{error.message.removesuffix('.')} {hint}."
+        error.args = (error.message,)
+    raise error

@@ -14,6 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
 from novaclient_lite import api_versions, exceptions, validators
 from novaclient_lite.paging import Pager
+from novaclient_lite.with_meta import DictWithMeta as DictWithMeta
+from novaclient_lite.with_meta import RequestIds as RequestIds
+from novaclient_lite.with_meta import StrWithMeta as StrWithMeta
+from novaclient_lite.with_meta import TupleWithMeta as TupleWithMeta
 
 if TYPE_CHECKING:
     from novaclient_lite.api_versions import APIVersion
@@ -42,6 +46,8 @@ class Resource:
 
     #: Keys shown in ``repr`` (besides the id).
     repr_keys: ClassVar[tuple[str, ...]] = ("name",)
+    #: The manager class whose ``resource_class`` this is (set by ``Manager``).
+    manager_class: ClassVar[type[Manager[Any]] | None] = None
 
     def __init__(
         self,
@@ -75,9 +81,30 @@ class Resource:
     def __getitem__(self, key: str) -> Any:
         return self._info[key]
 
-    def get(self, key: str, default: Any = None) -> Any:
-        """The value of a raw JSON key, or ``default``."""
-        return self._info.get(key, default)
+    def get(self, key: str | None = None, default: Any = None) -> Any:
+        """The value of a raw JSON key, or ``default``; without a key, reload in place.
+
+        ``server.get()`` is python-novaclient's explicit refresh: one GET through
+        the manager (``manager.get(self.id)``, or the resource's own ``_reload``),
+        whose keys replace this object's; it returns None.  Nothing else ever
+        fetches behind the caller's back.
+
+        Raises:
+            TypeError: a refresh of a resource that has no manager to ask.
+            NotFound: the resource is gone (on a refresh).
+        """
+        if key is not None:
+            return self._info.get(key, default)
+        fresh = self._reload()
+        self._info.update(fresh._info)
+        self.request_ids = [*self.request_ids, *fresh.request_ids]
+        return None
+
+    def _reload(self) -> Resource:
+        getter = getattr(self.manager, "get", None)
+        if getter is None:
+            raise TypeError(f"{type(self).__name__} has no manager to reload it from.")
+        return getter(self.id)  # type: ignore[no-any-return]
 
     def __contains__(self, key: object) -> bool:
         return key in self._info
@@ -131,6 +158,19 @@ class ResourceList(list[R]):
         self.request_ids: list[str] = request_ids or []
 
 
+def either(name: str, value: Any, alias: str, alias_value: Any, *, missing: Any = None) -> Any:
+    """The value of an argument with two names: ours (``name``) and python-novaclient's.
+
+    ``missing`` is what "not given" is (None, or :data:`UNSET`).
+
+    Raises:
+        TypeError: both names were given, naming both.
+    """
+    if value is not missing and alias_value is not missing:
+        raise TypeError(f"give {name} or {alias} (the same argument), not both")
+    return alias_value if value is missing else value
+
+
 def getid(obj: Any) -> Any:
     """The id of a resource, or the value itself when it is already an id."""
     return getattr(obj, "id", obj) if isinstance(obj, Resource) else obj
@@ -153,6 +193,12 @@ class Manager(Generic[R]):
     """
 
     resource_class: ClassVar[type[Resource]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        resource_class = cls.__dict__.get("resource_class")
+        if resource_class is not None and "manager_class" not in resource_class.__dict__:
+            resource_class.manager_class = cls
 
     def __init__(self, api: HTTPClient) -> None:
         self.api = api
@@ -363,6 +409,11 @@ class Manager(Generic[R]):
     def _delete(self, url: str, *, params: Mapping[str, Any] | None = None) -> Response:
         """DELETE a resource.  Raises NotFound when it is already gone."""
         return self.api.delete(url, params=params)
+
+    @staticmethod
+    def _nothing(response: Response) -> TupleWithMeta:
+        """python-novaclient's result of a call that answers nothing: ``()`` with request ids."""
+        return TupleWithMeta((), response.request_ids)
 
     def _action(self, url: str, action: str, info: Any = None) -> Response:
         """POST ``{action: info}`` to an action URL (e.g. ``/servers/{id}/action``)."""

@@ -33,6 +33,7 @@ SECRET_KEYS = frozenset(
         "admin_pass",
         "private_key",
         "user_data",
+        "contents",  # personality files (boot/rebuild --file): user data-like
         "secret",
         "token",
         "auth_token",

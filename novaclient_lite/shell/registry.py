@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, TypeVar
 
-from novaclient_lite import exceptions
+from novaclient_lite import api_versions, exceptions
 from novaclient_lite.api_versions import APIVersion
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -203,9 +203,14 @@ def check_versions(cmd: Command, args: argparse.Namespace, version: Any) -> None
         value = getattr(args, varg.dest, varg.default)
         if value == varg.default or value in (None, [], False):
             continue
-        if not _allows(version, varg.start_version, varg.end_version):
-            error = exceptions.UnsupportedAttribute(
-                varg.label, start=varg.start_version, end=varg.end_version
-            )
-            error.message += f" This session uses {version} (see --os-compute-api-version)."
-            raise error
+        api_versions.require(
+            varg.label,
+            version,
+            since=_parsed(varg.start_version),
+            until=_parsed(varg.end_version),
+            hint="(see --os-compute-api-version)",
+        )
+
+
+def _parsed(text: str | None) -> APIVersion | None:
+    return None if text is None else APIVersion.parse(text)

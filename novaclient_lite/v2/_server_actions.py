@@ -13,27 +13,31 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
-from novaclient_lite.api_versions import V2_19, V2_45, V2_54, V2_57, V2_73, APIVersion
-from novaclient_lite.base import UNSET, Manager, Resource, Unset, getid, quote
+from novaclient_lite.api_versions import V2_45, V2_73, APIVersion
+from novaclient_lite.base import (
+    DictWithMeta,
+    Resource,
+    StrWithMeta,
+    TupleWithMeta,
+    getid,
+)
 from novaclient_lite.http import Response
 from novaclient_lite.v2 import _server_body as bodies
+from novaclient_lite.v2._server_meta import ServerMetadata
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
 
 
-class ServerActions(Manager["Server"]):
+class ServerActions(ServerMetadata):
     """Actions on one server; every method takes a server or its id."""
 
     # -- actions ------------------------------------------------------------------------
 
-    def _url(self, server: str | Server) -> str:
-        return f"/servers/{quote(getid(server))}"
-
     def _act(self, server: str | Server, action: str, info: Any = None) -> Response:
         return self._action(self._url(server) + "/action", action, info)
 
-    def reboot(self, server: str | Server, reboot_type: str = "SOFT") -> None:
+    def reboot(self, server: str | Server, reboot_type: str = "SOFT") -> TupleWithMeta:
         """Reboot a server.
 
         Args:
@@ -45,33 +49,33 @@ class ServerActions(Manager["Server"]):
         """
         if not isinstance(reboot_type, str) or reboot_type.upper() not in ("SOFT", "HARD"):
             raise validators.fail("reboot_type", "'SOFT' or 'HARD'", reboot_type)
-        self._act(server, "reboot", {"type": reboot_type.upper()})
+        return self._nothing(self._act(server, "reboot", {"type": reboot_type.upper()}))
 
-    def stop(self, server: str | Server) -> None:
+    def stop(self, server: str | Server) -> TupleWithMeta:
         """Power a server off (``os-stop``).  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "os-stop")
+        return self._nothing(self._act(server, "os-stop"))
 
-    def start(self, server: str | Server) -> None:
+    def start(self, server: str | Server) -> TupleWithMeta:
         """Power a server on (``os-start``).  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "os-start")
+        return self._nothing(self._act(server, "os-start"))
 
-    def pause(self, server: str | Server) -> None:
+    def pause(self, server: str | Server) -> TupleWithMeta:
         """Pause a server in memory.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "pause")
+        return self._nothing(self._act(server, "pause"))
 
-    def unpause(self, server: str | Server) -> None:
+    def unpause(self, server: str | Server) -> TupleWithMeta:
         """Unpause a paused server.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "unpause")
+        return self._nothing(self._act(server, "unpause"))
 
-    def suspend(self, server: str | Server) -> None:
+    def suspend(self, server: str | Server) -> TupleWithMeta:
         """Suspend a server to disk.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "suspend")
+        return self._nothing(self._act(server, "suspend"))
 
-    def resume(self, server: str | Server) -> None:
+    def resume(self, server: str | Server) -> TupleWithMeta:
         """Resume a suspended server.  Raises NotFound, Conflict (wrong state)."""
-        self._act(server, "resume")
+        return self._nothing(self._act(server, "resume"))
 
-    def lock(self, server: str | Server, reason: str | None = None) -> None:
+    def lock(self, server: str | Server, reason: str | None = None) -> TupleWithMeta:
         """Lock a server against changes by non-admins.
 
         Args:
@@ -83,15 +87,14 @@ class ServerActions(Manager["Server"]):
             reason.  NotFound: no such server.
         """
         if reason is None:
-            self._act(server, "lock")
-            return
+            return self._nothing(self._act(server, "lock"))
         self._require("reason", since=V2_73)
         validators.name(reason, "reason")
-        self._act(server, "lock", {"locked_reason": reason})
+        return self._nothing(self._act(server, "lock", {"locked_reason": reason}))
 
-    def unlock(self, server: str | Server) -> None:
+    def unlock(self, server: str | Server) -> TupleWithMeta:
         """Unlock a server.  Raises NotFound."""
-        self._act(server, "unlock")
+        return self._nothing(self._act(server, "unlock"))
 
     def rescue(
         self, server: str | Server, password: str | None = None, image: str | Resource | None = None
@@ -118,119 +121,76 @@ class ServerActions(Manager["Server"]):
         password_out = answer.get("adminPass") if isinstance(answer, Mapping) else None
         return str(password_out) if password_out is not None else None
 
-    def unrescue(self, server: str | Server) -> None:
+    def unrescue(self, server: str | Server) -> TupleWithMeta:
         """Leave rescue mode.  Raises NotFound, Conflict (not rescued)."""
-        self._act(server, "unrescue")
+        return self._nothing(self._act(server, "unrescue"))
 
-    def resize(self, server: str | Server, flavor: str | Resource) -> None:
+    def resize(
+        self, server: str | Server, flavor: str | Resource, disk_config: str | None = None
+    ) -> TupleWithMeta:
         """Resize to another flavor; confirm or revert afterwards.
-
-        Raises:
-            NotFound, BadRequest (same flavor, too small disk), Conflict, Forbidden (quota).
-        """
-        self._act(server, "resize", {"flavorRef": str(getid(flavor))})
-
-    def confirm_resize(self, server: str | Server) -> None:
-        """Confirm a resize (VERIFY_RESIZE -> ACTIVE).  Raises NotFound, Conflict."""
-        self._act(server, "confirmResize")
-
-    def revert_resize(self, server: str | Server) -> None:
-        """Revert a resize to the old flavor.  Raises NotFound, Conflict."""
-        self._act(server, "revertResize")
-
-    def rebuild(
-        self,
-        server: str | Server,
-        image: str | Resource,
-        *,
-        password: str | None = None,
-        name: str | None = None,
-        description: str | Unset | None = UNSET,
-        preserve_ephemeral: bool | None = None,
-        metadata: dict[str, str] | None = None,
-        key_name: str | Unset | None = UNSET,
-        user_data: str | bytes | Unset | None = UNSET,
-    ) -> Server:
-        """Rebuild a server from an image (its disk is replaced).
 
         Args:
             server: a server or its id.
-            image: the image or its id.
-            password: the new admin password.
-            name: a new name.
-            description: 2.19+; None clears it.
-            preserve_ephemeral: keep the ephemeral disk.
-            metadata: replaces the server's metadata.
-            key_name: 2.54+; None removes the key pair.
-            user_data: 2.57+; None removes it.
-
-        Returns:
-            The server as Nova returns it after the rebuild started.
+            flavor: the new flavor or its id.
+            disk_config: "AUTO" or "MANUAL" (``OS-DCF:diskConfig``).
 
         Raises:
-            ValidationError, UnsupportedAttribute: before sending.
-            NotFound, Conflict, BadRequest: from Nova.
+            ValidationError: another disk_config (nothing is sent).
+            NotFound, BadRequest (same flavor, too small disk), Conflict, Forbidden (quota).
         """
-        body: dict[str, Any] = {"imageRef": str(getid(image))}
-        if password is not None:
-            body["adminPass"] = password
-        if name is not None:
-            body["name"] = validators.name(name, "name")
-        if preserve_ephemeral is not None:
-            body["preserve_ephemeral"] = bool(preserve_ephemeral)
-        if metadata is not None:
-            body["metadata"] = bodies.check_metadata(metadata)
-        for label, value, since in (
-            ("description", description, V2_19),
-            ("key_name", key_name, V2_54),
-            ("user_data", user_data, V2_57),
-        ):
-            if isinstance(value, Unset):
-                continue
-            self._require(label, since=since)
-            if label == "description" and value is not None:
-                validators.text(value, "description")
-            if label == "user_data" and isinstance(value, (str, bytes)):
-                value = bodies.encode_user_data(value)
-            body[label] = value
-        return self._one(self._act(server, "rebuild", body), "server")
+        info: dict[str, Any] = {"flavorRef": str(getid(flavor))}
+        if disk_config is not None:
+            if disk_config not in ("AUTO", "MANUAL"):
+                raise validators.fail("disk_config", "'AUTO' or 'MANUAL'", disk_config)
+            info["OS-DCF:diskConfig"] = disk_config
+        return self._nothing(self._act(server, "resize", info))
+
+    def confirm_resize(self, server: str | Server) -> TupleWithMeta:
+        """Confirm a resize (VERIFY_RESIZE -> ACTIVE).  Raises NotFound, Conflict."""
+        return self._nothing(self._act(server, "confirmResize"))
+
+    def revert_resize(self, server: str | Server) -> TupleWithMeta:
+        """Revert a resize to the old flavor.  Raises NotFound, Conflict."""
+        return self._nothing(self._act(server, "revertResize"))
 
     # -- images and backups ---------------------------------------------------------------
 
     def create_image(
-        self, server: str | Server, name: str, metadata: dict[str, str] | None = None
-    ) -> str:
+        self, server: str | Server, image_name: str, metadata: dict[str, str] | None = None
+    ) -> StrWithMeta:
         """Snapshot a server to a new image (``createImage``).
 
         Args:
             server: a server or its id.
-            name: the image name (1 to 255 characters).
+            image_name: the image name (1 to 255 characters).
             metadata: image properties (same rules as server metadata).
 
         Returns:
-            The new image's id.
+            The new image's id (a ``str`` with ``request_ids``).
 
         Raises:
             ValidationError: bad name or metadata (nothing is sent).
             NotFound, Conflict (wrong state), Forbidden (quota).
             InvalidResponse: Nova's answer carries no image id.
         """
-        info: dict[str, Any] = {"name": validators.name(name, "name")}
+        info: dict[str, Any] = {"name": validators.name(image_name, "name")}
         if metadata is not None:
             info["metadata"] = bodies.check_metadata(metadata)
-        found = image_id(self._act(server, "createImage", info), self.api_version)
+        response = self._act(server, "createImage", info)
+        found = image_id(response, self.api_version)
         if found is None:
             raise no_image_id("createImage")
-        return found
+        return StrWithMeta(found, response.request_ids)
 
     def backup(
         self,
         server: str | Server,
-        name: str,
+        backup_name: str,
         backup_type: str,
         rotation: int,
         metadata: dict[str, str] | None = None,
-    ) -> str | None:
+    ) -> DictWithMeta | TupleWithMeta:
         """Back a server up (``createBackup``) and rotate old backups.
 
         Nova then deletes the oldest images of ``backup_type`` beyond
@@ -238,27 +198,35 @@ class ServerActions(Manager["Server"]):
 
         Args:
             server: a server or its id.
-            name: the image name (1 to 255 characters).
+            backup_name: the image name (1 to 255 characters).
             backup_type: e.g. "daily" or "weekly".
             rotation: how many backups of this type to keep (>= 0).
             metadata: image properties.
 
         Returns:
-            The new image's id; None before 2.45 with ``rotation=0``, when
-            Nova returns no Location header.
+            As python-novaclient: from 2.45 ``{"image_id": <id>}``, before ``()``
+            (both with ``request_ids``); :func:`backup_image_id` reads the id of
+            either (before 2.45 from the Location header, absent with
+            ``rotation=0``).
 
         Raises:
             ValidationError: bad arguments (nothing is sent).
             NotFound, Conflict, BadRequest (e.g. a volume-backed server).
         """
         info: dict[str, Any] = {
-            "name": validators.name(name, "name"),
+            "name": validators.name(backup_name, "name"),
             "backup_type": validators.name(backup_type, "backup_type"),
             "rotation": validators.non_negative_int(rotation, "rotation"),
         }
         if metadata is not None:
             info["metadata"] = bodies.check_metadata(metadata)
-        return image_id(self._act(server, "createBackup", info), self.api_version)
+        response = self._act(server, "createBackup", info)
+        found = image_id(response, self.api_version)
+        if self.api_version >= V2_45:
+            return DictWithMeta({"image_id": found}, response.request_ids)
+        result = TupleWithMeta((), response.request_ids)
+        result.image_id = found  # type: ignore[attr-defined]
+        return result
 
     def backup_instance(
         self,
@@ -319,32 +287,7 @@ class ServerActions(Manager["Server"]):
             raise no_image_id(action)
         return found
 
-    # -- metadata and console ---------------------------------------------------------------
-
-    def set_meta(self, server: str | Server, metadata: dict[str, str]) -> dict[str, str]:
-        """Add or replace metadata items (POST ``/servers/{id}/metadata``).
-
-        Returns:
-            The server's whole metadata after the change.
-
-        Raises:
-            ValidationError: empty or invalid metadata.  NotFound, Forbidden (quota).
-        """
-        if not metadata:
-            raise validators.fail("metadata", "at least one key=value item", metadata)
-        response = self._create_raw(
-            self._url(server) + "/metadata", {"metadata": bodies.check_metadata(metadata)}
-        )
-        return dict(self._envelope(response, "metadata"))
-
-    def delete_meta(self, server: str | Server, keys: list[str]) -> None:
-        """Delete metadata items, one DELETE per key.
-
-        Raises:
-            NotFound: no such server or key.
-        """
-        for key in keys:
-            self._delete(f"{self._url(server)}/metadata/{quote(key)}")
+    # -- console ----------------------------------------------------------------------------
 
     def get_console_output(self, server: str | Server, length: int | None = None) -> str:
         """The server's console log (``os-getConsoleOutput``).
@@ -384,6 +327,13 @@ def image_id(response: Response, version: APIVersion) -> str | None:
     if isinstance(body, Mapping) and body.get("image_id"):
         return str(body["image_id"])
     return None
+
+
+def backup_image_id(result: DictWithMeta | TupleWithMeta) -> str | None:
+    """The image id of a :meth:`ServerActions.backup` result, at any microversion."""
+    if isinstance(result, dict):
+        return None if result.get("image_id") is None else str(result["image_id"])
+    return getattr(result, "image_id", None)
 
 
 def no_image_id(action: str) -> exceptions.InvalidResponse:

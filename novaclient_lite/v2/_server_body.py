@@ -37,7 +37,9 @@ _BOOT_ORDER = (
     "imageRef",
     "metadata",
     "user_data",
+    "personality",
     "security_groups",
+    "block_device_mapping",
     "block_device_mapping_v2",
     "min_count",
     "max_count",
@@ -45,6 +47,12 @@ _BOOT_ORDER = (
     "description",
     "tags",
     "hostname",
+    "trusted_image_certificates",
+    "host",
+    "hypervisor_hostname",
+    "OS-DCF:diskConfig",
+    "accessIPv4",
+    "accessIPv6",
     "key_name",
     "availability_zone",
     "adminPass",
@@ -163,8 +171,12 @@ def _network(item: Any, version: APIVersion) -> dict[str, str]:
     for key, value in item.items():
         if key not in _NETWORK_KEYS:
             raise validators.fail("network key", "uuid, port, fixed_ip or tag", key)
-        if value not in (None, ""):
-            entry[_NETWORK_KEYS[key]] = str(value)
+        if value in (None, ""):
+            continue
+        if _NETWORK_KEYS[key] in entry:
+            # python-novaclient: "Only one of 'v4-fixed-ip' and 'v6-fixed-ip' may be provided."
+            raise validators.fail("network", f"given one {_NETWORK_KEYS[key]} only", dict(item))
+        entry[_NETWORK_KEYS[key]] = str(value)
     if "tag" in entry:
         # NOTE: network tags exist in 2.32-2.36, were dropped at 2.37 and came back at 2.42.
         require("network tag", version, since=V2_42, also=(V2_32, V2_36))

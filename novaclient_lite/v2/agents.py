@@ -14,7 +14,8 @@ from typing import Any, NoReturn
 
 from novaclient_lite import exceptions
 from novaclient_lite.api_versions import V2_88
-from novaclient_lite.base import Manager, Resource, quote
+from novaclient_lite.base import Resource, quote
+from novaclient_lite.find import ManagerWithFind
 
 #: The one line every agent method raises.
 REMOVED = (
@@ -34,7 +35,7 @@ class Agent(Resource):
         return self._info.get("agent_id", self._info.get("id"))
 
 
-class AgentsManager(Manager[Agent]):
+class AgentsManager(ManagerWithFind[Agent]):
     """``/os-agents``: removed from Nova; every method raises APIRemoved."""
 
     resource_class = Agent

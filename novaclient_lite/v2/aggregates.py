@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_81
-from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
-from novaclient_lite.find import find_resource, looks_like_uuid
+from novaclient_lite.base import RequestIds, Resource, ResourceList, TupleWithMeta, getid, quote
+from novaclient_lite.find import ManagerWithFind, find_resource, looks_like_uuid
+from novaclient_lite.resource_methods import attach
 
 
 class Aggregate(Resource):
@@ -18,7 +18,7 @@ class Aggregate(Resource):
     repr_keys = ("name", "availability_zone")
 
 
-class AggregateManager(Manager[Aggregate]):
+class AggregateManager(ManagerWithFind[Aggregate]):
     """``/os-aggregates`` (admin only by default policy)."""
 
     resource_class = Aggregate
@@ -55,7 +55,7 @@ class AggregateManager(Manager[Aggregate]):
         """
         return self.get(aggregate)
 
-    def find(self, name_or_id: str) -> Aggregate:
+    def _find_name_or_id(self, name_or_id: str) -> Aggregate:
         """One aggregate by integer id, UUID (2.41+) or exact name.
 
         Raises:
@@ -111,7 +111,7 @@ class AggregateManager(Manager[Aggregate]):
         )
         return updated
 
-    def delete(self, aggregate: str | int | Aggregate) -> builtins.list[str]:
+    def delete(self, aggregate: str | int | Aggregate) -> RequestIds:
         """Delete an aggregate (it must have no hosts left).
 
         Returns:
@@ -120,7 +120,7 @@ class AggregateManager(Manager[Aggregate]):
         Raises:
             NotFound: no such aggregate.  BadRequest: it still has hosts.
         """
-        return self._delete(f"/os-aggregates/{quote(getid(aggregate))}").request_ids
+        return RequestIds(self._delete(f"/os-aggregates/{quote(getid(aggregate))}").request_ids)
 
     def _act(self, aggregate: str | int | Aggregate, action: str, info: Any) -> Aggregate:
         response = self._action(f"/os-aggregates/{quote(getid(aggregate))}/action", action, info)
@@ -164,7 +164,9 @@ class AggregateManager(Manager[Aggregate]):
                 validators.text(value, f"Metadata value of {key!r}")
         return self._act(aggregate, "set_metadata", {"metadata": dict(metadata)})
 
-    def cache_images(self, aggregate: str | int | Aggregate, images: Iterable[Any]) -> None:
+    def cache_images(
+        self, aggregate: str | int | Aggregate, images: Iterable[Any]
+    ) -> TupleWithMeta:
         """Ask every host of the aggregate to pre-cache these images (2.81+).
 
         Args:
@@ -179,10 +181,17 @@ class AggregateManager(Manager[Aggregate]):
         ids = [str(getattr(image, "id", image)) for image in images]
         if not ids:
             raise validators.fail("Images to cache", "at least one image id", echo=False)
-        self._create_raw(
-            f"/os-aggregates/{quote(getid(aggregate))}/images",
-            {"cache": [{"id": image_id} for image_id in ids]},
+        return self._nothing(
+            self._create_raw(
+                f"/os-aggregates/{quote(getid(aggregate))}/images",
+                {"cache": [{"id": image_id} for image_id in ids]},
+            )
         )
+
+
+#: python-novaclient's Aggregate methods: each calls the manager's method of that name
+#: with the aggregate first.
+attach(Aggregate, ("update", "add_host", "remove_host", "set_metadata", "delete", "cache_images"))
 
 
 __all__ = ["Aggregate", "AggregateManager"]

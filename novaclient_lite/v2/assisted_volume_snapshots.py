@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from novaclient_lite import validators
-from novaclient_lite.base import Manager, Resource, getid, quote
+from novaclient_lite.base import Manager, RequestIds, Resource, getid, quote
+from novaclient_lite.resource_methods import attach
 
 _URL = "/os-assisted-volume-snapshots"
 
@@ -43,7 +44,7 @@ class AssistedSnapshotManager(Manager[Snapshot]):
         }
         return self._create(_URL, body, "snapshot")
 
-    def delete(self, snapshot: str | Snapshot, delete_info: dict[str, Any]) -> list[str]:
+    def delete(self, snapshot: str | Snapshot, delete_info: dict[str, Any]) -> RequestIds:
         """Delete an assisted snapshot: DELETE ``.../{id}?delete_info=<JSON>``.
 
         Returns:
@@ -54,9 +55,16 @@ class AssistedSnapshotManager(Manager[Snapshot]):
             NotFound: no such snapshot.  Forbidden: not an admin.
         """
         snapshot_id = validators.name(str(getid(snapshot)), "snapshot")
-        return self._delete(
-            f"{_URL}/{quote(snapshot_id)}", params={"delete_info": json.dumps(delete_info)}
-        ).request_ids
+        return RequestIds(
+            self._delete(
+                f"{_URL}/{quote(snapshot_id)}", params={"delete_info": json.dumps(delete_info)}
+            ).request_ids
+        )
+
+
+#: python-novaclient's Snapshot methods: each calls the manager's method of that name
+#: with the snapshot first.
+attach(Snapshot, ("delete",))
 
 
 __all__ = ["AssistedSnapshotManager", "Snapshot"]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from novaclient_lite.base import Manager, Resource
+from novaclient_lite.base import Resource
+from novaclient_lite.find import ManagerWithFind
 
 
 class AvailabilityZone(Resource):
@@ -25,17 +26,18 @@ class AvailabilityZone(Resource):
         return bool(state.get("available", False))
 
 
-class AvailabilityZoneManager(Manager[AvailabilityZone]):
+class AvailabilityZoneManager(ManagerWithFind[AvailabilityZone]):
     """``/os-availability-zone``."""
 
     resource_class = AvailabilityZone
 
-    def list(self, detailed: bool = False) -> list[AvailabilityZone]:
+    def list(self, detailed: bool = True) -> list[AvailabilityZone]:
         """List availability zones.
 
         Args:
             detailed: GET ``/os-availability-zone/detail`` (admin): also the
-                internal zone and each zone's hosts and services.
+                internal zone and each zone's hosts and services (the default,
+                as python-novaclient's; ``False`` for the user's view).
 
         Returns:
             The zones.
@@ -46,7 +48,7 @@ class AvailabilityZoneManager(Manager[AvailabilityZone]):
         url = "/os-availability-zone/detail" if detailed else "/os-availability-zone"
         return self._many(self._get_raw(url), "availabilityZoneInfo")
 
-    def iter(self, detailed: bool = False) -> Iterator[AvailabilityZone]:
+    def iter(self, detailed: bool = True) -> Iterator[AvailabilityZone]:
         """Like :meth:`list`, lazily (Nova sends every zone in one document).
 
         Args:

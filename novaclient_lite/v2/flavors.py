@@ -9,8 +9,17 @@ from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_55, V2_101
-from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
-from novaclient_lite.find import find_resource
+from novaclient_lite.base import (
+    DictWithMeta,
+    RequestIds,
+    Resource,
+    ResourceList,
+    TupleWithMeta,
+    getid,
+    quote,
+)
+from novaclient_lite.find import ManagerWithFind, find_resource
+from novaclient_lite.resource_methods import attach
 
 
 class Flavor(Resource):
@@ -38,22 +47,22 @@ class FlavorAccess(Resource):
     repr_keys = ("flavor_id", "tenant_id")
 
 
-class FlavorManager(Manager[Flavor]):
+class FlavorManager(ManagerWithFind[Flavor]):
     """``/flavors``: list, get, create, update, delete, extra specs and access."""
 
     resource_class = Flavor
 
     def list(
         self,
-        *,
         detailed: bool = True,
         is_public: bool | None = True,
+        marker: str | None = None,
         min_disk: int | None = None,
         min_ram: int | None = None,
         limit: int | None = None,
-        marker: str | None = None,
         sort_key: str | None = None,
         sort_dir: str | None = None,
+        *,
         page_size: int | None = None,
     ) -> ResourceList[Flavor]:
         """List flavors: all pages unless ``limit`` is given.
@@ -77,21 +86,21 @@ class FlavorManager(Manager[Flavor]):
 
     def iter(
         self,
-        *,
         detailed: bool = True,
         is_public: bool | None = True,
+        marker: str | None = None,
         min_disk: int | None = None,
         min_ram: int | None = None,
         limit: int | None = None,
-        marker: str | None = None,
         sort_key: str | None = None,
         sort_dir: str | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[Flavor]:
         """Like :meth:`list`, but lazily: each page is fetched when it is reached.
 
         Args:
-            detailed, is_public, min_disk, min_ram, limit, marker, sort_key,
+            detailed, is_public, marker, min_disk, min_ram, limit, sort_key,
                 sort_dir, page_size: as for :meth:`list`.
 
         Returns:
@@ -129,11 +138,20 @@ class FlavorManager(Manager[Flavor]):
             params["is_public"] = "false"
         return ("/flavors/detail" if detailed else "/flavors"), params
 
+    def _findall_query(self, attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        # NOTE: as python-novaclient: is_public picks the listing (None: public and
+        # private), and is matched too unless it is None.
+        if "is_public" not in attrs:
+            return {}, attrs
+        if attrs["is_public"] is None:
+            return {"is_public": attrs.pop("is_public")}, attrs
+        return {"is_public": attrs["is_public"]}, attrs
+
     def get(self, flavor: str | Flavor) -> Flavor:
         """Get one flavor.  Raises NotFound when it does not exist."""
         return self._get(f"/flavors/{quote(getid(flavor))}", "flavor")
 
-    def find(self, name_or_id: str) -> Flavor:
+    def _find_name_or_id(self, name_or_id: str) -> Flavor:
         """Find one flavor by ID or exact name (public and, for admins, private).
 
         Raises:
@@ -153,18 +171,19 @@ class FlavorManager(Manager[Flavor]):
         vcpus: int,
         disk: int,
         flavorid: str | int | None = "auto",
-        *,
         ephemeral: int = 0,
         swap: int = 0,
-        rxtx_factor: float | None = None,
+        rxtx_factor: float | None = 1.0,
         is_public: bool = True,
         description: str | None = None,
     ) -> Flavor:
-        """Create a flavor (admin).
+        """Create a flavor (admin); the arguments are python-novaclient's, in its order.
 
         Args:
             flavorid: the new id; "auto" or None lets Nova generate a UUID.
-            rxtx_factor: not accepted from 2.102 on.
+            rxtx_factor: sent up to 2.101 (1.0, the default, as python-novaclient
+                sends it); Nova removed it at 2.102, where only the default (or
+                None: never sent) is accepted.
             description: needs 2.55 or later.
 
         Raises:
@@ -193,7 +212,7 @@ class FlavorManager(Manager[Flavor]):
             "swap": sizes["swap"],
             "os-flavor-access:is_public": bool(is_public),
         }
-        if rxtx_factor is not None:
+        if rxtx_factor is not None and (rxtx_factor != 1.0 or self.api_version <= V2_101):
             self._require("rxtx_factor", until=V2_101)
             if (
                 isinstance(rxtx_factor, bool)
@@ -207,7 +226,7 @@ class FlavorManager(Manager[Flavor]):
             body["description"] = _check_description(description)
         return self._create("/flavors", {"flavor": body}, "flavor")
 
-    def update(self, flavor: str | Flavor, description: str | None) -> Flavor:
+    def update(self, flavor: str | Flavor, description: str | None = None) -> Flavor:
         """Change a flavor's description (2.55+).
 
         Raises:
@@ -220,39 +239,46 @@ class FlavorManager(Manager[Flavor]):
             "flavor",
         )
 
-    def delete(self, flavor: str | Flavor) -> builtins.list[str]:
+    def delete(self, flavor: str | Flavor) -> RequestIds:
         """Delete a flavor (admin); returns the request ids.  Raises NotFound."""
-        return self._delete(f"/flavors/{quote(getid(flavor))}").request_ids
+        return RequestIds(self._delete(f"/flavors/{quote(getid(flavor))}").request_ids)
 
     # -- extra specs ------------------------------------------------------------------
 
-    def get_keys(self, flavor: str | Flavor) -> dict[str, str]:
+    def get_keys(self, flavor: str | Flavor) -> DictWithMeta:
         """The flavor's extra specs.  Raises NotFound for an unknown flavor."""
         response = self._get_raw(f"/flavors/{quote(getid(flavor))}/os-extra_specs")
-        return dict(self._envelope(response, "extra_specs"))
+        return DictWithMeta(self._envelope(response, "extra_specs"), response.request_ids)
 
-    def set_keys(self, flavor: str | Flavor, specs: dict[str, str]) -> dict[str, str]:
+    def set_keys(self, flavor: str | Flavor, metadata: dict[str, str]) -> DictWithMeta:
         """Add or replace extra specs; returns them as the server stored them.
 
         Raises:
             ValidationError: no specs, or a key or value outside 1-255 / 0-255
                 characters (nothing is sent).  NotFound, BadRequest.
         """
-        if not specs:
-            raise validators.fail("extra specs", "at least one key=value item", specs)
-        for key, value in specs.items():
+        if not metadata:
+            raise validators.fail("extra specs", "at least one key=value item", metadata)
+        for key, value in metadata.items():
             validators.name(str(key), "extra spec key")
             validators.text(str(value), f"extra spec {str(key)!r}")
         response = self._create_raw(
             f"/flavors/{quote(getid(flavor))}/os-extra_specs",
-            {"extra_specs": {str(k): str(v) for k, v in specs.items()}},
+            {"extra_specs": {str(k): str(v) for k, v in metadata.items()}},
         )
-        return dict(self._envelope(response, "extra_specs"))
+        return DictWithMeta(self._envelope(response, "extra_specs"), response.request_ids)
 
-    def unset_keys(self, flavor: str | Flavor, keys: builtins.list[str]) -> None:
-        """Remove extra specs, one DELETE each.  Raises NotFound for an unknown key."""
+    def unset_keys(self, flavor: str | Flavor, keys: builtins.list[str]) -> TupleWithMeta:
+        """Remove extra specs, one DELETE each; ``()`` with every DELETE's request ids.
+
+        Raises:
+            NotFound: an unknown flavor or key.
+        """
+        ids: builtins.list[str] = []
         for key in keys:
-            self._delete(f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}")
+            url = f"/flavors/{quote(getid(flavor))}/os-extra_specs/{quote(key)}"
+            ids += self._delete(url).request_ids
+        return TupleWithMeta((), ids)
 
     # -- access -------------------------------------------------------------------------
 
@@ -307,6 +333,11 @@ def _check_description(description: str | None) -> str | None:
     if description is None:
         return None
     return validators.text(description, "Flavor description", max_length=MAX_DESCRIPTION)
+
+
+#: python-novaclient's Flavor methods: each calls the manager's method of that name
+#: with the flavor first.
+attach(Flavor, ("get_keys", "set_keys", "unset_keys", "delete", "update"))
 
 
 __all__ = ["Flavor", "FlavorAccess", "FlavorManager"]

@@ -8,7 +8,7 @@ from typing import Any
 from novaclient_lite import exceptions
 from novaclient_lite.api_versions import V2_33, V2_53, V2_87, V2_88
 from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
-from novaclient_lite.find import find_resource, looks_like_uuid
+from novaclient_lite.find import ManagerWithFind, find_resource, looks_like_uuid
 
 #: The keys of ``uptime()`` from 2.88, where the uptime comes with the hypervisor itself.
 UPTIME_KEYS = ("id", "hypervisor_hostname", "state", "status", "uptime")
@@ -21,7 +21,7 @@ class Hypervisor(Resource):
     repr_keys = ("hypervisor_hostname",)
 
 
-class HypervisorManager(Manager[Hypervisor]):
+class HypervisorManager(ManagerWithFind[Hypervisor]):
     """``/os-hypervisors``."""
 
     resource_class = Hypervisor
@@ -108,7 +108,7 @@ class HypervisorManager(Manager[Hypervisor]):
         """
         return self._get(f"/os-hypervisors/{quote(getid(hypervisor))}", "hypervisor")
 
-    def find(self, name_or_id: str) -> Hypervisor:
+    def _find_name_or_id(self, name_or_id: str) -> Hypervisor:
         """One hypervisor (details) by id (an integer before 2.53, a UUID from 2.53) or exact
         hostname (a search, then a GET of the one found).
 

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite.api_versions import V2_58, V2_66
-from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+from novaclient_lite.base import Resource, ResourceList, getid, quote
+from novaclient_lite.find import ManagerWithFind
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -26,7 +27,7 @@ class InstanceAction(Resource):
         return self._info.get("request_id")
 
 
-class InstanceActionManager(Manager[InstanceAction]):
+class InstanceActionManager(ManagerWithFind[InstanceAction]):
     """``/servers/{id}/os-instance-actions``."""
 
     resource_class = InstanceAction
@@ -34,9 +35,8 @@ class InstanceActionManager(Manager[InstanceAction]):
     def list(
         self,
         server: str | Server,
-        *,
-        limit: int | None = None,
         marker: str | None = None,
+        limit: int | None = None,
         changes_since: str | None = None,
         changes_before: str | None = None,
     ) -> ResourceList[InstanceAction]:
@@ -59,9 +59,8 @@ class InstanceActionManager(Manager[InstanceAction]):
     def iter(
         self,
         server: str | Server,
-        *,
-        limit: int | None = None,
         marker: str | None = None,
+        limit: int | None = None,
         changes_since: str | None = None,
         changes_before: str | None = None,
     ) -> Iterator[InstanceAction]:

@@ -9,7 +9,9 @@ from typing import Any
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_2, V2_10, V2_35, V2_92
-from novaclient_lite.base import Manager, Resource, getid, quote
+from novaclient_lite.base import RequestIds, Resource, getid, quote
+from novaclient_lite.find import ManagerWithFind
+from novaclient_lite.resource_methods import attach
 
 #: Nova's key pair name patterns (schemas/keypairs.py); 2.92 adds '@' and '.'.
 _NAME = re.compile(r"^[_\- a-zA-Z0-9]+$")
@@ -26,7 +28,7 @@ class Keypair(Resource):
         return self._info.get("name")
 
 
-class KeypairManager(Manager[Keypair]):
+class KeypairManager(ManagerWithFind[Keypair]):
     """``/os-keypairs``: a user's key pairs (admins may name another ``user_id``)."""
 
     resource_class = Keypair
@@ -44,14 +46,14 @@ class KeypairManager(Manager[Keypair]):
         return {"user_id": user_id}
 
     def list(
-        self, *, user_id: str | None = None, limit: int | None = None, marker: str | None = None
+        self, user_id: str | None = None, marker: str | None = None, limit: int | None = None
     ) -> builtins.list[Keypair]:
         """List key pairs: every page, or at most ``limit``.
 
         Args:
             user_id: another user's key pairs (admin, 2.10+).
-            limit: stop after this many (2.35+).
             marker: the name of the last key pair already seen (2.35+).
+            limit: stop after this many (2.35+).
 
         Returns:
             The key pairs (without private keys).
@@ -63,12 +65,12 @@ class KeypairManager(Manager[Keypair]):
         return self._list("/os-keypairs", "keypairs", params=params, limit=limit)
 
     def iter(
-        self, *, user_id: str | None = None, limit: int | None = None, marker: str | None = None
+        self, user_id: str | None = None, marker: str | None = None, limit: int | None = None
     ) -> Iterator[Keypair]:
         """Like :meth:`list`, but lazily: each page is fetched when it is reached.
 
         Args:
-            user_id, limit, marker: as for :meth:`list`.
+            user_id, marker, limit: as for :meth:`list`.
 
         Returns:
             An iterator of key pairs.
@@ -90,11 +92,11 @@ class KeypairManager(Manager[Keypair]):
             params["marker"] = marker
         return params
 
-    def get(self, name: str | Keypair, user_id: str | None = None) -> Keypair:
+    def get(self, keypair: str | Keypair, user_id: str | None = None) -> Keypair:
         """Get one key pair.
 
         Args:
-            name: the key pair or its name.
+            keypair: the key pair or its name.
             user_id: another user's key pair (admin, 2.10+).
 
         Returns:
@@ -104,7 +106,7 @@ class KeypairManager(Manager[Keypair]):
             NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
         """
         return self._get(
-            f"/os-keypairs/{quote(getid(name))}",
+            f"/os-keypairs/{quote(getid(keypair))}",
             "keypair",
             params=self._user_query(user_id) or None,
         )
@@ -113,8 +115,7 @@ class KeypairManager(Manager[Keypair]):
         self,
         name: str,
         public_key: str | None = None,
-        *,
-        key_type: str | None = None,
+        key_type: str = "ssh",
         user_id: str | None = None,
     ) -> Keypair:
         """Import a public key, or (before 2.92) let Nova generate a key pair.
@@ -123,7 +124,8 @@ class KeypairManager(Manager[Keypair]):
             name: the key pair's name (1 to 255 characters).
             public_key: the public key text; required from 2.92, where Nova
                 stopped generating keys.
-            key_type: "ssh" or "x509" (2.2+).
+            key_type: "ssh" or "x509" (sent from 2.2, as python-novaclient does;
+                "x509" needs 2.2).
             user_id: create it for another user (admin, 2.10+).
 
         Returns:
@@ -147,7 +149,7 @@ class KeypairManager(Manager[Keypair]):
                 ),
                 name,
             )
-        if key_type is not None and key_type not in ("ssh", "x509"):
+        if key_type not in ("ssh", "x509"):
             raise validators.fail("key_type", "'ssh' or 'x509'", key_type)
         body: dict[str, Any] = {"name": name}
         if public_key is not None:
@@ -157,7 +159,7 @@ class KeypairManager(Manager[Keypair]):
                 "Nova stopped generating key pairs at compute API 2.92: pass a public key "
                 "(e.g. ~/.ssh/id_ed25519.pub), or use microversion 2.91 or older."
             )
-        if key_type is not None:
+        if key_type != "ssh" or version >= V2_2:
             self._require("key_type", since=V2_2)
             body["type"] = key_type
         if user_id is not None:
@@ -165,11 +167,11 @@ class KeypairManager(Manager[Keypair]):
             body["user_id"] = user_id
         return self._create("/os-keypairs", {"keypair": body}, "keypair")
 
-    def delete(self, name: str | Keypair, user_id: str | None = None) -> builtins.list[str]:
+    def delete(self, key: str | Keypair, user_id: str | None = None) -> RequestIds:
         """Delete a key pair.
 
         Args:
-            name: the key pair or its name.
+            key: the key pair or its name.
             user_id: another user's key pair (admin, 2.10+).
 
         Returns:
@@ -178,9 +180,16 @@ class KeypairManager(Manager[Keypair]):
         Raises:
             NotFound: no such key pair.  UnsupportedAttribute: user_id before 2.10.
         """
-        return self._delete(
-            f"/os-keypairs/{quote(getid(name))}", params=self._user_query(user_id) or None
-        ).request_ids
+        return RequestIds(
+            self._delete(
+                f"/os-keypairs/{quote(getid(key))}", params=self._user_query(user_id) or None
+            ).request_ids
+        )
+
+
+#: python-novaclient's Keypair methods: each calls the manager's method of that name
+#: with the keypair first.
+attach(Keypair, ("delete",))
 
 
 __all__ = ["Keypair", "KeypairManager"]

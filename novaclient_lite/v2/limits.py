@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite.api_versions import V2_74
-from novaclient_lite.base import Manager, Resource
+from novaclient_lite.base import Manager, Resource, either
+
+
+class AbsoluteLimit(str):
+    """One absolute limit's name (a ``str``, so it is also the key) with python-novaclient's
+    ``.name`` and ``.value``."""
+
+    value: Any
+
+    def __new__(cls, name: str, value: Any) -> AbsoluteLimit:
+        self = super().__new__(cls, name)
+        self.value = value
+        return self
+
+    @property
+    def name(self) -> str:
+        return str(self)
+
+
+class AbsoluteLimits(dict[str, Any]):
+    """``{"maxTotalCores": 20, ...}``; iterating yields :class:`AbsoluteLimit` keys, so
+    python-novaclient's ``{x.name: x.value for x in limits.absolute}`` works too."""
+
+    def __iter__(self) -> Iterator[str]:
+        return (AbsoluteLimit(k, v) for k, v in self.items())
 
 
 class Limits(Resource):
@@ -14,9 +39,9 @@ class Limits(Resource):
     repr_keys = ()
 
     @property
-    def absolute(self) -> dict[str, Any]:
-        """e.g. ``{"maxTotalCores": 20, "totalCoresUsed": 2, ...}``."""
-        return dict(self._info.get("absolute") or {})
+    def absolute(self) -> AbsoluteLimits:
+        """e.g. ``{"maxTotalCores": 20, ...}`` (see :class:`AbsoluteLimits`)."""
+        return AbsoluteLimits(self._info.get("absolute") or {})
 
     @property
     def rate(self) -> list[Any]:
@@ -54,13 +79,16 @@ class LimitsManager(Manager[Limits]):
 
     resource_class = Limits
 
-    def get(self, *, reserved: bool = False, project_id: str | None = None) -> Limits:
+    def get(
+        self, reserved: bool = False, tenant_id: str | None = None, *, project_id: str | None = None
+    ) -> Limits:
         """Get the limits of the current project, or of ``project_id`` (admin).
 
         Args:
             reserved: python-novaclient's legacy ``reserved=1`` query flag;
                 current Nova ignores it, and rejects it from 2.75 (unknown
                 query parameters are refused there).
+            tenant_id: python-novaclient's name of ``project_id``.
             project_id: another project (sent as ``tenant_id``).
 
         Returns:
@@ -68,8 +96,10 @@ class LimitsManager(Manager[Limits]):
 
         Raises:
             UnsupportedAttribute: ``reserved`` at 2.75 or later.  Forbidden:
-            another project's limits without the admin role.
+            another project's limits without the admin role.  TypeError:
+            both ``tenant_id`` and ``project_id``.
         """
+        project_id = either("project_id", project_id, "tenant_id", tenant_id)
         params: dict[str, Any] = {}
         if reserved:
             self._require("reserved", until=V2_74)
@@ -79,4 +109,4 @@ class LimitsManager(Manager[Limits]):
         return self._get("/limits", "limits", params=params or None)
 
 
-__all__ = ["Limits", "LimitsManager"]
+__all__ = ["AbsoluteLimit", "AbsoluteLimits", "Limits", "LimitsManager"]

@@ -28,8 +28,8 @@ class NeutronManager(Manager[Network]):
 
     resource_class = Network
 
-    def find_network(self, name_or_id: str) -> Network:
-        """One network by ID or exact name.
+    def find_network(self, name: str) -> Network:
+        """One network by ID or exact name (``name``: python-novaclient's argument name).
 
         A UUID is taken as the ID without a request (Nova checks it when it
         uses it), so the result holds only ``id``.  A name costs one
@@ -41,11 +41,11 @@ class NeutronManager(Manager[Network]):
             NoUniqueMatch: several networks have that name.
             EndpointNotFound: a name, and no network service in the catalog.
         """
-        validators.name(name_or_id, "network")
-        if looks_like_uuid(name_or_id):
-            return self._wrap({"id": name_or_id})
-        found = self._many(self._get_raw(NETWORKS, params={"name": name_or_id}), "networks")
-        return one_named(found, name_or_id, kind="network", plural="networks")
+        validators.name(name, "network")
+        if looks_like_uuid(name):
+            return self._wrap({"id": name})
+        found = self._many(self._get_raw(NETWORKS, params={"name": name}), "networks")
+        return one_named(found, name, kind="network", plural="networks")
 
     def iter(self, *, filters: Mapping[str, Any] | None = None) -> Iterator[Network]:
         """Networks page by page (lazy), following Neutron's ``networks_links``.

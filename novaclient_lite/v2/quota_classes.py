@@ -7,6 +7,7 @@ from typing import Any
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_49, V2_56
 from novaclient_lite.base import Manager, Resource, quote
+from novaclient_lite.resource_methods import ManagerMethod, attach
 from novaclient_lite.v2.quotas import INJECTED_QUOTAS, NETWORK_QUOTAS, check_quotas
 
 #: Quotas Nova removed from quota classes, with the last microversion that has them.
@@ -38,13 +39,29 @@ class QuotaClassSetManager(Manager[QuotaClassSet]):
         """
         return self._get(self._url(class_name), "quota_class_set")
 
-    def update(self, class_name: str, **quotas: int) -> QuotaClassSet:
+    def update(
+        self,
+        class_name: str,
+        instances: int | None = None,
+        cores: int | None = None,
+        ram: int | None = None,
+        metadata_items: int | None = None,
+        key_pairs: int | None = None,
+        server_groups: int | None = None,
+        server_group_members: int | None = None,
+        **quotas: int | None,
+    ) -> QuotaClassSet:
         """Set quotas of a class (admin): PUT ``/os-quota-class-sets/{class_name}``.
+
+        The arguments are python-novaclient's (2.57+), in its order; None
+        values are not sent.
 
         Args:
             class_name: the class (``default`` is the one Nova applies).
-            **quotas: e.g. ``cores=20, instances=10`` (-1 means unlimited); None
-                values are dropped, like python-novaclient's keyword defaults.
+            instances, cores, ram, metadata_items, key_pairs, server_groups,
+                server_group_members: the limits (-1 means unlimited).
+            **quotas: the quotas older microversions also have
+                (``floating_ips`` up to 2.49, ``injected_files`` up to 2.56, ...).
 
         Returns:
             The class's quotas after the update.
@@ -56,9 +73,24 @@ class QuotaClassSetManager(Manager[QuotaClassSet]):
                 quota from 2.57 (nothing is sent).
         """
         url = self._url(class_name)
-        given = {key: value for key, value in quotas.items() if value is not None}
+        named = {
+            "instances": instances,
+            "cores": cores,
+            "ram": ram,
+            "metadata_items": metadata_items,
+            "key_pairs": key_pairs,
+            "server_groups": server_groups,
+            "server_group_members": server_group_members,
+            **quotas,
+        }
+        given = {key: value for key, value in named.items() if value is not None}
         body: dict[str, Any] = check_quotas(given, _REMOVED, self._require)
         return self._update(url, {"quota_class_set": body}, "quota_class_set")
+
+
+#: python-novaclient's QuotaClassSet methods: each calls the manager's method of that name
+#: with the quotaclassset's id first.
+attach(QuotaClassSet, {"update": ManagerMethod("update", first="id")})
 
 
 __all__ = ["QuotaClassSet", "QuotaClassSetManager"]

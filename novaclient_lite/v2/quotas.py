@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_35, V2_56
-from novaclient_lite.base import Manager, Resource, quote
+from novaclient_lite.base import Manager, RequestIds, Resource, either, quote
+from novaclient_lite.resource_methods import ManagerMethod, attach
 
 if TYPE_CHECKING:
     from novaclient_lite.api_versions import APIVersion
@@ -80,49 +81,76 @@ class QuotaSetManager(Manager[QuotaSet]):
     def _fetch(self, url: str, user_id: str | None) -> QuotaSet:
         return self._get(url, "quota_set", params={"user_id": user_id} if user_id else None)
 
-    def get(self, project_id: str, *, user_id: str | None = None, detail: bool = False) -> QuotaSet:
+    def get(
+        self,
+        tenant_id: str | None = None,
+        user_id: str | None = None,
+        detail: bool = False,
+        *,
+        project_id: str | None = None,
+    ) -> QuotaSet:
         """A project's (or one of its users') quotas.
 
         Args:
-            project_id: the project.
+            tenant_id: the project (python-novaclient's name of ``project_id``).
             user_id: one user's quotas inside that project.
             detail: GET ``.../detail``: limit, in_use and reserved per resource.
+            project_id: the project.
 
         Returns:
             The quota set.
 
         Raises:
             ValidationError: no project id.  Forbidden: another project without
-            the admin role.
+            the admin role.  TypeError: both ``tenant_id`` and ``project_id``.
         """
-        return self._fetch(self._url(project_id, "/detail" if detail else ""), user_id)
+        project = either("project_id", project_id, "tenant_id", tenant_id)
+        return self._fetch(self._url(project, "/detail" if detail else ""), user_id)
 
-    def defaults(self, project_id: str) -> QuotaSet:
+    def defaults(self, tenant_id: str | None = None, *, project_id: str | None = None) -> QuotaSet:
         """The default quotas (GET ``.../defaults``).
+
+        Args:
+            tenant_id, project_id: the project (python-novaclient's name, ours).
 
         Returns:
             The default quota set.
 
         Raises:
-            ValidationError: no project id.
+            ValidationError: no project id.  TypeError: both names given.
         """
-        return self._fetch(self._url(project_id, "/defaults"), None)
+        project = either("project_id", project_id, "tenant_id", tenant_id)
+        return self._fetch(self._url(project, "/defaults"), None)
 
     def update(
         self,
-        project_id: str,
-        *,
+        tenant_id: str | None = None,
         user_id: str | None = None,
-        force: bool | None = None,
-        **quotas: int,
+        force: bool = False,
+        instances: int | None = None,
+        cores: int | None = None,
+        ram: int | None = None,
+        metadata_items: int | None = None,
+        key_pairs: int | None = None,
+        server_groups: int | None = None,
+        server_group_members: int | None = None,
+        *,
+        project_id: str | None = None,
+        **quotas: int | None,
     ) -> QuotaSet:
         """Set quotas (admin): PUT ``/os-quota-sets/{project_id}[?user_id=]``.
 
+        The arguments are python-novaclient's, in its order; None values are
+        not sent.
+
         Args:
-            project_id: the project.
+            tenant_id, project_id: the project (python-novaclient's name, ours).
             user_id: set one user's quotas inside the project.
-            force: set a limit even below the current usage.
-            **quotas: e.g. ``cores=20, instances=10`` (-1 means unlimited).
+            force: set a limit even below the current usage (sent only when true).
+            instances, cores, ram, metadata_items, key_pairs, server_groups,
+                server_group_members: the limits (-1 means unlimited).
+            **quotas: the quotas older microversions also have (``floating_ips``
+                up to 2.35, ``injected_files`` up to 2.56, ...).
 
         Returns:
             The updated quota set.
@@ -131,16 +159,28 @@ class QuotaSetManager(Manager[QuotaSet]):
             ValidationError: no quota given or a value below -1 (nothing is sent).
             UnsupportedAttribute: a quota Nova removed at the negotiated version.
             BadRequest: a limit below the usage without ``force``.  Forbidden.
+            TypeError: both ``tenant_id`` and ``project_id``.
         """
-        url = self._url(project_id)
-        body: dict[str, Any] = check_quotas(quotas, _REMOVED, self._require)
-        if force is not None:
-            body["force"] = bool(force)
+        url = self._url(either("project_id", project_id, "tenant_id", tenant_id))
+        named = {
+            "instances": instances,
+            "cores": cores,
+            "ram": ram,
+            "metadata_items": metadata_items,
+            "key_pairs": key_pairs,
+            "server_groups": server_groups,
+            "server_group_members": server_group_members,
+            **quotas,
+        }
+        given = {key: value for key, value in named.items() if value is not None}
+        body: dict[str, Any] = check_quotas(given, _REMOVED, self._require)
+        if force:
+            body["force"] = True
         return self._update(
             url, {"quota_set": body}, "quota_set", params={"user_id": user_id} if user_id else None
         )
 
-    def delete(self, tenant_id: str, user_id: str | None = None) -> list[str]:
+    def delete(self, tenant_id: str, user_id: str | None = None) -> RequestIds:
         """Revert a project's (or one user's) quotas to the defaults (admin).
 
         DELETE ``/os-quota-sets/{tenant_id}[?user_id=]``.
@@ -152,7 +192,12 @@ class QuotaSetManager(Manager[QuotaSet]):
             ValidationError: no project id (nothing is sent).  Forbidden: not an admin.
         """
         params = {"user_id": user_id} if user_id else None
-        return self._delete(self._url(tenant_id), params=params).request_ids
+        return RequestIds(self._delete(self._url(tenant_id), params=params).request_ids)
+
+
+#: python-novaclient's QuotaSet methods: each calls the manager's method of that name
+#: with the quotaset's id first.
+attach(QuotaSet, {"update": ManagerMethod("update", first="id")})
 
 
 __all__ = [

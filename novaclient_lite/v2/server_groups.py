@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_15, V2_64
-from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
-from novaclient_lite.find import find_resource
+from novaclient_lite.base import RequestIds, Resource, ResourceList, getid, quote
+from novaclient_lite.find import ManagerWithFind, find_resource
+from novaclient_lite.resource_methods import ManagerMethod, attach
 
 POLICIES = ("affinity", "anti-affinity", "soft-affinity", "soft-anti-affinity")
 
@@ -28,13 +28,13 @@ class ServerGroup(Resource):
         return str(policies[0]) if policies else None
 
 
-class ServerGroupManager(Manager[ServerGroup]):
+class ServerGroupManager(ManagerWithFind[ServerGroup]):
     """``/os-server-groups``."""
 
     resource_class = ServerGroup
 
     def list(
-        self, *, all_projects: bool = False, limit: int | None = None, offset: int | None = None
+        self, all_projects: bool = False, limit: int | None = None, offset: int | None = None
     ) -> ResourceList[ServerGroup]:
         """List server groups (one offset-based page).
 
@@ -54,7 +54,7 @@ class ServerGroupManager(Manager[ServerGroup]):
         return self._list("/os-server-groups", "server_groups", params=params, limit=limit)
 
     def iter(
-        self, *, all_projects: bool = False, limit: int | None = None, offset: int | None = None
+        self, all_projects: bool = False, limit: int | None = None, offset: int | None = None
     ) -> Iterator[ServerGroup]:
         """Like :meth:`list`, lazily (Nova sends the groups in one page).
 
@@ -81,7 +81,7 @@ class ServerGroupManager(Manager[ServerGroup]):
             params["all_projects"] = "True"
         return params
 
-    def get(self, group: str | ServerGroup) -> ServerGroup:
+    def get(self, id: str | ServerGroup) -> ServerGroup:
         """Get one server group.
 
         Returns:
@@ -90,9 +90,9 @@ class ServerGroupManager(Manager[ServerGroup]):
         Raises:
             NotFound: no such group.
         """
-        return self._get(f"/os-server-groups/{quote(getid(group))}", "server_group")
+        return self._get(f"/os-server-groups/{quote(getid(id))}", "server_group")
 
-    def find(self, name_or_id: str) -> ServerGroup:
+    def _find_name_or_id(self, name_or_id: str) -> ServerGroup:
         """Find one server group by UUID or exact name.
 
         Returns:
@@ -150,7 +150,7 @@ class ServerGroupManager(Manager[ServerGroup]):
             body["policies"] = [policy]
         return self._create("/os-server-groups", {"server_group": body}, "server_group")
 
-    def delete(self, group: str | ServerGroup) -> builtins.list[str]:
+    def delete(self, id: str | ServerGroup) -> RequestIds:
         """Delete a server group.
 
         Returns:
@@ -159,7 +159,12 @@ class ServerGroupManager(Manager[ServerGroup]):
         Raises:
             NotFound: no such group.
         """
-        return self._delete(f"/os-server-groups/{quote(getid(group))}").request_ids
+        return RequestIds(self._delete(f"/os-server-groups/{quote(getid(id))}").request_ids)
+
+
+#: python-novaclient's ServerGroup methods: each calls the manager's method of that name
+#: with the servergroup's id first.
+attach(ServerGroup, {"delete": ManagerMethod("delete", first="id")})
 
 
 __all__ = ["POLICIES", "ServerGroup", "ServerGroupManager"]

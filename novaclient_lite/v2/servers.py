@@ -1,8 +1,10 @@
-"""Servers: list, get, find, wait, create, update and delete.
+"""Servers: list, get, find, wait and delete.
 
-The actions (``POST /servers/{id}/action``), images, backups, metadata and
-console live in :mod:`novaclient_lite.v2._server_actions`, the request bodies
-and their checks in :mod:`novaclient_lite.v2._server_body`.
+Create, update and rebuild (python-novaclient's signatures) live in
+:mod:`novaclient_lite.v2._server_lifecycle`; the actions (``POST
+/servers/{id}/action``), images, backups, metadata and console in
+:mod:`novaclient_lite.v2._server_actions`; the request bodies and their checks
+in :mod:`novaclient_lite.v2._server_body` and :mod:`._server_compat`.
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from novaclient_lite import validators
-from novaclient_lite.api_versions import V2_19, V2_26, V2_52, V2_66, V2_73, V2_90
-from novaclient_lite.base import UNSET, Resource, ResourceList, Unset, getid
+from novaclient_lite.api_versions import V2_26, V2_66, V2_73
+from novaclient_lite.base import UNSET, RequestIds, Resource, ResourceList, getid
 from novaclient_lite.find import find_resource
-from novaclient_lite.v2 import _server_body as bodies
+from novaclient_lite.resource_methods import attach
 from novaclient_lite.v2 import _server_wait
-from novaclient_lite.v2._server_actions import ServerActions
+from novaclient_lite.v2._server_actions import backup_image_id
 from novaclient_lite.v2._server_attach import ServerAttach
 from novaclient_lite.v2._server_consoles import ServerConsoles
+from novaclient_lite.v2._server_lifecycle import ReservationId, ServerLifecycle
+from novaclient_lite.v2._server_methods import SERVER_METHODS
 from novaclient_lite.v2._server_moves import ServerMoves
 from novaclient_lite.v2._server_state import ServerState
 from novaclient_lite.v2._server_tags import ServerTags
@@ -53,9 +57,49 @@ class Server(Resource):
             for net, items in addresses.items()
         }
 
+    def rebuild(
+        self,
+        image: str | Resource,
+        password: str | None = None,
+        preserve_ephemeral: bool = False,
+        *,
+        disk_config: str | None = None,
+        name: str | None = None,
+        meta: dict[str, str] | None = None,
+        files: Any = None,
+        description: Any = UNSET,
+        key_name: Any = UNSET,
+        userdata: Any = UNSET,
+        trusted_image_certificates: Any = UNSET,
+        hostname: Any = UNSET,
+    ) -> Server:
+        """Rebuild this server (``manager.rebuild``).
+
+        python-novaclient's resource method puts ``preserve_ephemeral`` third
+        (the manager's is fifth), so it is written out rather than derived.
+        """
+        manager = self.manager
+        if not isinstance(manager, ServerManager):
+            raise TypeError("Server.rebuild() needs a manager: no manager.")
+        return manager.rebuild(
+            self,
+            image,
+            password,
+            disk_config,
+            preserve_ephemeral,
+            name,
+            meta,
+            files,
+            description=description,
+            key_name=key_name,
+            userdata=userdata,
+            trusted_image_certificates=trusted_image_certificates,
+            hostname=hostname,
+        )
+
 
 class ServerManager(
-    ServerActions, ServerState, ServerTags, ServerConsoles, ServerAttach, ServerMoves
+    ServerLifecycle, ServerState, ServerTags, ServerConsoles, ServerAttach, ServerMoves
 ):
     """``/servers``: listing, lifecycle and actions."""
 
@@ -65,13 +109,13 @@ class ServerManager(
 
     def list(
         self,
-        *,
         detailed: bool = True,
         search_opts: dict[str, Any] | None = None,
-        limit: int | None = None,
         marker: str | None = None,
+        limit: int | None = None,
         sort_keys: _Strings | None = None,
         sort_dirs: _Strings | None = None,
+        *,
         page_size: int | None = None,
     ) -> ResourceList[Server]:
         """List servers: every page, or at most ``limit`` servers.
@@ -103,13 +147,13 @@ class ServerManager(
 
     def iter(
         self,
-        *,
         detailed: bool = True,
         search_opts: dict[str, Any] | None = None,
-        limit: int | None = None,
         marker: str | None = None,
+        limit: int | None = None,
         sort_keys: _Strings | None = None,
         sort_dirs: _Strings | None = None,
+        *,
         page_size: int | None = None,
     ) -> Iterator[Server]:
         """Like :meth:`list`, but lazily: each page is fetched when it is reached.
@@ -178,13 +222,14 @@ class ServerManager(
         """
         return self._get(self._url(server), "server")
 
-    def find(self, name_or_id: str, *, all_tenants: bool = False) -> Server:
-        """Find one server by UUID (one GET) or by exact name.
+    def find(self, name_or_id: str | None = None, /, **attrs: Any) -> Server:
+        """Find one server: by UUID (one GET) or exact name, or by attributes.
 
         Args:
-            name_or_id: a server UUID or name.
-            all_tenants: look the name up in every project (admin; sends
-                ``all_tenants=1``).  A UUID is found in any project anyway.
+            name_or_id: a server UUID or name (ours, positional).
+            attrs: python-novaclient's form, e.g. ``find(name="web-1")`` (see
+                :meth:`findall`); with ``name_or_id`` only ``all_tenants=True``
+                (look the name up in every project; admin).
 
         Returns:
             The server.
@@ -192,7 +237,13 @@ class ServerManager(
         Raises:
             ResourceNotFound: "No server with a name or ID of 'x' exists."
             NoUniqueMatch: several servers have that name.
+            TypeError: a name and attributes other than ``all_tenants``.
         """
+        if name_or_id is None:
+            return super().find(**attrs)
+        all_tenants = bool(attrs.pop("all_tenants", False))
+        if attrs:
+            raise TypeError(f"find() takes a name or ID, or attributes to match, not both: {attrs}")
 
         def by_name(name: str) -> ResourceList[Server]:
             # Nova's name filter is a regular expression: anchor it, escape it.
@@ -204,6 +255,20 @@ class ServerManager(
         return find_resource(
             name_or_id, kind="server", get=self.get, list_by_name=by_name, id_is_uuid=True
         )
+
+    def _findall_query(self, attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        # NOTE: as python-novaclient: the name goes to Nova's (regex) filter and is then
+        # matched exactly here; all_tenants and deleted are filters only.  One detailed
+        # listing: no GET per match.
+        opts: dict[str, Any] = {}
+        for key in ("human_id", "name", "display_name"):
+            if key in attrs:
+                opts["name"] = attrs[key]
+                break
+        for key in ("all_tenants", "deleted"):
+            if key in attrs:
+                opts[key] = attrs.pop(key)
+        return ({"search_opts": opts} if opts else {}), attrs
 
     def wait(
         self,
@@ -256,149 +321,9 @@ class ServerManager(
             clock=clock,
         )
 
-    # -- lifecycle ----------------------------------------------------------------------
+    # -- lifecycle (create, update, rebuild: _server_lifecycle) ------------------------
 
-    def create(
-        self,
-        name: str,
-        image: str | Resource | None,
-        flavor: str | Resource,
-        *,
-        networks: str | builtins.list[dict[str, str]] | None = None,
-        key_name: str | None = None,
-        user_data: str | bytes | None = None,
-        metadata: dict[str, str] | None = None,
-        security_groups: _Strings | None = None,
-        availability_zone: str | None = None,
-        block_device_mapping_v2: builtins.list[dict[str, Any]] | None = None,
-        description: str | None = None,
-        tags: _Strings | None = None,
-        min_count: int | None = None,
-        max_count: int | None = None,
-        config_drive: bool | None = None,
-        admin_pass: str | None = None,
-        hostname: str | None = None,
-        scheduler_hints: dict[str, Any] | None = None,
-        return_reservation_id: bool = False,
-    ) -> Server:
-        """Boot a server (POST ``/servers``).  Everything is validated before sending.
-
-        Args:
-            name: 1 to 255 characters.
-            image: an image or its id; None to boot from a volume given in
-                ``block_device_mapping_v2`` (``imageRef`` is then omitted).
-            flavor: a flavor or its id.
-            networks: "auto", "none" (both 2.37+) or a list of
-                ``{"uuid"|"port"|"fixed_ip"|"tag": ...}``.  When None: "auto"
-                from 2.37 (where Nova requires the key), omitted before.
-            user_data: text or bytes; base64-encoded here.
-            metadata: keys matching ``^[a-zA-Z0-9-_:. ]{1,255}$``, values of at
-                most 255 characters.
-            security_groups: names (or ids) of security groups.
-            description: at most 255 characters (2.19+).
-            tags: server tags (2.52+).
-            min_count, max_count: positive, ``min_count <= max_count``.
-            hostname: 2.90+.
-            scheduler_hints: sent as ``os:scheduler_hints`` next to ``server``.
-            return_reservation_id: return only ``reservation_id``.
-
-        Returns:
-            The new server (``id``, ``links``, ``adminPass`` when Nova generated
-            one); with ``return_reservation_id``, a Server holding ``reservation_id``.
-
-        Raises:
-            ValidationError: a bad argument (nothing is sent).
-            UnsupportedAttribute: an argument the negotiated microversion lacks.
-            BadRequest, Forbidden (over quota), Conflict: from Nova.
-        """
-        validators.name(name, "name")
-        if image is None and not block_device_mapping_v2:
-            raise validators.fail(
-                "image", "given unless block_device_mapping_v2 gives a boot volume", echo=False
-            )
-        # Everything that needs no microversion is checked before discovery.
-        server = bodies.boot(
-            name,
-            None if image is None else str(getid(image)),
-            str(getid(flavor)),
-            metadata=metadata,
-            user_data=user_data,
-            security_groups=security_groups,
-            min_count=min_count,
-            max_count=max_count,
-            key_name=key_name,
-            availability_zone=availability_zone,
-            admin_pass=admin_pass,
-            config_drive=config_drive,
-            return_reservation_id=return_reservation_id,
-        )
-        if description is not None:
-            validators.text(description, "description")
-        if tags is not None:
-            tags = bodies.check_tags(tags)
-        version = self.api_version
-        nets = bodies.networks(networks, version)
-        if nets is not None:
-            server["networks"] = nets
-        if block_device_mapping_v2 is not None:
-            server["block_device_mapping_v2"] = bodies.block_devices(
-                block_device_mapping_v2, version
-            )
-        for label, value, since in (
-            ("description", description, V2_19),
-            ("tags", tags, V2_52),
-            ("hostname", hostname, V2_90),
-        ):
-            if value is not None:
-                self._require(label, since=since)
-                server[label] = value
-        body: dict[str, Any] = {"server": bodies.in_boot_order(server)}
-        if scheduler_hints:
-            body["os:scheduler_hints"] = dict(scheduler_hints)
-        response = self._create_raw("/servers", body)
-        if return_reservation_id:
-            return self._wrap(
-                {"reservation_id": self._envelope(response, "reservation_id")}, response.request_ids
-            )
-        return self._one(response, "server")
-
-    def update(
-        self,
-        server: str | Server,
-        *,
-        name: str | None = None,
-        description: str | Unset | None = UNSET,
-    ) -> Server:
-        """Rename a server or change its description (PUT ``/servers/{id}``).
-
-        Args:
-            server: a server or its id.
-            name: the new name (1 to 255 characters).
-            description: the new description (2.19+); None clears it.
-
-        Returns:
-            The updated server.
-
-        Raises:
-            ValidationError: nothing to change, or a bad value (nothing is sent).
-            UnsupportedAttribute: description before 2.19.
-            NotFound: no such server.
-        """
-        body: dict[str, Any] = {}
-        if name is not None:
-            body["name"] = validators.name(name, "name")
-        if not isinstance(description, Unset):
-            self._require("description", since=V2_19)
-            if description is not None:
-                validators.text(description, "description")
-            body["description"] = description
-        if not body:
-            raise validators.fail(
-                "name or description", "given (there is nothing to update)", echo=False
-            )
-        return self._update(self._url(server), {"server": body}, "server")
-
-    def delete(self, server: str | Server) -> _Strings:
+    def delete(self, server: str | Server) -> RequestIds:
         """Delete a server (DELETE ``/servers/{id}``; Nova deletes it asynchronously).
 
         Args:
@@ -410,7 +335,10 @@ class ServerManager(
         Raises:
             NotFound: no such server.  Conflict: the server is locked or busy.
         """
-        return self._delete(self._url(server)).request_ids
+        return RequestIds(self._delete(self._url(server)).request_ids)
 
 
-__all__ = ["UNSET", "Server", "ServerManager"]
+attach(Server, SERVER_METHODS)
+
+
+__all__ = ["SERVER_METHODS", "UNSET", "ReservationId", "Server", "ServerManager", "backup_image_id"]

@@ -9,14 +9,13 @@ before 2.53, ``enable(service_uuid)`` from 2.53.
 
 from __future__ import annotations
 
-import builtins
 from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_11, V2_53
-from novaclient_lite.base import Manager, Resource, ResourceList, quote
-from novaclient_lite.find import looks_like_uuid
+from novaclient_lite.base import RequestIds, Resource, ResourceList, quote
+from novaclient_lite.find import ManagerWithFind, looks_like_uuid
 
 
 class Service(Resource):
@@ -25,7 +24,7 @@ class Service(Resource):
     repr_keys = ("binary", "host")
 
 
-class ServiceManager(Manager[Service]):
+class ServiceManager(ManagerWithFind[Service]):
     """``/os-services``."""
 
     resource_class = Service
@@ -70,17 +69,17 @@ class ServiceManager(Manager[Service]):
         updated: Service = self._update(f"/os-services/{tail}", body, "service")
         return updated
 
-    def enable(self, service: str, binary: str | None = None) -> Service:
+    def enable(self, service_uuid: str, binary: str | None = None) -> Service:
         """Enable a service: ``enable(host, binary)`` before 2.53, ``enable(uuid)`` from 2.53.
 
         Raises:
             ValidationError: the wrong identification for the version (nothing is
             sent).  NotFound: no such service.
         """
-        return self._put(service, binary, "enable", {}, {"status": "enabled"})
+        return self._put(service_uuid, binary, "enable", {}, {"status": "enabled"})
 
     def disable(
-        self, service: str, binary: str | None = None, *, reason: str | None = None
+        self, service_uuid: str, binary: str | None = None, *, reason: str | None = None
     ) -> Service:
         """Disable a service (the scheduler stops picking a disabled nova-compute).
 
@@ -92,17 +91,17 @@ class ServiceManager(Manager[Service]):
             reason (nothing is sent).  NotFound: no such service.
         """
         if reason is None:
-            return self._put(service, binary, "disable", {}, {"status": "disabled"})
+            return self._put(service_uuid, binary, "disable", {}, {"status": "disabled"})
         validators.name(reason, "Disabled reason")
         return self._put(
-            service,
+            service_uuid,
             binary,
             "disable-log-reason",
             {"disabled_reason": reason},
             {"status": "disabled", "disabled_reason": reason},
         )
 
-    def disable_log_reason(self, service: str, *args: str) -> Service:
+    def disable_log_reason(self, service_uuid: str, *args: str) -> Service:
         """python-novaclient's form: ``(host, binary, reason)`` before 2.53, ``(uuid, reason)``.
 
         Raises:
@@ -114,15 +113,15 @@ class ServiceManager(Manager[Service]):
             raise validators.fail(
                 "disable_log_reason arguments",
                 "(uuid, reason)" if wanted == 1 else "(host, binary, reason)",
-                (service, *args),
+                (service_uuid, *args),
             )
-        return self.disable(service, None if wanted == 1 else args[0], reason=args[-1])
+        return self.disable(service_uuid, None if wanted == 1 else args[0], reason=args[-1])
 
     def force_down(
-        self, service: str, binary: str | bool | None = None, force_down: bool | None = None
+        self, service_uuid: str, force_down: bool | str | None = None, *args: bool | None
     ) -> Service:
         """Set or clear ``forced_down`` (2.11+): ``(host, binary, force_down)`` before
-        2.53, ``(uuid, force_down)`` from 2.53.
+        2.53, ``(uuid, force_down)`` from 2.53 (python-novaclient's two forms).
 
         Raises:
             UnsupportedAttribute: before 2.11.  ValidationError: the wrong
@@ -130,14 +129,16 @@ class ServiceManager(Manager[Service]):
             NotFound: no such service.
         """
         self._require("force_down", since=V2_11)
-        if isinstance(binary, bool):
-            binary, force_down = None, binary
+        binary: str | None = None
+        if isinstance(force_down, str) or (force_down is None and args):
+            # (host, binary, force_down); a None binary is the 2.53+ form
+            binary, force_down = force_down, (args[0] if args else None)
         flag = validators.boolean(force_down, "force_down")
         return self._put(
-            service, binary, "force-down", {"forced_down": flag}, {"forced_down": flag}
+            service_uuid, binary, "force-down", {"forced_down": flag}, {"forced_down": flag}
         )
 
-    def delete(self, service_id: str | int) -> builtins.list[str]:
+    def delete(self, service_id: str | int) -> RequestIds:
         """Delete a service record: an integer id before 2.53, a UUID from 2.53.
 
         Stop the nova-compute process on the host first, or it re-creates its records.
@@ -155,7 +156,7 @@ class ServiceManager(Manager[Service]):
                 raise validators.fail("Service id", "a UUID from microversion 2.53", service_id)
         else:
             validators.positive_int(service_id, "Service id", from_text=True)
-        return self._delete(f"/os-services/{quote(service_id)}").request_ids
+        return RequestIds(self._delete(f"/os-services/{quote(service_id)}").request_ids)
 
 
 __all__ = ["Service", "ServiceManager"]

@@ -8,7 +8,8 @@ from typing import Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_40
-from novaclient_lite.base import Manager, Resource, ResourceList, quote
+from novaclient_lite.base import Resource, ResourceList, quote
+from novaclient_lite.find import ManagerWithFind
 
 _URL = "/os-simple-tenant-usage"
 #: The totals a later page of the same project adds to the first one.
@@ -29,6 +30,12 @@ class Usage(Resource):
         """Usage has no ``id``; the project identifies it."""
         return self._info.get("tenant_id")
 
+    def _reload(self) -> Resource:
+        # NOTE: python-novaclient's Usage.get(): the same project and window again.
+        if not isinstance(self.manager, UsageManager):
+            raise TypeError("Usage has no manager to reload it from.")
+        return self.manager.get(self.tenant_id, self.start, self.stop)
+
     @property
     def server_usages(self) -> list[dict[str, Any]]:
         """Per-server usage (only with ``detailed`` for a listing)."""
@@ -47,7 +54,7 @@ def _marker(usages: builtins.list[Usage]) -> str | None:
     return str(servers[-1].get("instance_id")) if servers else None
 
 
-class UsageManager(Manager[Usage]):
+class UsageManager(ManagerWithFind[Usage]):
     """``/os-simple-tenant-usage[/{tenant_id}]``."""
 
     resource_class = Usage

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from novaclient_lite import exceptions
-from novaclient_lite.base import Manager, Resource
+from novaclient_lite.base import Resource
+from novaclient_lite.find import ManagerWithFind
 
 _VERSION_SEGMENT = re.compile(r"/v\d+(?:\.\d+)?(?:/.*)?$")
 
@@ -17,7 +18,7 @@ class Version(Resource):
     repr_keys = ("status", "version", "min_version")
 
 
-class VersionManager(Manager[Version]):
+class VersionManager(ManagerWithFind[Version]):
     """The unversioned documents that describe the API versions (no microversion is sent)."""
 
     resource_class = Version

@@ -101,6 +101,31 @@ def test_require_refuses_naming_the_option_the_range_and_the_session(
     assert str(info.value) == message
 
 
+def test_require_hint_ends_the_last_sentence() -> None:
+    # The shell's @arg gate: the same wording, with where to change the version.
+    with pytest.raises(exceptions.UnsupportedAttribute) as info:
+        require("--hostname", V(2, 89), since=V(2, 90), hint="(see --os-compute-api-version)")
+    assert str(info.value) == (
+        "'--hostname' needs compute API microversion 2.90 or later. This session uses 2.89 "
+        "(see --os-compute-api-version)."
+    )
+    assert (info.value.argument, info.value.start, info.value.version) == (
+        "--hostname",
+        "2.90",
+        "2.89",
+    )
+
+
+def test_require_message_keeps_python_novaclients_text() -> None:
+    text = "'tag' in block device mapping is not supported in API version {version}."
+    with pytest.raises(exceptions.CommandError) as info:
+        require("tag", V(2, 31), since=V(2, 42), also=(V(2, 32), V(2, 32)), message=text)
+    assert str(info.value) == (
+        "'tag' in block device mapping is not supported in API version 2.31."
+    )
+    require("tag", V(2, 32), since=V(2, 42), also=(V(2, 32), V(2, 32)), message=text)
+
+
 def test_require_lets_the_range_and_the_second_window_through() -> None:
     for version in (V(2, 32), V(2, 36), V(2, 42), V(2, 104)):
         require("network tag", version, since=V(2, 42), also=(V(2, 32), V(2, 36)))

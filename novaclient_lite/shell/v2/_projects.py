@@ -90,6 +90,6 @@ def quota_options(network_until: str) -> Callable[[F], F]:
     return decorate
 
 
-def quota_values(args: Namespace) -> dict[str, int]:
+def quota_values(args: Namespace) -> dict[str, Any]:
     """The quotas the user set on the command line."""
     return {q: getattr(args, q) for q in QUOTAS if getattr(args, q, None) is not None}

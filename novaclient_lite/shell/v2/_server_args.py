@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
+from novaclient_lite.api_versions import V2_32, V2_42, V2_63, V2_67, APIVersion, require
 from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
 
@@ -39,10 +40,14 @@ NIC_KEYS = {
     "v6-fixed-ip": "fixed_ip",
     "tag": "tag",
 }
-NIC_FORM = (
-    "--nic takes auto, none, or net-id=<uuid>|net-name=<name>|port-id=<uuid>"
-    "[,v4-fixed-ip=<ip>|v6-fixed-ip=<ip>][,tag=<tag>]"
+#: python-novaclient's texts (its 2.42+ form: --nic is parsed before the version is known).
+NIC_ERROR = (
+    "Invalid nic argument '{}'. Nic arguments must be of the form --nic <auto,none,"
+    "net-id=net-uuid,net-name=network-name,v4-fixed-ip=ip-addr,v6-fixed-ip=ip-addr,"
+    "port-id=port-uuid,tag=tag>, with only one of net-id, net-name or port-id specified. "
+    "Specifying a --nic of auto or none cannot be used with any other --nic value."
 )
+AUTO_OR_NONE_ALONE = "'auto' or 'none' cannot be used with any other nic arguments"
 
 
 def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
@@ -50,10 +55,10 @@ def parse_nics(values: list[str]) -> str | list[dict[str, str]] | None:
     if not values:
         return None
     if any(item in ("auto", "none") for v in values for item in v.split(",")):
-        if len(values) > 1 or values[0] not in ("auto", "none"):
-            raise exceptions.ValidationError(
-                "--nic auto or none cannot be used with any other --nic value."
-            )
+        if any("," in v and {"auto", "none"} & set(v.split(",")) for v in values):
+            raise exceptions.CommandError(AUTO_OR_NONE_ALONE)
+        if len(values) > 1:
+            raise exceptions.CommandError(NIC_ERROR.format(values[-1]))
         return values[0]
     return [_parse_nic(value) for value in values]
 
@@ -62,20 +67,21 @@ def _parse_nic(value: str) -> dict[str, str]:
     nic: dict[str, str] = {}
     for item in value.split(","):
         key, sep, val = item.partition("=")
-        if not sep or not val or key not in NIC_KEYS or NIC_KEYS[key] in nic:
-            raise exceptions.ValidationError(f"Invalid --nic '{value}': {NIC_FORM}.")
-        if key in ("net-id", "port-id") and not looks_like_uuid(val):
-            raise exceptions.ValidationError(f"Invalid --nic '{value}': {key} must be a UUID.")
+        # NOTE: python-novaclient sends a malformed id to Nova; a UUID is checked here.
+        if (
+            not sep
+            or not val
+            or key not in NIC_KEYS
+            or NIC_KEYS[key] in nic
+            or (key in ("net-id", "port-id") and not looks_like_uuid(val))
+        ):
+            raise exceptions.CommandError(NIC_ERROR.format(value))
         version = 4 if key == "v4-fixed-ip" else 6 if key == "v6-fixed-ip" else 0
         if version and not _is_ip(val, version):
-            raise exceptions.ValidationError(
-                f"Invalid --nic '{value}': '{val}' is not an IPv{version} address."
-            )
+            raise exceptions.CommandError(f"Invalid ipv{version} address.")
         nic[NIC_KEYS[key]] = val
     if len({"uuid", "net-name", "port"} & set(nic)) != 1:
-        raise exceptions.ValidationError(
-            f"Invalid --nic '{value}': give exactly one of net-id, net-name or port-id."
-        )
+        raise exceptions.CommandError(NIC_ERROR.format(value))
     return nic
 
 
@@ -190,15 +196,76 @@ def _hints(values: list[str]) -> dict[str, Any]:
     return hints
 
 
+def parse_files(values: list[str]) -> dict[str, bytes]:
+    """``--file <dst-path=src-path>`` values as {dst-path: contents}, python-novaclient's texts."""
+    files: dict[str, bytes] = {}
+    for item in values:
+        dst, sep, src = item.partition("=")
+        if not sep or not dst or not src:
+            raise exceptions.CommandError(
+                f"Invalid file argument '{item}'. File arguments must be of the form "
+                "'--file <dst-path=src-path>'"
+            )
+        files[dst] = read_file(src)
+    return files
+
+
+def parse_legacy_bdm(values: list[str]) -> dict[str, str]:
+    """``--block-device-mapping <dev-name>=<id>:<type>:<size>:<delete>`` as {device: mapping}."""
+    mapping: dict[str, str] = {}
+    for item in values:
+        device, sep, spec = item.partition("=")
+        if not sep or not device or not spec:
+            raise exceptions.CommandError(
+                f"Invalid --block-device-mapping '{item}': expected "
+                "<dev-name>=<id>:<type>:<size(GiB)>:<delete-on-terminate>."
+            )
+        mapping[device] = spec
+    return mapping
+
+
+def trusted_certificates(args: Namespace) -> list[str] | None:
+    """``--trusted-image-certificate-id`` values, else ``OS_TRUSTED_IMAGE_CERTIFICATE_IDS``
+    (comma-separated; python-novaclient's default)."""
+    if args.trusted_image_certificates:
+        return list(args.trusted_image_certificates)
+    env = args.env.vars.get("OS_TRUSTED_IMAGE_CERTIFICATE_IDS")
+    return env.split(",") if env else None
+
+
+_BDM_REFUSAL = "'{key}' in block device mapping is not supported in API version {{version}}."
+
+
+def check_boot_versions(version: APIVersion, args: Namespace, options: dict[str, Any]) -> None:
+    """What python-novaclient refuses in its own words once the version is known: the
+    --block-device keys ``tag`` (2.32, 2.42+) and ``volume_type`` (2.67+), and
+    ``OS_TRUSTED_IMAGE_CERTIFICATE_IDS`` before 2.63 (the option itself is an @arg gate)."""
+    bdms = options.get("block_device_mapping_v2") or []
+    if any("tag" in b for b in bdms):
+        require(
+            "tag", version, since=V2_42, also=(V2_32, V2_32), message=_BDM_REFUSAL.format(key="tag")
+        )
+    if any("volume_type" in b for b in bdms):
+        require("volume_type", version, since=V2_67, message=_BDM_REFUSAL.format(key="volume_type"))
+    if options.get("trusted_image_certificates") and not args.trusted_image_certificates:
+        require("OS_TRUSTED_IMAGE_CERTIFICATE_IDS", version, since=V2_63)
+
+
 def boot_options(args: Namespace) -> tuple[dict[str, str], dict[str, Any]]:
     """``--image-with``'s properties and the create() arguments of ``boot``; all checks,
     nothing sent (``--image``, ``--image-with`` and ``--nic net-name=`` are looked up later)."""
     if not args.flavor:
         raise exceptions.CommandError("you need to specify a Flavor ID.")
     networks, bdms = parse_nics(args.nics), _block_devices(args)
+    legacy = parse_legacy_bdm(args.block_device_mapping)
+    if legacy and bdms:
+        raise exceptions.CommandError(
+            "you can't mix old block devices (--block-device-mapping) with the new ones "
+            "(--block-device, --boot-volume, --snapshot, --ephemeral, --swap)"
+        )
     image_with = parse_pairs(args.image_with, "--image-with")
     sources = [x for x in (args.image, image_with, args.boot_volume, args.snapshot) if x]
-    if len(sources) > 1 or not (args.image or image_with or bdms):
+    if len(sources) > 1 or not (args.image or image_with or bdms or legacy):
         raise exceptions.CommandError(
             "you need to specify exactly one source ID (Image, Snapshot, or Volume) or a block "
             "device mapping."
@@ -219,4 +286,11 @@ def boot_options(args: Namespace) -> tuple[dict[str, str], dict[str, Any]]:
         "max_count": args.max_count,
         "admin_pass": args.admin_pass,
         "hostname": args.hostname,
+        "files": parse_files(args.files) or None,
+        "block_device_mapping": legacy or None,
+        "access_ip_v4": args.access_ip_v4,
+        "access_ip_v6": args.access_ip_v6,
+        "trusted_image_certificates": trusted_certificates(args),
+        "host": args.host,
+        "hypervisor_hostname": args.hypervisor_hostname,
     }

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from novaclient_lite import exceptions, validators
+from novaclient_lite.shell.registry import ArgumentError, arg
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -19,8 +20,164 @@ if TYPE_CHECKING:
     from novaclient_lite.v2.client import Client
     from novaclient_lite.v2.servers import Server
 
+F = TypeVar("F", bound=Callable[..., Any])
+
 POWER_STATES = ("NOSTATE", "Running", "", "Paused", "Shutdown", "", "Crashed", "Suspended")
 LIST_COLUMNS = ["ID", "Name", "Status", "Task State", "Power State", "Networks"]
+
+
+def list_args(func: F) -> F:
+    """``nova list``'s options, in python-novaclient's order (kept here with their parsing)."""
+    for decorate in reversed(_LIST_ARGS):
+        func = decorate(func)
+    return func
+
+
+_LIST_ARGS = [
+    arg(
+        "--reservation-id",
+        metavar="<reservation-id>",
+        help="Only return servers that match reservation-id.",
+    ),
+    arg("--ip", metavar="<ip-regexp>", help="Search with regular expression match by IP address."),
+    arg(
+        "--ip6",
+        metavar="<ip6-regexp>",
+        start_version="2.5",
+        help="Search with regular expression match by IPv6 address.",
+    ),
+    arg("--name", metavar="<name-regexp>", help="Search with regular expression match by name."),
+    arg("--status", metavar="<status>", help="Search by server status."),
+    arg("--flavor", metavar="<flavor>", help="Search by flavor name or ID."),
+    arg("--image", metavar="<image>", help="Search by image name or ID."),
+    arg("--host", metavar="<hostname>", help="Search servers by hostname (Admin only)."),
+    arg(
+        "--all-tenants",
+        metavar="<0|1>",
+        nargs="?",
+        type=int,
+        const=1,
+        default=None,
+        help="Display information from all tenants (Admin only) [env: ALL_TENANTS].",
+    ),
+    arg(
+        "--tenant",
+        metavar="<tenant>",
+        nargs="?",
+        help="Display information from single tenant (Admin only).",
+    ),
+    arg(
+        "--user",
+        metavar="<user>",
+        nargs="?",
+        help="Display information from single user (Admin only until microversion 2.82).",
+    ),
+    arg("--deleted", action="store_true", help="Only display deleted servers (Admin only)."),
+    arg(
+        "--fields",
+        metavar="<fields>",
+        help="Comma-separated list of fields to display. "
+        "Use the show command to see which fields are available.",
+    ),
+    arg("--minimal", action="store_true", help="Get only UUID and name."),
+    arg(
+        "--sort",
+        metavar="<key>[:<direction>]",
+        help="Comma-separated list of sort keys and "
+        "directions in the form of <key>[:<asc|desc>]. The direction defaults to descending.",
+    ),
+    arg("--marker", metavar="<marker>", help="The last server UUID of the previous page."),
+    arg(
+        "--limit",
+        metavar="<limit>",
+        type=int,
+        help="Maximum number of servers to display "
+        "(default: all, every page is fetched; -1 also means all).",
+    ),
+    arg(
+        "--availability-zone",
+        metavar="<availability_zone>",
+        help="Display servers based on their availability zone.",
+    ),
+    arg("--key-name", metavar="<key_name>", help="Display servers based on their keypair name."),
+    arg(
+        "--config-drive",
+        action="store_true",
+        default=None,
+        help="Display servers that have a config drive attached (Admin only until "
+        "microversion 2.82).",
+    ),
+    arg(
+        "--no-config-drive",
+        action="store_true",
+        help="Display servers that do not have a config drive attached (Admin only until "
+        "microversion 2.82).",
+    ),
+    arg(
+        "--progress",
+        metavar="<progress>",
+        help="Display servers based on their progress value (Admin only until microversion 2.82).",
+    ),
+    arg(
+        "--vm-state",
+        metavar="<vm_state>",
+        help="Display servers based on their vm_state value (Admin only until microversion 2.82).",
+    ),
+    arg(
+        "--task-state",
+        metavar="<task_state>",
+        help="Display servers based on their task_state value (Admin only until "
+        "microversion 2.82).",
+    ),
+    arg(
+        "--power-state",
+        metavar="<power_state>",
+        help="Display servers based on their power_state value, an integer (0 NOSTATE, 1 Running, "
+        "3 Paused, 4 Shutdown, 6 Crashed, 7 Suspended) (Admin only until microversion 2.82).",
+    ),
+    arg(
+        "--changes-since",
+        metavar="<changes_since>",
+        help="List only servers changed later or "
+        "equal to a certain point of time (ISO 8601, e.g. 2016-03-04T06:27:59Z).",
+    ),
+    arg(
+        "--changes-before",
+        metavar="<changes_before>",
+        start_version="2.66",
+        help="List only servers changed earlier or equal to a certain point of time (ISO 8601).",
+    ),
+    arg(
+        "--tags",
+        metavar="<tags>",
+        start_version="2.26",
+        help="Only servers with all of these comma-separated tags.",
+    ),
+    arg(
+        "--tags-any",
+        metavar="<tags-any>",
+        start_version="2.26",
+        help="Only servers with any of these comma-separated tags.",
+    ),
+    arg(
+        "--not-tags",
+        metavar="<not-tags>",
+        start_version="2.26",
+        help="Only servers that do not have all of these comma-separated tags.",
+    ),
+    arg(
+        "--not-tags-any",
+        metavar="<not-tags-any>",
+        start_version="2.26",
+        help="Only servers that have none of these comma-separated tags.",
+    ),
+    arg(
+        "--locked",
+        metavar="<locked>",
+        start_version="2.73",
+        help="Display servers based on their locked value (true or false).",
+    ),
+]
 
 
 def _iso_time(option: str, value: str | None) -> str | None:
@@ -69,6 +226,11 @@ def search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
         "deleted": args.deleted or None,
         "availability_zone": args.availability_zone,
         "key_name": args.key_name,
+        "config_drive": _config_drive(args),
+        "progress": args.progress,
+        "vm_state": args.vm_state,
+        "task_state": args.task_state,
+        "power_state": args.power_state,
         "locked": args.locked,
         "tags": args.tags,
         "tags-any": args.tags_any,
@@ -78,6 +240,15 @@ def search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
     opts["image"] = cs.glance.find_image(args.image).id if args.image else None
     opts["flavor"] = cs.flavors.find(args.flavor).id if args.flavor else None
     return opts
+
+
+def _config_drive(args: Namespace) -> str | None:
+    """``--config-drive``/``--no-config-drive`` as python-novaclient sends them."""
+    if args.config_drive and args.no_config_drive:
+        raise ArgumentError("argument --no-config-drive: not allowed with argument --config-drive")
+    # NOTE: Nova keeps "True" or "" and filters with a regular expression; "False"
+    # matches nothing (bug 1871409), python-novaclient sends it all the same.
+    return "True" if args.config_drive else "False" if args.no_config_drive else None
 
 
 def list_row(server: Server) -> dict[str, Any]:

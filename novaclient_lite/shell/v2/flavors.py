@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.api_versions import V2_55, V2_102
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg, command
@@ -47,7 +47,7 @@ def flavor_table(cs: Client, flavors: list[Flavor], extra_specs: bool = False) -
     Nova dropped ``rxtx_factor`` at 2.102, so its column goes too.
     """
     columns = list(COLUMNS)
-    if cs.api_version >= APIVersion(2, 102):
+    if cs.api_version >= V2_102:
         columns.remove("RXTX_Factor")
     formatters: dict[str, output.Formatter] = {
         "Memory_MiB": lambda f: f.get("ram"),
@@ -59,7 +59,7 @@ def flavor_table(cs: Client, flavors: list[Flavor], extra_specs: bool = False) -
     if extra_specs:
         columns.append("extra_specs")
         formatters["extra_specs"] = lambda f: _extra_specs(cs, f)
-    if cs.api_version >= APIVersion(2, 55):
+    if cs.api_version >= V2_55:
         columns.append("Description")
     return output.Table(flavors, columns, formatters)
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.api_versions import V2_58
 from novaclient_lite.find import looks_like_uuid
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg
@@ -50,7 +50,7 @@ def _server_id(cs: Client, name_or_id: str) -> str:
     help="Only actions updated at or before this ISO 8601 time.",
 )
 def do_instance_action_list(cs: Client, args: Namespace) -> output.Table:
-    """List the actions performed on a server, newest first."""
+    """List the actions performed on a server, oldest first."""
     actions = cs.instance_actions.list(
         _server_id(cs, args.server),
         limit=args.limit,
@@ -58,8 +58,13 @@ def do_instance_action_list(cs: Client, args: Namespace) -> output.Table:
         changes_since=args.changes_since,
         changes_before=args.changes_before,
     )
-    columns = ACTION_COLUMNS + (["Updated_At"] if cs.api_version >= APIVersion(2, 58) else [])
-    return output.Table(actions, columns)
+    columns = ACTION_COLUMNS + (["Updated_At"] if cs.api_version >= V2_58 else [])
+    # Like python-novaclient: oldest first (by start time), whatever order Nova sends.
+    return output.Table(actions, columns, sort_key=_start_time)
+
+
+def _start_time(action: Any) -> str:
+    return str(action.get("start_time") or "")
 
 
 @arg("server", metavar="<server>", help=SERVER_HELP)

@@ -6,7 +6,7 @@ import os
 from typing import TYPE_CHECKING
 
 from novaclient_lite import exceptions
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.api_versions import V2_2
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
@@ -59,7 +59,9 @@ def _read_public_key(args: Namespace) -> str | None:
 def do_keypair_add(cs: Client, args: Namespace) -> output.Output | None:
     """Create a new key pair for use with servers."""
     public_key = _read_public_key(args)
-    keypair = cs.keypairs.create(args.name, public_key, key_type=args.key_type, user_id=args.user)
+    keypair = cs.keypairs.create(
+        args.name, public_key, key_type=args.key_type or "ssh", user_id=args.user
+    )
     private_key = keypair.get("private_key")
     return output.Text(private_key) if private_key else None
 
@@ -90,7 +92,7 @@ def do_keypair_list(cs: Client, args: Namespace) -> output.Output:
     """Print a list of keypairs for a user."""
     keypairs = cs.keypairs.list(user_id=args.user, limit=args.limit, marker=args.marker)
     columns = ["Name", "Type", "Fingerprint"]
-    if cs.api_version < APIVersion(2, 2):
+    if cs.api_version < V2_2:
         columns.remove("Type")
     return output.Table(keypairs, columns)
 

@@ -62,7 +62,9 @@ def do_quota_defaults(cs: Client, args: Namespace) -> output.Output:
 def do_quota_update(cs: Client, args: Namespace) -> output.Output:
     """Update the quotas for a tenant/user (Admin only)."""
     return quota_table(
-        cs.quotas.update(args.tenant, user_id=args.user, force=args.force, **quota_values(args))
+        cs.quotas.update(
+            args.tenant, user_id=args.user, force=bool(args.force), **quota_values(args)
+        )
     )
 
 

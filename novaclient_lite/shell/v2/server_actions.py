@@ -7,12 +7,16 @@ print one line per server and exit 1 if any failed.  Long actions take
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from novaclient_lite import exceptions
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.registry import ArgumentError, arg
-from novaclient_lite.shell.v2._parsing import non_negative_int, parse_pairs, read_file
+from novaclient_lite.shell.v2._parsing import non_negative_int, parse_pairs
+from novaclient_lite.shell.v2._server_rebuild import (
+    check_rebuild_versions,
+    rebuild_args,
+    rebuild_changes,
+)
 from novaclient_lite.shell.v2._servers_common import (
     IMAGE_HELP,
     SERVER_HELP,
@@ -198,89 +202,17 @@ def do_resize_revert(cs: Client, args: Namespace) -> None:
         wait(cs, args, server.id, {"ACTIVE", "SHUTOFF"})
 
 
-def _rebuild_unsets(args: Namespace) -> dict[str, Any]:
-    """key_name / user_data: a new value, None to remove it, or UNSET to leave it."""
-    if args.key_name and args.key_unset:
-        raise exceptions.CommandError("Cannot specify '--key-unset' with '--key-name'.")
-    if args.user_data and args.user_data_unset:
-        raise exceptions.CommandError("Cannot specify '--user-data-unset' with '--user-data'.")
-    changes: dict[str, Any] = {}
-    if args.key_name or args.key_unset:
-        changes["key_name"] = args.key_name or None
-    if args.user_data or args.user_data_unset:
-        changes["user_data"] = read_file(args.user_data) if args.user_data else None
-    if args.description is not None:
-        changes["description"] = args.description or None
-    return changes
-
-
 @arg("server", metavar="<server>", help=SERVER_HELP)
 @arg("image", metavar="<image>", help=IMAGE_HELP)
-@arg(
-    "--rebuild-password",
-    "--password",
-    dest="password",
-    metavar="<rebuild-password>",
-    help="Set the provided admin password on the rebuilt server.",
-)
-@arg(
-    "--minimal", action="store_true", help="Skips flavor and image lookups when showing the server."
-)
-@arg(
-    "--preserve-ephemeral",
-    action="store_true",
-    help="Preserve the default ephemeral storage partition on rebuild.",
-)
-@arg("--name", metavar="<name>", help="Name for the new server.")
-@arg(
-    "--description",
-    metavar="<description>",
-    start_version="2.19",
-    help='New description for the server ("" removes it).',
-)
-@arg(
-    "--meta",
-    metavar="<key=value>",
-    action="append",
-    default=[],
-    help="Record arbitrary key/value metadata on the server (replaces the old metadata). "
-    "Can be specified multiple times.",
-)
-@arg(
-    "--key-name",
-    metavar="<key-name>",
-    start_version="2.54",
-    help="Keypair name to set in the server.",
-)
-@arg("--key-unset", action="store_true", start_version="2.54", help="Unset keypair in the server.")
-@arg(
-    "--user-data",
-    metavar="<user-data>",
-    start_version="2.57",
-    help="User data file to pass to be exposed by the metadata server.",
-)
-@arg(
-    "--user-data-unset",
-    action="store_true",
-    start_version="2.57",
-    help="Unset user_data in the server.",
-)
+@rebuild_args
 @waiting.wait_args
 def do_rebuild(cs: Client, args: Namespace) -> output.Record:
     """Shutdown, re-image, and re-boot a server."""
-    metadata = parse_pairs(args.meta, "--meta")
-    changes = _rebuild_unsets(args)
+    changes = rebuild_changes(args)
     server = find_server(cs, args.server)
     image = cs.glance.find_image(args.image)
-    rebuilt = cs.servers.rebuild(
-        server,
-        image,
-        password=args.password,
-        name=args.name,
-        preserve_ephemeral=args.preserve_ephemeral or None,
-        metadata=metadata or None,
-        **changes,
-    )
+    check_rebuild_versions(cs.api_version, args, changes)
+    rebuilt = cs.servers.rebuild(server, image, **changes)
     final = wait(cs, args, server.id, {"ACTIVE", "SHUTOFF"}) if args.wait else rebuilt
     return server_record(
         cs, final, minimal=args.minimal, admin_pass=rebuilt.get("adminPass"), image=image
@@ -334,7 +266,11 @@ def do_backup(cs: Client, args: Namespace) -> output.Record | None:
     server = find_server(cs, args.server)
     if args.wait:
         cs.glance.endpoint  # noqa: B018 - needs the Image API: fail before the backup
-    image_id = cs.servers.backup(server, args.name, args.backup_type, args.rotation)
+    from novaclient_lite.v2.servers import backup_image_id  # NOTE: light; only here
+
+    image_id = backup_image_id(
+        cs.servers.backup(server, args.name, args.backup_type, args.rotation)
+    )
     image = wait_for_image(cs, args, image_id, server.id) if args.wait else None
     return image_record(cs, image_id, args.name, server.id, image)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite.api_versions import APIVersion
+from novaclient_lite.api_versions import V2_13, V2_64
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
@@ -20,9 +20,9 @@ if TYPE_CHECKING:
 def group_table(cs: Client, groups: list[ServerGroup]) -> output.Table:
     """python-novaclient's server group columns for the negotiated version."""
     version = cs.api_version
-    if version < APIVersion(2, 13):
+    if version < V2_13:
         columns = ["Id", "Name", "Policies", "Members", "Metadata"]
-    elif version < APIVersion(2, 64):
+    elif version < V2_64:
         columns = ["Id", "Name", "Project Id", "User Id", "Policies", "Members", "Metadata"]
     else:
         columns = ["Id", "Name", "Project Id", "User Id", "Policy", "Rules", "Members"]

@@ -13,17 +13,19 @@ Network API, Neutron: ``cs.neutron``), flavors by name or ID.
 from __future__ import annotations
 
 import itertools
+import textwrap
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
-from novaclient_lite.shell.v2._parsing import positive_int
-from novaclient_lite.shell.v2._server_args import boot_options
+from novaclient_lite.shell.v2._parsing import non_negative_int, positive_int
+from novaclient_lite.shell.v2._server_args import boot_options, check_boot_versions
 from novaclient_lite.shell.v2._server_list import (
     LIST_COLUMNS,
     field_columns,
+    list_args,
     list_row,
     search_opts,
     sort_args,
@@ -80,6 +82,16 @@ if TYPE_CHECKING:
     help="Record arbitrary key/value metadata on the server. Can be repeated.",
 )
 @arg(
+    "--file",
+    metavar="<dst-path=src-path>",
+    action="append",
+    dest="files",
+    default=[],
+    end_version="2.56",
+    help="Store arbitrary files from <src-path> locally to <dst-path> on the new server. "
+    "Can be repeated; limited by the 'injected_files' quota (see 'nova limits').",
+)
+@arg(
     "--key-name",
     metavar="<key-name>",
     help="Name of a key pair (see 'nova keypair-list') [env: NOVACLIENT_DEFAULT_KEY_NAME].",
@@ -95,6 +107,14 @@ if TYPE_CHECKING:
     "--security-groups",
     metavar="<security-groups>",
     help="Comma separated list of security group names.",
+)
+@arg(
+    "--block-device-mapping",
+    metavar="<dev-name=mapping>",
+    action="append",
+    default=[],
+    help="Block device mapping in the format "
+    "<dev-name>=<id>:<type>:<size(GiB)>:<delete-on-terminate>.",
 )
 @arg(
     "--block-device",
@@ -145,6 +165,8 @@ if TYPE_CHECKING:
     help="Enable config drive. The value must be a boolean value.",
 )
 @arg("--admin-pass", metavar="<value>", help="Admin password for the instance.")
+@arg("--access-ip-v4", metavar="<value>", help="Alternative access IPv4 of the instance.")
+@arg("--access-ip-v6", metavar="<value>", help="Alternative access IPv6 of the instance.")
 @arg(
     "--description",
     metavar="<description>",
@@ -158,20 +180,44 @@ if TYPE_CHECKING:
     help="Tags for the server, separated by commas: --tags <tag1,tag2>.",
 )
 @arg(
+    "--return-reservation-id",
+    action="store_true",
+    help="Return a reservation id bound to created servers.",
+)
+@arg(
+    "--trusted-image-certificate-id",
+    metavar="<trusted-image-certificate-id>",
+    action="append",
+    dest="trusted_image_certificates",
+    default=[],
+    start_version="2.63",
+    help="Trusted image certificate IDs used to validate certificates during the image "
+    "signature verification process. Can be repeated (the variable: comma-separated) "
+    "[env: OS_TRUSTED_IMAGE_CERTIFICATE_IDS].",
+)
+@arg(
+    "--host",
+    metavar="<host>",
+    start_version="2.74",
+    help="Requested host to create servers. Admin only by default.",
+)
+@arg(
+    "--hypervisor-hostname",
+    metavar="<hypervisor-hostname>",
+    start_version="2.74",
+    help="Requested hypervisor hostname to create servers. Admin only by default.",
+)
+@arg(
     "--hostname",
     metavar="<hostname>",
     start_version="2.90",
     help="Hostname for the instance (stored in the metadata server).",
 )
-@arg(
-    "--return-reservation-id",
-    action="store_true",
-    help="Return a reservation id bound to created servers.",
-)
 @waiting.wait_args
 def do_boot(cs: Client, args: Namespace) -> output.Record:
     """Boot a new server."""
     image_with, options = boot_options(args)
+    check_boot_versions(cs.api_version, args, options)
     image = (
         cs.glance.find_image(args.image)
         if args.image
@@ -187,8 +233,8 @@ def do_boot(cs: Client, args: Namespace) -> output.Record:
         **options,
         return_reservation_id=args.return_reservation_id,
     )
-    if args.return_reservation_id:
-        return output.Record({"reservation_id": created.get("reservation_id")})
+    if isinstance(created, str):  # the reservation id
+        return output.Record({"reservation_id": str(created)})
     server = wait(cs, args, created.id, {"ACTIVE"}) if args.wait else cs.servers.get(created.id)
     # NOTE: adminPass is only in the create response: shown once, with the full server.
     return server_record(cs, server, admin_pass=created.get("adminPass"), image=image)
@@ -197,104 +243,7 @@ def do_boot(cs: Client, args: Namespace) -> output.Record:
 # -- list and show ------------------------------------------------------------------------
 
 
-@arg(
-    "--reservation-id",
-    metavar="<reservation-id>",
-    help="Only return servers that match reservation-id.",
-)
-@arg("--ip", metavar="<ip-regexp>", help="Search with regular expression match by IP address.")
-@arg(
-    "--ip6",
-    metavar="<ip6-regexp>",
-    start_version="2.5",
-    help="Search with regular expression match by IPv6 address.",
-)
-@arg("--name", metavar="<name-regexp>", help="Search with regular expression match by name.")
-@arg("--status", metavar="<status>", help="Search by server status.")
-@arg("--flavor", metavar="<flavor>", help="Search by flavor name or ID.")
-@arg("--image", metavar="<image>", help="Search by image name or ID.")
-@arg("--host", metavar="<hostname>", help="Search servers by hostname (Admin only).")
-@arg(
-    "--all-tenants",
-    metavar="<0|1>",
-    nargs="?",
-    type=int,
-    const=1,
-    default=None,
-    help="Display information from all tenants (Admin only) [env: ALL_TENANTS].",
-)
-@arg("--tenant", metavar="<tenant>", help="Display information from single tenant (Admin only).")
-@arg("--user", metavar="<user>", help="Display information from single user.")
-@arg("--deleted", action="store_true", help="Only display deleted servers (Admin only).")
-@arg(
-    "--fields",
-    metavar="<fields>",
-    help="Comma-separated list of fields to display. "
-    "Use the show command to see which fields are available.",
-)
-@arg("--minimal", action="store_true", help="Get only UUID and name.")
-@arg(
-    "--sort",
-    metavar="<key>[:<direction>]",
-    help="Comma-separated list of sort keys and "
-    "directions in the form of <key>[:<asc|desc>]. The direction defaults to descending.",
-)
-@arg("--marker", metavar="<marker>", help="The last server UUID of the previous page.")
-@arg(
-    "--limit",
-    metavar="<limit>",
-    type=int,
-    help="Maximum number of servers to display "
-    "(default: all, every page is fetched; -1 also means all).",
-)
-@arg(
-    "--availability-zone",
-    metavar="<availability_zone>",
-    help="Display servers based on their availability zone.",
-)
-@arg("--key-name", metavar="<key_name>", help="Display servers based on their keypair name.")
-@arg(
-    "--changes-since",
-    metavar="<changes_since>",
-    help="List only servers changed later or "
-    "equal to a certain point of time (ISO 8601, e.g. 2016-03-04T06:27:59Z).",
-)
-@arg(
-    "--changes-before",
-    metavar="<changes_before>",
-    start_version="2.66",
-    help="List only servers changed earlier or equal to a certain point of time (ISO 8601).",
-)
-@arg(
-    "--tags",
-    metavar="<tags>",
-    start_version="2.26",
-    help="Only servers with all of these comma-separated tags.",
-)
-@arg(
-    "--tags-any",
-    metavar="<tags-any>",
-    start_version="2.26",
-    help="Only servers with any of these comma-separated tags.",
-)
-@arg(
-    "--not-tags",
-    metavar="<not-tags>",
-    start_version="2.26",
-    help="Only servers that do not have all of these comma-separated tags.",
-)
-@arg(
-    "--not-tags-any",
-    metavar="<not-tags-any>",
-    start_version="2.26",
-    help="Only servers that have none of these comma-separated tags.",
-)
-@arg(
-    "--locked",
-    metavar="<locked>",
-    start_version="2.73",
-    help="Display servers based on their locked value (true or false).",
-)
+@list_args
 def do_list(cs: Client, args: Namespace) -> output.Table:
     """List servers."""
     keys, dirs = sort_args(args.sort)
@@ -330,9 +279,21 @@ def _by_name(row: dict[str, Any]) -> str:
 
 @arg("--minimal", action="store_true", help="Skips flavor and image lookups when showing servers.")
 @arg("server", metavar="<server>", help=SERVER_HELP)
+@arg(
+    "--wrap",
+    metavar="<integer>",
+    type=non_negative_int,
+    default=0,
+    help="Wrap the output to a specified length, or 0 to disable.",
+)
 def do_show(cs: Client, args: Namespace) -> output.Record:
     """Show details about the given server."""
-    return server_record(cs, find_server(cs, args.server), minimal=args.minimal)
+    record = server_record(cs, find_server(cs, args.server), minimal=args.minimal)
+    if args.wrap and args.format == "table":
+        return output.Record(
+            {k: textwrap.fill(output.text_value(v), args.wrap) for k, v in record.mapping.items()}
+        )
+    return record
 
 
 # -- update and delete ----------------------------------------------------------------------
@@ -346,12 +307,21 @@ def do_show(cs: Client, args: Namespace) -> output.Record:
     start_version="2.19",
     help='New description for the server. An empty string ("") removes the description.',
 )
+@arg(
+    "--hostname",
+    metavar="<hostname>",
+    start_version="2.90",
+    help="New hostname for the instance. This only updates the hostname stored in the "
+    "metadata server: a utility running on the guest is required to propagate it.",
+)
 def do_update(cs: Client, args: Namespace) -> None:
     """Update the name or the description for a server."""
-    changes: dict[str, Any] = {"name": args.name or None}
-    if args.description is not None:
-        changes["description"] = args.description or None
-    cs.servers.update(find_server(cs, args.server), **changes)
+    cs.servers.update(
+        find_server(cs, args.server),
+        name=args.name or None,
+        description=args.description,
+        hostname=args.hostname,
+    )
 
 
 @arg(

@@ -33,7 +33,12 @@ def test_keypair_add_from_file(mock, run_cli, tmp_path):
     assert result.exit_code == 0, result.stderr
     assert result.stdout == ""
     assert last_request(mock).json() == {
-        "keypair": {"name": "k1", "public_key": "ssh-ed25519 AAAAC3 me@host\n", "user_id": "u2"}
+        "keypair": {
+            "name": "k1",
+            "public_key": "ssh-ed25519 AAAAC3 me@host\n",
+            "type": "ssh",  # python-novaclient's --key-type default, sent from 2.2
+            "user_id": "u2",
+        }
     }
 
 

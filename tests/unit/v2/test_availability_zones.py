@@ -18,7 +18,7 @@ ZONES = {
 
 def test_list(mock: requests_mock.Mocker, cs: Client) -> None:
     matcher = mock.get(COMPUTE_URL + "/os-availability-zone", json=ZONES)
-    zones = cs.availability_zones.list()
+    zones = cs.availability_zones.list(False)
     assert_version(only_request(matcher), "2.104")
     assert [(z.name, z.available) for z in zones] == [("nova", True), ("down", False)]
     assert repr(zones[0]) == "<AvailabilityZone zoneName='nova'>"
@@ -46,7 +46,7 @@ def test_list_carries_the_request_id(mock: requests_mock.Mocker, cs: Client) -> 
         json=ZONES,
         headers={"x-openstack-request-id": "req-az"},
     )
-    zones = cs.availability_zones.list()
+    zones = cs.availability_zones.list(detailed=False)
     assert zones.request_ids == ["req-az"]
     assert zones[1].request_ids == ["req-az"]
 

@@ -131,14 +131,20 @@ def test_create_rxtx_factor_rejected_at_2_102_and_not_sent(
 ) -> None:
     post = mock.post(F, json={"flavor": flavor()})
     with pytest.raises(exceptions.UnsupportedAttribute, match="rxtx_factor"):
-        make_client("2.102").flavors.create("m1", 512, 1, 10, rxtx_factor=1.0)
+        make_client("2.102").flavors.create("m1", 512, 1, 10, rxtx_factor=1.5)
     assert not post.called
-    make_client("2.102").flavors.create("m1", 512, 1, 10)
+    # python-novaclient's default (1.0) is not sent where Nova removed the field.
+    make_client("2.102").flavors.create("m1", 512, 1, 10, rxtx_factor=1.0)
     req = only_request(post)
     assert "rxtx_factor" not in body_of(req)["flavor"]
     assert_version(req, "2.102")
     make_client("2.101").flavors.create("m1", 512, 1, 10, rxtx_factor=1.5)
     assert body_of(post.last_request)["flavor"]["rxtx_factor"] == 1.5
+    # ... and is sent, as python-novaclient sends it, where Nova has it.
+    make_client("2.101").flavors.create("m1", 512, 1, 10)
+    assert body_of(post.last_request)["flavor"]["rxtx_factor"] == 1.0
+    make_client("2.101").flavors.create("m1", 512, 1, 10, rxtx_factor=None)
+    assert "rxtx_factor" not in body_of(post.last_request)["flavor"]
 
 
 @pytest.mark.parametrize(

@@ -419,14 +419,14 @@ GATES = {
         query={"user_id": ["u1"]},
     ),
     "keypairs-create-type": Gate(
-        lambda cs: cs.keypairs.create("k", KEY, key_type="ssh"),
+        lambda cs: cs.keypairs.create("k", KEY, key_type="x509"),
         "2.1",
         "2.2",
         since("key_type", "2.2"),
         "POST",
         "/os-keypairs",
         {"keypair": {"name": "k"}},
-        body={"keypair": {"name": "k", "public_key": KEY, "type": "ssh"}},
+        body={"keypair": {"name": "k", "public_key": KEY, "type": "x509"}},
     ),
     "keypairs-create-user": Gate(
         lambda cs: cs.keypairs.create("k", KEY, user_id="u1"),
@@ -436,7 +436,7 @@ GATES = {
         "POST",
         "/os-keypairs",
         {"keypair": {"name": "k"}},
-        body={"keypair": {"name": "k", "public_key": KEY, "user_id": "u1"}},
+        body={"keypair": {"name": "k", "public_key": KEY, "type": "ssh", "user_id": "u1"}},
     ),
     # -- flavors -----------------------------------------------------------------------------
     "flavor-create-description": Gate(
@@ -447,7 +447,7 @@ GATES = {
         "POST",
         "/flavors",
         {"flavor": {"id": "1"}},
-        body={"flavor": {**FLAVOR, "description": "d"}},
+        body={"flavor": {**FLAVOR, "rxtx_factor": 1.0, "description": "d"}},
     ),
     "flavor-update": Gate(
         lambda cs: cs.flavors.update("1", "d"),

@@ -41,7 +41,7 @@ RULES: dict[str, tuple[Call, str]] = {
     "boot name blank": (boot(name="  "), "name must be 1 to 255 characters; got '  '."),
     "boot no image": (
         boot(image=None),
-        "image must be given unless block_device_mapping_v2 gives a boot volume.",
+        "image must be given unless a block device mapping gives a boot volume.",
     ),
     "boot description": (
         boot(description="d" * 256),
@@ -117,7 +117,7 @@ RULES: dict[str, tuple[Call, str]] = {
     ),
     "update nothing": (
         lambda cs: cs.servers.update(SERVER_ID),
-        "name or description must be given (there is nothing to update).",
+        "name, description or hostname must be given (there is nothing to update).",
     ),
     "update name": (
         lambda cs: cs.servers.update(SERVER_ID, name=""),

@@ -138,7 +138,7 @@ def test_create_at_2_92_requires_a_public_key(
 
 @pytest.mark.parametrize(
     ("version", "kwargs", "needs"),
-    [("2.1", {"key_type": "ssh"}, "2.2"), ("2.9", {"user_id": "u"}, "2.10")],
+    [("2.1", {"key_type": "x509"}, "2.2"), ("2.9", {"user_id": "u"}, "2.10")],
 )
 def test_create_gates(
     mock: requests_mock.Mocker,

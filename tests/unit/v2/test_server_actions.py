@@ -11,6 +11,7 @@ import requests_mock
 
 from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
+from novaclient_lite.v2.servers import backup_image_id
 from tests.unit.v2.helpers import (
     IMAGE_ID,
     SERVER_ID,
@@ -29,7 +30,7 @@ LOCATION = f"http://image.test/v2/images/{NEW_IMAGE}"
 
 @pytest.fixture
 def action(mock: requests_mock.Mocker) -> Any:
-    return mock.post(ACTION, status_code=202)
+    return mock.post(ACTION, status_code=202, headers={"x-openstack-request-id": "req-a"})
 
 
 @pytest.mark.parametrize(
@@ -58,7 +59,9 @@ def action(mock: requests_mock.Mocker) -> Any:
 def test_simple_actions(
     cs: Client, action: Any, call: Callable[[Any], Any], expected: dict[str, Any]
 ) -> None:
-    assert call(cs.servers) is None
+    result = call(cs.servers)
+    # python-novaclient's TupleWithMeta: () with the response's request ids
+    assert result == () and result.request_ids == ["req-a"]
     req = only_request(action)
     assert req.method == "POST" and req.path == f"/v2.1/servers/{SERVER_ID}/action"
     assert body_of(req) == expected
@@ -192,8 +195,15 @@ def test_create_image_without_an_id_is_invalid_response(
 
 
 def test_backup_sends_create_backup(mock: requests_mock.Mocker, make_client: MakeClient) -> None:
-    post = mock.post(ACTION, status_code=202, json={"image_id": NEW_IMAGE})
-    assert make_client("2.45").servers.backup(SERVER_ID, "b", "weekly", 2) == NEW_IMAGE
+    post = mock.post(
+        ACTION,
+        status_code=202,
+        json={"image_id": NEW_IMAGE},
+        headers={"x-openstack-request-id": "req-b"},
+    )
+    result = make_client("2.45").servers.backup(SERVER_ID, "b", "weekly", 2)
+    # python-novaclient's shape from 2.45: the body as a dict, with the request ids.
+    assert result == {"image_id": NEW_IMAGE} and result.request_ids == ["req-b"]
     assert body_of(only_request(post)) == {
         "createBackup": {"name": "b", "backup_type": "weekly", "rotation": 2}
     }
@@ -203,8 +213,17 @@ def test_backup_rotation_zero_before_2_45_has_no_id(
     mock: requests_mock.Mocker, make_client: MakeClient
 ) -> None:
     post = mock.post(ACTION, status_code=202)  # Nova sets Location only if rotation > 0
-    assert make_client("2.44").servers.backup(SERVER_ID, "b", "daily", 0) is None
+    result = make_client("2.44").servers.backup(SERVER_ID, "b", "daily", 0)
+    assert result == () and backup_image_id(result) is None  # python-novaclient's () before 2.45
     assert post.called_once
+
+
+def test_backup_before_2_45_keeps_the_location_id(
+    mock: requests_mock.Mocker, make_client: MakeClient
+) -> None:
+    mock.post(ACTION, status_code=202, headers={"Location": f"http://glance/images/{NEW_IMAGE}"})
+    result = make_client("2.44").servers.backup(SERVER_ID, "b", "daily", 1)
+    assert result == () and backup_image_id(result) == NEW_IMAGE
 
 
 def test_backup_instance_quick_uses_create_image(
@@ -326,7 +345,7 @@ def test_set_meta_validates(mock: requests_mock.Mocker, cs: Client) -> None:
 def test_delete_meta_one_delete_per_key(mock: requests_mock.Mocker, cs: Client) -> None:
     first = mock.delete(f"{S}/{SERVER_ID}/metadata/a", status_code=204)
     second = mock.delete(f"{S}/{SERVER_ID}/metadata/b%20c", status_code=204)
-    assert cs.servers.delete_meta(SERVER_ID, ["a", "b c"]) is None
+    assert cs.servers.delete_meta(SERVER_ID, ["a", "b c"]) == ()
     assert first.called_once and second.called_once
 
 
