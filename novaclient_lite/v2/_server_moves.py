@@ -52,8 +52,8 @@ class ServerMoves(Manager["Server"]):
     def live_migrate(
         self,
         server: str | Server,
-        host: str | None,
-        block_migration: BlockMigration,
+        host: str | None = None,
+        block_migration: BlockMigration | None = None,
         disk_over_commit: bool | None = None,
         force: bool | None = None,
     ) -> None:
@@ -63,7 +63,8 @@ class ServerMoves(Manager["Server"]):
             server: a server or its id.
             host: the target host; None lets the scheduler choose.
             block_migration: copy the disks too (True/False); from 2.25 also
-                "auto" (Nova decides from the storage).
+                "auto" (Nova decides from the storage).  None is
+                python-novaclient's default: "auto" from 2.25, False before.
             disk_over_commit: allow disk over-commit (until 2.24, where Nova
                 requires it: None sends False; removed from 2.25).
             force: skip the scheduler's checks of ``host`` (2.30 to 2.67; only
@@ -75,7 +76,9 @@ class ServerMoves(Manager["Server"]):
             ValidationError: a ``block_migration`` that is not a boolean or "auto".
             NotFound, Conflict (wrong state), BadRequest (no valid host).
         """
-        if block_migration == "auto" and not isinstance(block_migration, bool):
+        if block_migration is None:
+            block_migration = "auto" if self.api_version >= V2_25 else False
+        elif block_migration == "auto" and not isinstance(block_migration, bool):
             self._require("block_migration='auto'", since=V2_25)
         elif not isinstance(block_migration, bool):
             raise validators.fail("block_migration", "True, False or 'auto'", block_migration)
@@ -93,21 +96,24 @@ class ServerMoves(Manager["Server"]):
         self,
         server: str | Server,
         host: str | None = None,
-        on_shared_storage: bool | None = None,
         password: str | None = None,
         force: bool | None = None,
+        on_shared_storage: bool | None = None,
     ) -> str | None:
         """Rebuild a server of a failed (down) compute host on another host (``evacuate``).
+
+        The positions are those of python-novaclient's newest signature
+        (``password`` third); ``on_shared_storage`` of its 2.0-2.13 one is last.
 
         Args:
             server: a server or its id.
             host: the target host; None lets the scheduler choose.
-            on_shared_storage: the server's files are on shared storage (until
-                2.13, where Nova requires it: None sends True, as
-                python-novaclient's default; from 2.14 Nova finds out itself).
             password: the admin password of the rebuilt server.
             force: skip the scheduler's checks of ``host`` (2.29 to 2.67; only
                 True is sent).
+            on_shared_storage: the server's files are on shared storage (until
+                2.13, where Nova requires it: None sends True, as
+                python-novaclient's default; from 2.14 Nova finds out itself).
 
         Returns:
             The server's new admin password, shown once to the caller (Nova

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from typing import Any
 
 from novaclient_lite.api_versions import V2_59, V2_66, V2_80, APIVersion
-from novaclient_lite.base import Manager, Resource, ResourceList
+from novaclient_lite.base import Resource, ResourceList
+from novaclient_lite.find import ManagerWithFind
 
 #: Filters by their query name: the microversion that introduced each (None: always).
 _FILTERS: dict[str, APIVersion | None] = {
@@ -29,8 +30,9 @@ class Migration(Resource):
     repr_keys = ("migration_type", "status")
 
 
-class MigrationManager(Manager[Migration]):
-    """``/os-migrations`` (python-novaclient's ``cs.migrations``)."""
+class MigrationManager(ManagerWithFind[Migration]):
+    """``/os-migrations`` (python-novaclient's ``cs.migrations``); ``findall(status=...)``
+    matches on one listing."""
 
     resource_class = Migration
 

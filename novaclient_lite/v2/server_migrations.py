@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite.api_versions import V2_22, V2_23, V2_24
-from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+from novaclient_lite.base import Resource, ResourceList, getid, quote
+from novaclient_lite.find import ManagerWithFind
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -18,10 +19,18 @@ class ServerMigration(Resource):
     repr_keys = ("status",)
 
 
-class ServerMigrationsManager(Manager[ServerMigration]):
-    """``/servers/{id}/migrations`` (python-novaclient's ``cs.server_migrations``)."""
+class ServerMigrationsManager(ManagerWithFind[ServerMigration]):
+    """``/servers/{id}/migrations`` (python-novaclient's ``cs.server_migrations``).
+
+    ``find``/``findall`` need the server: ``findall(server=vm, status="running")``.
+    """
 
     resource_class = ServerMigration
+
+    def _findall_query(self, attrs: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        if "server" not in attrs:
+            raise TypeError("server_migrations.findall() needs server=<server or id>")
+        return {"server": attrs.pop("server")}, attrs
 
     def _url(self, server: str | Server, migration: Any = None) -> str:
         url = f"/servers/{quote(getid(server))}/migrations"

@@ -9,10 +9,10 @@ concurrently (bounded, ``shell/multi.py``), print python-novaclient's table
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions
-from novaclient_lite.api_versions import V2_13, V2_25
+from novaclient_lite.api_versions import V2_13
 from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg, command
@@ -36,17 +36,15 @@ HOST_PATTERN_HELP = (
 )
 
 
-def _block_migration(cs: Client, args: Namespace) -> bool | Literal["auto"]:
-    """``--block-migrate``, else python-novaclient's default: "auto" from 2.25, False before."""
-    if args.block_migrate:
-        return True
-    return "auto" if cs.api_version >= V2_25 else False
+def _block_migration(args: Namespace) -> bool | None:
+    """``--block-migrate``, else None: the library's default ("auto" from 2.25, False before)."""
+    return True if args.block_migrate else None
 
 
-def _live_options(cs: Client, args: Namespace) -> dict[str, Any]:
+def _live_options(args: Namespace) -> dict[str, Any]:
     """``disk_over_commit`` (until 2.24) and ``force`` as the library takes them."""
     return {
-        "disk_over_commit": args.disk_over_commit if cs.api_version < V2_25 else None,
+        "disk_over_commit": args.disk_over_commit or None,
         "force": True if args.force else None,
     }
 
@@ -81,7 +79,7 @@ def do_migrate(cs: Client, args: Namespace) -> output.Message | None:
 
 def _block_migrate_arg(help_text: str) -> Callable[[Any], Any]:
     """``--block-migrate``: one option for python-novaclient's two variants (the
-    default, False before 2.25 and "auto" from 2.25, is ``_block_migration``'s)."""
+    default, False before 2.25 and "auto" from 2.25, is the library's)."""
     return arg(
         "--block-migrate",
         action="store_true",
@@ -127,8 +125,8 @@ def _disk_over_commit_arg(help_text: str) -> Callable[[Any], Any]:
 )
 def do_live_migration(cs: Client, args: Namespace) -> None:
     """Migrate running server to a new machine."""
-    block = _block_migration(cs, args)
-    options = _live_options(cs, args)
+    block = _block_migration(args)
+    options = _live_options(args)
     act_on_server(
         cs, args.server, lambda s: cs.servers.live_migrate(s, args.host, block, **options)
     )
@@ -300,7 +298,7 @@ def do_host_evacuate(cs: Client, args: Namespace) -> output.Table:
 @_strict_arg("live Evacuate host with exact hypervisor hostname match")
 def do_host_evacuate_live(cs: Client, args: Namespace) -> output.Table:
     """Live migrate all instances off the specified host to other available hosts."""
-    block, options = _block_migration(cs, args), _live_options(cs, args)
+    block, options = _block_migration(args), _live_options(args)
 
     def migrate(server_id: str) -> None:
         cs.servers.live_migrate(server_id, args.target_host, block, **options)

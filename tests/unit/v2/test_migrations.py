@@ -204,3 +204,17 @@ def test_server_migrations_need_their_version(
         call(make_client(version).server_migrations)
     assert str(info.value).startswith(f"'{label}' needs compute API microversion")
     nothing_sent(mock)
+
+
+def test_findall_matches_on_one_listing(
+    make_client: MakeClient, mock: requests_mock.Mocker
+) -> None:
+    get = mock.get(M, json={"migrations": [migration(1), migration(2, status="error")]})
+    assert [m.id for m in make_client("2.1").migrations.findall(status="error")] == [2]
+    only_request(get)
+    listed = mock.get(SM, json={"migrations": [migration(7, status="running")]})
+    cs = make_client("2.23")
+    assert cs.server_migrations.find(server=SERVER_ID, status="running").id == 7
+    only_request(listed)
+    with pytest.raises(TypeError, match="needs server="):
+        cs.server_migrations.findall(status="running")

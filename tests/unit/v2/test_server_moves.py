@@ -135,6 +135,30 @@ def test_live_migrate_refuses_options_outside_their_range(
     nothing_sent(mock)
 
 
+@pytest.mark.parametrize(("version", "block"), [("2.24", False), ("2.25", "auto")])
+def test_live_migrate_defaults_as_python_novaclient(
+    make_client: MakeClient, action: Any, version: str, block: Any
+) -> None:
+    """No block_migration: False before 2.25, "auto" from 2.25 (and no host)."""
+    make_client(version).servers.live_migrate(SERVER_ID)
+    assert sent(action, version)["os-migrateLive"]["block_migration"] == block
+
+
+def test_server_resource_methods_move_the_server(
+    make_client: MakeClient, mock: requests_mock.Mocker, action: Any
+) -> None:
+    mock.get(f"{S}/{SERVER_ID}", json={"server": {"id": SERVER_ID}})
+    server = make_client("2.104").servers.get(SERVER_ID)
+    server.live_migrate("h1")
+    server.evacuate("h2", "pw")  # python-novaclient's newest positions: host, password
+    server.migrate()
+    assert [body_of(r) for r in action.request_history] == [
+        {"os-migrateLive": {"host": "h1", "block_migration": "auto"}},
+        {"evacuate": {"host": "h2", "adminPass": "pw"}},
+        {"migrate": None},
+    ]
+
+
 def test_live_migrate_refuses_a_bad_block_migration(
     make_client: MakeClient, mock: requests_mock.Mocker
 ) -> None:
