@@ -29,12 +29,15 @@ class Table:
     lower case, spaces as underscores.  ``formatters[header](row)`` overrides
     a column's value.  ``rows`` may be an iterator: it is read once, when
     rendered.  With ``sort_key`` the rows are shown in that (stable) order.
+    ``failures`` counts rows that report a failed step (host-evacuate's
+    rows): any makes the exit code 1, as ``Results.failures`` does.
     """
 
     rows: Iterable[Any]
     columns: list[str]
     formatters: dict[str, Formatter] | None = None
     sort_key: Callable[[Any], Any] | None = None
+    failures: int = 0
 
 
 @dataclass
@@ -211,7 +214,7 @@ def emit(
                 f"nova: WARNING: the response lacks these fields (shown empty): "
                 f"{', '.join(shown)}.\n"
             )
-        return 0
+        return out.failures
     text = render(out, fmt, columns)
     if isinstance(out, Message) and fmt != "table":
         stderr.write(out.text + "\n")

@@ -23,11 +23,13 @@ from novaclient_lite.v2 import (
     instance_usage_audit_log,
     keypairs,
     limits,
+    migrations,
     networks,
     quota_classes,
     quotas,
     server_external_events,
     server_groups,
+    server_migrations,
     servers,
     services,
     usage,
@@ -203,6 +205,8 @@ class Client:
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
         self.volumes = volumes.VolumeManager(self.api)
         self.server_external_events = server_external_events.ServerExternalEventManager(self.api)
+        self.server_migrations = server_migrations.ServerMigrationsManager(self.api)
+        self.migrations = migrations.MigrationManager(self.api)
         # python-novaclient's names for the managers above, and its own extras:
         self.instance_action = self.instance_actions
         self.flavor_access = flavor_access.FlavorAccessManager(self.api)

@@ -18,8 +18,7 @@ from novaclient_lite.v2.instance_actions import InstanceActionManager
 from tests.unit.support import AUTH_URL, COMPUTE_URL
 
 PNC_CLIENT_ATTRIBUTES = (
-    # python-novaclient 18.13.1 v2.Client's managers, less the two the issue-12 "moves"
-    # branch adds (migrations, server_migrations).
+    # python-novaclient 18.13.1 v2.Client's managers
     "flavors",
     "flavor_access",
     "glance",
@@ -43,6 +42,8 @@ PNC_CLIENT_ATTRIBUTES = (
     "instance_usage_audit_log",
     "volumes",
     "server_external_events",
+    "migrations",
+    "server_migrations",
     # and its plain attributes
     "os_cache",
     "logger",
