@@ -24,4 +24,8 @@ def __getattr__(name: str) -> Any:
         from novaclient_lite.client import Client
 
         return Client
+    if name in ("API_MIN_VERSION", "API_MAX_VERSION"):  # python-novaclient's names
+        from novaclient_lite import api_versions
+
+        return getattr(api_versions, name)
     raise AttributeError(f"module 'novaclient_lite' has no attribute {name!r}")

@@ -9,6 +9,7 @@ argument or method that needs a range goes through the one gate,
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -23,27 +24,39 @@ SERVICE_TYPE = "compute"
 _VERSION_RE = re.compile(r"^([1-9]\d*)(?:\.(0|[1-9]\d*|latest))?$")
 
 
-class APIVersion(FrozenValue):
-    """A concrete compute API version such as 2.45 (2.0 means "no microversion")."""
+_LEGACY_RE = re.compile(r"^([1-9]\d*)\.([1-9]\d*|0|latest)$")
+#: The minor of python-novaclient's ``APIVersion("2.latest")`` (infinite there).
+_LATEST_MINOR = 1 << 30
+
+
+@functools.total_ordering
+class APIVersion:
+    """A concrete compute API version such as 2.45 (2.0 means "no microversion").
+
+    Built as ``APIVersion(2, 45)``, or as python-novaclient builds it:
+    ``APIVersion("2.45")``, ``APIVersion("2.latest")``, ``APIVersion()`` (its
+    "null" version: no microversion header).  Immutable and hashable.
+    """
 
     __slots__ = ("major", "minor")
     major: int
     minor: int
 
-    def __init__(self, major: int, minor: int) -> None:
-        self._set(major=major, minor=minor)
+    def __init__(self, major: int | str | None = None, minor: int | None = None) -> None:
+        if isinstance(major, str):
+            match = _LEGACY_RE.match(major)
+            if minor is not None or not match:
+                raise exceptions.UnsupportedVersion(
+                    f"Invalid format of client version {major!r}. Expected format 'X.Y', "
+                    "where X is a major part and Y is a minor part of version."
+                )
+            text = match.group(2)
+            major, minor = int(match.group(1)), _LATEST_MINOR if text == "latest" else int(text)
+        object.__setattr__(self, "major", major or 0)
+        object.__setattr__(self, "minor", minor or 0)
 
-    def __lt__(self, other: APIVersion) -> bool:
-        return (self.major, self.minor) < (other.major, other.minor)
-
-    def __le__(self, other: APIVersion) -> bool:
-        return (self.major, self.minor) <= (other.major, other.minor)
-
-    def __gt__(self, other: APIVersion) -> bool:
-        return (self.major, self.minor) > (other.major, other.minor)
-
-    def __ge__(self, other: APIVersion) -> bool:
-        return (self.major, self.minor) >= (other.major, other.minor)
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"APIVersion is immutable; cannot set {name!r}")
 
     @classmethod
     def parse(cls, text: str) -> APIVersion:
@@ -59,8 +72,25 @@ class APIVersion(FrozenValue):
             )
         return cls(int(match.group(1)), int(match.group(2) or 0))
 
+    def _key(self) -> tuple[int, int]:
+        return (self.major, self.minor)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, APIVersion) and self._key() == other._key()
+
+    def __lt__(self, other: APIVersion) -> bool:
+        if not isinstance(other, APIVersion):
+            return NotImplemented
+        return self._key() < other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
     def __str__(self) -> str:
-        return f"{self.major}.{self.minor}"
+        return f"{self.major}.{'latest' if self.is_latest() else self.minor}"
+
+    def __repr__(self) -> str:
+        return "<APIVersion: null>" if self.is_null() else f"<APIVersion: {self}>"
 
     @property
     def uses_microversions(self) -> bool:
@@ -76,6 +106,48 @@ class APIVersion(FrozenValue):
             headers[HEADER] = f"{SERVICE_TYPE} {self}"
         return headers
 
+    # -- python-novaclient's names ------------------------------------------------
+
+    @property
+    def ver_major(self) -> int:
+        """The major part (python-novaclient's name)."""
+        return self.major
+
+    @property
+    def ver_minor(self) -> int:
+        """The minor part (python-novaclient's name)."""
+        return self.minor
+
+    def is_null(self) -> bool:
+        """Whether this is python-novaclient's null version ``APIVersion()`` (0.0)."""
+        return self.major == 0 and self.minor == 0
+
+    def is_latest(self) -> bool:
+        """Whether this is ``APIVersion("2.latest")``."""
+        return self.minor == _LATEST_MINOR
+
+    def matches(self, min_version: APIVersion, max_version: APIVersion) -> bool:
+        """Whether ``min_version <= self <= max_version``; a null bound is open.
+
+        Raises:
+            ValueError: for the null version itself.
+        """
+        if self.is_null():
+            raise ValueError("Null APIVersion doesn't support 'matches'.")
+        low = None if min_version.is_null() else min_version
+        high = None if max_version.is_null() else max_version
+        return within(self, low, high)
+
+    def get_string(self) -> str:
+        """``"2.45"`` (``"2.latest"``): the text ``APIVersion()`` reads back.
+
+        Raises:
+            ValueError: for the null version.
+        """
+        if self.is_null():
+            raise ValueError("Null APIVersion cannot be converted to string.")
+        return str(self)
+
 
 #: The microversions that change a request or a response, each spelt once.
 V2_2 = APIVersion(2, 2)
@@ -87,8 +159,14 @@ V2_13 = APIVersion(2, 13)
 V2_15 = APIVersion(2, 15)
 V2_17 = APIVersion(2, 17)
 V2_19 = APIVersion(2, 19)
+V2_22 = APIVersion(2, 22)
+V2_23 = APIVersion(2, 23)
+V2_24 = APIVersion(2, 24)
+V2_25 = APIVersion(2, 25)
 V2_26 = APIVersion(2, 26)
 V2_27 = APIVersion(2, 27)
+V2_29 = APIVersion(2, 29)
+V2_30 = APIVersion(2, 30)
 V2_32 = APIVersion(2, 32)
 V2_33 = APIVersion(2, 33)
 V2_35 = APIVersion(2, 35)
@@ -106,11 +184,13 @@ V2_55 = APIVersion(2, 55)
 V2_56 = APIVersion(2, 56)
 V2_57 = APIVersion(2, 57)
 V2_58 = APIVersion(2, 58)
+V2_59 = APIVersion(2, 59)
 V2_61 = APIVersion(2, 61)
 V2_63 = APIVersion(2, 63)
 V2_64 = APIVersion(2, 64)
 V2_66 = APIVersion(2, 66)
 V2_67 = APIVersion(2, 67)
+V2_68 = APIVersion(2, 68)
 V2_70 = APIVersion(2, 70)
 V2_73 = APIVersion(2, 73)
 V2_74 = APIVersion(2, 74)
@@ -118,6 +198,7 @@ V2_75 = APIVersion(2, 75)
 V2_77 = APIVersion(2, 77)
 V2_78 = APIVersion(2, 78)
 V2_79 = APIVersion(2, 79)
+V2_80 = APIVersion(2, 80)
 V2_81 = APIVersion(2, 81)
 V2_85 = APIVersion(2, 85)
 V2_87 = APIVersion(2, 87)
@@ -130,10 +211,14 @@ V2_101 = APIVersion(2, 101)
 V2_102 = APIVersion(2, 102)
 
 #: The oldest microversion the client speaks.
-MIN_VERSION = APIVersion(2, 1)
+MIN_VERSION: APIVersion = APIVersion(2, 1)
 #: The newest microversion whose request and response shapes every manager
 #: handles; proven against the real Nova in tests/functional.
-MAX_VERSION = APIVersion(2, 104)
+MAX_VERSION: APIVersion = APIVersion(2, 104)
+
+# python-novaclient's module-level names (get_api_version, discover_version, ...): scripts
+# use them.  Here, after the names they read when imported.
+from novaclient_lite._legacy_versions import *  # noqa: E402, F403
 
 
 class VersionRequest(FrozenValue):
@@ -154,7 +239,9 @@ class VersionRequest(FrozenValue):
                 than 2, or a microversion outside the client's range.
         """
         if isinstance(text, APIVersion):
-            version = text
+            if text.is_latest():
+                return cls(None)
+            version = APIVersion(2, 0) if text.is_null() else text  # null: no microversion
         else:
             raw = "auto" if text is None else str(text).strip()
             if raw.lower() in ("auto", "2.latest", "latest"):

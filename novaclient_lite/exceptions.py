@@ -7,8 +7,6 @@ status code.  Messages never contain request bodies, tokens or passwords.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -32,16 +30,24 @@ class ClientException(Exception):
 
     def __init__(
         self,
-        message: str | None = None,
-        *,
+        message: str | int | None = None,
+        *legacy: Any,
         code: int | None = None,
         details: str | None = None,
         request_id: str | None = None,
         url: str | None = None,
         method: str | None = None,
     ) -> None:
+        text: str | None = None if isinstance(message, int) else message
+        if isinstance(message, int) and not isinstance(message, bool):
+            # python-novaclient's positional form: (code, message, details, request_id, url, method)
+            code, legacy = message, (*legacy, None, None, None, None, None)
+            text, details, request_id = legacy[0], details or legacy[1], request_id or legacy[2]
+            url, method = url or legacy[3], method or legacy[4]
+        elif legacy:
+            raise TypeError(f"{type(self).__name__}() takes the message and keyword arguments")
         self.code = code if code is not None else self.http_status
-        self.message = message or self.default_message
+        self.message: str = text or self.default_message
         self.details = details
         self.request_id = request_id
         self.url = url
@@ -64,8 +70,10 @@ class UnsupportedVersion(ClientException):
     """The requested API version is malformed or not supported by both sides."""
 
 
-class UnsupportedAttribute(ClientException):
+class UnsupportedAttribute(ClientException, AttributeError):
     """An argument is not available at the negotiated microversion.
+
+    Also an ``AttributeError``, as python-novaclient's is.
 
     The message names the argument, the range it needs and, when known, the
     version in use: ``'tags' needs compute API microversion 2.52 or later.
@@ -273,122 +281,40 @@ class GatewayTimeout(HTTPException):
     default_message = "Gateway Timeout"
 
 
-_BY_STATUS: dict[int, type[HTTPException]] = {
-    cls.http_status: cls
-    for cls in (
-        BadRequest,
-        Unauthorized,
-        Forbidden,
-        NotFound,
-        MethodNotAllowed,
-        NotAcceptable,
-        Conflict,
-        Gone,
-        OverLimit,
-        UnsupportedMediaType,
-        RateLimit,
-        InternalServerError,
-        NotImplemented,
-        BadGateway,
-        ServiceUnavailable,
-        GatewayTimeout,
-    )
-    if cls.http_status is not None
-}
+# -- python-novaclient's other public names, so that scripts' ``except`` clauses work -----
 
-_EXCERPT_LIMIT = 200
-_FAULT_LIMIT = 1000
-_TAGS = re.compile(r"<[^>]*>")
-_SPACE = re.compile(r"\s+")
+#: python-novaclient's name for 501 (``NotImplemented`` is also a Python builtin).
+HTTPNotImplemented = NotImplemented
+#: Older novaclient (and oslo apiclient) names of the same errors.
+RequestEntityTooLarge = OverLimit
+InstanceInErrorState = ResourceInErrorState
 
 
-def body_excerpt(text: str, limit: int = _EXCERPT_LIMIT) -> str:
-    """A short, single-line excerpt of a non-JSON body (HTML tags stripped)."""
-    cleaned = _SPACE.sub(" ", _TAGS.sub(" ", text)).strip()
-    if len(cleaned) > limit:
-        cleaned = cleaned[: limit - 3].rstrip() + "..."
-    return cleaned
+class UnsupportedConsoleType(ClientException):
+    """A console type the server or this method does not offer."""
+
+    def __init__(self, console_type: str) -> None:
+        super().__init__(f'Unsupported console_type "{console_type}"')
+        self.console_type = console_type
 
 
-def _one_line(value: Any, limit: int = _FAULT_LIMIT) -> str:
-    """A fault's message on one line, cut at ``limit`` characters (a hostile server
-    could send megabytes); HTML tags are kept, they may be part of Nova's text."""
-    text = _SPACE.sub(" ", str(value)).strip()
-    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."
+class VersionNotFoundForAPIMethod(UnsupportedVersion):
+    """A method is not available at the session's microversion (python-novaclient's name)."""
+
+    def __init__(self, version: object, method: str) -> None:
+        super().__init__(f"API version '{version}' is not supported on '{method}' method.")
+        self.version = version
+        self.method = method  # the API method's name, as in python-novaclient
 
 
-def request_id_from(headers: Mapping[str, str]) -> str | None:
-    """The request id of a response, preferring the global one."""
-    return headers.get("x-openstack-request-id") or headers.get("x-compute-request-id")
+class InstanceInDeletedState(ClientException):
+    """A server was deleted while being waited for."""
 
 
-def _retry_after(headers: Mapping[str, str], fault: Mapping[str, Any]) -> float:
-    value = headers.get("retry-after") or fault.get("retryAfter") or 0
-    try:
-        return max(0.0, float(value))
-    except (TypeError, ValueError):
-        return 0.0  # an HTTP-date: treat as "unknown"
+class InvalidUsage(RuntimeError):
+    """A call python-novaclient refuses by design (e.g. ``with client:``)."""
 
 
-def _fault_of(body: Any) -> tuple[str | None, str | None, Mapping[str, Any]]:
-    """Nova's ``{"<faultName>": {"message": ..., "details": ...}}`` (and Keystone's ``error``,
-    Neutron's ``NeutronError``, Glance's flat ``{"message": ..., "title": ...}``)."""
-    if isinstance(body, Mapping) and len(body) >= 1:
-        for value in body.values():
-            if isinstance(value, Mapping) and ("message" in value or "title" in value):
-                message = value.get("message") or value.get("title")
-                details = value.get("details")
-                return (
-                    _one_line(message) if message is not None else None,
-                    _one_line(details) if details is not None else None,
-                    value,
-                )
-        if isinstance(body.get("message"), str):  # Glance (webob): a flat message/title
-            return _one_line(body["message"]), None, body
-    return None, None, {}
-
-
-def from_response(
-    status: int,
-    headers: Mapping[str, str],
-    body: Any,
-    text: str,
-    url: str,
-    method: str,
-) -> HTTPException:
-    """Build the typed exception for an HTTP error response.
-
-    Args:
-        status: the HTTP status (>= 400).
-        headers: the response headers (case-insensitive mapping).
-        body: the parsed JSON body, or None when the body is not JSON.
-        text: the raw body text, used for a short excerpt when it is not JSON.
-        url, method: the request.
-    """
-    cls = _BY_STATUS.get(status, HTTPException)
-    message, details, fault = _fault_of(body)
-    if message is None:
-        message = _problem_of(body)
-    if message is None:
-        excerpt = body_excerpt(text) if text else ""
-        message = excerpt or cls.default_message
-    kwargs: dict[str, Any] = {
-        "code": status,
-        "details": details,
-        "request_id": request_id_from(headers),
-        "url": url,
-        "method": method,
-    }
-    if issubclass(cls, RetryAfterException):
-        return cls(message, retry_after=_retry_after(headers, fault), **kwargs)
-    return cls(message, **kwargs)
-
-
-def _problem_of(body: Any) -> str | None:
-    """The first error of the API-WG's ``{"errors": [{"title": ..., "detail": ...}]}``
-    (placement's errors, which ``nova api --service placement`` shows)."""
-    errors = body.get("errors") if isinstance(body, Mapping) else None
-    if not (isinstance(errors, list) and errors and isinstance(errors[0], Mapping)):
-        return None
-    text = errors[0].get("detail") or errors[0].get("title")
-    return _one_line(text) if text else None
+from novaclient_lite._faults import body_excerpt as body_excerpt  # noqa: E402  (maps the classes)
+from novaclient_lite._faults import from_response as from_response  # noqa: E402
+from novaclient_lite._faults import request_id_from as request_id_from  # noqa: E402

@@ -162,6 +162,7 @@ class HTTPClient:
         self._endpoint: str | None = self.endpoint_override
         self._api_version: api_versions.APIVersion | None = None
         self._server_versions: api_versions.ServerVersions | None = None
+        self.times: list[tuple[str, float, float]] | None = None
         if not version_request.needs_discovery and version_request.version is not None:
             self._api_version = version_request.version
 
@@ -199,6 +200,10 @@ class HTTPClient:
         if self._api_version is None:
             self._api_version = api_versions.negotiate(self.version_request, self.server_versions)
         return self._api_version
+
+    @api_version.setter
+    def api_version(self, version: api_versions.APIVersion) -> None:
+        self._api_version = version
 
     @property
     def server_versions(self) -> api_versions.ServerVersions:
@@ -258,9 +263,16 @@ class HTTPClient:
             ``RequestNotSent`` in a dry run, for a method that changes something.
         """
         url = path if path.startswith(("http://", "https://")) else self.endpoint + path
-        return self._send(
+        started = time.time()
+        response = self._send(
             method, url, json=json, params=params, headers=headers, versioned=versioned
         )
+        if self.times is not None:  # python-novaclient's timings (Client(timings=True))
+            import urllib.parse
+
+            query = "?" + urllib.parse.urlencode(params, doseq=True) if params else ""
+            self.times.append((f"{method} {path}{query}", started, time.time()))
+        return response
 
     def get(self, path: str, **kwargs: Any) -> Response:
         return self.request("GET", path, **kwargs)

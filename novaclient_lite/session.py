@@ -122,6 +122,7 @@ def auth_from_credentials(
     project_domain_id: str | None,
     auth_token: str | None,
     endpoint_override: str | None,
+    user_id: str | None = None,
 ) -> BaseAuthPlugin:
     """The keystoneauth1 plugin for the library ``Client``'s credential arguments.
 
@@ -148,8 +149,8 @@ def auth_from_credentials(
             project_domain_name=project_domain_name,
             project_domain_id=project_domain_id,
         )
-    if not username or password is None:
-        raise ValueError("Password authentication needs username and password.")
+    if not (username or user_id) or password is None:
+        raise ValueError("Password authentication needs username (or user_id) and password.")
     domains = default_domains(
         username=username,
         project_name=project_name,
@@ -161,6 +162,7 @@ def auth_from_credentials(
     return generic.Password(
         auth_url,
         username=username,
+        user_id=user_id,
         password=password,
         project_name=project_name,
         project_id=project_id,

@@ -29,9 +29,11 @@ class Table(Value):
     lower case, spaces as underscores.  ``formatters[header](row)`` overrides
     a column's value.  ``rows`` may be an iterator: it is read once, when
     rendered.  With ``sort_key`` the rows are shown in that (stable) order.
+    ``failures`` counts rows that report a failed step (host-evacuate's
+    rows): any makes the exit code 1, as ``Results.failures`` does.
     """
 
-    __slots__ = ("columns", "formatters", "rows", "sort_key")
+    __slots__ = ("columns", "failures", "formatters", "rows", "sort_key")
 
     def __init__(
         self,
@@ -39,11 +41,13 @@ class Table(Value):
         columns: list[str],
         formatters: dict[str, Formatter] | None = None,
         sort_key: Callable[[Any], Any] | None = None,
+        failures: int = 0,
     ) -> None:
         self.rows = rows
         self.columns = columns
         self.formatters = formatters
         self.sort_key = sort_key
+        self.failures = failures
 
 
 class Record(Value):
@@ -232,7 +236,7 @@ def emit(
                 f"nova: WARNING: the response lacks these fields (shown empty): "
                 f"{', '.join(shown)}.\n"
             )
-        return 0
+        return out.failures
     text = render(out, fmt, columns)
     if isinstance(out, Message) and fmt != "table":
         stderr.write(out.text + "\n")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from novaclient_lite import api_versions
+from novaclient_lite import api_versions, exceptions
 from novaclient_lite.http import HTTPClient, RetryPolicy
 from novaclient_lite.services import ServiceClient
 from novaclient_lite.session import auth_from_credentials, build_session
@@ -13,6 +15,7 @@ from novaclient_lite.v2 import (
     aggregates,
     assisted_volume_snapshots,
     availability_zones,
+    flavor_access,
     flavors,
     hypervisors,
     images,
@@ -20,11 +23,13 @@ from novaclient_lite.v2 import (
     instance_usage_audit_log,
     keypairs,
     limits,
+    migrations,
     networks,
     quota_classes,
     quotas,
     server_external_events,
     server_groups,
+    server_migrations,
     servers,
     services,
     usage,
@@ -67,6 +72,15 @@ class Client:
             endpoints of ``cs.glance``/``cs.neutron`` when the catalog cannot
             give them (admin-token mode); else the catalog's, same region and interface.
 
+    python-novaclient's arguments mean what they mean there: ``api_version``
+    (instead of ``version_request``), ``user_id`` (a login by user id),
+    ``endpoint_type`` (``interface``), ``timings`` (record each request for
+    :meth:`get_timings`), ``logger`` and ``os_cache`` (kept as attributes),
+    ``extensions`` (objects with ``name`` and ``manager_class``: each manager is
+    attached under its name); ``http_log_debug`` and ``direct_use`` are accepted
+    and have no effect, as in python-novaclient 18.13.1 with a session (the
+    exchange log is the ``novaclient_lite.http`` logger, secrets masked).
+
     Raises:
         ValueError: when neither a session nor usable credentials are given.
     """
@@ -102,7 +116,20 @@ class Client:
         dry_run: bool | Sink | None = None,
         image_url: str | None = None,
         network_url: str | None = None,
+        # python-novaclient's other arguments (see the class docstring):
+        api_version: str | api_versions.APIVersion | None = None,
+        user_id: str | None = None,
+        endpoint_type: str | None = None,
+        timings: bool = False,
+        http_log_debug: bool = False,
+        logger: logging.Logger | None = None,
+        os_cache: bool = False,
+        extensions: Sequence[Any] | None = None,
+        direct_use: bool = True,
     ) -> None:
+        if version_request is None:
+            version_request = api_versions.VersionRequest.parse(api_version)
+        interface = interface or endpoint_type
         if session is None:
             if auth is None:
                 auth = auth_from_credentials(
@@ -110,6 +137,7 @@ class Client:
                     password=password,
                     project_name=project_name,
                     project_id=project_id,
+                    user_id=user_id,
                     auth_url=auth_url,
                     user_domain_name=user_domain_name,
                     user_domain_id=user_domain_id,
@@ -129,7 +157,7 @@ class Client:
         self.session = session
         self.api = HTTPClient(
             session,
-            version_request=version_request or api_versions.VersionRequest(None),
+            version_request=version_request,
             endpoint_override=endpoint_override,
             service_type=service_type,
             service_name=service_name,
@@ -140,6 +168,11 @@ class Client:
             global_request_id=global_request_id,
             dry_run=dry_run,
         )
+        #: python-novaclient's: a (method and URL, start, end) per request when ``timings``.
+        self.api.times = [] if timings else None
+        self.project_id, self.project_name, self.user_id = project_id, project_name, user_id
+        self.os_cache = os_cache  # kept for python-novaclient's callers; the library has no cache
+        self.logger = logger or logging.getLogger("novaclient_lite.v2.client")
         self.flavors = flavors.FlavorManager(self.api)
         self.servers = servers.ServerManager(self.api)
         self.keypairs = keypairs.KeypairManager(self.api)
@@ -172,11 +205,48 @@ class Client:
         self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
         self.volumes = volumes.VolumeManager(self.api)
         self.server_external_events = server_external_events.ServerExternalEventManager(self.api)
+        self.server_migrations = server_migrations.ServerMigrationsManager(self.api)
+        self.migrations = migrations.MigrationManager(self.api)
+        # python-novaclient's names for the managers above, and its own extras:
+        self.instance_action = self.instance_actions
+        self.flavor_access = flavor_access.FlavorAccessManager(self.api)
+        for extension in extensions or ():
+            if getattr(extension, "manager_class", None):
+                setattr(self, extension.name, extension.manager_class(self.api))
 
     @property
     def api_version(self) -> api_versions.APIVersion:
-        """The negotiated version (the first access may send one discovery GET)."""
+        """The negotiated version (the first access may send one discovery GET).
+
+        Settable, as in python-novaclient: later requests use the new version.
+        """
         return self.api.api_version
+
+    @api_version.setter
+    def api_version(self, value: str | api_versions.APIVersion) -> None:
+        request = api_versions.VersionRequest.parse(value)
+        self.api.api_version = request.version or api_versions.negotiate(
+            request, self.api.server_versions
+        )
+
+    def get_timings(self) -> list[tuple[str, float, float]]:
+        """``(method and URL, start, end)`` of each request since the last reset
+        (``time.time()`` values; empty unless the client was built with ``timings=True``)."""
+        return list(self.api.times or [])
+
+    def reset_timings(self) -> None:
+        """Forget the recorded timings."""
+        if self.api.times is not None:
+            self.api.times.clear()
+
+    def __enter__(self) -> None:
+        raise exceptions.InvalidUsage(
+            "NovaClient instance can't be used as a context manager "
+            "since it is redundant in case of SessionClient."
+        )
+
+    def __exit__(self, *exc: object) -> None:
+        return None
 
     if not TYPE_CHECKING:  # NOTE: hidden from mypy, so a typo like cs.flavorz stays an error
 

@@ -25,6 +25,7 @@ from novaclient_lite.v2._server_attach import ServerAttach
 from novaclient_lite.v2._server_consoles import ServerConsoles
 from novaclient_lite.v2._server_lifecycle import ReservationId, ServerLifecycle
 from novaclient_lite.v2._server_methods import SERVER_METHODS
+from novaclient_lite.v2._server_moves import ServerMoves
 from novaclient_lite.v2._server_state import ServerState
 from novaclient_lite.v2._server_tags import ServerTags
 
@@ -97,7 +98,9 @@ class Server(Resource):
         )
 
 
-class ServerManager(ServerLifecycle, ServerState, ServerTags, ServerConsoles, ServerAttach):
+class ServerManager(
+    ServerLifecycle, ServerState, ServerTags, ServerConsoles, ServerAttach, ServerMoves
+):
     """``/servers``: listing, lifecycle and actions."""
 
     resource_class = Server

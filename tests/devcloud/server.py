@@ -142,6 +142,7 @@ def start_nova(
     """
     import server_network as snet
     import server_nova as sn
+    import server_recorder as srec  # the compat suite's request log (requests.jsonl)
 
     t0 = time.monotonic()
     sn.swap_fixtures(str(args.state_dir / "nova.log"), args.debug)
@@ -158,7 +159,7 @@ def start_nova(
     servers = [
         serve(
             sn.mount(
-                sn.noauth(env.api_fixture.app()),
+                srec.recording(sn.noauth(env.api_fixture.app()), args.state_dir, "noauth"),
                 {
                     "/placement": sn.placement_app(env),
                     "/metadata": sn.metadata_app(),
@@ -209,7 +210,7 @@ def start_nova(
         servers.append(
             serve(
                 sn.mount(
-                    sn.keystone_nova_app(settings),
+                    srec.recording(sn.keystone_nova_app(settings), args.state_dir, "keystone"),
                     {"/network": snet.require_keystone(view, settings)},
                 ),
                 args.port + 1,

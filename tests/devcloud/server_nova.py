@@ -15,6 +15,10 @@ What is assembled here (all from the unmodified ``nova`` wheel):
 * one dev-cloud patch of the fake virt driver: its snapshot uploads a small
   qcow2 payload to Glance, so snapshot/backup images go queued -> saving ->
   active as on a real cloud (upstream's fake uploads nothing);
+* the live-migration patch of the fake virt driver (``patch_live_migration``):
+  the source forgets a live-migrated guest, as a real driver does, and a
+  server with ``HOLD_LIVE_MIGRATION`` metadata stays "running" until
+  force-complete or abort;
 * the noauth context hook: ``X-Auth-Token: <user>:<project>``, plus a service
   catalog with the noauth Glance so nova can reach the Image API (and no
   Keystone project check for those contexts, as before they had a token);
@@ -28,6 +32,7 @@ import io
 import logging
 import os
 import sys
+import time
 import warnings
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -150,6 +155,7 @@ def swap_fixtures(log_file: str, debug: bool) -> None:
     nova_fixtures.WarningsFixture = LogWarnings
     nova_fixtures.GlanceFixture = RealGlance
     fake_virt.FakeDriver.snapshot = snapshot_with_upload
+    patch_live_migration()
     security_groups_through_nova()
 
 
@@ -235,6 +241,71 @@ def enable_consoles(flags: Callable[..., None]) -> None:
     (RDP needs no switch: Nova removed it in 29.0.0 and refuses it.)"""
     for group in ("vnc", "spice", "serial_console", "mks"):
         flags(enabled=True, group=group)
+
+
+# --- live migration (tests/functional/test_server_moves.py) -------------------
+#: Server metadata key: with the value "true", a live migration of the server
+#: stays "running" until live-migration-force-complete or -abort (at most
+#: HOLD_SECONDS), like upstream's FakeLiveMigrateDriver but per server.
+HOLD_LIVE_MIGRATION = "devcloud-hold-live-migration"
+HOLD_SECONDS = 30.0
+#: server uuid -> "running" | "complete" | "abort" while a migration is held.
+_HELD: dict[str, str] = {}
+
+
+def _held(instance: Any) -> bool:
+    try:
+        return (instance.metadata or {}).get(HOLD_LIVE_MIGRATION) == "true"
+    except Exception:  # no metadata loaded: a plain migration
+        return False
+
+
+def live_migration(
+    self: Any,
+    context: Any,
+    instance: Any,
+    dest: str,
+    post_method: Callable[..., Any],
+    recover_method: Callable[..., Any],
+    block_migration: bool = False,
+    migrate_data: Any = None,
+) -> None:
+    """Finish at once (upstream's fake), or hold while the server asks for it."""
+    if _held(instance):
+        _HELD[instance.uuid] = "running"
+        deadline = time.monotonic() + HOLD_SECONDS
+        while _HELD.get(instance.uuid) == "running" and time.monotonic() < deadline:
+            time.sleep(0.05)  # eventlet's: the compute keeps serving
+        if _HELD.pop(instance.uuid, None) == "abort":
+            recover_method(context, instance, dest, migrate_data, migration_status="cancelled")
+            return
+    post_method(context, instance, dest, block_migration, migrate_data)
+
+
+def live_migration_force_complete(self: Any, instance: Any) -> None:
+    if _HELD.get(instance.uuid) == "running":
+        _HELD[instance.uuid] = "complete"
+
+
+def live_migration_abort(self: Any, instance: Any) -> None:
+    if _HELD.get(instance.uuid) == "running":
+        _HELD[instance.uuid] = "abort"
+
+
+def post_live_migration(
+    self: Any, context: Any, instance: Any, block_device_info: Any, migrate_data: Any = None
+) -> None:
+    """The source forgets the guest (upstream's fake keeps it, so evacuating the
+    server back to that host later fails with InstanceExists)."""
+    self.destroy(context, instance, network_info=None, block_device_info=block_device_info)
+
+
+def patch_live_migration() -> None:
+    """Install the live-migration behaviour above on the fake virt driver."""
+    fake_virt.FakeDriver.live_migration = live_migration
+    fake_virt.FakeDriver.live_migration_force_complete = live_migration_force_complete
+    fake_virt.FakeDriver.live_migration_abort = live_migration_abort
+    fake_virt.FakeDriver.post_live_migration = post_live_migration
 
 
 class CloudEnv(integrated_helpers._IntegratedTestBase):

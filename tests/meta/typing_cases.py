@@ -20,9 +20,11 @@ from novaclient_lite.v2.images import Image
 from novaclient_lite.v2.instance_actions import InstanceAction
 from novaclient_lite.v2.instance_usage_audit_log import InstanceUsageAuditLog
 from novaclient_lite.v2.keypairs import Keypair
+from novaclient_lite.v2.migrations import Migration
 from novaclient_lite.v2.networks import Network
 from novaclient_lite.v2.quota_classes import QuotaClassSet
 from novaclient_lite.v2.server_groups import ServerGroup
+from novaclient_lite.v2.server_migrations import ServerMigration
 from novaclient_lite.v2.servers import Server
 from novaclient_lite.v2.services import Service
 from novaclient_lite.v2.usage import Usage
@@ -39,6 +41,10 @@ def check() -> None:
     assert_type(next(cs.keypairs.iter()), Keypair)
     assert_type(next(cs.server_groups.iter()), ServerGroup)
     assert_type(next(cs.instance_actions.iter("1")), InstanceAction)
+    assert_type(cs.migrations.list(), ResourceList[Migration])
+    assert_type(next(cs.migrations.iter()), Migration)
+    assert_type(cs.server_migrations.get("1", 2), ServerMigration)
+    assert_type(cs.servers.evacuate("1"), str | None)
     assert_type(next(cs.availability_zones.iter()), AvailabilityZone)
     assert_type(next(cs.versions.iter()), Version)
     assert_type(next(cs.aggregates.iter()), Aggregate)

@@ -84,15 +84,15 @@ def test_plugin_manager_is_attached_on_first_use(
     plugin_path: Path, mock: requests_mock.Mocker, make_client: Callable[..., Client]
 ) -> None:
     mock.get(
-        COMPUTE_URL + "/os-migrations", json={"migrations": [{"id": 1, "source_compute": "node1"}]}
+        COMPUTE_URL + "/extensions", json={"extensions": [{"name": "Hosts", "alias": "os-hosts"}]}
     )
     cs = make_client("2.1")
-    assert "migrations" not in vars(cs)
+    assert "api_extensions" not in vars(cs)
     assert loaded_plugin_modules() == set()
-    manager = cs.migrations  # type: ignore[attr-defined]
-    assert type(manager).__name__ == "MigrationManager"
-    assert cs.migrations is manager  # type: ignore[attr-defined]  # cached: loaded once
-    assert [m.source_compute for m in manager.list()] == ["node1"]
+    manager = cs.api_extensions  # type: ignore[attr-defined]
+    assert type(manager).__name__ == "ApiExtensionManager"
+    assert cs.api_extensions is manager  # type: ignore[attr-defined]  # cached: loaded once
+    assert [m.alias for m in manager.list()] == ["os-hosts"]
 
 
 def test_unknown_attribute_is_still_an_attribute_error(plugin_path: Path) -> None:
@@ -134,16 +134,16 @@ def test_plugin_command_runs_through_main(plugin_path: Path) -> None:
 
 def test_plugin_command_uses_plugin_manager(plugin_path: Path, mock: requests_mock.Mocker) -> None:
     mock.get(
-        COMPUTE_URL + "/os-migrations",
+        COMPUTE_URL + "/extensions",
         json={
-            "migrations": [
-                {"id": 1, "source_compute": "node1", "dest_compute": "node2", "status": "done"}
+            "extensions": [
+                {"name": "Hosts", "alias": "os-hosts", "updated": "2014-12-03T00:00:00Z"}
             ]
         },
     )
-    out, err, code = run(["migration-list", "-f", "value"])
+    out, err, code = run(["api-extension-list", "-f", "value"])
     assert code == 0, err
-    assert out == "1 node1 node2 done\n"
+    assert out == "Hosts os-hosts 2014-12-03T00:00:00Z\n"
 
 
 def test_help_lists_plugin_commands_when_asked(plugin_path: Path) -> None:
@@ -153,7 +153,7 @@ def test_help_lists_plugin_commands_when_asked(plugin_path: Path) -> None:
     assert loaded_plugin_modules() == set()
     out, _, code = run(["help", "--plugins"])
     assert code == 0
-    assert "plugin-hello" in out and "migration-list" in out
+    assert "plugin-hello" in out and "api-extension-list" in out
     out, _, code = run(["help", "plugin-hello"])
     assert code == 0 and "Whom to greet" in out
 

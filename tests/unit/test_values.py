@@ -43,7 +43,10 @@ def test_replace_copies_with_changes_and_refuses_unknown_fields() -> None:
         True,
         sys.stdout,
     )
-    assert APIVersion(2, 5).replace(minor=7) == APIVersion(2, 7)
+    versions = ServerVersions(APIVersion(2, 1), APIVersion(2, 5))
+    assert versions.replace(max_version=APIVersion(2, 7)) == ServerVersions(
+        APIVersion(2, 1), APIVersion(2, 7)
+    )
     with pytest.raises(TypeError, match="no field 'dryrun'"):
         env.replace(dryrun=True)
 

@@ -34,4 +34,6 @@ COMMAND_MODULES = (
     "server_state",
     "server_passwords",
     "server_ssh",
+    "server_moves",
+    "migrations",
 )

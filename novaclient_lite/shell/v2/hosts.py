@@ -2,37 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from novaclient_lite import exceptions, validators
+from novaclient_lite import validators
 from novaclient_lite.shell import output
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
+from novaclient_lite.shell.v2._hosts import host_servers
 
 if TYPE_CHECKING:
     from argparse import Namespace
 
     from novaclient_lite.v2.client import Client
-
-
-def host_servers(cs: Client, host: str, strict: bool) -> list[dict[str, Any]]:
-    """The servers (``uuid``, ``name``) of the hypervisors matching ``host``.
-
-    With ``strict`` only the hypervisor whose hostname is exactly ``host``.
-
-    Raises:
-        NotFound: no hypervisor matches (``strict``: none has exactly that name).
-    """
-    servers: list[dict[str, Any]] = []
-    for hyper in cs.hypervisors.search(host, servers=True):
-        if strict and hyper.get("hypervisor_hostname") != host:
-            continue
-        servers.extend(hyper.get("servers") or [])
-        if strict:
-            return servers
-    if strict:
-        raise exceptions.ResourceNotFound(f"No hypervisor matching '{host}' could be found.")
-    return servers
 
 
 @arg(

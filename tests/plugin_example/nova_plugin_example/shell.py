@@ -1,4 +1,4 @@
-"""``nova migration-list`` and ``nova plugin-hello``: commands added by a plugin."""
+"""``nova api-extension-list`` and ``nova plugin-hello``: commands added by a plugin."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg, command
 
 
-def do_migration_list(cs: Any, args: Namespace) -> output.Output:
-    """List migrations (from the nova-plugin-example plugin)."""
-    return output.Table(cs.migrations.list(), ["ID", "Source_Compute", "Dest_Compute", "Status"])
+def do_api_extension_list(cs: Any, args: Namespace) -> output.Output:
+    """List Nova's API extensions (from the nova-plugin-example plugin)."""
+    return output.Table(cs.api_extensions.list(), ["Name", "Alias", "Updated"])
 
 
 @command(needs_client=False)
