@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import subprocess
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +20,8 @@ from novaclient_lite.base import UNSET, Manager, Unset, getid, quote
 from novaclient_lite.http import Response
 
 if TYPE_CHECKING:
+    import subprocess
+
     from novaclient_lite.v2.servers import Server
 
 #: What ``reset_network`` raises: Nova answers 410 Gone since it removed the action.
@@ -253,6 +254,8 @@ def _document(response: Response) -> dict[str, Any]:
 
 def openssl(argv: list[str], data: bytes) -> subprocess.CompletedProcess[bytes]:
     """Run ``openssl`` with ``argv`` (no shell), ``data`` on its stdin; the one subprocess."""
+    import subprocess  # NOTE: not at import: every command's start-up loads this module
+
     return subprocess.run(["openssl", *argv], input=data, capture_output=True, check=False)
 
 
