@@ -72,12 +72,8 @@ CLASSES = {
         "server_external_events:ServerExternalEventManager"
     ),
     "volumes:VolumeManager": "volumes:VolumeManager",
-    # cs.flavor_access is the "compat" engineer's (issue 14, manager names).
     "flavor_access:FlavorAccessManager": "flavor_access:FlavorAccessManager",
 }
-
-#: Issue 14's other parts: all landed (cs.flavor_access was the last).
-PENDING_ISSUE_14: frozenset[str] = frozenset()
 
 #: Deliberate differences, each with its reason (also in docs/porting.md, "Python API").
 DIFFERENCES: dict[str, str] = {
@@ -131,9 +127,6 @@ CASES = _cases()
 
 
 def _skip_reason(case: str) -> str | None:
-    cls = case.rsplit(".", 1)[0]
-    if case in PENDING_ISSUE_14 or cls in PENDING_ISSUE_14:
-        return "PENDING_ISSUE_14: being added by another issue-14 engineer"
     if case in DIFFERENCES:
         return f"deliberate difference: {DIFFERENCES[case]}"
     return None
@@ -160,8 +153,8 @@ def test_method_matches_python_novaclient(case: str) -> None:
         assert not problems, f"{CLASSES[key]}.{name}: " + "; ".join(problems)
 
 
-def test_every_case_is_checked_or_pending_with_a_reason() -> None:
-    # The pending sets and the difference list name only real python-novaclient methods.
+def test_every_difference_names_a_real_method() -> None:
+    # The difference list names only real python-novaclient methods.
     classes = set(CLASSES)
-    for entry in [*PENDING_ISSUE_14, *DIFFERENCES]:
+    for entry in DIFFERENCES:
         assert entry in CASES or entry in classes, f"{entry} is no python-novaclient method"
