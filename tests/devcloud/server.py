@@ -140,6 +140,7 @@ def start_nova(
 
     Runs after ``import nova.tests.functional`` (eventlet monkey patching).
     """
+    import nova_features
     import server_network as snet
     import server_nova as sn
     import server_recorder as srec  # the compat suite's request log (requests.jsonl)
@@ -162,7 +163,7 @@ def start_nova(
                 srec.recording(sn.noauth(env.api_fixture.app()), args.state_dir, "noauth"),
                 {
                     "/placement": sn.placement_app(env),
-                    "/metadata": sn.metadata_app(),
+                    "/metadata": nova_features.metadata_app(),
                     "/network": snet.require_token(
                         snet.network_view(env.neutron, base + "/network")
                     ),
@@ -178,7 +179,7 @@ def start_nova(
         f"IMAGE_URL={image_url}",
         f"NETWORK_URL={base}/network",
         f"METADATA_URL={base}/metadata",
-        f"METADATA_SECRET={sn.METADATA_SECRET}",
+        f"METADATA_SECRET={nova_features.METADATA_SECRET}",
         "NOAUTH_TOKEN=admin:admin",
         f"IMAGE_ID={images[0][0]}",
         f"IMAGE_NAME={images[0][1]}",
