@@ -166,3 +166,15 @@ def url_path(text: str) -> str:
             f"/servers/detail); the endpoint comes from the catalog; got {text!r}"
         )
     return text
+
+
+def iso_time(option: str, value: str | None) -> str | None:
+    """Check an ISO 8601 time as Nova will read it (oslo.utils, imported only here)."""
+    if value is not None:
+        from oslo_utils import timeutils
+
+        try:
+            timeutils.parse_isotime(value)
+        except ValueError:
+            raise exceptions.CommandError(f"Invalid {option} value: {value}") from None
+    return value

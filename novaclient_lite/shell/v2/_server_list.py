@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.shell.registry import ArgumentError, arg
+from novaclient_lite.shell.v2._parsing import iso_time
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -180,18 +181,6 @@ _LIST_ARGS = [
 ]
 
 
-def _iso_time(option: str, value: str | None) -> str | None:
-    """Check an ISO 8601 time as Nova will read it (oslo.utils, imported only here)."""
-    if value is not None:
-        from oslo_utils import timeutils
-
-        try:
-            timeutils.parse_isotime(value)
-        except ValueError:
-            raise exceptions.CommandError(f"Invalid {option} value: {value}") from None
-    return value
-
-
 def sort_args(text: str | None) -> tuple[list[str], list[str]]:
     keys, dirs = [], []
     for item in (text or "").split(",") if text else []:
@@ -211,8 +200,8 @@ def search_opts(cs: Client, args: Namespace) -> dict[str, Any]:
         else int(validators.is_true(args.env.vars.get("ALL_TENANTS")))
     )
     opts = {
-        "changes-since": _iso_time("changes-since", args.changes_since),
-        "changes-before": _iso_time("changes-before", args.changes_before),
+        "changes-since": iso_time("changes-since", args.changes_since),
+        "changes-before": iso_time("changes-before", args.changes_before),
         # NOTE: --tenant implies --all-tenants, as in python-novaclient.
         "all_tenants": 1 if args.tenant or all_tenants else None,
         "reservation_id": args.reservation_id,

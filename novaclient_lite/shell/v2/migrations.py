@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite.api_versions import V2_23, V2_59, V2_80
 from novaclient_lite.shell import output
 from novaclient_lite.shell.registry import arg, command
-from novaclient_lite.shell.v2._server_list import _iso_time
+from novaclient_lite.shell.v2._parsing import iso_time
 from novaclient_lite.shell.v2._servers_common import SERVER_HELP, find_server
 
 if TYPE_CHECKING:
@@ -197,8 +197,8 @@ def do_migration_list(cs: Client, args: Namespace) -> output.Table:
         "instance_uuid": args.instance_uuid,
         "marker": args.marker,
         "limit": args.limit,
-        "changes_since": _iso_time("changes-since", args.changes_since),
-        "changes_before": _iso_time("changes-before", args.changes_before),
+        "changes_since": iso_time("changes-since", args.changes_since),
+        "changes_before": iso_time("changes-before", args.changes_before),
         "migration_type": args.migration_type,
         "source_compute": args.source_compute,
         "project_id": args.project_id,
