@@ -64,3 +64,10 @@ def get_server(
 
 def flavor_get(m: requests_mock.Mocker, flavor_id: str = "1", name: str = "m1.tiny") -> Any:
     return m.get(f"{COMPUTE_URL}/flavors/{flavor_id}", json={"flavor": fx.flavor(flavor_id, name)})
+
+
+def boot_mocks(m: requests_mock.Mocker) -> Any:
+    """The flavor, the new server (BUILD) and the POST a boot needs; returns the POST."""
+    flavor_get(m)
+    get_server(m, fx.server(status="BUILD", task_state="scheduling", power_state=0))
+    return m.post(f"{COMPUTE_URL}/servers", json=fx.created(), status_code=202)
