@@ -8,40 +8,38 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import api_versions, exceptions
 from novaclient_lite.http import HTTPClient, RetryPolicy
-from novaclient_lite.services import ServiceClient
 from novaclient_lite.session import auth_from_credentials, build_session
-from novaclient_lite.v2 import (
-    agents,
-    aggregates,
-    assisted_volume_snapshots,
-    availability_zones,
-    flavor_access,
-    flavors,
-    hypervisors,
-    images,
-    instance_actions,
-    instance_usage_audit_log,
-    keypairs,
-    limits,
-    migrations,
-    networks,
-    quota_classes,
-    quotas,
-    server_external_events,
-    server_groups,
-    server_migrations,
-    servers,
-    services,
-    usage,
-    versions,
-    volumes,
-)
+from novaclient_lite.v2._lazy import LazyManager, LazyService
 
 if TYPE_CHECKING:
     from keystoneauth1.plugin import BaseAuthPlugin
     from keystoneauth1.session import Session
 
     from novaclient_lite.dry_run import Sink
+    from novaclient_lite.v2.agents import AgentsManager
+    from novaclient_lite.v2.aggregates import AggregateManager
+    from novaclient_lite.v2.assisted_volume_snapshots import AssistedSnapshotManager
+    from novaclient_lite.v2.availability_zones import AvailabilityZoneManager
+    from novaclient_lite.v2.flavor_access import FlavorAccessManager
+    from novaclient_lite.v2.flavors import FlavorManager
+    from novaclient_lite.v2.hypervisors import HypervisorManager, HypervisorStatsManager
+    from novaclient_lite.v2.images import GlanceManager
+    from novaclient_lite.v2.instance_actions import InstanceActionManager
+    from novaclient_lite.v2.instance_usage_audit_log import InstanceUsageAuditLogManager
+    from novaclient_lite.v2.keypairs import KeypairManager
+    from novaclient_lite.v2.limits import LimitsManager
+    from novaclient_lite.v2.migrations import MigrationManager
+    from novaclient_lite.v2.networks import NeutronManager
+    from novaclient_lite.v2.quota_classes import QuotaClassSetManager
+    from novaclient_lite.v2.quotas import QuotaSetManager
+    from novaclient_lite.v2.server_external_events import ServerExternalEventManager
+    from novaclient_lite.v2.server_groups import ServerGroupManager
+    from novaclient_lite.v2.server_migrations import ServerMigrationsManager
+    from novaclient_lite.v2.servers import ServerManager
+    from novaclient_lite.v2.services import ServiceManager
+    from novaclient_lite.v2.usage import UsageManager
+    from novaclient_lite.v2.versions import VersionManager
+    from novaclient_lite.v2.volumes import VolumeManager
 
 
 class Client:
@@ -84,6 +82,56 @@ class Client:
     Raises:
         ValueError: when neither a session nor usable credentials are given.
     """
+
+    # -- the managers: one attribute each, built (and its module imported) on first use --
+    flavors: LazyManager[FlavorManager] = LazyManager("flavors", "FlavorManager")
+    servers: LazyManager[ServerManager] = LazyManager("servers", "ServerManager")
+    keypairs: LazyManager[KeypairManager] = LazyManager("keypairs", "KeypairManager")
+    limits: LazyManager[LimitsManager] = LazyManager("limits", "LimitsManager")
+    availability_zones: LazyManager[AvailabilityZoneManager] = LazyManager(
+        "availability_zones", "AvailabilityZoneManager"
+    )
+    server_groups: LazyManager[ServerGroupManager] = LazyManager(
+        "server_groups", "ServerGroupManager"
+    )
+    quotas: LazyManager[QuotaSetManager] = LazyManager("quotas", "QuotaSetManager")
+    versions: LazyManager[VersionManager] = LazyManager("versions", "VersionManager")
+    instance_actions: LazyManager[InstanceActionManager] = LazyManager(
+        "instance_actions", "InstanceActionManager"
+    )
+    aggregates: LazyManager[AggregateManager] = LazyManager("aggregates", "AggregateManager")
+    hypervisors: LazyManager[HypervisorManager] = LazyManager("hypervisors", "HypervisorManager")
+    hypervisor_stats: LazyManager[HypervisorStatsManager] = LazyManager(
+        "hypervisors", "HypervisorStatsManager"
+    )
+    services: LazyManager[ServiceManager] = LazyManager("services", "ServiceManager")
+    agents: LazyManager[AgentsManager] = LazyManager("agents", "AgentsManager")
+    quota_classes: LazyManager[QuotaClassSetManager] = LazyManager(
+        "quota_classes", "QuotaClassSetManager"
+    )
+    usage: LazyManager[UsageManager] = LazyManager("usage", "UsageManager")
+    instance_usage_audit_log: LazyManager[InstanceUsageAuditLogManager] = LazyManager(
+        "instance_usage_audit_log", "InstanceUsageAuditLogManager"
+    )
+    assisted_volume_snapshots: LazyManager[AssistedSnapshotManager] = LazyManager(
+        "assisted_volume_snapshots", "AssistedSnapshotManager"
+    )
+    volumes: LazyManager[VolumeManager] = LazyManager("volumes", "VolumeManager")
+    server_external_events: LazyManager[ServerExternalEventManager] = LazyManager(
+        "server_external_events", "ServerExternalEventManager"
+    )
+    server_migrations: LazyManager[ServerMigrationsManager] = LazyManager(
+        "server_migrations", "ServerMigrationsManager"
+    )
+    migrations: LazyManager[MigrationManager] = LazyManager("migrations", "MigrationManager")
+    flavor_access: LazyManager[FlavorAccessManager] = LazyManager(
+        "flavor_access", "FlavorAccessManager"
+    )
+    #: The Image API (Glance v2) and the Network API, through the same session.
+    glance: LazyService[GlanceManager] = LazyService("images", "GlanceManager", "image", "/v2")
+    neutron: LazyService[NeutronManager] = LazyService(
+        "networks", "NeutronManager", "network", "/v2.0"
+    )
 
     def __init__(
         self,
@@ -173,46 +221,16 @@ class Client:
         self.project_id, self.project_name, self.user_id = project_id, project_name, user_id
         self.os_cache = os_cache  # kept for python-novaclient's callers; the library has no cache
         self.logger = logger or logging.getLogger("novaclient_lite.v2.client")
-        self.flavors = flavors.FlavorManager(self.api)
-        self.servers = servers.ServerManager(self.api)
-        self.keypairs = keypairs.KeypairManager(self.api)
-        self.limits = limits.LimitsManager(self.api)
-        self.availability_zones = availability_zones.AvailabilityZoneManager(self.api)
-        self.server_groups = server_groups.ServerGroupManager(self.api)
-        self.quotas = quotas.QuotaSetManager(self.api)
-        self.versions = versions.VersionManager(self.api)
-        self.instance_actions = instance_actions.InstanceActionManager(self.api)
-        self.glance = images.GlanceManager(
-            ServiceClient(
-                self.api, "image", url=image_url, version_path="/v2", missing=images.MISSING
-            )
-        )
-        self.neutron = networks.NeutronManager(
-            ServiceClient(
-                self.api, "network", url=network_url, version_path="/v2.0", missing=networks.MISSING
-            )
-        )
-        self.aggregates = aggregates.AggregateManager(self.api)
-        self.hypervisors = hypervisors.HypervisorManager(self.api)
-        self.hypervisor_stats = hypervisors.HypervisorStatsManager(self.api)
-        self.services = services.ServiceManager(self.api)
-        self.agents = agents.AgentsManager(self.api)
-        self.quota_classes = quota_classes.QuotaClassSetManager(self.api)
-        self.usage = usage.UsageManager(self.api)
-        self.instance_usage_audit_log = instance_usage_audit_log.InstanceUsageAuditLogManager(
-            self.api
-        )
-        self.assisted_volume_snapshots = assisted_volume_snapshots.AssistedSnapshotManager(self.api)
-        self.volumes = volumes.VolumeManager(self.api)
-        self.server_external_events = server_external_events.ServerExternalEventManager(self.api)
-        self.server_migrations = server_migrations.ServerMigrationsManager(self.api)
-        self.migrations = migrations.MigrationManager(self.api)
-        # python-novaclient's names for the managers above, and its own extras:
-        self.instance_action = self.instance_actions
-        self.flavor_access = flavor_access.FlavorAccessManager(self.api)
+        #: Explicit endpoints of other services (``--os-image-url``, ``--os-network-url``).
+        self.service_urls = {"image": image_url, "network": network_url}
         for extension in extensions or ():
             if getattr(extension, "manager_class", None):
                 setattr(self, extension.name, extension.manager_class(self.api))
+
+    @property
+    def instance_action(self) -> InstanceActionManager:
+        """python-novaclient's name for :attr:`instance_actions` (the same object)."""
+        return self.instance_actions
 
     @property
     def api_version(self) -> api_versions.APIVersion:

@@ -266,3 +266,29 @@ def test_signatures_match_python_novaclients_factory_and_v2_client() -> None:
     differing = [n for n in v2 if n in ours_v2 and v2[n].default != ours_v2[n].default]
     # endpoint_type: 'publicURL' there; None here means keystoneauth1's default, public.
     assert differing == ["endpoint_type"]
+
+
+def test_managers_are_built_on_first_use_and_kept() -> None:
+    import sys
+
+    from novaclient_lite.v2 import _lazy
+
+    cs = Client("2.1", auth_token="t", endpoint_override="http://compute.invalid/v2.1")
+    assert "servers" not in vars(cs)
+    servers = cs.servers
+    assert cs.servers is servers and vars(cs)["servers"] is servers
+    assert servers.api is cs.api
+    assert cs.instance_action is cs.instance_actions
+    assert isinstance(type(cs).__dict__["flavors"], _lazy.LazyManager)
+    assert "novaclient_lite.v2.servers" in sys.modules
+
+
+def test_glance_uses_the_explicit_image_url() -> None:
+    cs = Client(
+        "2.1",
+        auth_token="t",
+        endpoint_override="http://compute.invalid/v2.1",
+        image_url="http://image.invalid/v2",
+    )
+    assert cs.glance.api.endpoint == "http://image.invalid"
+    assert cs.glance is cs.glance

@@ -68,3 +68,18 @@ def test_a_command_start_up_imports_no_dataclasses() -> None:
         "classes novaclient_lite.values.Value (or FrozenValue) and __slots__, and import "
         "inspect or subprocess in the function that needs it"
     )
+
+
+def test_a_client_imports_a_manager_module_only_when_its_manager_is_used() -> None:
+    code = (
+        "import sys\n"
+        "from novaclient_lite import Client\n"
+        "cs = Client('2.1', auth_token='t', endpoint_override='http://compute.invalid/v2.1')\n"
+        "cs.flavors\n"
+        "print(sorted(m for m in sys.modules if m.startswith('novaclient_lite.v2.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert (
+        out.stdout.strip()
+        == "['novaclient_lite.v2._lazy', 'novaclient_lite.v2.client', 'novaclient_lite.v2.flavors']"
+    )
