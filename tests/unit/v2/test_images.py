@@ -19,36 +19,20 @@ from tests.unit.service_catalog import (
 )
 from tests.unit.support import COMPUTE_URL, TOKEN
 from tests.unit.v2.helpers import IMAGE_ID, only_request, query_of
+from tests.unit.v2.image_helpers import (
+    IMAGES,
+    OTHER_ID,
+    admin_token_client,
+    image,
+)
 
 MakeClient = Callable[..., Client]
-IMAGES = IMAGE_URL + "/v2/images"
-OTHER_ID = "0d5a5b3c-8d1e-4a7f-9c2b-6e4f3a2b1c0d"
-EXPLICIT = "http://glance.explicit:9292"
-
-
-def image(iid: str = IMAGE_ID, name: str = "cirros", **extra: Any) -> dict[str, Any]:
-    return {
-        "id": iid,
-        "name": name,
-        "status": "active",
-        "size": 21430272,
-        "min_disk": 0,
-        "min_ram": 0,
-        "visibility": "public",
-        **extra,
-    }
 
 
 @pytest.fixture
 def cs(mock: requests_mock.Mocker, make_client: MakeClient) -> Client:
     use_catalog(mock)
     return make_client()
-
-
-def admin_token_client(**kwargs: Any) -> Client:
-    from novaclient_lite import Client as make
-
-    return make("2.1", auth_token=TOKEN, endpoint_override=COMPUTE_URL, **kwargs)
 
 
 # -- find_image -------------------------------------------------------------------------

@@ -17,17 +17,6 @@ from tests.unit.v2.helpers import (
 MakeClient = Callable[..., Client]
 
 
-def server(i: int | str, **extra: Any) -> dict[str, Any]:
-    return {"id": f"s{i}", "name": f"vm{i}", "status": "ACTIVE", **extra}
-
-
-def page(items: list[dict[str, Any]], next_href: str | None = None) -> dict[str, Any]:
-    body: dict[str, Any] = {"servers": items}
-    if next_href:
-        body["servers_links"] = [{"rel": "next", "href": next_href}]
-    return body
-
-
 # -- wait ---------------------------------------------------------------------------------
 
 
