@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_17, V2_77, V2_78, V2_88, V2_91
-from novaclient_lite.base import UNSET, Manager, Unset, getid, quote
+from novaclient_lite.base import UNSET, Manager, TupleWithMeta, Unset, getid, quote
 from novaclient_lite.http import Response
 
 if TYPE_CHECKING:
@@ -171,17 +171,21 @@ class ServerState(Manager["Server"]):
 
     # -- reading ----------------------------------------------------------------------------
 
-    def diagnostics(self, server: str | Server) -> dict[str, Any]:
+    def diagnostics(self, server: str | Server) -> TupleWithMeta:
         """The hypervisor's diagnostics of a server (admin; the keys depend on the driver).
 
         Returns:
-            The diagnostics document as Nova sends it.
+            ``(response, document)``, as python-novaclient returns them (so
+            ``resp, body = cs.servers.diagnostics(s)`` keeps working): the
+            :class:`~novaclient_lite.http.Response` and the document as Nova
+            sends it.
 
         Raises:
             NotFound: no such server.  Conflict: the server is not running.
             NotImplemented: the driver has no diagnostics.
         """
-        return _document(self._get_raw(_url(server) + "/diagnostics"))
+        response = self._get_raw(_url(server) + "/diagnostics")
+        return TupleWithMeta((response, _document(response)), response.request_ids)
 
     def topology(self, server: str | Server) -> dict[str, Any]:
         """The server's NUMA topology: ``nodes`` and ``pagesize_kb`` (2.78+).

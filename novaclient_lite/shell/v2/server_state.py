@@ -186,7 +186,8 @@ def do_refresh_network(cs: Client, args: Namespace) -> None:
 @arg("server", metavar="<server>", help=SERVER_HELP)
 def do_diagnostics(cs: Client, args: Namespace) -> output.Record:
     """Retrieve server diagnostics."""
-    return output.Record(cs.servers.diagnostics(find_server(cs, args.server)))
+    _response, document = cs.servers.diagnostics(find_server(cs, args.server))
+    return output.Record(document)
 
 
 @command(start_version="2.78")

@@ -184,9 +184,19 @@ def test_reset_network_on_a_nova_that_still_has_it(
     assert post.called_once
 
 
-def test_diagnostics_returns_the_document(mock: requests_mock.Mocker, cs: Client) -> None:
-    get = mock.get(URL + "/diagnostics", json={"state": "running", "memory_details": {"used": 1}})
-    assert cs.servers.diagnostics(SERVER_ID) == {"state": "running", "memory_details": {"used": 1}}
+def test_diagnostics_returns_the_response_and_the_document(
+    mock: requests_mock.Mocker, cs: Client
+) -> None:
+    get = mock.get(
+        URL + "/diagnostics",
+        json={"state": "running", "memory_details": {"used": 1}},
+        headers={"x-openstack-request-id": "req-diag"},
+    )
+    result = cs.servers.diagnostics(SERVER_ID)
+    response, body = result  # python-novaclient's shape
+    assert body == {"state": "running", "memory_details": {"used": 1}}
+    assert response.status == 200
+    assert result.request_ids == ["req-diag"]
     assert_version(only_request(get), "2.104")
 
 
