@@ -53,4 +53,10 @@ class TupleWithMeta(tuple[Any, ...]):
         return self
 
 
-__all__ = ["DictWithMeta", "RequestIds", "StrWithMeta", "TupleWithMeta"]
+def response_and_body(response: Any) -> TupleWithMeta:
+    """``(response, body)`` with the response's request ids: python-novaclient's result of
+    the server actions whose answer carries data (rescue, evacuate)."""
+    return TupleWithMeta((response, response.body), response.request_ids)
+
+
+__all__ = ["DictWithMeta", "RequestIds", "StrWithMeta", "TupleWithMeta", "response_and_body"]

@@ -24,6 +24,7 @@ from novaclient_lite.base import (
 from novaclient_lite.http import Response
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2._server_meta import ServerMetadata
+from novaclient_lite.with_meta import response_and_body
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -98,7 +99,7 @@ class ServerActions(ServerMetadata):
 
     def rescue(
         self, server: str | Server, password: str | None = None, image: str | Resource | None = None
-    ) -> str | None:
+    ) -> TupleWithMeta:
         """Boot a server into rescue mode.
 
         Args:
@@ -107,7 +108,8 @@ class ServerActions(ServerMetadata):
             image: the rescue image (default: the server's image).
 
         Returns:
-            The rescue ``adminPass`` (None when the deployment hides it).
+            ``(response, body)`` as python-novaclient returns them; ``body`` holds
+            the rescue ``adminPass`` (absent when the deployment hides it).
 
         Raises:
             NotFound, Conflict (wrong state), BadRequest.
@@ -117,9 +119,7 @@ class ServerActions(ServerMetadata):
             info["adminPass"] = password
         if image is not None:
             info["rescue_image_ref"] = str(getid(image))
-        answer = self._act(server, "rescue", info or None).body
-        password_out = answer.get("adminPass") if isinstance(answer, Mapping) else None
-        return str(password_out) if password_out is not None else None
+        return response_and_body(self._act(server, "rescue", info or None))
 
     def unrescue(self, server: str | Server) -> TupleWithMeta:
         """Leave rescue mode.  Raises NotFound, Conflict (not rescued)."""

@@ -8,12 +8,12 @@ microversions is refused outside it, before anything is sent.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_13, V2_24, V2_25, V2_29, V2_30, V2_56, V2_67
-from novaclient_lite.base import Manager, getid, quote
+from novaclient_lite.base import Manager, TupleWithMeta, getid, quote
+from novaclient_lite.with_meta import response_and_body
 
 if TYPE_CHECKING:
     from novaclient_lite.http import Response
@@ -99,7 +99,7 @@ class ServerMoves(Manager["Server"]):
         password: str | None = None,
         force: bool | None = None,
         on_shared_storage: bool | None = None,
-    ) -> str | None:
+    ) -> TupleWithMeta:
         """Rebuild a server of a failed (down) compute host on another host (``evacuate``).
 
         The positions are those of python-novaclient's newest signature
@@ -116,8 +116,8 @@ class ServerMoves(Manager["Server"]):
                 python-novaclient's default; from 2.14 Nova finds out itself).
 
         Returns:
-            The server's new admin password, shown once to the caller (Nova
-            returns it before 2.14 only, when it sets one); otherwise None.
+            ``(response, body)`` as python-novaclient returns them; before 2.14
+            ``body`` holds the new ``adminPass`` Nova set (a secret, for the caller).
 
         Raises:
             UnsupportedAttribute: ``on_shared_storage`` from 2.14, ``force``
@@ -137,9 +137,7 @@ class ServerMoves(Manager["Server"]):
         if force:
             self._require("force", since=V2_29, until=V2_67)
             info["force"] = True
-        body = self._move(server, "evacuate", info).body
-        admin_pass = body.get("adminPass") if isinstance(body, Mapping) else None
-        return None if admin_pass is None else str(admin_pass)
+        return response_and_body(self._move(server, "evacuate", info))
 
 
 __all__ = ["BlockMigration", "ServerMoves"]

@@ -197,12 +197,12 @@ def test_lock_unlock(cs: Any, server: Any) -> None:
 
 
 def test_rescue_unrescue(cs: Any, server: Any, wait_server: Any) -> None:
-    password = cs.servers.rescue(server, password="Rescue-pass-1")
-    assert password == "Rescue-pass-1"
+    _response, body = cs.servers.rescue(server, password="Rescue-pass-1")
+    assert body == {"adminPass": "Rescue-pass-1"}
     wait_server(server.id, "RESCUE")
     cs.servers.unrescue(server)
     wait_server(server.id)
-    assert isinstance(cs.servers.rescue(server), str)  # Nova generates one
+    assert isinstance(cs.servers.rescue(server)[1]["adminPass"], str)  # Nova generates one
     wait_server(server.id, "RESCUE")
     cs.servers.unrescue(server)
     wait_server(server.id)

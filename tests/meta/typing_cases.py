@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, assert_type
 
 from novaclient_lite import Client
-from novaclient_lite.base import ResourceList
+from novaclient_lite.base import ResourceList, TupleWithMeta
 from novaclient_lite.v2.aggregates import Aggregate
 from novaclient_lite.v2.assisted_volume_snapshots import Snapshot
 from novaclient_lite.v2.availability_zones import AvailabilityZone
@@ -44,7 +44,7 @@ def check() -> None:
     assert_type(cs.migrations.list(), ResourceList[Migration])
     assert_type(next(cs.migrations.iter()), Migration)
     assert_type(cs.server_migrations.get("1", 2), ServerMigration)
-    assert_type(cs.servers.evacuate("1"), str | None)
+    assert_type(cs.servers.evacuate("1"), TupleWithMeta)
     assert_type(next(cs.availability_zones.iter()), AvailabilityZone)
     assert_type(next(cs.versions.iter()), Version)
     assert_type(next(cs.aggregates.iter()), Aggregate)

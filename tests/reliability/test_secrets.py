@@ -167,7 +167,7 @@ def test_library_debug_log_has_no_secrets(
         "vm", "image-id", "1", networks="none", admin_pass=ADMIN_PASS, user_data=USER_DATA
     )
     fetched = cs.servers.get(SERVER_ID)
-    rescue_pass = cs.servers.rescue(SERVER_ID, password=ADMIN_PASS)
+    rescue_pass = cs.servers.rescue(SERVER_ID, password=ADMIN_PASS)[1]["adminPass"]
     keypair = password_client(version="2.91").keypairs.create("k")  # generated up to 2.91
 
     # The values that exist to carry a secret do carry it...

@@ -199,3 +199,10 @@ def _image_label(cs: Client, image_id: str, known: Image | None) -> str:
         return image_id
     except exceptions.ClientException:
         return f"Image not found ({image_id})"
+
+
+def admin_pass(result: tuple[Any, ...]) -> str | None:
+    """The ``adminPass`` in the body of a ``(response, body)`` result (rescue, evacuate)."""
+    body = result[1] if len(result) > 1 else None
+    password = body.get("adminPass") if isinstance(body, dict) else None
+    return None if password is None else str(password)

@@ -21,6 +21,7 @@ from novaclient_lite.shell.v2._servers_common import (
     IMAGE_HELP,
     SERVER_HELP,
     SERVERS_HELP,
+    admin_pass,
     find_server,
     image_record,
     on_each_server,
@@ -146,7 +147,7 @@ def do_rescue(cs: Client, args: Namespace) -> output.Record | None:
     """
     server = find_server(cs, args.server)
     image = cs.glance.find_image(args.image) if args.image else None
-    password = cs.servers.rescue(server, password=args.password, image=image)
+    password = admin_pass(cs.servers.rescue(server, password=args.password, image=image))
     if args.wait:
         wait(cs, args, server.id, {"RESCUE"})
     return output.Record({"adminPass": password}) if password else None

@@ -18,7 +18,13 @@ from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg, command
 from novaclient_lite.shell.v2._hosts import host_servers
 from novaclient_lite.shell.v2._parsing import positive_int
-from novaclient_lite.shell.v2._servers_common import SERVER_HELP, act_on_server, find_server, wait
+from novaclient_lite.shell.v2._servers_common import (
+    SERVER_HELP,
+    act_on_server,
+    admin_pass,
+    find_server,
+    wait,
+)
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -193,12 +199,14 @@ def _evacuate_force_arg(s: str) -> Callable[[Any], Any]:
 def do_evacuate(cs: Client, args: Namespace) -> output.Record | None:
     """Evacuate server from failed host."""
     server = find_server(cs, args.server)
-    password = cs.servers.evacuate(
-        server,
-        host=args.host,
-        on_shared_storage=_shared_storage(cs, args),
-        password=args.password,
-        force=True if args.force else None,
+    password = admin_pass(
+        cs.servers.evacuate(
+            server,
+            host=args.host,
+            on_shared_storage=_shared_storage(cs, args),
+            password=args.password,
+            force=True if args.force else None,
+        )
     )
     # NOTE: the password Nova chose (before 2.14) is shown once, to the one who asked.
     return output.Record({"adminPass": password}) if password is not None else None

@@ -101,7 +101,8 @@ def test_action_in_wrong_state_is_conflict(mock: requests_mock.Mocker, cs: Clien
 
 def test_rescue_returns_admin_pass(mock: requests_mock.Mocker, cs: Client) -> None:
     post = mock.post(ACTION, json={"adminPass": "R3scue"})
-    assert cs.servers.rescue(SERVER_ID, password="pw1234", image=IMAGE_ID) == "R3scue"
+    response, body = cs.servers.rescue(SERVER_ID, password="pw1234", image=IMAGE_ID)
+    assert (response.status, body) == (200, {"adminPass": "R3scue"})  # python-novaclient's shape
     assert body_of(only_request(post)) == {
         "rescue": {"adminPass": "pw1234", "rescue_image_ref": IMAGE_ID}
     }
@@ -109,7 +110,7 @@ def test_rescue_returns_admin_pass(mock: requests_mock.Mocker, cs: Client) -> No
 
 def test_rescue_without_arguments_sends_null(mock: requests_mock.Mocker, cs: Client) -> None:
     post = mock.post(ACTION, json={})
-    assert cs.servers.rescue(SERVER_ID) is None
+    assert cs.servers.rescue(SERVER_ID)[1] == {}
     assert body_of(only_request(post)) == {"rescue": None}
 
 
