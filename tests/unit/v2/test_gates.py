@@ -1,48 +1,24 @@
-"""Every microversion gate in v2/, at its boundary: the exact refusal, then the exact request.
-
-Each case runs the call on a client pinned just outside the range (the refusal
-names the argument, the range it needs and the version in use; nothing is
-sent), then on the boundary version inside it (the exact method, path, query
-or JSON body, and the microversion headers).
-"""
+"""Every microversion gate of the server manager, at its boundary (see gates.py)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 import requests_mock
 
-from novaclient_lite import exceptions
 from novaclient_lite.v2.client import Client
-from tests.unit.support import COMPUTE_URL, compute_requests
+from tests.unit.v2.gates import Gate, MakeClient, check_gate, since
 from tests.unit.v2.helpers import (
     IMAGE_ID,
     NET_ID,
     SERVER_ID,
     VOLUME_ID,
-    assert_version,
-    body_of,
-    nothing_sent,
-    query_of,
 )
 
-MakeClient = Callable[..., Client]
 BOOT = {"name": "vm1", "imageRef": IMAGE_ID, "flavorRef": "1"}
-FLAVOR = {
-    "name": "f",
-    "ram": 1,
-    "vcpus": 1,
-    "disk": 0,
-    "id": None,
-    "OS-FLV-EXT-DATA:ephemeral": 0,
-    "swap": 0,
-    "os-flavor-access:is_public": True,
-}
 SERVER = {"server": {"id": SERVER_ID}}
-KEY = "ssh-ed25519 AAAAC3Nza test"
 BDM_TAG = [
     {
         "boot_index": 0,
@@ -64,33 +40,12 @@ BDM_TYPE = [
 ]
 
 
-@dataclass
-class Gate:
-    call: Callable[[Client], Any]
-    refused: str  # the version just outside the range
-    allowed: str  # the boundary version inside it
-    message: str  # the refusal, without "This session uses <refused>."
-    method: str
-    path: str
-    reply: dict[str, Any] = field(default_factory=dict)
-    query: dict[str, list[str]] = field(default_factory=dict)
-    body: Any = None
-
-
 def servers_list(**opts: Any) -> Callable[[Client], Any]:
     return lambda cs: cs.servers.list(search_opts=opts)
 
 
 def boot(image: str | None = IMAGE_ID, **kwargs: Any) -> Callable[[Client], Any]:
     return lambda cs: cs.servers.create("vm1", image, "1", **kwargs)
-
-
-def since(option: str, version: str) -> str:
-    return f"'{option}' needs compute API microversion {version} or later."
-
-
-def until(option: str, version: str) -> str:
-    return f"'{option}' needs compute API microversion {version} or earlier."
 
 
 NETWORK_TAG = "'network tag' needs compute API microversion 2.42 or later (or 2.32 to 2.36)."
@@ -369,163 +324,6 @@ GATES = {
         query={"changes-before": ["t1"]},
     ),
     # -- key pairs -------------------------------------------------------------------------
-    "keypairs-list-user": Gate(
-        lambda cs: cs.keypairs.list(user_id="u1"),
-        "2.9",
-        "2.10",
-        since("user_id", "2.10"),
-        "GET",
-        "/os-keypairs",
-        {"keypairs": []},
-        query={"user_id": ["u1"]},
-    ),
-    "keypairs-list-limit": Gate(
-        lambda cs: cs.keypairs.list(limit=5),
-        "2.34",
-        "2.35",
-        since("limit", "2.35"),
-        "GET",
-        "/os-keypairs",
-        {"keypairs": []},
-        query={"limit": ["5"]},
-    ),
-    "keypairs-list-marker": Gate(
-        lambda cs: cs.keypairs.list(marker="k0"),
-        "2.34",
-        "2.35",
-        since("marker", "2.35"),
-        "GET",
-        "/os-keypairs",
-        {"keypairs": []},
-        query={"marker": ["k0"]},
-    ),
-    "keypairs-get-user": Gate(
-        lambda cs: cs.keypairs.get("k", user_id="u1"),
-        "2.9",
-        "2.10",
-        since("user_id", "2.10"),
-        "GET",
-        "/os-keypairs/k",
-        {"keypair": {"name": "k"}},
-        query={"user_id": ["u1"]},
-    ),
-    "keypairs-delete-user": Gate(
-        lambda cs: cs.keypairs.delete("k", user_id="u1"),
-        "2.9",
-        "2.10",
-        since("user_id", "2.10"),
-        "DELETE",
-        "/os-keypairs/k",
-        query={"user_id": ["u1"]},
-    ),
-    "keypairs-create-type": Gate(
-        lambda cs: cs.keypairs.create("k", KEY, key_type="x509"),
-        "2.1",
-        "2.2",
-        since("key_type", "2.2"),
-        "POST",
-        "/os-keypairs",
-        {"keypair": {"name": "k"}},
-        body={"keypair": {"name": "k", "public_key": KEY, "type": "x509"}},
-    ),
-    "keypairs-create-user": Gate(
-        lambda cs: cs.keypairs.create("k", KEY, user_id="u1"),
-        "2.9",
-        "2.10",
-        since("user_id", "2.10"),
-        "POST",
-        "/os-keypairs",
-        {"keypair": {"name": "k"}},
-        body={"keypair": {"name": "k", "public_key": KEY, "type": "ssh", "user_id": "u1"}},
-    ),
-    # -- flavors -----------------------------------------------------------------------------
-    "flavor-create-description": Gate(
-        lambda cs: cs.flavors.create("f", 1, 1, 0, description="d"),
-        "2.54",
-        "2.55",
-        since("description", "2.55"),
-        "POST",
-        "/flavors",
-        {"flavor": {"id": "1"}},
-        body={"flavor": {**FLAVOR, "rxtx_factor": 1.0, "description": "d"}},
-    ),
-    "flavor-update": Gate(
-        lambda cs: cs.flavors.update("1", "d"),
-        "2.54",
-        "2.55",
-        since("description", "2.55"),
-        "PUT",
-        "/flavors/1",
-        {"flavor": {"id": "1"}},
-        body={"flavor": {"description": "d"}},
-    ),
-    "flavor-rxtx-factor": Gate(
-        lambda cs: cs.flavors.create("f", 1, 1, 0, rxtx_factor=2),
-        "2.102",
-        "2.101",
-        until("rxtx_factor", "2.101"),
-        "POST",
-        "/flavors",
-        {"flavor": {"id": "1"}},
-        body={"flavor": {**FLAVOR, "rxtx_factor": 2.0}},
-    ),
-    # -- server groups, limits, quotas --------------------------------------------------------
-    "group-rules": Gate(
-        lambda cs: cs.server_groups.create("g", "anti-affinity", {"max_server_per_host": 2}),
-        "2.63",
-        "2.64",
-        since("rules", "2.64"),
-        "POST",
-        "/os-server-groups",
-        {"server_group": {"id": "g1"}},
-        body={
-            "server_group": {
-                "name": "g",
-                "policy": "anti-affinity",
-                "rules": {"max_server_per_host": 2},
-            }
-        },
-    ),
-    "group-soft-policy": Gate(
-        lambda cs: cs.server_groups.create("g", "soft-affinity"),
-        "2.14",
-        "2.15",
-        since("policy=soft-affinity", "2.15"),
-        "POST",
-        "/os-server-groups",
-        {"server_group": {"id": "g1"}},
-        body={"server_group": {"name": "g", "policies": ["soft-affinity"]}},
-    ),
-    "limits-reserved": Gate(
-        lambda cs: cs.limits.get(reserved=True),
-        "2.75",
-        "2.74",
-        until("reserved", "2.74"),
-        "GET",
-        "/limits",
-        {"limits": {"absolute": {}, "rate": []}},
-        query={"reserved": ["1"]},
-    ),
-    "quota-floating-ips": Gate(
-        lambda cs: cs.quotas.update("p1", floating_ips=10),
-        "2.36",
-        "2.35",
-        until("floating_ips", "2.35"),
-        "PUT",
-        "/os-quota-sets/p1",
-        {"quota_set": {"id": "p1"}},
-        body={"quota_set": {"floating_ips": 10}},
-    ),
-    "quota-injected-files": Gate(
-        lambda cs: cs.quotas.update("p1", injected_files=5),
-        "2.57",
-        "2.56",
-        until("injected_files", "2.56"),
-        "PUT",
-        "/os-quota-sets/p1",
-        {"quota_set": {"id": "p1"}},
-        body={"quota_set": {"injected_files": 5}},
-    ),
 }
 
 
@@ -533,22 +331,4 @@ GATES = {
 def test_gate_refuses_outside_and_sends_at_the_boundary(
     mock: requests_mock.Mocker, make_client: MakeClient, gate: Gate
 ) -> None:
-    matcher = mock.register_uri(
-        gate.method,
-        COMPUTE_URL + gate.path,
-        json=gate.reply,
-        status_code=200 if gate.reply else 202,
-    )
-    with pytest.raises(exceptions.UnsupportedAttribute) as info:
-        gate.call(make_client(gate.refused))
-    assert str(info.value) == f"{gate.message} This session uses {gate.refused}."
-    nothing_sent(mock)
-
-    gate.call(make_client(gate.allowed))
-    sent = compute_requests(mock)
-    assert len(sent) == 1 and matcher.called_once
-    request = sent[0]
-    assert (request.method, request.path) == (gate.method, "/v2.1" + gate.path)
-    assert query_of(request) == gate.query
-    assert body_of(request) == gate.body
-    assert_version(request, gate.allowed)
+    check_gate(mock, make_client, gate)
