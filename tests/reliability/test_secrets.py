@@ -7,57 +7,28 @@ exists to carry it (boot's adminPass, keypair-add's private key).
 
 from __future__ import annotations
 
-import base64
-import json
-import logging
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 import requests_mock
-from keystoneauth1 import fixture as ksa_fixture
 
-from novaclient_lite import Client, exceptions, http, redaction
-from novaclient_lite.v2.client import Client as ClientV2
-
-AUTH_URL = "http://identity.test/v3"
-COMPUTE = "http://compute.test/v2.1"
-ANY_COMPUTE = re.compile(re.escape(COMPUTE) + r"/.*")
-
-PASSWORD = "pw-LEAKCHECK-password-7731"
-TOKEN = "tok-LEAKCHECK-token-5521"
-ADMIN_PASS = 'ap-LEAKCHECK-"adminpass"\\-1187'
-PRIVATE_KEY = (
-    "-----BEGIN OPENSSH PRIVATE KEY-----\nLEAKCHECK-pk-9902\n-----END OPENSSH PRIVATE KEY-----\n"
-)
-USER_DATA = "#!/bin/sh\necho LEAKCHECK-userdata-4410\n"
-USER_DATA_B64 = base64.b64encode(USER_DATA.encode()).decode()
-APP_SECRET = "acs-LEAKCHECK-appcred-6620"
-SECRETS = [
-    PASSWORD,
-    TOKEN,
+from novaclient_lite import Client, exceptions, redaction
+from tests.reliability.secrets import (
     ADMIN_PASS,
-    PRIVATE_KEY,
-    "LEAKCHECK-pk-9902",
-    "LEAKCHECK-userdata-4410",
-    USER_DATA_B64,
     APP_SECRET,
-]
-SERVER_ID = "9d8e7f6a-1111-2222-3333-444455556666"
-
-
-def shown_forms(secret: str) -> set[str]:
-    """The secret as-is, as a Python repr shows it, and both of those JSON-escaped (a
-    ``--debug`` RESP line re-encodes a body whose message quotes the request)."""
-    forms = {secret, repr(secret)[1:-1]}
-    return forms | {json.dumps(form)[1:-1] for form in forms}
-
-
-def assert_clean(text: str, where: str) -> None:
-    for secret in SECRETS:
-        for form in shown_forms(secret):
-            assert form not in text, f"{secret!r} leaked into {where} as {form!r}"
+    AUTH_URL,
+    COMPUTE,
+    PASSWORD,
+    PRIVATE_KEY,
+    SERVER_ID,
+    TOKEN,
+    USER_DATA,
+    USER_DATA_B64,
+    assert_clean,
+    password_client,
+    shown_forms,
+)
 
 
 def test_the_leak_check_searches_the_escaped_forms() -> None:
@@ -67,95 +38,6 @@ def test_the_leak_check_searches_the_escaped_forms() -> None:
         r"ap-LEAKCHECK-\"adminpass\"\\-1187",  # JSON-escaped
         r"ap-LEAKCHECK-\"adminpass\"\\\\-1187",  # a repr, JSON-escaped
     }
-
-
-def v3_token() -> ksa_fixture.V3Token:
-    token = ksa_fixture.V3Token(project_name="admin", user_name="admin")
-    token.set_project_scope()
-    token.add_service("compute").add_standard_endpoints(public=COMPUTE, region="RegionOne")
-    return token
-
-
-@pytest.fixture
-def cloud() -> Iterator[requests_mock.Mocker]:
-    """Keystone (issuing TOKEN) and a compute endpoint that returns the secrets it should."""
-    with requests_mock.Mocker() as m:
-        m.get(AUTH_URL, json={"version": ksa_fixture.V3Discovery(AUTH_URL)})
-        m.post(
-            AUTH_URL + "/auth/tokens",
-            json=v3_token(),
-            headers={"X-Subject-Token": TOKEN},
-            status_code=201,
-        )
-        m.get(
-            COMPUTE + "/",
-            json={
-                "version": {
-                    "id": "v2.1",
-                    "status": "CURRENT",
-                    "version": "2.104",
-                    "min_version": "2.1",
-                }
-            },
-        )
-        m.get(COMPUTE + "/flavors/detail", json={"flavors": [{"id": "1", "name": "tiny"}]})
-        m.post(
-            COMPUTE + "/servers",
-            status_code=202,
-            json={
-                "server": {
-                    "id": SERVER_ID,
-                    "adminPass": ADMIN_PASS,
-                    "links": [],
-                    "OS-DCF:diskConfig": "MANUAL",
-                    "security_groups": [{"name": "default"}],
-                }
-            },
-        )
-        m.get(
-            COMPUTE + f"/servers/{SERVER_ID}",
-            json={
-                "server": {
-                    "id": SERVER_ID,
-                    "name": "vm",
-                    "status": "ACTIVE",
-                    "OS-EXT-SRV-ATTR:user_data": USER_DATA_B64,
-                }
-            },
-        )
-        m.post(COMPUTE + f"/servers/{SERVER_ID}/action", json={"adminPass": ADMIN_PASS})
-        m.post(
-            COMPUTE + "/os-keypairs",
-            json={
-                "keypair": {
-                    "name": "k",
-                    "type": "ssh",
-                    "public_key": "ssh-ed25519 AAAA",
-                    "fingerprint": "fp",
-                    "private_key": PRIVATE_KEY,
-                    "user_id": "u",
-                }
-            },
-        )
-        yield m
-
-
-@pytest.fixture
-def debug_logs(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
-    caplog.set_level(logging.DEBUG)  # the root logger: keystoneauth1 and urllib3 too
-    return caplog
-
-
-def password_client(version: str = "2.latest", **kwargs: Any) -> ClientV2:
-    return Client(
-        version,
-        username="admin",
-        password=PASSWORD,
-        project_name="admin",
-        auth_url=AUTH_URL,
-        retry=http.RetryPolicy(backoff=0.01),
-        **kwargs,
-    )
 
 
 def test_library_debug_log_has_no_secrets(
@@ -339,173 +221,3 @@ def test_scrub_replaces_every_occurrence() -> None:
     assert redaction.scrub(f"{ADMIN_PASS} and {ADMIN_PASS}", secrets) == "*** and ***"
     for form in shown_forms(ADMIN_PASS):
         assert redaction.scrub(f"<{form}>", secrets) == "<***>", form
-
-
-# -- the shell ------------------------------------------------------------------------------
-
-SERVER_UUID = SERVER_ID
-
-
-def password_env(version: str = "2.latest") -> dict[str, str]:
-    return {
-        "OS_AUTH_URL": AUTH_URL,
-        "OS_USERNAME": "admin",
-        "OS_PASSWORD": PASSWORD,
-        "OS_PROJECT_NAME": "admin",
-        "OS_USER_DOMAIN_NAME": "Default",
-        "OS_PROJECT_DOMAIN_NAME": "Default",
-        "OS_COMPUTE_API_VERSION": version,
-    }
-
-
-@pytest.fixture
-def shell_cloud(cloud: requests_mock.Mocker) -> requests_mock.Mocker:
-    cloud.get(
-        COMPUTE + "/flavors/1",
-        json={"flavor": {"id": "1", "name": "tiny", "ram": 1, "vcpus": 1, "disk": 1}},
-    )
-    return cloud
-
-
-@pytest.fixture
-def user_data_file(tmp_path: Any) -> str:
-    path = tmp_path / "user-data.sh"
-    path.write_text(USER_DATA)
-    return str(path)
-
-
-@pytest.mark.parametrize("debug", [True, False])
-def test_cli_boot_shows_admin_pass_once_and_logs_nothing(
-    shell_cloud: requests_mock.Mocker, nova: Any, user_data_file: str, debug: bool
-) -> None:
-    argv = [
-        "boot",
-        "--flavor",
-        "1",
-        "--image",
-        "5f5e7d5c-0000-4000-8000-000000000001",
-        "--nic",
-        "none",
-        "--admin-pass",
-        ADMIN_PASS,
-        "--user-data",
-        user_data_file,
-        "vm",
-    ]
-    result = nova((["--debug"] if debug else []) + argv, password_env())
-    assert result.exit_code == 0, result.stderr[-2000:]
-    if debug:
-        assert "REQ: POST" in result.stderr
-    assert_clean(result.stderr, "stderr")
-    assert ADMIN_PASS in result.stdout  # the one place it is shown: boot's own result
-    assert_clean(result.stdout.replace(ADMIN_PASS, ""), "stdout")
-
-
-def test_cli_keypair_add_prints_the_private_key_only_on_stdout(
-    shell_cloud: requests_mock.Mocker, nova: Any
-) -> None:
-    result = nova(["--debug", "keypair-add", "k"], password_env("2.91"))
-    assert result.exit_code == 0, result.stderr[-2000:]
-    assert "LEAKCHECK-pk-9902" in result.stdout
-    assert_clean(result.stderr, "stderr")
-
-
-def test_cli_show_and_rescue_log_no_secrets(shell_cloud: requests_mock.Mocker, nova: Any) -> None:
-    for argv in (
-        ["--debug", "show", SERVER_UUID],
-        ["--debug", "rescue", "--password", ADMIN_PASS, SERVER_UUID],
-    ):
-        result = nova(argv, password_env())
-        assert result.exit_code == 0, result.stderr[-2000:]
-        assert_clean(result.stderr, f"stderr of {argv[1]}")
-        if argv[1] == "show":
-            assert_clean(result.stdout, "stdout of show")
-
-
-@pytest.mark.parametrize("debug", [True, False])
-def test_cli_error_echoing_secrets(
-    shell_cloud: requests_mock.Mocker, nova: Any, user_data_file: str, debug: bool
-) -> None:
-    echo = f"Invalid input. Value: {{'adminPass': {ADMIN_PASS!r}, 'user_data': '{USER_DATA_B64}'}}"
-    shell_cloud.post(
-        COMPUTE + "/servers", status_code=400, json={"badRequest": {"code": 400, "message": echo}}
-    )
-    argv = [
-        "boot",
-        "--flavor",
-        "1",
-        "--image",
-        "5f5e7d5c-0000-4000-8000-000000000001",
-        "--nic",
-        "none",
-        "--admin-pass",
-        ADMIN_PASS,
-        "--user-data",
-        user_data_file,
-        "vm",
-    ]
-    result = nova((["--debug"] if debug else []) + argv, password_env())
-    assert result.exit_code == 1
-    assert "ERROR (BadRequest): Invalid input." in result.stderr
-    assert_clean(result.stderr + result.stdout, "the output")
-
-
-@pytest.mark.parametrize("debug", [True, False])
-def test_cli_wrong_password(shell_cloud: requests_mock.Mocker, nova: Any, debug: bool) -> None:
-    shell_cloud.post(
-        AUTH_URL + "/auth/tokens",
-        status_code=401,
-        json={
-            "error": {
-                "code": 401,
-                "title": "Unauthorized",
-                "message": "The request you have made requires authentication.",
-            }
-        },
-    )
-    result = nova((["--debug"] if debug else []) + ["flavor-list"], password_env())
-    assert result.exit_code == 1
-    assert result.stderr.strip().splitlines()[-1].startswith("ERROR (")
-    assert_clean(result.stderr + result.stdout, "the output")
-    if not debug:
-        assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
-
-
-def test_cli_insecure_warns_once(shell_cloud: requests_mock.Mocker, nova: Any) -> None:
-    result = nova(["--insecure", "flavor-list"], password_env())
-    assert result.exit_code == 0
-    warnings = [
-        line
-        for line in result.stderr.splitlines()
-        if "insecure" in line.lower() or "verif" in line.lower()
-    ]
-    assert len(warnings) == 1, result.stderr
-
-
-def test_cli_writes_no_files(
-    shell_cloud: requests_mock.Mocker, nova: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """No cache, history or log file can hold a secret: nothing is written at all."""
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-    monkeypatch.chdir(home)
-    result = nova(
-        [
-            "--debug",
-            "boot",
-            "--flavor",
-            "1",
-            "--image",
-            "5f5e7d5c-0000-4000-8000-000000000001",
-            "--nic",
-            "none",
-            "--admin-pass",
-            ADMIN_PASS,
-            "vm",
-        ],
-        {**password_env(), "HOME": str(home)},
-    )
-    assert result.exit_code == 0, result.stderr[-2000:]
-    assert list(home.rglob("*")) == []
