@@ -2,6 +2,6 @@
 
 import sys
 
-from novaclient_lite.shell import main
+from novaclient_lite.shell import console_main
 
-sys.exit(main())
+sys.exit(console_main())
