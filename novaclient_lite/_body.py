@@ -112,7 +112,7 @@ def decode_json(raw: requests.Response) -> Any:
     """The JSON document of a body :func:`read_body` read (already size-capped), None when
     empty, :data:`NOT_JSON` when it is not JSON."""
     content = raw.content
-    if not content.strip():
+    if not content or content.isspace():  # NOTE: not strip(): that copies a whole listing
         return None
     try:
         return jsonlib.loads(content)

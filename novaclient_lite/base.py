@@ -113,7 +113,7 @@ class Resource:
         names = [k for k in self._info if str(k).isidentifier()]
         return sorted(set(super().__dir__()) | set(names))
 
-    def as_mapping(self) -> Mapping[str, Any]:
+    def as_mapping(self) -> MappingProxyType[str, Any]:
         """The JSON document, read-only and not copied (nested values are shared).
 
         For code that reads many objects, e.g. a listing's rows; ``to_dict``

@@ -169,6 +169,8 @@ def _key_absent(row: Any, key: str) -> bool:
 
 def text_value(value: Any) -> str:
     """A value as a table shows it: None as ``-``, containers as JSON."""
+    if type(value) is str:  # NOTE: the common case first (a table has one call per cell)
+        return value.replace("\r", "")
     if value is None:
         return "-"
     if isinstance(value, (dict, list, tuple)):
@@ -176,7 +178,7 @@ def text_value(value: Any) -> str:
     return str(value).replace("\r", "")
 
 
-def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+def draw(headers: Sequence[str], rows: Iterable[list[str]]) -> str:
     """A left-aligned prettytable, without its trailing newline (imported only here).
 
     Every table is drawn by prettytable, the project's one table printer: it
@@ -188,7 +190,7 @@ def draw(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     table = prettytable.PrettyTable(list(headers))
     table.align = "l"
     for row in rows:
-        table.add_row(list(row))
+        table.add_row(row)  # prettytable keeps its own copy
     return str(table.get_string())
 
 

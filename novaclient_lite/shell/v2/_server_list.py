@@ -240,34 +240,72 @@ def _config_drive(args: Namespace) -> str | None:
     return "True" if args.config_drive else "False" if args.no_config_drive else None
 
 
-def list_row(server: Server) -> dict[str, Any]:
-    """A server's keys as python-novaclient's list shows them (extension prefixes dropped).
+#: python-novaclient's short names for the extension keys, added when the short one is absent.
+_SHORT_NAMES = (
+    ("OS-EXT-SRV-ATTR:host", "host"),
+    ("OS-EXT-STS:task_state", "task_state"),
+    ("OS-EXT-SRV-ATTR:instance_name", "instance_name"),
+    ("OS-EXT-STS:power_state", "power_state"),
+    ("hostId", "host_id"),
+)
+#: The document keys the default columns read as they are (ID, Name, Status, Tenant ID, Updated).
+_SUMMARY_KEYS = ("id", "name", "status", "tenant_id", "updated")
 
-    A shallow copy: nested values are the document's own, never changed here.
+
+def list_row(server: Server) -> dict[str, Any]:
+    """Every key of a server as python-novaclient's list shows them (``--fields``).
+
+    A shallow copy (C speed) with the short names added: nested values are
+    the document's own, never changed here.
     """
-    info = dict(server.as_mapping())
-    for old, new in (
-        ("OS-EXT-SRV-ATTR:host", "host"),
-        ("OS-EXT-STS:task_state", "task_state"),
-        ("OS-EXT-SRV-ATTR:instance_name", "instance_name"),
-        ("OS-EXT-STS:power_state", "power_state"),
-        ("hostId", "host_id"),
-    ):
+    info = server.as_mapping().copy()
+    for old, new in _SHORT_NAMES:
         if old in info and new not in info:
             info[new] = info[old]
-    info.setdefault("task_state", "N/A")
-    state = info.get("power_state")
-    info["power_state"] = (
-        POWER_STATES[state] if isinstance(state, int) and 0 <= state < len(POWER_STATES) else "N/A"
+    if "task_state" not in info:
+        info["task_state"] = "N/A"
+    info["power_state"] = power_state_name(info.get("power_state"))
+    flavor = info.get("flavor")
+    if isinstance(flavor, dict) and "original_name" in flavor:
+        for key, value in flavor.items():
+            info["flavor:" + key] = value
+    info["networks"] = networks_text(server)
+    groups = info.get("security_groups")
+    if isinstance(groups, list):
+        info["security_groups"] = ", ".join(str(g.get("name")) for g in groups)
+    return info
+
+
+def summary_row(server: Server) -> dict[str, Any]:
+    """The keys of the default columns only, the same values as :func:`list_row`'s.
+
+    ``nova list`` without ``--fields`` builds one small dict per server instead
+    of copying its whole document.  A key the document lacks stays absent (the
+    output warns about it).
+    """
+    doc = server.as_mapping()
+    row = {key: doc[key] for key in _SUMMARY_KEYS if key in doc}
+    row["task_state"] = (
+        doc["task_state"] if "task_state" in doc else doc.get("OS-EXT-STS:task_state", "N/A")
     )
-    if isinstance(info.get("flavor"), dict) and "original_name" in info["flavor"]:
-        info.update({f"flavor:{k}": v for k, v in info["flavor"].items()})
-    info["networks"] = "; ".join(
+    state = doc["power_state"] if "power_state" in doc else doc.get("OS-EXT-STS:power_state")
+    row["power_state"] = power_state_name(state)
+    row["networks"] = networks_text(server)
+    return row
+
+
+def power_state_name(state: Any) -> str:
+    """Nova's power state number as python-novaclient names it (``N/A`` when unknown)."""
+    if isinstance(state, int) and 0 <= state < len(POWER_STATES):
+        return POWER_STATES[state]
+    return "N/A"
+
+
+def networks_text(server: Server) -> str:
+    """The Networks column: ``net=addr, addr; net2=addr``, networks sorted."""
+    return "; ".join(
         f"{net}={', '.join(addrs)}" for net, addrs in sorted(server.networks.items()) if addrs
     )
-    if isinstance(info.get("security_groups"), list):
-        info["security_groups"] = ", ".join(str(g.get("name")) for g in info["security_groups"])
-    return info
 
 
 def _field_title(field: str) -> str:

@@ -29,6 +29,7 @@ from novaclient_lite.shell.v2._server_list import (
     list_row,
     search_opts,
     sort_args,
+    summary_row,
 )
 from novaclient_lite.shell.v2._servers_common import (
     IMAGE_HELP,
@@ -257,7 +258,7 @@ def do_list(cs: Client, args: Namespace) -> output.Table:
         sort_keys=keys or None,
         sort_dirs=dirs or None,
     )
-    rows: Iterator[dict[str, Any]] = map(list_row, servers)
+    rows: Iterator[dict[str, Any]] = map(list_row if args.fields else summary_row, servers)
     # Like python-novaclient: sorted by name unless --sort (server-side) is given.
     order = None if args.sort else _by_name
     if args.minimal:

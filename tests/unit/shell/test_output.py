@@ -199,3 +199,16 @@ def test_select_matches_an_underscore_name_to_a_spaced_column():
         "Task State",
         "ID",
     ]
+
+
+def test_table_cells_drop_carriage_returns():
+    """A name with a CR would send the cursor back to the start of the line and
+    overwrite the border: the table drops it, for strings and other values alike."""
+
+    class Odd:
+        def __str__(self) -> str:
+            return "x\ry"
+
+    rows = [{"id": "a\rb", "name": Odd()}]
+    lines = output.render(output.Table(rows, ["ID", "Name"])).splitlines()
+    assert lines[3] == "| ab | xy   |"
