@@ -3,7 +3,9 @@
 ``python floor.py fresh list|flavor-list`` is the *fresh floor*: keystoneauth1
 ``v3.Password`` + ``Session`` log in (POST /v3/auth/tokens), GET the compute
 version document, GET the list, and print the same table as ``nova`` with
-prettytable.  ``python floor.py warm list|flavor-list`` is the *warm floor*:
+prettytable (``list`` follows the next links, so on the 10,000-server stub it
+is the floor of ``nova list`` too).  ``python floor.py warm list|flavor-list``
+is the *warm floor*:
 a known token (FLOOR_TOKEN) and compute URL (FLOOR_COMPUTE) over plain
 ``requests``, one GET, the same table.  Both read the OS_* variables the CLIs
 read.  Nothing here is the project's code: it is what any script would need.
@@ -112,6 +114,13 @@ def fresh(cmd: str) -> dict[str, Any]:
     sess.get(compute.rstrip("/")).json()
     headers = {"OpenStack-API-Version": f"compute {MICROVERSION}"}
     body: dict[str, Any] = sess.get(compute.rstrip("/") + _path(cmd), headers=headers).json()
+    if cmd == "list":  # every page, by the next links (one page below 1,000 servers)
+        page = body
+        while nxt := next(
+            (lk["href"] for lk in page.get("servers_links", ()) if lk.get("rel") == "next"), None
+        ):
+            page = sess.get(nxt, headers=headers).json()
+            body["servers"] += page["servers"]
     return body
 
 

@@ -182,6 +182,15 @@ def figures(results: list[dict[str, Any]], inproc: dict[str, Any]) -> list[Figur
             "<= 0.6x",
             lambda r: r <= 0.6,
         )
+    add(  # what the dependencies alone take: login, every page, prettytable
+        "`nova list` 10,000 servers, table, vs the fresh floor",
+        med("list, 10,000", "ours"),
+        med("list, 10,000", "floor"),
+        "fresh floor",
+        "s",
+        "—",
+        None,
+    )
     for fmt in ("ours", "ours -f json", "ours -f value"):
         shown = "table" if fmt == "ours" else fmt.split()[-1]
         add(
@@ -241,17 +250,18 @@ def _figure_table(rows: list[Figure]) -> list[str]:
 
 def _cli_table(results: list[dict[str, Any]]) -> list[str]:
     lines = [
-        "| scenario | client | median wall | median peak RSS | requests / new TCP "
+        "| scenario | client | median wall | median CPU | median peak RSS | requests / new TCP "
         "connections | stdout |",
-        "|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|",
     ]
     for res in results:
         for key, rec in res["clients"].items():
             st = rec.get("stats")
             cells = (
-                f"{_num(rec.get('median'), 's')} | {_num(rec.get('rss_median'), 'MiB')}"
+                f"{_num(rec.get('median'), 's')} | {_num(rec.get('cpu_median'), 's')} "
+                f"| {_num(rec.get('rss_median'), 'MiB')}"
                 if rec.get("median") is not None
-                else f"n/a ({_short(rec.get('error') or 'no data')}) | n/a"
+                else f"n/a ({_short(rec.get('error') or 'no data')}) | n/a | n/a"
             )
             reqs = f"{st['requests']} / {st['connections']}" if st else "—"
             size = rec.get("out_bytes")

@@ -33,12 +33,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import report  # noqa: E402
-from stub_server import server_id, start_stub  # noqa: E402
+from scenarios import STUBS, cli_scenarios  # noqa: E402
+from stub_server import start_stub  # noqa: E402
 
 PINS = ["python-novaclient==18.13.1"]
-ArgvFn = Callable[[dict[str, Path]], list[str]]
-#: stub kind -> (servers, latency in ms)
-STUBS = {"small": (50, 0.0), "slow": (100, 50.0), "1k": (1000, 0.0), "10k": (10000, 0.0)}
 
 
 def ensure_anchors(venv: Path) -> None:
@@ -129,7 +127,7 @@ def os_env(base: str, home: str) -> dict[str, str]:
     return env
 
 
-#: Runs argv[2:], writes {wall, rss_kib, status} as JSON to argv[1].  A small
+#: Runs argv[2:], writes {wall, cpu, rss_kib, status} as JSON to argv[1].  A small
 #: helper per measurement, because a child's ru_maxrss starts at its parent's
 #: RSS at fork (Linux keeps it across exec): forked from this runner, which
 #: holds the 10,000-server stub, every child would report the runner's size.
@@ -140,13 +138,13 @@ proc = subprocess.Popen(sys.argv[2:])
 _, status, usage = os.wait4(proc.pid, 0)
 wall = time.perf_counter() - t0
 with open(sys.argv[1], "w") as fh:
-    json.dump({"wall": wall, "rss_kib": usage.ru_maxrss,
+    json.dump({"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss_kib": usage.ru_maxrss,
                "status": os.waitstatus_to_exitcode(status)}, fh)
 """
 
 
 def run_child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
-    """Run one command; its wall time, its own peak RSS and output size, or its error."""
+    """Run one command; its wall and CPU time, its own peak RSS and output size, or its error."""
     with (
         tempfile.TemporaryFile() as out,
         tempfile.TemporaryFile() as err,
@@ -168,79 +166,12 @@ def run_child(argv: list[str], env: dict[str, str]) -> dict[str, Any]:
             err.seek(0)
             lines = [ln for ln in err.read().decode(errors="replace").splitlines() if ln.strip()]
             return {"error": f"exit {data['status']}: {lines[-1] if lines else ''}"[:200]}
-        return {"wall": data["wall"], "rss_mib": data["rss_kib"] / 1024.0, "out_bytes": out.tell()}
-
-
-def cli_scenarios() -> list[dict[str, Any]]:
-    """The subprocess scenarios: name, stub kind, and an argv builder per client."""
-
-    def nova(*a: str) -> ArgvFn:
-        return lambda b: [str(b["ours"]), *a]
-
-    def anova(*a: str) -> ArgvFn:
-        return lambda b: [str(b["novaclient"]), *a]
-
-    def floor(*a: str) -> ArgvFn:
-        return lambda b: [str(b["python"]), str(HERE / "floor.py"), *a]
-
-    ids = [server_id(i) for i in range(100)]
-    scns: list[dict[str, Any]] = [
-        {
-            "name": "--version",
-            "stub": "small",
-            "argv": {"ours": nova("--version"), "novaclient": anova("--version")},
-        },
-        {
-            "name": "help",
-            "stub": "small",
-            "argv": {"ours": nova("help"), "novaclient": anova("help")},
-        },
-    ]
-    for cmd, label in (("flavor-list", "flavor-list"), ("list", "list, 50 servers")):
-        scns.append(
-            {
-                "name": f"{label} (fresh login)",
-                "stub": "small",
-                "argv": {"ours": nova(cmd), "novaclient": anova(cmd), "floor": floor("fresh", cmd)},
-            }
-        )
-        scns.append(
-            {
-                "name": f"{label} (--os-cache, warm)",
-                "stub": "small",
-                "cached": True,
-                "argv": {
-                    "ours": nova("--os-cache", cmd),
-                    "novaclient": anova("--os-cache", cmd),
-                    "floor": floor("warm", cmd),
-                },
-            }
-        )
-    for stub, label in (("1k", "1,000"), ("10k", "10,000")):
-        # python-novaclient's list pages by marker until an empty page when
-        # --limit is -1 (its only output format is the table).
-        scns.append(
-            {
-                "name": f"list, {label} servers (all pages)",
-                "stub": stub,
-                "big": True,
-                "argv": {
-                    "ours": nova("list"),
-                    "ours -f json": nova("list", "-f", "json"),
-                    "ours -f value": nova("list", "-f", "value"),
-                    "novaclient": anova("list", "--limit", "-1"),
-                },
-            }
-        )
-    scns.append(
-        {
-            "name": "delete x100 @ 50 ms/request",
-            "stub": "slow",
-            "delete": True,
-            "argv": {"ours": nova("delete", *ids), "novaclient": anova("delete", *ids)},
+        return {
+            "wall": data["wall"],
+            "cpu": data["cpu"],
+            "rss_mib": data["rss_kib"] / 1024.0,
+            "out_bytes": out.tell(),
         }
-    )
-    return scns
 
 
 def run_cli(
@@ -255,7 +186,13 @@ def run_cli(
     out: dict[str, Any] = {"name": scn["name"], "clients": {}}
     live: list[str] = []
     for client, builder in scn["argv"].items():
-        rec: dict[str, Any] = {"walls": [], "rss": [], "error": None, "argv": builder(bins)}
+        rec: dict[str, Any] = {
+            "walls": [],
+            "cpus": [],
+            "rss": [],
+            "error": None,
+            "argv": builder(bins),
+        }
         out["clients"][client] = rec
         if not Path(rec["argv"][0]).exists():
             rec["error"] = f"missing: {rec['argv'][0]}"
@@ -280,12 +217,14 @@ def run_cli(
                 rec["error"] = res["error"]
                 continue
             rec["walls"].append(res["wall"])
+            rec["cpus"].append(res["cpu"])
             rec["rss"].append(res["rss_mib"])
             rec["out_bytes"] = res["out_bytes"]
             rec["stats"] = stats
     for rec in out["clients"].values():
         rec["median"] = statistics.median(rec["walls"]) if rec["walls"] else None
         rec["rss_median"] = statistics.median(rec["rss"]) if rec["rss"] else None
+        rec["cpu_median"] = statistics.median(rec["cpus"]) if rec["cpus"] else None
         rec.pop("argv", None)
     return out
 
