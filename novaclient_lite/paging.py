@@ -194,8 +194,9 @@ class Pager(Generic[R]):
 
     def _check_progress(self, response: Response, new: int) -> None:
         if new:
+            # NOTE: the allowance a recovery gave stays: a re-walk can meet an item
+            # inserted meanwhile and must still be allowed the pages it repeats after it.
             self._stale = 0
-            self._stale_allowed = MAX_STALE_PAGES
             self._recoveries = 0
             return
         self._stale += 1

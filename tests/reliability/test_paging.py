@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 import requests_mock
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from novaclient_lite import Client, exceptions, paging
@@ -294,6 +294,15 @@ def test_malformed_links_end_paging(mocked: requests_mock.Mocker) -> None:
     ),
     limit=st.one_of(st.none(), st.integers(1, 40)),
     drop_markers=st.booleans(),
+)
+# A marker and the item before it vanish, and an item is inserted before the restart
+# point: the re-walk meets the new item first, then pages it already listed.
+@example(
+    n=17,
+    page_size=1,
+    schedule=[(7, "delete", 21), (9, "delete", 5), (9, "delete", 5), (9, "insert", 1)],
+    limit=None,
+    drop_markers=False,
 )
 def test_paging_under_churn(
     n: int,
