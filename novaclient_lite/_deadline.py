@@ -4,8 +4,10 @@ A socket read timeout bounds each read, not the response: a server that sends
 one byte every few seconds can hold a request forever.  ``WATCHDOG.watch``
 registers a response with its deadline; if it is still being read then, the
 watchdog shuts its socket down, which ends the blocked read, and the reader
-turns that into a ``Timeout``.  The thread starts on first use and costs a
-lock and a notify per request.
+turns that into a ``Timeout``.  The thread starts on first use and sleeps until
+the earliest deadline: a request costs a lock, and wakes the thread only when
+its deadline comes before the one the thread sleeps towards (requests with the
+same timeout never do), not a thread switch per request.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ class _Watchdog:
         self._expired: set[int] = set()
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
+        #: When the thread wakes next (time.monotonic()); None: not until notified.
+        self._wake_at: float | None = None
 
     def watch(self, deadline: float, response: Any) -> int:
         """Cut ``response`` off at ``deadline`` (time.monotonic()) unless released first."""
@@ -39,7 +43,7 @@ class _Watchdog:
                     target=self._run, name="novaclient-lite-deadline", daemon=True
                 )
                 self._thread.start()
-            elif self._heap[0][1] == token:
+            elif self._wake_at is None or deadline < self._wake_at:
                 self._cond.notify()
         return token
 
@@ -61,9 +65,11 @@ class _Watchdog:
             with self._cond:
                 while self._heap and self._heap[0][1] not in self._live:
                     heapq.heappop(self._heap)  # released before its deadline
-                wait = self._heap[0][0] - time.monotonic() if self._heap else None
+                self._wake_at = self._heap[0][0] if self._heap else None
+                wait = None if self._wake_at is None else self._wake_at - time.monotonic()
                 if wait is None or wait > 0:
-                    self._cond.wait(wait)
+                    # NOTE: capped: a huge --timeout would overflow the lock's time_t.
+                    self._cond.wait(None if wait is None else min(wait, threading.TIMEOUT_MAX))
                     continue
                 _, token = heapq.heappop(self._heap)
                 response = self._live.pop(token)
