@@ -1,10 +1,13 @@
 """In-process library figures; run once per fresh interpreter by run.py.
 
-``python inproc.py {floor|novaclient|ours} {list|get} BASE_URL [--calls N]``
+``python inproc.py {floor|novaclient|ours} {list|get|pair} BASE_URL [--calls N]``
 prints one JSON line.  ``list`` times listing every server (all pages),
 then reports peak RSS (VmHWM, else ru_maxrss) and, on a second listing, the tracemalloc
 peak.  ``get`` times N single ``servers.get(id)`` calls and reports their
-median.  Each starts with one untimed GET so discovery is not counted.
+median.  ``pair`` times the same calls of the requests floor and of ours in one
+interpreter, alternately (ABBA): a call takes about 2 ms, and this machine's
+speed drifts by more than the 10% being judged between two interpreters started
+seconds apart.  Each starts with one untimed GET so discovery is not counted.
 """
 
 from __future__ import annotations
@@ -96,11 +99,29 @@ def ours_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], 
 CLIENTS = {"floor": requests_client, "novaclient": novaclient_client, "ours": ours_client}
 
 
+def paired_gets(compute: str, sid: str, calls: int) -> dict[str, Any]:
+    """Median ``servers.get`` of the requests floor and of ours, timed alternately."""
+    _, floor_get = requests_client(compute)
+    _, ours_get = ours_client(compute)
+    floor_get(sid)
+    ours_get(sid)
+    times: dict[str, list[float]] = {"floor": [], "ours": []}
+    pair = [("floor", floor_get), ("ours", ours_get)]
+    for i in range(calls):
+        for name, get in pair if i % 2 == 0 else pair[::-1]:
+            t0 = time.perf_counter()
+            get(sid)
+            times[name].append(time.perf_counter() - t0)
+    return {f"paired_{k}_ms": statistics.median(v) * 1000.0 for k, v in times.items()}
+
+
 def main(argv: list[str]) -> dict[str, Any]:
     """Measure one (client, op) pair; return the figures."""
     mode, op, base = argv[0], argv[1], argv[2].rstrip("/")
     calls = int(argv[argv.index("--calls") + 1]) if "--calls" in argv else 200
     sid = "be7c0000-0000-4000-8000-000000000000"  # stub_server.server_id(0)
+    if op == "pair":
+        return paired_gets(base + "/compute/v2.1", sid, calls)
     list_all, get = CLIENTS[mode](base + "/compute/v2.1")
     get(sid)  # warm-up: discovery, connection, imports on first use
     out: dict[str, Any] = {"rss_base_mb": round(_rss_mb(), 1)}

@@ -248,36 +248,49 @@ def _cleanup(scn: dict[str, Any], env: dict[str, str]) -> None:
 
 
 def run_inproc(bins: dict[str, Path], base: str, runs: int) -> dict[str, Any]:
-    """In-process library figures, each measurement in a fresh interpreter."""
+    """In-process library figures, each measurement in a fresh interpreter.
+
+    ``paired`` is ours and the requests floor alternating in one interpreter
+    (``inproc.py ... pair``), for the per-call figure.
+    """
     pythons = {"floor": bins["python"], "novaclient": bins["python"], "ours": bins["ours_python"]}
-    res: dict[str, dict[str, Any]] = {m: {"samples": [], "error": None} for m in pythons}
+    jobs = [(mode, op) for mode in pythons for op in ("list", "get")] + [("paired", "pair")]
+    res: dict[str, dict[str, Any]] = {
+        m: {"samples": [], "error": None} for m in [*pythons, "paired"]
+    }
     for _ in range(runs):
-        for mode, py in pythons.items():
+        for mode, op in jobs:
+            py = pythons.get(mode, bins["ours_python"])
             if res[mode]["error"]:
                 continue
-            for op in ("list", "get"):
-                if not py.exists():
-                    res[mode]["error"] = f"missing: {py}"
-                    break
-                proc = subprocess.run(
-                    [str(py), str(HERE / "inproc.py"), mode, op, base],
-                    capture_output=True,
-                    text=True,
-                    timeout=600,
-                    env=os_env(base, tempfile.gettempdir()),
-                )
-                try:
-                    data = json.loads(proc.stdout.strip().splitlines()[-1])
-                except (IndexError, ValueError):
-                    data = {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
-                if "error" in data:
-                    res[mode]["error"] = data["error"][:200]
-                    break
-                res[mode]["samples"].append(data)
+            if not py.exists():
+                res[mode]["error"] = f"missing: {py}"
+                continue
+            data = _inproc_json(py, op, base, "ours" if mode == "paired" else mode)
+            if "error" in data:
+                res[mode]["error"] = data["error"][:200]
+                continue
+            res[mode]["samples"].append(data)
     for rec in res.values():
         keys = {k for s in rec["samples"] for k in s}
         rec["median"] = {k: statistics.median(s[k] for s in rec["samples"] if k in s) for k in keys}
     return res
+
+
+def _inproc_json(python: Path, op: str, base: str, mode: str = "ours") -> dict[str, Any]:
+    """One ``inproc.py`` measurement in a fresh interpreter: its JSON line, or an error."""
+    proc = subprocess.run(
+        [str(python), str(HERE / "inproc.py"), mode, op, base],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=os_env(base, tempfile.gettempdir()),
+    )
+    try:
+        data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    except (IndexError, ValueError):
+        data = {"error": (proc.stderr.strip().splitlines() or ["no output"])[-1]}
+    return data
 
 
 def _args() -> argparse.Namespace:
