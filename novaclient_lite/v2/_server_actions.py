@@ -53,8 +53,11 @@ class ServerActions(ServerMetadata):
         return self._nothing(self._act(server, "reboot", {"type": reboot_type.upper()}))
 
     def stop(self, server: str | Server) -> TupleWithMeta:
-        """Power a server off (``os-stop``).  Raises NotFound, Conflict (wrong state)."""
-        return self._nothing(self._act(server, "os-stop"))
+        """Power a server off (``os-stop``); ``(response, None)``, as python-novaclient.
+
+        Raises NotFound, Conflict (wrong state).
+        """
+        return response_and_body(self._act(server, "os-stop"))
 
     def start(self, server: str | Server) -> TupleWithMeta:
         """Power a server on (``os-start``).  Raises NotFound, Conflict (wrong state)."""

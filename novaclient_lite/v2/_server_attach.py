@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from novaclient_lite.api_versions import V2_49
-from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+from novaclient_lite.base import Manager, Resource, ResourceList, TupleWithMeta, getid, quote
 
 if TYPE_CHECKING:
     from novaclient_lite.http import Response
@@ -136,7 +136,7 @@ class ServerAttach(Manager["Server"]):
 
     # -- security groups ----------------------------------------------------------------
 
-    def add_security_group(self, server: str | Server, security_group: str) -> None:
+    def add_security_group(self, server: str | Server, security_group: str) -> TupleWithMeta:
         """Add a security group to every port of a server (``addSecurityGroup``).
 
         Args:
@@ -148,11 +148,13 @@ class ServerAttach(Manager["Server"]):
             BadRequest: a port cannot take security groups.  NoUniqueMatch
                 (Conflict): several groups have that name.
         """
-        self._action(
-            self._server_url(server) + "/action", "addSecurityGroup", {"name": security_group}
+        return self._nothing(
+            self._action(
+                self._server_url(server) + "/action", "addSecurityGroup", {"name": security_group}
+            )
         )
 
-    def remove_security_group(self, server: str | Server, security_group: str) -> None:
+    def remove_security_group(self, server: str | Server, security_group: str) -> TupleWithMeta:
         """Remove a security group from a server's ports (``removeSecurityGroup``).
 
         Args:
@@ -162,8 +164,12 @@ class ServerAttach(Manager["Server"]):
         Raises:
             NotFound: no such server or group, or the group is not on the server.
         """
-        self._action(
-            self._server_url(server) + "/action", "removeSecurityGroup", {"name": security_group}
+        return self._nothing(
+            self._action(
+                self._server_url(server) + "/action",
+                "removeSecurityGroup",
+                {"name": security_group},
+            )
         )
 
     def list_security_group(self, server: str | Server) -> ResourceList[SecurityGroup]:

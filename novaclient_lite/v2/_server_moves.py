@@ -28,7 +28,7 @@ class ServerMoves(Manager["Server"]):
     def _move(self, server: str | Server, action: str, info: Any) -> Response:
         return self._action(f"/servers/{quote(getid(server))}/action", action, info)
 
-    def migrate(self, server: str | Server, host: str | None = None) -> None:
+    def migrate(self, server: str | Server, host: str | None = None) -> TupleWithMeta:
         """Cold-migrate a server to another host (``migrate``); confirm it afterwards.
 
         Nova resizes the server to its own flavor on another host: it ends in
@@ -47,7 +47,7 @@ class ServerMoves(Manager["Server"]):
         if host is not None:
             self._require("host", since=V2_56)
             info = {"host": validators.name(host, "host")}
-        self._move(server, "migrate", info)
+        return self._nothing(self._move(server, "migrate", info))
 
     def live_migrate(
         self,
@@ -56,7 +56,7 @@ class ServerMoves(Manager["Server"]):
         block_migration: BlockMigration | None = None,
         disk_over_commit: bool | None = None,
         force: bool | None = None,
-    ) -> None:
+    ) -> TupleWithMeta:
         """Move a running server to another host without stopping it (``os-migrateLive``).
 
         Args:
@@ -90,7 +90,7 @@ class ServerMoves(Manager["Server"]):
         if force:
             self._require("force", since=V2_30, until=V2_67)
             info["force"] = True
-        self._move(server, "os-migrateLive", info)
+        return self._nothing(self._move(server, "os-migrateLive", info))
 
     def evacuate(
         self,

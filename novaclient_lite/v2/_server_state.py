@@ -18,6 +18,7 @@ from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_17, V2_77, V2_78, V2_88, V2_91
 from novaclient_lite.base import UNSET, Manager, TupleWithMeta, Unset, getid, quote
 from novaclient_lite.http import Response
+from novaclient_lite.with_meta import response_and_body
 
 if TYPE_CHECKING:
     import subprocess
@@ -45,28 +46,28 @@ class ServerState(Manager["Server"]):
 
     # -- shelving -----------------------------------------------------------------------
 
-    def shelve(self, server: str | Server) -> None:
+    def shelve(self, server: str | Server) -> TupleWithMeta:
         """Shelve a server (Nova then offloads it at once unless configured otherwise).
 
         Raises:
             NotFound: no such server.  Conflict: a state that cannot be shelved.
         """
-        self._state_action(server, "shelve")
+        return self._nothing(self._state_action(server, "shelve"))
 
-    def shelve_offload(self, server: str | Server) -> None:
+    def shelve_offload(self, server: str | Server) -> TupleWithMeta:
         """Remove a shelved server from its compute host (``shelveOffload``).
 
         Raises:
             NotFound: no such server.  Conflict: the server is not SHELVED.
         """
-        self._state_action(server, "shelveOffload")
+        return self._nothing(self._state_action(server, "shelveOffload"))
 
     def unshelve(
         self,
         server: str | Server,
         availability_zone: str | Unset | None = UNSET,
         host: str | None = None,
-    ) -> None:
+    ) -> TupleWithMeta:
         """Unshelve a shelved (or shelved-offloaded) server.
 
         Args:
@@ -93,30 +94,34 @@ class ServerState(Manager["Server"]):
         if host is not None:
             self._require("host", since=V2_91)
             info["host"] = validators.name(host, "host")
-        self._state_action(server, "unshelve", info or None)
+        return self._nothing(self._state_action(server, "unshelve", info or None))
 
     # -- soft delete ----------------------------------------------------------------------
 
-    def force_delete(self, server: str | Server) -> None:
+    def force_delete(self, server: str | Server) -> TupleWithMeta:
         """Delete a server now, also one soft-deleted and waiting for reclaim (``forceDelete``).
+
+        Returns ``(response, None)``, as python-novaclient.
 
         Raises:
             NotFound: no such server.  Conflict: the server is locked.
         """
-        self._state_action(server, "forceDelete")
+        return response_and_body(self._state_action(server, "forceDelete"))
 
-    def restore(self, server: str | Server) -> None:
+    def restore(self, server: str | Server) -> TupleWithMeta:
         """Restore a soft-deleted server (Nova's ``reclaim_instance_interval`` > 0).
+
+        Returns ``(response, None)``, as python-novaclient.
 
         Raises:
             NotFound: no such server.  Conflict: the server is not SOFT_DELETED.
             Forbidden: the restored server would exceed the quota.
         """
-        self._state_action(server, "restore")
+        return response_and_body(self._state_action(server, "restore"))
 
     # -- admin ------------------------------------------------------------------------------
 
-    def reset_state(self, server: str | Server, state: str = "error") -> None:
+    def reset_state(self, server: str | Server, state: str = "error") -> TupleWithMeta:
         """Set a server's state to ``active`` or ``error`` in Nova's database (admin).
 
         Args:
@@ -129,9 +134,9 @@ class ServerState(Manager["Server"]):
         """
         if not isinstance(state, str) or state not in RESET_STATES:
             raise validators.fail("state", "'active' or 'error'", state)
-        self._state_action(server, "os-resetState", {"state": state})
+        return self._nothing(self._state_action(server, "os-resetState", {"state": state}))
 
-    def reset_network(self, server: str | Server) -> None:
+    def reset_network(self, server: str | Server) -> TupleWithMeta:
         """Nova's removed ``resetNetwork`` action.
 
         Nova 23.0.0 (Wallaby, whose newest microversion is 2.88) removed it;
@@ -146,7 +151,7 @@ class ServerState(Manager["Server"]):
         if newest is not None and newest >= V2_88:
             raise exceptions.APIRemoved(RESET_NETWORK_REMOVED)
         try:
-            self._state_action(server, "resetNetwork")
+            return self._nothing(self._state_action(server, "resetNetwork"))
         except exceptions.HTTPException as exc:
             if exc.code != 410:
                 raise
@@ -158,7 +163,7 @@ class ServerState(Manager["Server"]):
                 method=exc.method,
             ) from None
 
-    def trigger_crash_dump(self, server: str | Server) -> None:
+    def trigger_crash_dump(self, server: str | Server) -> TupleWithMeta:
         """Make the guest crash and dump its memory (an NMI; 2.17+).
 
         Raises:
@@ -167,7 +172,7 @@ class ServerState(Manager["Server"]):
             BadRequest: the driver cannot inject an NMI.
         """
         self._require("trigger_crash_dump", since=V2_17)
-        self._state_action(server, "trigger_crash_dump")
+        return self._nothing(self._state_action(server, "trigger_crash_dump"))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -199,7 +204,7 @@ class ServerState(Manager["Server"]):
 
     # -- passwords --------------------------------------------------------------------------
 
-    def change_password(self, server: str | Server, password: str) -> None:
+    def change_password(self, server: str | Server, password: str) -> TupleWithMeta:
         """Set the guest's admin password (``changePassword``; the driver must support it).
 
         Raises:
@@ -209,7 +214,7 @@ class ServerState(Manager["Server"]):
         """
         if not isinstance(password, str) or not password:
             raise validators.fail("password", "a non-empty string", echo=False)
-        self._state_action(server, "changePassword", {"adminPass": password})
+        return self._nothing(self._state_action(server, "changePassword", {"adminPass": password}))
 
     def get_password(self, server: str | Server, private_key: str | None = None) -> str:
         """The password the guest posted to the metadata service (``os-server-password``).

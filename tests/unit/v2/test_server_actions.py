@@ -38,7 +38,6 @@ def action(mock: requests_mock.Mocker) -> Any:
     [
         (lambda m: m.reboot(SERVER_ID), {"reboot": {"type": "SOFT"}}),
         (lambda m: m.reboot(SERVER_ID, "hard"), {"reboot": {"type": "HARD"}}),
-        (lambda m: m.stop(SERVER_ID), {"os-stop": None}),
         (lambda m: m.start(SERVER_ID), {"os-start": None}),
         (lambda m: m.pause(SERVER_ID), {"pause": None}),
         (lambda m: m.unpause(SERVER_ID), {"unpause": None}),
@@ -356,3 +355,11 @@ def test_console_output(mock: requests_mock.Mocker, cs: Client) -> None:
     assert body_of(only_request(post)) == {"os-getConsoleOutput": {"length": 2}}
     cs.servers.get_console_output(SERVER_ID)
     assert body_of(post.last_request) == {"os-getConsoleOutput": {}}
+
+
+def test_stop_returns_the_response_and_body_as_python_novaclient(cs: Client, action: Any) -> None:
+    resp, body = cs.servers.stop(SERVER_ID)
+    assert (resp.status, resp.request_ids, body) == (202, ["req-a"], None)
+    assert cs.servers.stop(SERVER_ID).request_ids == ["req-a"]
+    req = action.request_history[0]
+    assert req.path == f"/v2.1/servers/{SERVER_ID}/action" and body_of(req) == {"os-stop": None}

@@ -25,34 +25,51 @@ ACTION = f"{URL}/action"
 
 @pytest.fixture
 def action(mock: requests_mock.Mocker) -> Any:
-    return mock.post(ACTION, status_code=202)
+    return mock.post(ACTION, status_code=202, headers={"x-openstack-request-id": "req-s"})
+
+
+#: python-novaclient's results: ``()`` with request ids, or ``(resp, body)`` for the
+#: three it builds from the response itself (stop, force_delete, restore).
+NOTHING, RESPONSE = "()", "(response, None)"
 
 
 @pytest.mark.parametrize(
-    ("call", "expected"),
+    ("call", "expected", "returns"),
     [
-        (lambda m: m.shelve(SERVER_ID), {"shelve": None}),
-        (lambda m: m.shelve_offload(SERVER_ID), {"shelveOffload": None}),
-        (lambda m: m.unshelve(SERVER_ID), {"unshelve": None}),
-        (lambda m: m.force_delete(SERVER_ID), {"forceDelete": None}),
-        (lambda m: m.restore(SERVER_ID), {"restore": None}),
-        (lambda m: m.reset_state(SERVER_ID), {"os-resetState": {"state": "error"}}),
-        (lambda m: m.reset_state(SERVER_ID, "active"), {"os-resetState": {"state": "active"}}),
+        (lambda m: m.shelve(SERVER_ID), {"shelve": None}, NOTHING),
+        (lambda m: m.shelve_offload(SERVER_ID), {"shelveOffload": None}, NOTHING),
+        (lambda m: m.unshelve(SERVER_ID), {"unshelve": None}, NOTHING),
+        (lambda m: m.force_delete(SERVER_ID), {"forceDelete": None}, RESPONSE),
+        (lambda m: m.restore(SERVER_ID), {"restore": None}, RESPONSE),
+        (lambda m: m.reset_state(SERVER_ID), {"os-resetState": {"state": "error"}}, NOTHING),
+        (
+            lambda m: m.reset_state(SERVER_ID, "active"),
+            {"os-resetState": {"state": "active"}},
+            NOTHING,
+        ),
         (
             lambda m: m.reset_state(SERVER_ID, state="active"),
             {"os-resetState": {"state": "active"}},
+            NOTHING,
         ),
-        (lambda m: m.trigger_crash_dump(SERVER_ID), {"trigger_crash_dump": None}),
+        (lambda m: m.trigger_crash_dump(SERVER_ID), {"trigger_crash_dump": None}, NOTHING),
         (
             lambda m: m.change_password(SERVER_ID, "n3w-pw"),
             {"changePassword": {"adminPass": "n3w-pw"}},
+            NOTHING,
         ),
     ],
 )
 def test_actions_send_their_body(
-    cs: Client, action: Any, call: Callable[[Any], Any], expected: dict[str, Any]
+    cs: Client, action: Any, call: Callable[[Any], Any], expected: dict[str, Any], returns: str
 ) -> None:
-    assert call(cs.servers) is None
+    result = call(cs.servers)
+    assert result.request_ids == ["req-s"]
+    if returns == NOTHING:
+        assert result == ()
+    else:  # resp, body = cs.servers.force_delete(s) works as with python-novaclient
+        resp, body = result
+        assert (resp.status, resp.request_ids, body) == (202, ["req-s"], None)
     req = only_request(action)
     assert req.method == "POST" and req.path == f"/v2.1/servers/{SERVER_ID}/action"
     assert body_of(req) == expected
@@ -179,8 +196,9 @@ def test_reset_network_on_a_nova_that_still_has_it(
     mock: requests_mock.Mocker, make_client: MakeClient
 ) -> None:
     mock.get(COMPUTE_URL + "/", json=version_document("2.87"))
-    post = mock.post(ACTION, status_code=202)
-    assert make_client("2.1").servers.reset_network(SERVER_ID) is None
+    post = mock.post(ACTION, status_code=202, headers={"x-openstack-request-id": "req-n"})
+    result = make_client("2.1").servers.reset_network(SERVER_ID)
+    assert result == () and result.request_ids == ["req-n"]
     assert post.called_once
 
 
