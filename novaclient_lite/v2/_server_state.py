@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_17, V2_77, V2_78, V2_88, V2_91
-from novaclient_lite.base import UNSET, Manager, TupleWithMeta, Unset, getid, quote
+from novaclient_lite.base import UNSET, Manager, RequestIds, TupleWithMeta, Unset, getid, quote
 from novaclient_lite.http import Response
 from novaclient_lite.with_meta import response_and_body
 
@@ -240,13 +240,13 @@ class ServerState(Manager["Server"]):
             return decrypt_password(private_key, ciphered)
         return ciphered
 
-    def clear_password(self, server: str | Server) -> None:
+    def clear_password(self, server: str | Server) -> RequestIds:
         """Forget the guest's posted password (the guest's own password is unchanged).
 
         Raises:
             NotFound: no such server.
         """
-        self._delete(_url(server) + "/os-server-password")
+        return RequestIds(self._delete(_url(server) + "/os-server-password").request_ids)
 
 
 def _document(response: Response) -> dict[str, Any]:

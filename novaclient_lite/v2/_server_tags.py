@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_26
-from novaclient_lite.base import Manager, getid, quote
+from novaclient_lite.base import Manager, RequestIds, TupleWithMeta, getid, quote
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -34,7 +34,7 @@ class ServerTags(Manager["Server"]):
         self._require("tag_list", since=V2_26)
         return [str(tag) for tag in self._items(self._get_raw(self._tags_url(server)), "tags")]
 
-    def add_tag(self, server: str | Server, tag: str) -> None:
+    def add_tag(self, server: str | Server, tag: str) -> TupleWithMeta:
         """Add one tag (``PUT /servers/{id}/tags/{tag}``); adding a present tag is no change.
 
         Raises:
@@ -45,7 +45,7 @@ class ServerTags(Manager["Server"]):
         """
         self._require("add_tag", since=V2_26)
         validators.tag(tag)
-        self._update_raw(f"{self._tags_url(server)}/{quote(tag)}", None)
+        return self._nothing(self._update_raw(f"{self._tags_url(server)}/{quote(tag)}", None))
 
     def set_tags(self, server: str | Server, tags: list[str]) -> Server:
         """Replace all the server's tags (``PUT /servers/{id}/tags``); ``[]`` removes them.
@@ -65,7 +65,7 @@ class ServerTags(Manager["Server"]):
         response = self._update_raw(self._tags_url(server), body)
         return self._wrap({"tags": self._items(response, "tags")}, response.request_ids)
 
-    def delete_tag(self, server: str | Server, tag: str) -> None:
+    def delete_tag(self, server: str | Server, tag: str) -> RequestIds:
         """Remove one tag (``DELETE /servers/{id}/tags/{tag}``).
 
         Raises:
@@ -75,9 +75,9 @@ class ServerTags(Manager["Server"]):
         """
         self._require("delete_tag", since=V2_26)
         validators.tag(tag)
-        self._delete(f"{self._tags_url(server)}/{quote(tag)}")
+        return RequestIds(self._delete(f"{self._tags_url(server)}/{quote(tag)}").request_ids)
 
-    def delete_all_tags(self, server: str | Server) -> None:
+    def delete_all_tags(self, server: str | Server) -> RequestIds:
         """Remove every tag of the server (``DELETE /servers/{id}/tags``).
 
         Raises:
@@ -85,4 +85,4 @@ class ServerTags(Manager["Server"]):
             NotFound: no such server.  Conflict: a state that forbids it.
         """
         self._require("delete_all_tags", since=V2_26)
-        self._delete(self._tags_url(server))
+        return RequestIds(self._delete(self._tags_url(server)).request_ids)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite.api_versions import V2_22, V2_23, V2_24
-from novaclient_lite.base import Resource, ResourceList, getid, quote
+from novaclient_lite.base import RequestIds, Resource, ResourceList, TupleWithMeta, getid, quote
 from novaclient_lite.find import ManagerWithFind
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class ServerMigrationsManager(ManagerWithFind[ServerMigration]):
         self._require("server_migrations.get", since=V2_23)
         return self._get(self._url(server, migration), "migration")
 
-    def live_migrate_force_complete(self, server: str | Server, migration: Any) -> None:
+    def live_migrate_force_complete(self, server: str | Server, migration: Any) -> TupleWithMeta:
         """Make a running live migration finish now, pausing the server if need be (2.22+).
 
         Args:
@@ -87,9 +87,11 @@ class ServerMigrationsManager(ManagerWithFind[ServerMigration]):
             not migrating.  NotFound: no such server.
         """
         self._require("live_migrate_force_complete", since=V2_22)
-        self._action(self._url(server, migration) + "/action", "force_complete")
+        return self._nothing(
+            self._action(self._url(server, migration) + "/action", "force_complete")
+        )
 
-    def live_migration_abort(self, server: str | Server, migration: Any) -> None:
+    def live_migration_abort(self, server: str | Server, migration: Any) -> RequestIds:
         """Cancel a live migration that is running (or, from 2.65, queued) (2.24+).
 
         Args:
@@ -102,7 +104,7 @@ class ServerMigrationsManager(ManagerWithFind[ServerMigration]):
             Conflict: the server is not migrating.  NotFound: no such migration.
         """
         self._require("live_migration_abort", since=V2_24)
-        self._delete(self._url(server, migration))
+        return RequestIds(self._delete(self._url(server, migration)).request_ids)
 
 
 __all__ = ["ServerMigration", "ServerMigrationsManager"]

@@ -168,14 +168,15 @@ def test_server_migrations_list_and_get(
 def test_force_complete_posts_the_action(
     make_client: MakeClient, mock: requests_mock.Mocker
 ) -> None:
-    post = mock.post(SM + "/7/action", status_code=202)
-    make_client("2.22").server_migrations.live_migrate_force_complete(SERVER_ID, 7)
+    post = mock.post(SM + "/7/action", status_code=202, headers={"x-openstack-request-id": "r"})
+    done = make_client("2.22").server_migrations.live_migrate_force_complete(SERVER_ID, 7)
+    assert done == () and done.request_ids == ["r"]
     assert body_of(only_request(post)) == {"force_complete": None}
 
 
 def test_abort_deletes_the_migration(make_client: MakeClient, mock: requests_mock.Mocker) -> None:
-    delete = mock.delete(SM + "/7", status_code=202)
-    make_client("2.24").server_migrations.live_migration_abort(SERVER_ID, "7")
+    delete = mock.delete(SM + "/7", status_code=202, headers={"x-openstack-request-id": "r"})
+    assert make_client("2.24").server_migrations.live_migration_abort(SERVER_ID, "7") == ["r"]
     assert_version(only_request(delete), "2.24")
 
 

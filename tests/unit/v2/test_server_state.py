@@ -241,8 +241,10 @@ def test_get_password_none_posted(mock: requests_mock.Mocker, cs: Client) -> Non
 
 
 def test_clear_password_deletes(mock: requests_mock.Mocker, cs: Client) -> None:
-    delete = mock.delete(URL + "/os-server-password", status_code=204)
-    assert cs.servers.clear_password(SERVER_ID) is None
+    delete = mock.delete(
+        URL + "/os-server-password", status_code=204, headers={"x-openstack-request-id": "req-p"}
+    )
+    assert cs.servers.clear_password(SERVER_ID) == ["req-p"]  # a delete's request ids
     assert only_request(delete).method == "DELETE"
 
 

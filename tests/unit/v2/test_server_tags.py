@@ -27,8 +27,11 @@ def test_tag_list_returns_the_tags(mock: requests_mock.Mocker, make_client: Make
 def test_add_tag_puts_the_tag_with_no_body(
     mock: requests_mock.Mocker, make_client: MakeClient
 ) -> None:
-    put = mock.put(TAGS + "/web%20tier", status_code=201)
-    assert make_client("2.26").servers.add_tag(SERVER_ID, "web tier") is None
+    put = mock.put(
+        TAGS + "/web%20tier", status_code=201, headers={"x-openstack-request-id": "req-t"}
+    )
+    added = make_client("2.26").servers.add_tag(SERVER_ID, "web tier")
+    assert added == () and added.request_ids == ["req-t"]
     request = only_request(put)
     assert request.body is None
     assert_version(request, "2.26")
@@ -52,10 +55,10 @@ def test_set_tags_to_none_clears_them(mock: requests_mock.Mocker, cs: Client) ->
 
 
 def test_delete_tag_and_delete_all(mock: requests_mock.Mocker, cs: Client) -> None:
-    one = mock.delete(TAGS + "/db", status_code=204)
-    every = mock.delete(TAGS, status_code=204)
-    cs.servers.delete_tag(SERVER_ID, "db")
-    cs.servers.delete_all_tags(SERVER_ID)
+    one = mock.delete(TAGS + "/db", status_code=204, headers={"x-openstack-request-id": "r1"})
+    every = mock.delete(TAGS, status_code=204, headers={"x-openstack-request-id": "r2"})
+    assert cs.servers.delete_tag(SERVER_ID, "db") == ["r1"]
+    assert cs.servers.delete_all_tags(SERVER_ID) == ["r2"]
     assert only_request(one).method == "DELETE"
     assert only_request(every).method == "DELETE"
 
