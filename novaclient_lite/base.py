@@ -48,6 +48,10 @@ class Resource:
     repr_keys: ClassVar[tuple[str, ...]] = ("name",)
     #: The manager class whose ``resource_class`` this is (set by ``Manager``).
     manager_class: ClassVar[type[Manager[Any]] | None] = None
+    #: python-novaclient's switch for :attr:`human_id` (on for servers, flavors,
+    #: images and networks), and the key it slugs.
+    HUMAN_ID: ClassVar[bool] = False
+    NAME_ATTR: ClassVar[str] = "name"
 
     def __init__(
         self,
@@ -130,6 +134,18 @@ class Resource:
     @property
     def id(self) -> Any:
         return self._info.get("id")
+
+    @property
+    def human_id(self) -> str | None:
+        """python-novaclient's slug of the name (``"My Server"`` -> ``"my-server"``),
+        for the kinds that have one (``HUMAN_ID``); else None.  ``find(human_id=...)``
+        compares it."""
+        name = self._info.get(self.NAME_ATTR) if self.HUMAN_ID else None
+        if name is None:
+            return None
+        from oslo_utils import strutils  # NOTE: only here: it imports oslo.i18n
+
+        return str(strutils.to_slug(name))
 
     def __repr__(self) -> str:
         shown = [f"id={self.id!r}"] if "id" in self._info else []

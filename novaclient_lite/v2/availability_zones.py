@@ -13,6 +13,7 @@ class AvailabilityZone(Resource):
     """A zone: ``zoneName``, ``zoneState`` (``{"available": bool}``), ``hosts`` (detail)."""
 
     repr_keys = ("zoneName",)
+    NAME_ATTR = "display_name"
 
     @property
     def name(self) -> str:

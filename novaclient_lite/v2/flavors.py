@@ -25,6 +25,8 @@ from novaclient_lite.resource_methods import attach
 class Flavor(Resource):
     """A flavor.  ``ephemeral``, ``is_public`` and ``disabled`` read namespaced keys."""
 
+    HUMAN_ID = True
+
     @property
     def ephemeral(self) -> int:
         """Ephemeral disk size in GiB (``OS-FLV-EXT-DATA:ephemeral``)."""

@@ -19,6 +19,7 @@ class Hypervisor(Resource):
     before 2.53, a UUID from 2.53."""
 
     repr_keys = ("hypervisor_hostname",)
+    NAME_ATTR = "hypervisor_hostname"
 
 
 class HypervisorManager(ManagerWithFind[Hypervisor]):

@@ -26,6 +26,7 @@ class Image(Resource):
     """A Glance v2 image (its custom properties are top-level keys too)."""
 
     repr_keys: ClassVar[tuple[str, ...]] = ("name", "status")
+    HUMAN_ID = True
 
     #: id: the image's UUID.
     #: name: may be None or shared by several images.

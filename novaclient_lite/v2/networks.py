@@ -22,6 +22,8 @@ MISSING = "pass a network ID (net-id=)"
 class Network(Resource):
     """A Neutron network: ``id``, ``name``, ``status``, ``project_id``, ``shared``, ``subnets``."""
 
+    HUMAN_ID = True
+
 
 class NeutronManager(Manager[Network]):
     """Networks of the Network API (python-novaclient's ``cs.neutron``)."""

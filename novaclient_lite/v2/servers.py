@@ -47,6 +47,7 @@ class Server(Resource):
     """A server.  Namespaced keys are read with ``server["OS-EXT-STS:vm_state"]``."""
 
     repr_keys = ("name", "status")
+    HUMAN_ID = True
 
     @property
     def networks(self) -> dict[str, list[str]]:

@@ -19,6 +19,7 @@ class Volume(Resource):
     ``delete_on_termination`` (2.79+), ``attachment_id`` and ``bdm_uuid`` (2.89+)."""
 
     repr_keys = ("volumeId", "device")
+    NAME_ATTR = "display_name"
 
     @property
     def id(self) -> Any:
