@@ -44,6 +44,15 @@ class Response(Value):
     def request_id(self) -> str | None:
         return self.request_ids[0] if self.request_ids else None
 
+    @property
+    def status_code(self) -> int:
+        """``status`` under requests' name, for scripts written for python-novaclient."""
+        return self.status
+
+    def json(self) -> Any:
+        """The parsed body (requests' ``Response.json()``, already decoded)."""
+        return self.body
+
 
 def read_body(
     raw: requests.Response, method: str, url: str, limit: int, *, deadline: float

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from keystoneauth1.session import Session
 
     from novaclient_lite.dry_run import Sink
+    from novaclient_lite.v2._legacy_client import LegacyClient
     from novaclient_lite.v2.agents import AgentsManager
     from novaclient_lite.v2.aggregates import AggregateManager
     from novaclient_lite.v2.assisted_volume_snapshots import AssistedSnapshotManager
@@ -226,6 +227,14 @@ class Client:
         for extension in extensions or ():
             if getattr(extension, "manager_class", None):
                 setattr(self, extension.name, extension.manager_class(self.api))
+
+    @property
+    def client(self) -> LegacyClient:
+        """python-novaclient's raw HTTP client: ``resp, body = cs.client.get(url)``
+        (see :mod:`novaclient_lite.v2._legacy_client`)."""
+        from novaclient_lite.v2._legacy_client import LegacyClient
+
+        return LegacyClient(self.api)
 
     @property
     def instance_action(self) -> InstanceActionManager:
