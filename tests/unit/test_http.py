@@ -239,6 +239,11 @@ def test_empty_success_body_is_none(mock: requests_mock.Mocker, api: HTTPClient)
     assert api.delete("/servers/1").body is None
 
 
+def test_a_whitespace_success_body_is_none(mock: requests_mock.Mocker, api: HTTPClient) -> None:
+    mock.post(URL + "/1/action", status_code=202, content=b" \r\n\t ")
+    assert api.post("/servers/1/action", json={"os-stop": None}).body is None
+
+
 def test_a_raised_body_limit_is_honoured(mock: requests_mock.Mocker, api: HTTPClient) -> None:
     api.max_body_bytes = MAX_BODY_BYTES + 1024
     big = b'{"servers": []}' + b" " * MAX_BODY_BYTES  # whitespace: cheap to parse
