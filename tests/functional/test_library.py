@@ -175,7 +175,14 @@ def test_server_update(cs: Any, server: Any) -> None:
 def test_power_actions(
     cs: Any, server: Any, wait_server: Any, action: str, state: str, undo: str, back: str
 ) -> None:
-    assert getattr(cs.servers, action)(server) == ()  # python-novaclient's TupleWithMeta
+    result = getattr(cs.servers, action)(server)
+    # python-novaclient's TupleWithMeta: (resp, None) for stop, () for the others
+    if action == "stop":
+        resp, body = result
+        assert (resp.status_code, body) == (202, None)
+    else:
+        assert result == ()
+    assert result.request_ids[0].startswith("req-")
     assert wait_server(server.id, state).status == state
     getattr(cs.servers, undo)(server)
     assert wait_server(server.id, back).status == back

@@ -10,5 +10,5 @@ quota = nova.quotas.get(OTHER_PROJECT)
 print("instances", quota.instances, "cores", quota.cores)
 nova.quotas.delete(OTHER_PROJECT)
 print("restored", nova.quotas.get(OTHER_PROJECT).instances)
-resp, body = nova.client.get("/os-quota-sets/%s" % OTHER_PROJECT)  # the raw client
+resp, body = nova.client.get(f"/os-quota-sets/{OTHER_PROJECT}")  # the raw client
 print("raw", resp.status_code, body["quota_set"]["instances"])
