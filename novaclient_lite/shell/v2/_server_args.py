@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_32, V2_42, V2_63, V2_67, APIVersion, require
 from novaclient_lite.find import looks_like_uuid
+from novaclient_lite.shell.registry import arg
 from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
 
 if TYPE_CHECKING:
@@ -222,6 +223,28 @@ def parse_legacy_bdm(values: list[str]) -> dict[str, str]:
             )
         mapping[device] = spec
     return mapping
+
+
+#: ``--trusted-image-certificate-id``, the same on ``boot`` and ``rebuild``.
+TRUSTED_CERTIFICATES_ARG = arg(
+    "--trusted-image-certificate-id",
+    metavar="<trusted-image-certificate-id>",
+    action="append",
+    dest="trusted_image_certificates",
+    default=[],
+    start_version="2.63",
+    help="Trusted image certificate IDs used to validate certificates during the image "
+    "signature verification process. Can be repeated (the variable: comma-separated) "
+    "[env: OS_TRUSTED_IMAGE_CERTIFICATE_IDS].",
+)
+#: ``--hostname`` that renames (``update`` and ``rebuild``; ``boot`` names a new server).
+NEW_HOSTNAME_ARG = arg(
+    "--hostname",
+    metavar="<hostname>",
+    start_version="2.90",
+    help="New hostname for the instance. This only updates the hostname stored in the "
+    "metadata server: a utility running on the guest is required to propagate it.",
+)
 
 
 def trusted_certificates(args: Namespace) -> list[str] | None:

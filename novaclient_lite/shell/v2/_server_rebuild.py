@@ -14,7 +14,12 @@ from novaclient_lite import exceptions
 from novaclient_lite.api_versions import V2_63, APIVersion, require
 from novaclient_lite.shell.registry import arg
 from novaclient_lite.shell.v2._parsing import parse_pairs, read_file
-from novaclient_lite.shell.v2._server_args import parse_files, trusted_certificates
+from novaclient_lite.shell.v2._server_args import (
+    NEW_HOSTNAME_ARG,
+    TRUSTED_CERTIFICATES_ARG,
+    parse_files,
+    trusted_certificates,
+)
 
 if TYPE_CHECKING:
     from argparse import Namespace
@@ -89,17 +94,7 @@ _REBUILD_ARGS = [
         start_version="2.57",
         help="Unset user_data in the server. Cannot be specified with the '--user-data' option.",
     ),
-    arg(
-        "--trusted-image-certificate-id",
-        metavar="<trusted-image-certificate-id>",
-        action="append",
-        dest="trusted_image_certificates",
-        default=[],
-        start_version="2.63",
-        help="Trusted image certificate IDs used to validate certificates during the image "
-        "signature verification process. Can be repeated (the variable: comma-separated) "
-        "[env: OS_TRUSTED_IMAGE_CERTIFICATE_IDS].",
-    ),
+    TRUSTED_CERTIFICATES_ARG,
     arg(
         "--trusted-image-certificates-unset",
         action="store_true",
@@ -107,13 +102,7 @@ _REBUILD_ARGS = [
         help="Unset trusted_image_certificates in the server. Cannot be specified with the "
         "'--trusted-image-certificate-id' option.",
     ),
-    arg(
-        "--hostname",
-        metavar="<hostname>",
-        start_version="2.90",
-        help="New hostname for the instance. This only updates the hostname stored in the "
-        "metadata server: a utility running on the guest is required to propagate it.",
-    ),
+    NEW_HOSTNAME_ARG,
 ]
 
 

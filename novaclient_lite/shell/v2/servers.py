@@ -21,7 +21,12 @@ from novaclient_lite.shell import output, waiting
 from novaclient_lite.shell.multi import for_each
 from novaclient_lite.shell.registry import arg
 from novaclient_lite.shell.v2._parsing import non_negative_int, positive_int
-from novaclient_lite.shell.v2._server_args import boot_options, check_boot_versions
+from novaclient_lite.shell.v2._server_args import (
+    NEW_HOSTNAME_ARG,
+    TRUSTED_CERTIFICATES_ARG,
+    boot_options,
+    check_boot_versions,
+)
 from novaclient_lite.shell.v2._server_list import (
     LIST_COLUMNS,
     field_columns,
@@ -185,17 +190,7 @@ if TYPE_CHECKING:
     action="store_true",
     help="Return a reservation id bound to created servers.",
 )
-@arg(
-    "--trusted-image-certificate-id",
-    metavar="<trusted-image-certificate-id>",
-    action="append",
-    dest="trusted_image_certificates",
-    default=[],
-    start_version="2.63",
-    help="Trusted image certificate IDs used to validate certificates during the image "
-    "signature verification process. Can be repeated (the variable: comma-separated) "
-    "[env: OS_TRUSTED_IMAGE_CERTIFICATE_IDS].",
-)
+@TRUSTED_CERTIFICATES_ARG
 @arg(
     "--host",
     metavar="<host>",
@@ -308,13 +303,7 @@ def do_show(cs: Client, args: Namespace) -> output.Record:
     start_version="2.19",
     help='New description for the server. An empty string ("") removes the description.',
 )
-@arg(
-    "--hostname",
-    metavar="<hostname>",
-    start_version="2.90",
-    help="New hostname for the instance. This only updates the hostname stored in the "
-    "metadata server: a utility running on the guest is required to propagate it.",
-)
+@NEW_HOSTNAME_ARG
 def do_update(cs: Client, args: Namespace) -> None:
     """Update the name or the description for a server."""
     cs.servers.update(
