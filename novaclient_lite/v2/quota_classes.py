@@ -8,7 +8,7 @@ from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_49, V2_56
 from novaclient_lite.base import Manager, Resource, quote
 from novaclient_lite.resource_methods import ManagerMethod, attach
-from novaclient_lite.v2.quotas import INJECTED_QUOTAS, NETWORK_QUOTAS, check_quotas
+from novaclient_lite.v2.quotas import INJECTED_QUOTAS, NETWORK_QUOTAS, check_quotas, named_quotas
 
 #: Quotas Nova removed from quota classes, with the last microversion that has them.
 _REMOVED = {**dict.fromkeys(NETWORK_QUOTAS, V2_49), **dict.fromkeys(INJECTED_QUOTAS, V2_56)}
@@ -73,18 +73,20 @@ class QuotaClassSetManager(Manager[QuotaClassSet]):
                 quota from 2.57 (nothing is sent).
         """
         url = self._url(class_name)
-        named = {
-            "instances": instances,
-            "cores": cores,
-            "ram": ram,
-            "metadata_items": metadata_items,
-            "key_pairs": key_pairs,
-            "server_groups": server_groups,
-            "server_group_members": server_group_members,
-            **quotas,
-        }
-        given = {key: value for key, value in named.items() if value is not None}
-        body: dict[str, Any] = check_quotas(given, _REMOVED, self._require)
+        body: dict[str, Any] = check_quotas(
+            named_quotas(
+                instances,
+                cores,
+                ram,
+                metadata_items,
+                key_pairs,
+                server_groups,
+                server_group_members,
+                quotas,
+            ),
+            _REMOVED,
+            self._require,
+        )
         return self._update(url, {"quota_class_set": body}, "quota_class_set")
 
 

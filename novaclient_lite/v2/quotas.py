@@ -41,7 +41,8 @@ def check_quotas(
     removed: Mapping[str, APIVersion],
     require: Callable[..., None],
 ) -> dict[str, int]:
-    """The quota values of an update, checked before anything is sent.
+    """The quota values of an update, checked before anything is sent; None
+    values are left out (not sent).
 
     ``removed`` maps a quota to the last microversion that has it; ``require``
     is the manager's ``_require`` gate.
@@ -50,6 +51,7 @@ def check_quotas(
         ValidationError: no quota, an unknown name, or a value below -1 (unlimited).
         UnsupportedAttribute: a quota Nova removed at the negotiated version.
     """
+    quotas = {key: value for key, value in quotas.items() if value is not None}
     if not quotas:
         raise validators.fail("quotas", "at least one name=value item (e.g. cores=20)", echo=False)
     for key, value in quotas.items():
@@ -59,7 +61,30 @@ def check_quotas(
             raise validators.fail("quota name", f"one of {', '.join(sorted(KNOWN_QUOTAS))}", key)
         if key in removed:
             require(key, until=removed[key])
-    return dict(quotas)
+    return quotas
+
+
+def named_quotas(
+    instances: int | None,
+    cores: int | None,
+    ram: int | None,
+    metadata_items: int | None,
+    key_pairs: int | None,
+    server_groups: int | None,
+    server_group_members: int | None,
+    others: Mapping[str, Any],
+) -> dict[str, Any]:
+    """The quotas python-novaclient's ``update`` names as arguments, then the others."""
+    return {
+        "instances": instances,
+        "cores": cores,
+        "ram": ram,
+        "metadata_items": metadata_items,
+        "key_pairs": key_pairs,
+        "server_groups": server_groups,
+        "server_group_members": server_group_members,
+        **others,
+    }
 
 
 class QuotaSet(Resource):
@@ -162,18 +187,20 @@ class QuotaSetManager(Manager[QuotaSet]):
             TypeError: both ``tenant_id`` and ``project_id``.
         """
         url = self._url(either("project_id", project_id, "tenant_id", tenant_id))
-        named = {
-            "instances": instances,
-            "cores": cores,
-            "ram": ram,
-            "metadata_items": metadata_items,
-            "key_pairs": key_pairs,
-            "server_groups": server_groups,
-            "server_group_members": server_group_members,
-            **quotas,
-        }
-        given = {key: value for key, value in named.items() if value is not None}
-        body: dict[str, Any] = check_quotas(given, _REMOVED, self._require)
+        body: dict[str, Any] = check_quotas(
+            named_quotas(
+                instances,
+                cores,
+                ram,
+                metadata_items,
+                key_pairs,
+                server_groups,
+                server_group_members,
+                quotas,
+            ),
+            _REMOVED,
+            self._require,
+        )
         if force:
             body["force"] = True
         return self._update(
@@ -207,4 +234,5 @@ __all__ = [
     "QuotaSet",
     "QuotaSetManager",
     "check_quotas",
+    "named_quotas",
 ]
