@@ -8,7 +8,7 @@ python-novaclient's column names.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from novaclient_lite import exceptions, validators
@@ -262,14 +262,11 @@ def list_row(server: Server) -> dict[str, Any]:
     for old, new in _SHORT_NAMES:
         if old in info and new not in info:
             info[new] = info[old]
-    if "task_state" not in info:
-        info["task_state"] = "N/A"
-    info["power_state"] = power_state_name(info.get("power_state"))
+    info.update(_shown_states(info, server))
     flavor = info.get("flavor")
     if isinstance(flavor, dict) and "original_name" in flavor:
         for key, value in flavor.items():
             info["flavor:" + key] = value
-    info["networks"] = networks_text(server)
     groups = info.get("security_groups")
     if isinstance(groups, list):
         info["security_groups"] = ", ".join(str(g.get("name")) for g in groups)
@@ -285,13 +282,20 @@ def summary_row(server: Server) -> dict[str, Any]:
     """
     doc = server.as_mapping()
     row = {key: doc[key] for key in _SUMMARY_KEYS if key in doc}
-    row["task_state"] = (
-        doc["task_state"] if "task_state" in doc else doc.get("OS-EXT-STS:task_state", "N/A")
-    )
-    state = doc["power_state"] if "power_state" in doc else doc.get("OS-EXT-STS:power_state")
-    row["power_state"] = power_state_name(state)
-    row["networks"] = networks_text(server)
+    row.update(_shown_states(doc, server))
     return row
+
+
+def _shown_states(doc: Mapping[str, Any], server: Server) -> dict[str, Any]:
+    """Task State, Power State and Networks as python-novaclient shows them (a short
+    name wins over its extension key; no task state is ``N/A``)."""
+    state = doc["power_state"] if "power_state" in doc else doc.get("OS-EXT-STS:power_state")
+    task = doc["task_state"] if "task_state" in doc else doc.get("OS-EXT-STS:task_state", "N/A")
+    return {
+        "task_state": task,
+        "power_state": power_state_name(state),
+        "networks": networks_text(server),
+    }
 
 
 def power_state_name(state: Any) -> str:
