@@ -45,6 +45,13 @@ def shell_cloud(cloud: requests_mock.Mocker) -> requests_mock.Mocker:
     return cloud
 
 
+def boot_argv(user_data_file: str, debug: bool) -> list[str]:
+    """``nova [--debug] boot`` with both secrets: the admin password and user data."""
+    argv = ["boot", "--flavor", "1", "--image", "5f5e7d5c-0000-4000-8000-000000000001"]
+    argv += ["--nic", "none", "--admin-pass", ADMIN_PASS, "--user-data", user_data_file, "vm"]
+    return ["--debug", *argv] if debug else argv
+
+
 @pytest.fixture
 def user_data_file(tmp_path: Any) -> str:
     path = tmp_path / "user-data.sh"
@@ -56,21 +63,7 @@ def user_data_file(tmp_path: Any) -> str:
 def test_cli_boot_shows_admin_pass_once_and_logs_nothing(
     shell_cloud: requests_mock.Mocker, nova: Any, user_data_file: str, debug: bool
 ) -> None:
-    argv = [
-        "boot",
-        "--flavor",
-        "1",
-        "--image",
-        "5f5e7d5c-0000-4000-8000-000000000001",
-        "--nic",
-        "none",
-        "--admin-pass",
-        ADMIN_PASS,
-        "--user-data",
-        user_data_file,
-        "vm",
-    ]
-    result = nova((["--debug"] if debug else []) + argv, password_env())
+    result = nova(boot_argv(user_data_file, debug), password_env())
     assert result.exit_code == 0, result.stderr[-2000:]
     if debug:
         assert "REQ: POST" in result.stderr
@@ -108,21 +101,7 @@ def test_cli_error_echoing_secrets(
     shell_cloud.post(
         COMPUTE + "/servers", status_code=400, json={"badRequest": {"code": 400, "message": echo}}
     )
-    argv = [
-        "boot",
-        "--flavor",
-        "1",
-        "--image",
-        "5f5e7d5c-0000-4000-8000-000000000001",
-        "--nic",
-        "none",
-        "--admin-pass",
-        ADMIN_PASS,
-        "--user-data",
-        user_data_file,
-        "vm",
-    ]
-    result = nova((["--debug"] if debug else []) + argv, password_env())
+    result = nova(boot_argv(user_data_file, debug), password_env())
     assert result.exit_code == 1
     assert "ERROR (BadRequest): Invalid input." in result.stderr
     assert_clean(result.stderr + result.stdout, "the output")
