@@ -7,7 +7,10 @@ watchdog shuts its socket down, which ends the blocked read, and the reader
 turns that into a ``Timeout``.  The thread starts on first use and sleeps until
 the earliest deadline: a request costs a lock, and wakes the thread only when
 its deadline comes before the one the thread sleeps towards (requests with the
-same timeout never do), not a thread switch per request.
+same timeout never do), not a thread switch per request.  With nothing left to
+watch the thread still sleeps towards the latest deadline it was given, so a
+run of short requests, each released before the thread gets to run, does not
+wake it once per request either.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ class _Watchdog:
         self._thread: threading.Thread | None = None
         #: When the thread wakes next (time.monotonic()); None: not until notified.
         self._wake_at: float | None = None
+        #: The latest deadline watched so far (time.monotonic()).
+        self._latest = float("-inf")
 
     def watch(self, deadline: float, response: Any) -> int:
         """Cut ``response`` off at ``deadline`` (time.monotonic()) unless released first."""
@@ -38,6 +43,7 @@ class _Watchdog:
             token = next(self._ids)
             self._live[token] = response
             heapq.heappush(self._heap, (deadline, token))
+            self._latest = max(self._latest, deadline)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="novaclient-lite-deadline", daemon=True
@@ -65,8 +71,12 @@ class _Watchdog:
             with self._cond:
                 while self._heap and self._heap[0][1] not in self._live:
                     heapq.heappop(self._heap)  # released before its deadline
-                self._wake_at = self._heap[0][0] if self._heap else None
-                wait = None if self._wake_at is None else self._wake_at - time.monotonic()
+                now = time.monotonic()
+                if self._heap:
+                    self._wake_at = self._heap[0][0]
+                else:  # NOTE: idle, but the next request's deadline is likely later still
+                    self._wake_at = self._latest if self._latest > now else None
+                wait = None if self._wake_at is None else self._wake_at - now
                 if wait is None or wait > 0:
                     # NOTE: capped: a huge --timeout would overflow the lock's time_t.
                     self._cond.wait(None if wait is None else min(wait, threading.TIMEOUT_MAX))

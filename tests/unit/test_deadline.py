@@ -75,3 +75,37 @@ def test_a_huge_deadline_leaves_the_thread_alive() -> None:
     assert sock.shut.wait(5)
     assert dog.release(token) is True
     assert dog.release(far) is False
+
+
+def asleep(dog: _Watchdog) -> None:
+    """Wait until the thread waits on its condition (whatever it sleeps towards)."""
+    for _ in range(200):
+        with dog._cond:
+            if dog._cond._waiters:  # type: ignore[attr-defined]
+                return
+        time.sleep(0.01)
+    raise AssertionError("the watchdog thread did not go to sleep")
+
+
+def test_requests_released_before_the_thread_runs_do_not_wake_it_each_time() -> None:
+    # Short requests in a row: each is released before the thread looks at the heap,
+    # so the thread finds nothing to watch; it must still not need a notify per request.
+    dog = _Watchdog()
+    assert dog.release(dog.watch(time.monotonic() + 60, None)) is False
+    asleep(dog)
+    notified: list[int] = []
+    real_notify = dog._cond.notify
+
+    def spy(n: int = 1) -> None:
+        notified.append(n)
+        real_notify(n)
+
+    dog._cond.notify = spy  # type: ignore[method-assign]
+    for i in range(5):
+        assert dog.release(dog.watch(time.monotonic() + 61 + i, None)) is False
+    assert notified == []
+    sock = FakeSocket()
+    token = dog.watch(time.monotonic() + 0.05, response(sock))  # sooner: wakes it
+    assert notified == [1]
+    assert sock.shut.wait(5)
+    assert dog.release(token) is True
