@@ -315,6 +315,22 @@ class InvalidUsage(RuntimeError):
     """A call python-novaclient refuses by design (e.g. ``with client:``)."""
 
 
-from novaclient_lite._faults import body_excerpt as body_excerpt  # noqa: E402  (maps the classes)
-from novaclient_lite._faults import from_response as from_response  # noqa: E402
-from novaclient_lite._faults import request_id_from as request_id_from  # noqa: E402
+if TYPE_CHECKING:
+    from novaclient_lite._faults import body_excerpt as body_excerpt
+    from novaclient_lite._faults import from_response as from_response
+    from novaclient_lite._faults import request_id_from as request_id_from
+
+#: The fault-body readers that live in :mod:`novaclient_lite._faults` (which maps these
+#: classes, so it imports this module): resolved on first use, so that either module
+#: can be imported first.
+_FAULT_READERS = frozenset({"body_excerpt", "from_response", "request_id_from"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FAULT_READERS:
+        from novaclient_lite import _faults
+
+        value = getattr(_faults, name)
+        globals()[name] = value  # later lookups are plain module attributes
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,11 +9,15 @@
 - Microversion gates go through the one gate helper: no raw
   ``UnsupportedAttribute(`` in ``v2/``.
 - The registry's own discovery names every command ``do_x`` -> ``x``.
+- Every module can be the first one imported (no import cycle that only some
+  orders survive).
 """
 
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -208,3 +212,37 @@ def test_command_names_follow_the_registry() -> None:
         func = command.func
         assert func.__name__ == "do_" + name.replace("-", "_"), (name, func.__name__)
         assert func.__doc__ and func.__doc__.strip(), f"{name}: no docstring (help text)"
+
+
+#: Imports every module of the package first: each in a process with no
+#: ``novaclient_lite`` module loaded yet (the dependencies stay loaded: they are
+#: not what is checked).
+_IMPORT_EACH_FIRST = """
+import importlib, sys
+failed = []
+for name in sys.argv[1:]:
+    for loaded in [m for m in sys.modules if m.split(".")[0] == "novaclient_lite"]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except Exception as exc:
+        failed.append(f"{name}: {type(exc).__name__}: {exc}")
+print("\\n".join(failed))
+"""
+
+
+def test_every_module_can_be_imported_first() -> None:
+    names = [
+        ".".join(path.relative_to(ROOT).with_suffix("").parts)
+        for path in sorted(PACKAGE_DIR.rglob("*.py"))
+        if path.name not in ("__init__.py", "__main__.py")
+    ]
+    assert "novaclient_lite._faults" in names
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT_EACH_FIRST, *names],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert done.stdout.strip() == ""
