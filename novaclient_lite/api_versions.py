@@ -98,13 +98,8 @@ class APIVersion:
         return self.minor > 0
 
     def headers(self) -> dict[str, str]:
-        """The request headers that select this version."""
-        if not self.uses_microversions:
-            return {}
-        headers = {LEGACY_HEADER: str(self)}
-        if self >= V2_27:
-            headers[HEADER] = f"{SERVICE_TYPE} {self}"
-        return headers
+        """The request headers that select this version (a new dict each call)."""
+        return dict(_version_headers(self.major, self.minor))
 
     # -- python-novaclient's names ------------------------------------------------
 
@@ -216,8 +211,21 @@ MIN_VERSION: APIVersion = APIVersion(2, 1)
 #: handles; proven against the real Nova in tests/functional.
 MAX_VERSION: APIVersion = APIVersion(2, 104)
 
+
 # python-novaclient's module-level names (get_api_version, discover_version, ...): scripts
 # use them.  Here, after the names they read when imported.
+@functools.lru_cache(maxsize=64)
+def _version_headers(major: int, minor: int) -> tuple[tuple[str, str], ...]:
+    """Built once per version: every request sends them."""
+    version = APIVersion(major, minor)
+    if not version.uses_microversions:
+        return ()
+    text = str(version)
+    if version >= V2_27:
+        return ((LEGACY_HEADER, text), (HEADER, f"{SERVICE_TYPE} {text}"))
+    return ((LEGACY_HEADER, text),)
+
+
 from novaclient_lite._legacy_versions import *  # noqa: E402, F403
 
 
