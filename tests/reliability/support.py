@@ -242,6 +242,24 @@ def huge_declared(h: _Handler) -> None:
     h.close_connection = True
 
 
+def gzip_bomb(inflated: int) -> Action:
+    """A small gzip body, its compressed length declared, that inflates to ``inflated`` bytes."""
+    import gzip
+
+    packed = gzip.compress(b"[" + b" " * (inflated - 1))
+
+    def action(h: _Handler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "application/json")
+        h.send_header("Content-Encoding", "gzip")
+        h.send_header("Content-Length", str(len(packed)))
+        h.end_headers()
+        with contextlib.suppress(OSError):
+            h.wfile.write(packed)
+
+    return action
+
+
 def huge_chunked(total: int) -> Action:
     """``total`` bytes with chunked encoding (no Content-Length to refuse early)."""
 

@@ -10,6 +10,7 @@ from tests.reliability.support import (
     FLAVORS,
     LB_PAGE,
     Hostile,
+    gzip_bomb,
     huge_chunked,
     huge_declared,
     one_line,
@@ -186,6 +187,17 @@ def test_huge_declared_body_is_refused_unread(hostile: Hostile, cs: ClientV2) ->
 def test_50mb_chunked_body_is_cut_at_the_limit(hostile: Hostile, cs: ClientV2) -> None:
     cs.api.max_body_bytes = 1024 * 1024
     hostile.on("GET", FLAVORS, huge_chunked(50 * 1024 * 1024))
+    with within(), pytest.raises(exceptions.InvalidResponse) as info:
+        cs.flavors.list()
+    assert "larger than the 1048576 bytes" in one_line(info.value)
+
+
+def test_a_small_gzip_body_that_inflates_past_the_limit_is_cut(
+    hostile: Hostile, cs: ClientV2
+) -> None:
+    # Its declared length is small: only the inflated bytes can be held to the limit.
+    cs.api.max_body_bytes = 1024 * 1024
+    hostile.on("GET", FLAVORS, gzip_bomb(20 * 1024 * 1024))
     with within(), pytest.raises(exceptions.InvalidResponse) as info:
         cs.flavors.list()
     assert "larger than the 1048576 bytes" in one_line(info.value)
