@@ -34,10 +34,8 @@ def settled(dog: _Watchdog) -> None:
     raise AssertionError("the watchdog thread did not settle")
 
 
-def test_requests_with_later_deadlines_do_not_wake_the_thread() -> None:
-    dog = _Watchdog()
-    first = dog.watch(time.monotonic() + 60, None)
-    settled(dog)
+def notifies(dog: _Watchdog) -> list[int]:
+    """Record each notify of the thread from now on (and still deliver it)."""
     notified: list[int] = []
     real_notify = dog._cond.notify
 
@@ -46,6 +44,14 @@ def test_requests_with_later_deadlines_do_not_wake_the_thread() -> None:
         real_notify(n)
 
     dog._cond.notify = spy  # type: ignore[method-assign]
+    return notified
+
+
+def test_requests_with_later_deadlines_do_not_wake_the_thread() -> None:
+    dog = _Watchdog()
+    first = dog.watch(time.monotonic() + 60, None)
+    settled(dog)
+    notified = notifies(dog)
     later = [dog.watch(time.monotonic() + 61 + i, None) for i in range(5)]
     assert notified == []
     sooner = dog.watch(time.monotonic() + 30, None)
@@ -93,14 +99,7 @@ def test_requests_released_before_the_thread_runs_do_not_wake_it_each_time() -> 
     dog = _Watchdog()
     assert dog.release(dog.watch(time.monotonic() + 60, None)) is False
     asleep(dog)
-    notified: list[int] = []
-    real_notify = dog._cond.notify
-
-    def spy(n: int = 1) -> None:
-        notified.append(n)
-        real_notify(n)
-
-    dog._cond.notify = spy  # type: ignore[method-assign]
+    notified = notifies(dog)
     for i in range(5):
         assert dog.release(dog.watch(time.monotonic() + 61 + i, None)) is False
     assert notified == []
