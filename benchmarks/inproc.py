@@ -4,10 +4,11 @@
 prints one JSON line.  ``list`` times listing every server (all pages),
 then reports peak RSS (VmHWM, else ru_maxrss) and, on a second listing, the tracemalloc
 peak.  ``get`` times N single ``servers.get(id)`` calls and reports their
-median.  ``pair`` times the same calls of the requests floor and of ours in one
-interpreter, alternately (ABBA): a call takes about 2 ms, and this machine's
-speed drifts by more than the 10% being judged between two interpreters started
-seconds apart.  Each starts with one untimed GET so discovery is not counted.
+median.  ``pair`` times the same calls of the requests floor, of the same GET
+through a keystoneauth1 session, and of ours in one interpreter, alternately: a
+call takes about 2 ms, and this machine's speed drifts by more than the 10%
+being judged between two interpreters started seconds apart.  Each starts with
+one untimed GET so discovery is not counted.
 """
 
 from __future__ import annotations
@@ -99,16 +100,31 @@ def ours_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], 
 CLIENTS = {"floor": requests_client, "novaclient": novaclient_client, "ours": ours_client}
 
 
+def keystoneauth_get(compute: str) -> Callable[[str], Any]:
+    """The keystoneauth1 floor: the same GET through a keystoneauth1 ``Session``, ``.json()``.
+
+    Informational: it shows how much of ours above the requests floor is
+    keystoneauth1's own (the session is a fixed dependency).
+    """
+    sess = _session(compute)
+    headers = {"Accept": "application/json", "OpenStack-API-Version": f"compute {MICROVERSION}"}
+    return lambda sid: sess.get(f"{compute}/servers/{sid}", headers=headers).json()
+
+
 def paired_gets(compute: str, sid: str, calls: int) -> dict[str, Any]:
-    """Median ``servers.get`` of the requests floor and of ours, timed alternately."""
-    _, floor_get = requests_client(compute)
-    _, ours_get = ours_client(compute)
-    floor_get(sid)
-    ours_get(sid)
-    times: dict[str, list[float]] = {"floor": [], "ours": []}
-    pair = [("floor", floor_get), ("ours", ours_get)]
+    """Median ``servers.get`` of the requests floor, the keystoneauth1 floor and ours,
+    timed alternately (ABC CBA ...)."""
+    gets = {
+        "floor": requests_client(compute)[1],
+        "ksa": keystoneauth_get(compute),
+        "ours": ours_client(compute)[1],
+    }
+    for get in gets.values():
+        get(sid)
+    times: dict[str, list[float]] = {name: [] for name in gets}
+    order = list(gets.items())
     for i in range(calls):
-        for name, get in pair if i % 2 == 0 else pair[::-1]:
+        for name, get in order if i % 2 == 0 else order[::-1]:
             t0 = time.perf_counter()
             get(sid)
             times[name].append(time.perf_counter() - t0)

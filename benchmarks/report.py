@@ -144,6 +144,15 @@ def figures(results: list[dict[str, Any]], inproc: dict[str, Any]) -> list[Figur
             "<= 1.1x",
             lambda r: r <= 1.1,
         )
+        add(  # informational: keystoneauth1's session is a fixed dependency
+            "`servers.get` per call vs the keystoneauth1 floor",
+            lib.get("paired", {}).get("paired_ours_ms"),
+            lib.get("paired", {}).get("paired_ksa_ms"),
+            "keystoneauth1 floor",
+            "ms",
+            "—",
+            None,
+        )
         add(
             "library: all of 10,000 servers, time",
             lib["ours"].get("seconds"),
@@ -312,6 +321,11 @@ def _inproc_table(inproc: dict[str, Any]) -> list[str]:
     lines.append(
         "| servers.get(id), median of 200, alternated in one interpreter (the figure) "
         f"| {_num(o, 'ms')} | — | {_num(r, 'ms')} | " + (f"{o / r:.2f}x |" if o and r else "— |")
+    )
+    k = paired.get("paired_ksa_ms")
+    lines.append(
+        "| the same GET through a keystoneauth1 `Session`, alternated with the two above "
+        f"| {_num(k, 'ms')} | — | {_num(r, 'ms')} | " + (f"{k / r:.2f}x |" if k and r else "— |")
     )
     counts = {m: val[m].get("count") for m in ("ours", "novaclient", "floor") if m in val}
     return [*lines, "", f"Servers returned per listing: {counts}."]
