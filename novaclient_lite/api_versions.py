@@ -212,8 +212,6 @@ MIN_VERSION: APIVersion = APIVersion(2, 1)
 MAX_VERSION: APIVersion = APIVersion(2, 104)
 
 
-# python-novaclient's module-level names (get_api_version, discover_version, ...): scripts
-# use them.  Here, after the names they read when imported.
 @functools.lru_cache(maxsize=64)
 def _version_headers(major: int, minor: int) -> tuple[tuple[str, str], ...]:
     """Built once per version: every request sends them."""
@@ -226,6 +224,8 @@ def _version_headers(major: int, minor: int) -> tuple[tuple[str, str], ...]:
     return ((LEGACY_HEADER, text),)
 
 
+# python-novaclient's module-level names (get_api_version, discover_version, ...): scripts
+# use them.  Here, after the names they read when imported.
 from novaclient_lite._legacy_versions import *  # noqa: E402, F403
 
 
