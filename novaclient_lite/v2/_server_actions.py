@@ -23,6 +23,7 @@ from novaclient_lite.base import (
 )
 from novaclient_lite.http import Response
 from novaclient_lite.v2 import _server_body as bodies
+from novaclient_lite.v2._paths import server_url
 from novaclient_lite.v2._server_meta import ServerMetadata
 from novaclient_lite.with_meta import response_and_body
 
@@ -36,7 +37,7 @@ class ServerActions(ServerMetadata):
     # -- actions ------------------------------------------------------------------------
 
     def _act(self, server: str | Server, action: str, info: Any = None) -> Response:
-        return self._action(self._url(server) + "/action", action, info)
+        return self._action(server_url(server) + "/action", action, info)
 
     def reboot(self, server: str | Server, reboot_type: str = "SOFT") -> TupleWithMeta:
         """Reboot a server.

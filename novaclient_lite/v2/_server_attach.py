@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from novaclient_lite.api_versions import V2_49
-from novaclient_lite.base import Manager, Resource, ResourceList, TupleWithMeta, getid, quote
+from novaclient_lite.base import Manager, Resource, ResourceList, TupleWithMeta, quote
+from novaclient_lite.v2._paths import server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.http import Response
@@ -51,9 +52,6 @@ def _wrapped(
 class ServerAttach(Manager["Server"]):
     """Interfaces and security groups of one server; every method takes a server or its id."""
 
-    def _server_url(self, server: str | Server) -> str:
-        return f"/servers/{quote(getid(server))}"
-
     # -- network interfaces -------------------------------------------------------------
 
     def interface_list(self, server: str | Server) -> ResourceList[NetworkInterface]:
@@ -68,7 +66,7 @@ class ServerAttach(Manager["Server"]):
         Raises:
             NotFound: no such server.
         """
-        response = self._get_raw(self._server_url(server) + "/os-interface")
+        response = self._get_raw(server_url(server) + "/os-interface")
         items = self._items(response, "interfaceAttachments")
         return _wrapped(self, NetworkInterface, items, response)
 
@@ -112,7 +110,7 @@ class ServerAttach(Manager["Server"]):
             self._require("tag", since=V2_49)
             attachment["tag"] = tag
         response = self._create_raw(
-            self._server_url(server) + "/os-interface", {"interfaceAttachment": attachment}
+            server_url(server) + "/os-interface", {"interfaceAttachment": attachment}
         )
         info = self._envelope(response, "interfaceAttachment")
         return NetworkInterface(self, info, request_ids=response.request_ids)
@@ -131,7 +129,7 @@ class ServerAttach(Manager["Server"]):
             NotFound: no such server, or the port is not attached to it.
             Conflict: the server is locked or busy.
         """
-        url = f"{self._server_url(server)}/os-interface/{quote(port_id)}"
+        url = f"{server_url(server)}/os-interface/{quote(port_id)}"
         return self._delete(url).request_ids
 
     # -- security groups ----------------------------------------------------------------
@@ -150,7 +148,7 @@ class ServerAttach(Manager["Server"]):
         """
         return self._nothing(
             self._action(
-                self._server_url(server) + "/action", "addSecurityGroup", {"name": security_group}
+                server_url(server) + "/action", "addSecurityGroup", {"name": security_group}
             )
         )
 
@@ -166,7 +164,7 @@ class ServerAttach(Manager["Server"]):
         """
         return self._nothing(
             self._action(
-                self._server_url(server) + "/action",
+                server_url(server) + "/action",
                 "removeSecurityGroup",
                 {"name": security_group},
             )
@@ -181,7 +179,7 @@ class ServerAttach(Manager["Server"]):
         Raises:
             NotFound: no such server.
         """
-        response = self._get_raw(self._server_url(server) + "/os-security-groups")
+        response = self._get_raw(server_url(server) + "/os-security-groups")
         return _wrapped(self, SecurityGroup, self._items(response, "security_groups"), response)
 
 

@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_6, V2_8
-from novaclient_lite.base import Manager, getid, quote
+from novaclient_lite.base import Manager
+from novaclient_lite.v2._paths import server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -126,7 +127,7 @@ class ServerConsoles(Manager["Server"]):
         """
         if console_type == "webmks":
             self._require("webmks", since=V2_8)
-        url = f"/servers/{quote(getid(server))}"
+        url = server_url(server)
         if self.api_version < V2_6:
             action = _known(CONSOLE_TYPE_ACTION_MAPPING, console_type)
             response = self._action(url + "/action", action, {"type": console_type})

@@ -29,6 +29,7 @@ from novaclient_lite.api_versions import (
 from novaclient_lite.base import UNSET, Resource, StrWithMeta, Unset, getid
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_compat as compat
+from novaclient_lite.v2._paths import server_url
 from novaclient_lite.v2._server_actions import ServerActions
 from novaclient_lite.v2._server_compat import Data
 
@@ -241,7 +242,7 @@ class ServerLifecycle(ServerActions):
             self._require("description", since=V2_19)
         if "hostname" in body:
             self._require("hostname", since=V2_90)
-        return self._update(self._url(server), {"server": body}, "server")
+        return self._update(server_url(server), {"server": body}, "server")
 
     def rebuild(
         self,

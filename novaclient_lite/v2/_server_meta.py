@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import validators
-from novaclient_lite.base import DictWithMeta, TupleWithMeta, getid, quote
+from novaclient_lite.base import DictWithMeta, TupleWithMeta, quote
 from novaclient_lite.find import ManagerWithFind
 from novaclient_lite.v2 import _server_body as bodies
+from novaclient_lite.v2._paths import server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -21,11 +22,8 @@ if TYPE_CHECKING:
 class ServerMetadata(ManagerWithFind["Server"]):
     """A server's metadata items and addresses; every method takes a server or its id."""
 
-    def _url(self, server: str | Server) -> str:
-        return f"/servers/{quote(getid(server))}"
-
     def _meta_url(self, server: str | Server, key: str) -> str:
-        return f"{self._url(server)}/metadata/{quote(validators.name(key, 'metadata key'))}"
+        return f"{server_url(server)}/metadata/{quote(validators.name(key, 'metadata key'))}"
 
     def list_meta(self, server: str | Server) -> DictWithMeta:
         """The server's metadata (GET ``/servers/{id}/metadata``).
@@ -36,7 +34,7 @@ class ServerMetadata(ManagerWithFind["Server"]):
         Raises:
             NotFound: no such server.
         """
-        response = self._get_raw(self._url(server) + "/metadata")
+        response = self._get_raw(server_url(server) + "/metadata")
         return DictWithMeta(
             {"metadata": self._envelope(response, "metadata")}, response.request_ids
         )
@@ -66,7 +64,7 @@ class ServerMetadata(ManagerWithFind["Server"]):
         if not metadata:
             raise validators.fail("metadata", "at least one key=value item", metadata)
         response = self._create_raw(
-            self._url(server) + "/metadata", {"metadata": bodies.check_metadata(metadata)}
+            server_url(server) + "/metadata", {"metadata": bodies.check_metadata(metadata)}
         )
         return DictWithMeta(self._envelope(response, "metadata"), response.request_ids)
 
@@ -95,7 +93,7 @@ class ServerMetadata(ManagerWithFind["Server"]):
         """
         ids: list[str] = []
         for key in keys:
-            ids += self._delete(f"{self._url(server)}/metadata/{quote(key)}").request_ids
+            ids += self._delete(f"{server_url(server)}/metadata/{quote(key)}").request_ids
         return TupleWithMeta((), ids)
 
     def ips(self, server: str | Server) -> DictWithMeta:
@@ -107,6 +105,6 @@ class ServerMetadata(ManagerWithFind["Server"]):
         Raises:
             NotFound: no such server.
         """
-        response = self._get_raw(self._url(server) + "/ips")
+        response = self._get_raw(server_url(server) + "/ips")
         addresses: Any = self._envelope(response, "addresses")
         return DictWithMeta(addresses, response.request_ids)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_13, V2_24, V2_25, V2_29, V2_30, V2_56, V2_67
-from novaclient_lite.base import Manager, TupleWithMeta, getid, quote
+from novaclient_lite.base import Manager, TupleWithMeta
+from novaclient_lite.v2._paths import server_url
 from novaclient_lite.with_meta import response_and_body
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class ServerMoves(Manager["Server"]):
     """``migrate``, ``os-migrateLive`` and ``evacuate`` on one server (a server or its id)."""
 
     def _move(self, server: str | Server, action: str, info: Any) -> Response:
-        return self._action(f"/servers/{quote(getid(server))}/action", action, info)
+        return self._action(f"{server_url(server)}/action", action, info)
 
     def migrate(self, server: str | Server, host: str | None = None) -> TupleWithMeta:
         """Cold-migrate a server to another host (``migrate``); confirm it afterwards.

@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_17, V2_77, V2_78, V2_88, V2_91
-from novaclient_lite.base import UNSET, Manager, RequestIds, TupleWithMeta, Unset, getid, quote
+from novaclient_lite.base import UNSET, Manager, RequestIds, TupleWithMeta, Unset
 from novaclient_lite.http import Response
+from novaclient_lite.v2._paths import server_url
 from novaclient_lite.with_meta import response_and_body
 
 if TYPE_CHECKING:
@@ -34,15 +35,11 @@ RESET_NETWORK_REMOVED = (
 RESET_STATES = ("active", "error")
 
 
-def _url(server: str | Server) -> str:
-    return f"/servers/{quote(getid(server))}"
-
-
 class ServerState(Manager["Server"]):
     """State changes, diagnostics and the metadata-service password of one server."""
 
     def _state_action(self, server: str | Server, action: str, info: Any = None) -> Response:
-        return self._action(_url(server) + "/action", action, info)
+        return self._action(server_url(server) + "/action", action, info)
 
     # -- shelving -----------------------------------------------------------------------
 
@@ -189,7 +186,7 @@ class ServerState(Manager["Server"]):
             NotFound: no such server.  Conflict: the server is not running.
             NotImplemented: the driver has no diagnostics.
         """
-        response = self._get_raw(_url(server) + "/diagnostics")
+        response = self._get_raw(server_url(server) + "/diagnostics")
         return TupleWithMeta((response, _document(response)), response.request_ids)
 
     def topology(self, server: str | Server) -> dict[str, Any]:
@@ -200,7 +197,7 @@ class ServerState(Manager["Server"]):
             NotFound: no such server.
         """
         self._require("topology", since=V2_78)
-        return _document(self._get_raw(_url(server) + "/topology"))
+        return _document(self._get_raw(server_url(server) + "/topology"))
 
     # -- passwords --------------------------------------------------------------------------
 
@@ -234,7 +231,7 @@ class ServerState(Manager["Server"]):
             CommandError: the password cannot be decrypted with that key, or
                 ``openssl`` is missing (the key's contents are never shown).
         """
-        document = _document(self._get_raw(_url(server) + "/os-server-password"))
+        document = _document(self._get_raw(server_url(server) + "/os-server-password"))
         ciphered = str(document.get("password") or "")
         if private_key and ciphered:
             return decrypt_password(private_key, ciphered)
@@ -246,7 +243,7 @@ class ServerState(Manager["Server"]):
         Raises:
             NotFound: no such server.
         """
-        return RequestIds(self._delete(_url(server) + "/os-server-password").request_ids)
+        return RequestIds(self._delete(server_url(server) + "/os-server-password").request_ids)
 
 
 def _document(response: Response) -> dict[str, Any]:

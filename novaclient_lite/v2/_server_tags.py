@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_26
-from novaclient_lite.base import Manager, RequestIds, TupleWithMeta, getid, quote
+from novaclient_lite.base import Manager, RequestIds, TupleWithMeta, quote
+from novaclient_lite.v2._paths import server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -22,7 +23,7 @@ class ServerTags(Manager["Server"]):
     """The tags of one server; every method takes a server or its id."""
 
     def _tags_url(self, server: str | Server) -> str:
-        return f"/servers/{quote(getid(server))}/tags"
+        return f"{server_url(server)}/tags"
 
     def tag_list(self, server: str | Server) -> list[str]:
         """The server's tags (``GET /servers/{id}/tags``).

@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from novaclient_lite.api_versions import V2_58, V2_66
-from novaclient_lite.base import Resource, ResourceList, getid, quote
+from novaclient_lite.base import Resource, ResourceList, quote
 from novaclient_lite.find import ManagerWithFind
+from novaclient_lite.v2._paths import server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -95,7 +96,7 @@ class InstanceActionManager(ManagerWithFind[InstanceAction]):
         for key, value in {**params, "limit": limit}.items():
             if value is not None:
                 self._require(key, since=_LIST_PARAMS[key])
-        return f"/servers/{quote(getid(server))}/os-instance-actions", params
+        return f"{server_url(server)}/os-instance-actions", params
 
     def get(self, server: str | Server, request_id: str) -> InstanceAction:
         """One action with its ``events`` (tracebacks for admins only).
@@ -103,7 +104,7 @@ class InstanceActionManager(ManagerWithFind[InstanceAction]):
         Raises:
             NotFound: no such server or no action with that request id.
         """
-        url = f"/servers/{quote(getid(server))}/os-instance-actions/{quote(request_id)}"
+        url = f"{server_url(server)}/os-instance-actions/{quote(request_id)}"
         return self._get(url, "instanceAction")
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite.api_versions import V2_22, V2_23, V2_24
 from novaclient_lite.base import RequestIds, Resource, ResourceList, TupleWithMeta, getid, quote
 from novaclient_lite.find import ManagerWithFind
+from novaclient_lite.v2._paths import server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -33,7 +34,7 @@ class ServerMigrationsManager(ManagerWithFind[ServerMigration]):
         return {"server": attrs.pop("server")}, attrs
 
     def _url(self, server: str | Server, migration: Any = None) -> str:
-        url = f"/servers/{quote(getid(server))}/migrations"
+        url = f"{server_url(server)}/migrations"
         return url if migration is None else f"{url}/{quote(getid(migration))}"
 
     def list(self, server: str | Server) -> ResourceList[ServerMigration]:

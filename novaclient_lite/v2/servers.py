@@ -20,6 +20,7 @@ from novaclient_lite.base import UNSET, RequestIds, Resource, ResourceList, geti
 from novaclient_lite.find import find_resource
 from novaclient_lite.resource_methods import attach
 from novaclient_lite.v2 import _server_wait
+from novaclient_lite.v2._paths import server_url
 from novaclient_lite.v2._server_actions import backup_image_id
 from novaclient_lite.v2._server_attach import ServerAttach
 from novaclient_lite.v2._server_consoles import ServerConsoles
@@ -221,7 +222,7 @@ class ServerManager(
         Raises:
             NotFound: no server has that id.
         """
-        return self._get(self._url(server), "server")
+        return self._get(server_url(server), "server")
 
     def find(self, name_or_id: str | None = None, /, **attrs: Any) -> Server:
         """Find one server: by UUID (one GET) or exact name, or by attributes.
@@ -336,7 +337,7 @@ class ServerManager(
         Raises:
             NotFound: no such server.  Conflict: the server is locked or busy.
         """
-        return RequestIds(self._delete(self._url(server)).request_ids)
+        return RequestIds(self._delete(server_url(server)).request_ids)
 
 
 attach(Server, SERVER_METHODS)

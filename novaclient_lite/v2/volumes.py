@@ -12,6 +12,7 @@ from typing import Any
 
 from novaclient_lite.api_versions import V2_49, V2_79, V2_85
 from novaclient_lite.base import Manager, Resource, ResourceList, getid, quote
+from novaclient_lite.v2._paths import server_url
 
 
 class Volume(Resource):
@@ -51,7 +52,7 @@ class VolumeManager(Manager[Volume]):
     resource_class = Volume
 
     def _url(self, server_id: Any, volume_id: Any = None) -> str:
-        url = f"/servers/{quote(getid(server_id))}/os-volume_attachments"
+        url = f"{server_url(server_id)}/os-volume_attachments"
         return url if volume_id is None else f"{url}/{quote(getid(volume_id))}"
 
     def create_server_volume(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -238,6 +239,25 @@ def test_get(mock: requests_mock.Mocker, cs: Client) -> None:
     result = cs.servers.get(SERVER_ID)
     assert only_request(matcher).method == "GET"
     assert result.id == SERVER_ID and result.request_ids == ["req-1"]
+
+
+def test_a_server_id_is_sent_as_one_encoded_path_segment(
+    mock: requests_mock.Mocker, cs: Client
+) -> None:
+    # An id is any string to the API: "/", "?" and " " must not make a new path, a query
+    # or a broken URL, in the server's own URL or under it.
+    odd = "a/b?c d"
+    mock.get(re.compile(rf"{re.escape(S)}/.*"), json={"server": server(1), "metadata": {}})
+    mock.delete(re.compile(rf"{re.escape(S)}/.*"), status_code=204)
+    cs.servers.get(odd)
+    cs.servers.list_meta(odd)
+    cs.servers.delete(odd)
+    sent = [r.url.split("/servers/", 1)[1] for r in mock.request_history if "/servers/" in r.url]
+    assert sent == [
+        "a%2Fb%3Fc%20d",
+        "a%2Fb%3Fc%20d/metadata",
+        "a%2Fb%3Fc%20d",
+    ]
 
 
 def test_get_missing_is_not_found(mock: requests_mock.Mocker, cs: Client) -> None:
