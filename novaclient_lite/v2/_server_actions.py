@@ -23,7 +23,7 @@ from novaclient_lite.base import (
 )
 from novaclient_lite.http import Response
 from novaclient_lite.v2 import _server_body as bodies
-from novaclient_lite.v2._paths import server_url
+from novaclient_lite.v2._paths import server_action
 from novaclient_lite.v2._server_meta import ServerMetadata
 from novaclient_lite.with_meta import response_and_body
 
@@ -35,9 +35,6 @@ class ServerActions(ServerMetadata):
     """Actions on one server; every method takes a server or its id."""
 
     # -- actions ------------------------------------------------------------------------
-
-    def _act(self, server: str | Server, action: str, info: Any = None) -> Response:
-        return self._action(server_url(server) + "/action", action, info)
 
     def reboot(self, server: str | Server, reboot_type: str = "SOFT") -> TupleWithMeta:
         """Reboot a server.
@@ -51,34 +48,34 @@ class ServerActions(ServerMetadata):
         """
         if not isinstance(reboot_type, str) or reboot_type.upper() not in ("SOFT", "HARD"):
             raise validators.fail("reboot_type", "'SOFT' or 'HARD'", reboot_type)
-        return self._nothing(self._act(server, "reboot", {"type": reboot_type.upper()}))
+        return self._nothing(server_action(self, server, "reboot", {"type": reboot_type.upper()}))
 
     def stop(self, server: str | Server) -> TupleWithMeta:
         """Power a server off (``os-stop``); ``(response, None)``, as python-novaclient.
 
         Raises NotFound, Conflict (wrong state).
         """
-        return response_and_body(self._act(server, "os-stop"))
+        return response_and_body(server_action(self, server, "os-stop"))
 
     def start(self, server: str | Server) -> TupleWithMeta:
         """Power a server on (``os-start``).  Raises NotFound, Conflict (wrong state)."""
-        return self._nothing(self._act(server, "os-start"))
+        return self._nothing(server_action(self, server, "os-start"))
 
     def pause(self, server: str | Server) -> TupleWithMeta:
         """Pause a server in memory.  Raises NotFound, Conflict (wrong state)."""
-        return self._nothing(self._act(server, "pause"))
+        return self._nothing(server_action(self, server, "pause"))
 
     def unpause(self, server: str | Server) -> TupleWithMeta:
         """Unpause a paused server.  Raises NotFound, Conflict (wrong state)."""
-        return self._nothing(self._act(server, "unpause"))
+        return self._nothing(server_action(self, server, "unpause"))
 
     def suspend(self, server: str | Server) -> TupleWithMeta:
         """Suspend a server to disk.  Raises NotFound, Conflict (wrong state)."""
-        return self._nothing(self._act(server, "suspend"))
+        return self._nothing(server_action(self, server, "suspend"))
 
     def resume(self, server: str | Server) -> TupleWithMeta:
         """Resume a suspended server.  Raises NotFound, Conflict (wrong state)."""
-        return self._nothing(self._act(server, "resume"))
+        return self._nothing(server_action(self, server, "resume"))
 
     def lock(self, server: str | Server, reason: str | None = None) -> TupleWithMeta:
         """Lock a server against changes by non-admins.
@@ -92,14 +89,14 @@ class ServerActions(ServerMetadata):
             reason.  NotFound: no such server.
         """
         if reason is None:
-            return self._nothing(self._act(server, "lock"))
+            return self._nothing(server_action(self, server, "lock"))
         self._require("reason", since=V2_73)
         validators.name(reason, "reason")
-        return self._nothing(self._act(server, "lock", {"locked_reason": reason}))
+        return self._nothing(server_action(self, server, "lock", {"locked_reason": reason}))
 
     def unlock(self, server: str | Server) -> TupleWithMeta:
         """Unlock a server.  Raises NotFound."""
-        return self._nothing(self._act(server, "unlock"))
+        return self._nothing(server_action(self, server, "unlock"))
 
     def rescue(
         self, server: str | Server, password: str | None = None, image: str | Resource | None = None
@@ -123,11 +120,11 @@ class ServerActions(ServerMetadata):
             info["adminPass"] = password
         if image is not None:
             info["rescue_image_ref"] = str(getid(image))
-        return response_and_body(self._act(server, "rescue", info or None))
+        return response_and_body(server_action(self, server, "rescue", info or None))
 
     def unrescue(self, server: str | Server) -> TupleWithMeta:
         """Leave rescue mode.  Raises NotFound, Conflict (not rescued)."""
-        return self._nothing(self._act(server, "unrescue"))
+        return self._nothing(server_action(self, server, "unrescue"))
 
     def resize(
         self, server: str | Server, flavor: str | Resource, disk_config: str | None = None
@@ -148,15 +145,15 @@ class ServerActions(ServerMetadata):
             if disk_config not in ("AUTO", "MANUAL"):
                 raise validators.fail("disk_config", "'AUTO' or 'MANUAL'", disk_config)
             info["OS-DCF:diskConfig"] = disk_config
-        return self._nothing(self._act(server, "resize", info))
+        return self._nothing(server_action(self, server, "resize", info))
 
     def confirm_resize(self, server: str | Server) -> TupleWithMeta:
         """Confirm a resize (VERIFY_RESIZE -> ACTIVE).  Raises NotFound, Conflict."""
-        return self._nothing(self._act(server, "confirmResize"))
+        return self._nothing(server_action(self, server, "confirmResize"))
 
     def revert_resize(self, server: str | Server) -> TupleWithMeta:
         """Revert a resize to the old flavor.  Raises NotFound, Conflict."""
-        return self._nothing(self._act(server, "revertResize"))
+        return self._nothing(server_action(self, server, "revertResize"))
 
     # -- images and backups ---------------------------------------------------------------
 
@@ -181,7 +178,7 @@ class ServerActions(ServerMetadata):
         info: dict[str, Any] = {"name": validators.name(image_name, "name")}
         if metadata is not None:
             info["metadata"] = bodies.check_metadata(metadata)
-        response = self._act(server, "createImage", info)
+        response = server_action(self, server, "createImage", info)
         found = image_id(response, self.api_version)
         if found is None:
             raise no_image_id("createImage")
@@ -224,7 +221,7 @@ class ServerActions(ServerMetadata):
         }
         if metadata is not None:
             info["metadata"] = bodies.check_metadata(metadata)
-        response = self._act(server, "createBackup", info)
+        response = server_action(self, server, "createBackup", info)
         found = image_id(response, self.api_version)
         if self.api_version >= V2_45:
             return DictWithMeta({"image_id": found}, response.request_ids)
@@ -286,7 +283,7 @@ class ServerActions(ServerMetadata):
                 "rotation": validators.positive_int(rotation, "rotation"),
                 "metadata": metadata,
             }
-        found = image_id(self._act(server, action, info), self.api_version)
+        found = image_id(server_action(self, server, action, info), self.api_version)
         if found is None:
             raise no_image_id(action)
         return found
@@ -310,7 +307,7 @@ class ServerActions(ServerMetadata):
         info = (
             {} if length is None else {"length": validators.integer(length, "length", minimum=-1)}
         )
-        response = self._act(server, "os-getConsoleOutput", info)
+        response = server_action(self, server, "os-getConsoleOutput", info)
         return str(self._envelope(response, "output"))
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from novaclient_lite.api_versions import V2_49
 from novaclient_lite.base import Manager, Resource, ResourceList, TupleWithMeta, quote
-from novaclient_lite.v2._paths import server_url
+from novaclient_lite.v2._paths import server_action, server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.http import Response
@@ -147,9 +147,7 @@ class ServerAttach(Manager["Server"]):
                 (Conflict): several groups have that name.
         """
         return self._nothing(
-            self._action(
-                server_url(server) + "/action", "addSecurityGroup", {"name": security_group}
-            )
+            server_action(self, server, "addSecurityGroup", {"name": security_group})
         )
 
     def remove_security_group(self, server: str | Server, security_group: str) -> TupleWithMeta:
@@ -163,11 +161,7 @@ class ServerAttach(Manager["Server"]):
             NotFound: no such server or group, or the group is not on the server.
         """
         return self._nothing(
-            self._action(
-                server_url(server) + "/action",
-                "removeSecurityGroup",
-                {"name": security_group},
-            )
+            server_action(self, server, "removeSecurityGroup", {"name": security_group})
         )
 
     def list_security_group(self, server: str | Server) -> ResourceList[SecurityGroup]:

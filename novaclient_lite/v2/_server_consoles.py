@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_6, V2_8
 from novaclient_lite.base import Manager
-from novaclient_lite.v2._paths import server_url
+from novaclient_lite.v2._paths import server_action, server_url
 
 if TYPE_CHECKING:
     from novaclient_lite.v2.servers import Server
@@ -130,7 +130,7 @@ class ServerConsoles(Manager["Server"]):
         url = server_url(server)
         if self.api_version < V2_6:
             action = _known(CONSOLE_TYPE_ACTION_MAPPING, console_type)
-            response = self._action(url + "/action", action, {"type": console_type})
+            response = server_action(self, server, action, {"type": console_type})
             key = "console"
         else:
             protocol = _known(CONSOLE_TYPE_PROTOCOL_MAPPING, console_type)

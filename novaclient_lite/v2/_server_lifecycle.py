@@ -29,7 +29,7 @@ from novaclient_lite.api_versions import (
 from novaclient_lite.base import UNSET, Resource, StrWithMeta, Unset, getid
 from novaclient_lite.v2 import _server_body as bodies
 from novaclient_lite.v2 import _server_compat as compat
-from novaclient_lite.v2._paths import server_url
+from novaclient_lite.v2._paths import server_action, server_url
 from novaclient_lite.v2._server_actions import ServerActions
 from novaclient_lite.v2._server_compat import Data
 
@@ -314,7 +314,7 @@ class ServerLifecycle(ServerActions):
             if not isinstance(value, Unset):
                 self._require(label, since=since)
                 body[label] = _rebuild_value(label, value)
-        return self._one(self._act(server, "rebuild", body), "server")
+        return self._one(server_action(self, server, "rebuild", body), "server")
 
 
 def _unversioned(

@@ -13,11 +13,10 @@ from typing import TYPE_CHECKING, Any, Literal
 from novaclient_lite import validators
 from novaclient_lite.api_versions import V2_13, V2_24, V2_25, V2_29, V2_30, V2_56, V2_67
 from novaclient_lite.base import Manager, TupleWithMeta
-from novaclient_lite.v2._paths import server_url
+from novaclient_lite.v2._paths import server_action
 from novaclient_lite.with_meta import response_and_body
 
 if TYPE_CHECKING:
-    from novaclient_lite.http import Response
     from novaclient_lite.v2.servers import Server
 
 BlockMigration = bool | Literal["auto"]
@@ -25,9 +24,6 @@ BlockMigration = bool | Literal["auto"]
 
 class ServerMoves(Manager["Server"]):
     """``migrate``, ``os-migrateLive`` and ``evacuate`` on one server (a server or its id)."""
-
-    def _move(self, server: str | Server, action: str, info: Any) -> Response:
-        return self._action(f"{server_url(server)}/action", action, info)
 
     def migrate(self, server: str | Server, host: str | None = None) -> TupleWithMeta:
         """Cold-migrate a server to another host (``migrate``); confirm it afterwards.
@@ -48,7 +44,7 @@ class ServerMoves(Manager["Server"]):
         if host is not None:
             self._require("host", since=V2_56)
             info = {"host": validators.name(host, "host")}
-        return self._nothing(self._move(server, "migrate", info))
+        return self._nothing(server_action(self, server, "migrate", info))
 
     def live_migrate(
         self,
@@ -91,7 +87,7 @@ class ServerMoves(Manager["Server"]):
         if force:
             self._require("force", since=V2_30, until=V2_67)
             info["force"] = True
-        return self._nothing(self._move(server, "os-migrateLive", info))
+        return self._nothing(server_action(self, server, "os-migrateLive", info))
 
     def evacuate(
         self,
@@ -138,7 +134,7 @@ class ServerMoves(Manager["Server"]):
         if force:
             self._require("force", since=V2_29, until=V2_67)
             info["force"] = True
-        return response_and_body(self._move(server, "evacuate", info))
+        return response_and_body(server_action(self, server, "evacuate", info))
 
 
 __all__ = ["BlockMigration", "ServerMoves"]

@@ -18,7 +18,7 @@ from novaclient_lite import exceptions, validators
 from novaclient_lite.api_versions import V2_17, V2_77, V2_78, V2_88, V2_91
 from novaclient_lite.base import UNSET, Manager, RequestIds, TupleWithMeta, Unset
 from novaclient_lite.http import Response
-from novaclient_lite.v2._paths import server_url
+from novaclient_lite.v2._paths import server_action, server_url
 from novaclient_lite.with_meta import response_and_body
 
 if TYPE_CHECKING:
@@ -38,9 +38,6 @@ RESET_STATES = ("active", "error")
 class ServerState(Manager["Server"]):
     """State changes, diagnostics and the metadata-service password of one server."""
 
-    def _state_action(self, server: str | Server, action: str, info: Any = None) -> Response:
-        return self._action(server_url(server) + "/action", action, info)
-
     # -- shelving -----------------------------------------------------------------------
 
     def shelve(self, server: str | Server) -> TupleWithMeta:
@@ -49,7 +46,7 @@ class ServerState(Manager["Server"]):
         Raises:
             NotFound: no such server.  Conflict: a state that cannot be shelved.
         """
-        return self._nothing(self._state_action(server, "shelve"))
+        return self._nothing(server_action(self, server, "shelve"))
 
     def shelve_offload(self, server: str | Server) -> TupleWithMeta:
         """Remove a shelved server from its compute host (``shelveOffload``).
@@ -57,7 +54,7 @@ class ServerState(Manager["Server"]):
         Raises:
             NotFound: no such server.  Conflict: the server is not SHELVED.
         """
-        return self._nothing(self._state_action(server, "shelveOffload"))
+        return self._nothing(server_action(self, server, "shelveOffload"))
 
     def unshelve(
         self,
@@ -91,7 +88,7 @@ class ServerState(Manager["Server"]):
         if host is not None:
             self._require("host", since=V2_91)
             info["host"] = validators.name(host, "host")
-        return self._nothing(self._state_action(server, "unshelve", info or None))
+        return self._nothing(server_action(self, server, "unshelve", info or None))
 
     # -- soft delete ----------------------------------------------------------------------
 
@@ -103,7 +100,7 @@ class ServerState(Manager["Server"]):
         Raises:
             NotFound: no such server.  Conflict: the server is locked.
         """
-        return response_and_body(self._state_action(server, "forceDelete"))
+        return response_and_body(server_action(self, server, "forceDelete"))
 
     def restore(self, server: str | Server) -> TupleWithMeta:
         """Restore a soft-deleted server (Nova's ``reclaim_instance_interval`` > 0).
@@ -114,7 +111,7 @@ class ServerState(Manager["Server"]):
             NotFound: no such server.  Conflict: the server is not SOFT_DELETED.
             Forbidden: the restored server would exceed the quota.
         """
-        return response_and_body(self._state_action(server, "restore"))
+        return response_and_body(server_action(self, server, "restore"))
 
     # -- admin ------------------------------------------------------------------------------
 
@@ -131,7 +128,7 @@ class ServerState(Manager["Server"]):
         """
         if not isinstance(state, str) or state not in RESET_STATES:
             raise validators.fail("state", "'active' or 'error'", state)
-        return self._nothing(self._state_action(server, "os-resetState", {"state": state}))
+        return self._nothing(server_action(self, server, "os-resetState", {"state": state}))
 
     def reset_network(self, server: str | Server) -> TupleWithMeta:
         """Nova's removed ``resetNetwork`` action.
@@ -148,7 +145,7 @@ class ServerState(Manager["Server"]):
         if newest is not None and newest >= V2_88:
             raise exceptions.APIRemoved(RESET_NETWORK_REMOVED)
         try:
-            return self._nothing(self._state_action(server, "resetNetwork"))
+            return self._nothing(server_action(self, server, "resetNetwork"))
         except exceptions.HTTPException as exc:
             if exc.code != 410:
                 raise
@@ -169,7 +166,7 @@ class ServerState(Manager["Server"]):
             BadRequest: the driver cannot inject an NMI.
         """
         self._require("trigger_crash_dump", since=V2_17)
-        return self._nothing(self._state_action(server, "trigger_crash_dump"))
+        return self._nothing(server_action(self, server, "trigger_crash_dump"))
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -211,7 +208,7 @@ class ServerState(Manager["Server"]):
         """
         if not isinstance(password, str) or not password:
             raise validators.fail("password", "a non-empty string", echo=False)
-        return self._nothing(self._state_action(server, "changePassword", {"adminPass": password}))
+        return self._nothing(server_action(self, server, "changePassword", {"adminPass": password}))
 
     def get_password(self, server: str | Server, private_key: str | None = None) -> str:
         """The password the guest posted to the metadata service (``os-server-password``).
