@@ -95,13 +95,16 @@ def build_session(
         insecure, cacert, cert, key: see :func:`tls_options`.
         app: the application in the user agent (the shell passes ``nova``).
         agent: a whole user agent of the caller's, instead of :func:`user_agent`.
-        http: the ``requests.Session`` underneath (the shell adds a response hook).
+        http: the ``requests.Session`` underneath (the shell adds a response hook);
+            by default a :func:`novaclient_lite.requests_session.new_session`.
     """
     from keystoneauth1 import session as ksa_session
 
+    from novaclient_lite import requests_session
+
     return ksa_session.Session(
         auth=auth,
-        session=http,
+        session=http if http is not None else requests_session.new_session(),
         # NOTE: Keystone's requests go through this session too: never without a timeout.
         timeout=timeout if timeout is not None else DEFAULT_TIMEOUT,
         user_agent=agent or user_agent(app),

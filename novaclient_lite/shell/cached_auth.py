@@ -91,15 +91,15 @@ class CachedAuth:
         entry = self.entry = self.cache.load()
         if entry is None:
             return self._log_in()[1]
-        import requests
-
+        from novaclient_lite.requests_session import ProxyEnvironmentOnce
         from novaclient_lite.shell.token_session import RequestsTransport, TokenSession
 
         LOG.debug("Token cache: using the cached token of %s", self.cache.path)
         connect.quiet_insecure(self.args)
         options = connect.session_options(self.args)
+        timeout = options.pop("timeout")
         transport = RequestsTransport(
-            requests.Session(), timeout=options.pop("timeout"), **sessions.tls_options(**options)
+            ProxyEnvironmentOnce(), timeout=timeout, **sessions.tls_options(**options)
         )
         return TokenSession(transport, entry, reauth=self.login, on_response=self.recorder.record)
 

@@ -261,10 +261,10 @@ def user_domain(args: argparse.Namespace) -> dict[str, Any]:
 
 def build_session(auth: BaseAuthPlugin, args: argparse.Namespace, recorder: Recorder) -> Session:
     """A keystoneauth1 session with TLS options, timeout and the timing hook."""
-    import requests
+    from novaclient_lite import requests_session
 
     quiet_insecure(args)
-    http = requests.Session()
+    http = requests_session.new_session()
     http.hooks["response"].append(recorder.hook)
     return sessions.build_session(auth, http=http, app="nova", **session_options(args))
 

@@ -12,6 +12,7 @@ import requests_mock
 from keystoneauth1.identity import generic, v3
 
 from novaclient_lite import __version__, session
+from novaclient_lite.requests_session import ProxyEnvironmentOnce
 from novaclient_lite.shell import connect, options
 from novaclient_lite.shell.cached_auth import CachedAuth
 from novaclient_lite.shell.connect import build_auth
@@ -79,6 +80,8 @@ def test_shell_session_has_the_same_tls_options_and_the_nova_agent() -> None:
     ks = connect.build_session(connect.build_auth(args, _env()), args, connect.Recorder())
     assert (ks.verify, ks.cert, ks.timeout) == ("/etc/ca.pem", ("/c.pem", "/k.pem"), 9.0)
     assert ks.user_agent.startswith(f"nova/{__version__} novaclient-lite/{__version__} ")
+    # the proxy environment is read once per host (tests/unit/test_requests_session.py)
+    assert isinstance(ks.session, ProxyEnvironmentOnce)
 
 
 def test_warm_token_cache_session_has_the_same_tls_options(tmp_path: Any) -> None:
@@ -91,6 +94,7 @@ def test_warm_token_cache_session_has_the_same_tls_options(tmp_path: Any) -> Non
     assert (warm.transport.verify, warm.transport.cert) == (False, ("/c.pem", "/k.pem"))
     assert warm.timeout == 9.0
     assert warm.user_agent == session.user_agent("nova")
+    assert isinstance(warm.transport.session, ProxyEnvironmentOnce)
 
 
 def test_shell_password_login_uses_the_default_domains(
