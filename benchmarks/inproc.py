@@ -5,7 +5,8 @@ prints one JSON line.  ``list`` times listing every server (all pages),
 then reports peak RSS (VmHWM, else ru_maxrss) and, on a second listing, the tracemalloc
 peak.  ``get`` times N single ``servers.get(id)`` calls and reports their
 median.  ``pair`` times the same calls of the requests floor, of the same GET
-through a keystoneauth1 session, and of ours in one interpreter, alternately: a
+through a keystoneauth1 session, of ours and of ours on a caller's
+keystoneauth1 session in one interpreter, alternately: a
 call takes about 2 ms, and this machine's speed drifts by more than the 10%
 being judged between two interpreters started seconds apart.  Each starts with
 one untimed GET so discovery is not counted.
@@ -90,11 +91,20 @@ def novaclient_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[
 
 
 def ours_client(compute: str) -> tuple[Callable[[], list[Any]], Callable[[str], Any]]:
-    """novaclient_lite; servers.list() returns every page."""
+    """novaclient_lite with a known token, on the session it builds itself (as ``nova`` and
+    ``Client(username=...)`` do); servers.list() returns every page."""
     from novaclient_lite import Client
 
-    cs = Client("auto", session=_session(compute), endpoint_override=compute)
+    cs = Client("auto", auth_token=TOKEN, endpoint_override=compute)
     return (lambda: list(cs.servers.list())), cs.servers.get
+
+
+def ours_on_callers_session(compute: str) -> Callable[[str], Any]:
+    """novaclient_lite on a caller's keystoneauth1 session (python-novaclient's usual call):
+    that session's requests session reads the proxy environment on every request."""
+    from novaclient_lite import Client
+
+    return Client("auto", session=_session(compute), endpoint_override=compute).servers.get
 
 
 CLIENTS = {"floor": requests_client, "novaclient": novaclient_client, "ours": ours_client}
@@ -112,12 +122,13 @@ def keystoneauth_get(compute: str) -> Callable[[str], Any]:
 
 
 def paired_gets(compute: str, sid: str, calls: int) -> dict[str, Any]:
-    """Median ``servers.get`` of the requests floor, the keystoneauth1 floor and ours,
-    timed alternately (ABC CBA ...)."""
+    """Median ``servers.get`` of the requests floor, the keystoneauth1 floor, ours and ours
+    on a caller's session, timed alternately (ABCD DCBA ...)."""
     gets = {
         "floor": requests_client(compute)[1],
         "ksa": keystoneauth_get(compute),
         "ours": ours_client(compute)[1],
+        "ours_callers": ours_on_callers_session(compute),
     }
     for get in gets.values():
         get(sid)
