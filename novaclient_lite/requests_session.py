@@ -47,6 +47,11 @@ class ProxyEnvironmentOnce(requests.Session):
         super().__init__()
         self._answers: dict[Hashable, dict[str, Any]] = {}
 
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        """An unpickled session asks afresh (requests pickles only its own settings)."""
+        super().__setstate__(state)  # type: ignore[misc]  # not in the requests stubs
+        self._answers = {}
+
     def merge_environment_settings(
         self, url: Any, proxies: Any, stream: Any, verify: Any, cert: Any
     ) -> Any:

@@ -3,6 +3,7 @@ from the environment, asked once per origin, and again when the environment chan
 
 from __future__ import annotations
 
+import pickle
 from typing import Any
 
 import pytest
@@ -134,3 +135,11 @@ def test_the_sessions_we_build_use_it_and_a_callers_is_left_alone() -> None:
     underneath = callers.session
     assert Client("2.1", session=callers).session.session is underneath
     assert type(underneath) is requests.Session
+
+
+def test_an_unpickled_session_still_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy:3128")
+    http = ProxyEnvironmentOnce()
+    sent(http)
+    copy = pickle.loads(pickle.dumps(http))
+    assert sent(copy).proxies == {"https": "http://proxy:3128"}
