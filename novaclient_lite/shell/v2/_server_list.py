@@ -307,9 +307,9 @@ def power_state_name(state: Any) -> str:
 
 def networks_text(server: Server) -> str:
     """The Networks column: ``net=addr, addr; net2=addr``, networks sorted."""
-    return "; ".join(
-        f"{net}={', '.join(addrs)}" for net, addrs in sorted(server.networks.items()) if addrs
-    )
+    networks = server.networks
+    named = sorted(networks.items()) if len(networks) > 1 else networks.items()
+    return "; ".join([f"{net}={', '.join(addrs)}" for net, addrs in named if addrs])
 
 
 def _field_title(field: str) -> str:

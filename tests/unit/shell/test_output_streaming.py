@@ -90,14 +90,36 @@ def test_rendering_keeps_only_the_cells_never_the_rows(fmt: str, sort: bool) -> 
     assert alive_when_read == [0] * 6
 
 
+#: What a null and an absent field look like (the same: empty), per format.
+SHOWN_EMPTY = {
+    "table": (
+        "+----+------+------+\n"
+        "| ID | Note | Name |\n"
+        "+----+------+------+\n"
+        "| 1  | -    | a    |\n"
+        "| 2  | -    | -    |\n"
+        "| 3  | -    | -    |\n"
+        "+----+------+------+\n"
+    ),
+    "json": json.dumps(
+        [{"ID": "1", "Note": None, "Name": "a"}]
+        + [{"ID": i, "Note": None, "Name": None} for i in ("2", "3")],
+        indent=2,
+    )
+    + "\n",
+    "value": "1 None a\n2 None None\n3 None None\n",
+}
+
+
 @pytest.mark.parametrize("fmt", ["table", "json", "value"])
 def test_lazy_rows_missing_a_field_get_one_warning(fmt: str) -> None:
     rows = iter([{"id": "1", "name": "a", "note": None}, {"id": "2"}, {"id": "3"}])
-    stderr = io.StringIO()
-    output.emit(output.Table(rows, ["ID", "Note", "Name"]), io.StringIO(), stderr, fmt)
+    stdout, stderr = io.StringIO(), io.StringIO()
+    output.emit(output.Table(rows, ["ID", "Note", "Name"]), stdout, stderr, fmt)
     assert stderr.getvalue() == (
         "nova: WARNING: the response lacks these fields (shown empty): Note, Name.\n"
     )
+    assert stdout.getvalue() == SHOWN_EMPTY[fmt]
 
 
 def test_json_rows_are_json_dumps_bytes_for_every_kind_of_value() -> None:
