@@ -25,7 +25,8 @@ import requests
 
 #: The variables requests' environment answer depends on for http(s) URLs (it
 #: prefers the lower-case spelling); ``REQUEST_METHOD`` marks a CGI process, where
-#: ``HTTP_PROXY`` is ignored.  Other system settings (macOS, Windows) are read once.
+#: ``HTTP_PROXY`` is ignored.  A mixed-case spelling (``Https_Proxy``), which urllib
+#: also reads, and the system settings of macOS and Windows are read once per origin.
 WATCHED_VARIABLES = (
     *(
         spelling
