@@ -312,26 +312,23 @@ _ABSENT = object()
 def _cells(out: Table, headers: list[str], missing: set[str] | None) -> Iterator[list[Any]]:
     """Each row's raw values under ``headers``; only these are kept, never the rows."""
     formatters = out.formatters or {}
-    keys = [(h, formatters.get(h), column_key(h)) for h in headers]
-    plain = not any(f for _, f, _ in keys)
+    keys = [(h, column_key(h)) for h in headers]
+    plain = not any(h in formatters for h in headers)
 
     def values(row: Any) -> list[Any]:
         if plain and type(row) is dict:  # NOTE: the common case: one C-level scan for a gap
-            found = [row.get(k, _ABSENT) for _, _, k in keys]
+            found = [row.get(k, _ABSENT) for _, k in keys]
             if _ABSENT in found:
                 if missing is not None:
                     gaps = zip(keys, found, strict=True)
-                    missing.update(h for (h, _, _), v in gaps if v is _ABSENT)
+                    missing.update(h for (h, _), v in gaps if v is _ABSENT)
                 found = [None if v is _ABSENT else v for v in found]
             return found
-        if type(row) is dict:  # without a per-cell isinstance
-            found = [f(row) if f else row.get(k) for _, f, k in keys]
-        else:
-            found = [cell(row, h, formatters) for h, _, _ in keys]
+        found = [cell(row, h, formatters) for h, _ in keys]
         if missing is not None and None in found:
             missing.update(
                 h
-                for (h, _, k), v in zip(keys, found, strict=True)
+                for (h, k), v in zip(keys, found, strict=True)
                 if v is None and _key_absent(row, k)
             )
         return found

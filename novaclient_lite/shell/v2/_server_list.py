@@ -307,8 +307,7 @@ def power_state_name(state: Any) -> str:
 
 def networks_text(server: Server) -> str:
     """The Networks column: ``net=addr, addr; net2=addr``, networks sorted."""
-    networks = server.networks
-    named = sorted(networks.items()) if len(networks) > 1 else networks.items()
+    named = sorted(server.networks.items())
     return "; ".join([f"{net}={', '.join(addrs)}" for net, addrs in named if addrs])
 
 
