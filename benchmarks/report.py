@@ -135,34 +135,31 @@ def figures(results: list[dict[str, Any]], inproc: dict[str, Any]) -> list[Figur
         )
     lib = {m: (r.get("median") or {}) for m, r in inproc.items()}
     if lib:
-        add(  # the paired measurement: both in one interpreter, calls alternated
-            "`servers.get` per call",
-            lib.get("paired", {}).get("paired_ours_ms"),
-            lib.get("paired", {}).get("paired_floor_ms"),
-            "requests floor",
-            "ms",
-            "<= 1.1x",
-            lambda r: r <= 1.1,
-        )
-        add(  # informational: the session python-novaclient's users usually pass in
-            "`servers.get` per call, on a caller's keystoneauth1 session",
-            lib.get("paired", {}).get("paired_ours_callers_ms"),
-            lib.get("paired", {}).get("paired_floor_ms"),
-            "requests floor",
-            "ms",
-            "—",
-            None,
-        )
-        add(  # informational: keystoneauth1's session is a fixed dependency
-            "`servers.get` per call, on a caller's keystoneauth1 session, vs the keystoneauth1 "
-            "floor",
-            lib.get("paired", {}).get("paired_ours_callers_ms"),
-            lib.get("paired", {}).get("paired_ksa_ms"),
-            "keystoneauth1 floor",
-            "ms",
-            "—",
-            None,
-        )
+        paired = lib.get("paired", {})
+        callers = "`servers.get` per call, on a caller's keystoneauth1 session"
+        for label, ours, reference, name, goal in (
+            # the paired measurement: all in one interpreter, calls alternated
+            ("`servers.get` per call", "ours", "floor", "requests floor", 1.1),
+            # informational: the session python-novaclient's users usually pass in
+            (callers, "ours_callers", "floor", "requests floor", None),
+            # informational: keystoneauth1's session is a fixed dependency
+            (
+                f"{callers}, vs the keystoneauth1 floor",
+                "ours_callers",
+                "ksa",
+                "keystoneauth1 floor",
+                None,
+            ),
+        ):
+            add(
+                label,
+                paired.get(f"paired_{ours}_ms"),
+                paired.get(f"paired_{reference}_ms"),
+                name,
+                "ms",
+                f"<= {goal}x" if goal else "—",
+                (lambda r, g=goal: r <= g) if goal else None,
+            )
         add(
             "library: all of 10,000 servers, time",
             lib["ours"].get("seconds"),
@@ -327,21 +324,15 @@ def _inproc_table(inproc: dict[str, Any]) -> list[str]:
         ratio = f"{o / r:.2f}x" if o and r else "—"
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {ratio} |")
     paired = val.get("paired", {})
-    o, r = paired.get("paired_ours_ms"), paired.get("paired_floor_ms")
-    lines.append(
-        "| servers.get(id), median of 200, alternated in one interpreter (the figure) "
-        f"| {_num(o, 'ms')} | — | {_num(r, 'ms')} | " + (f"{o / r:.2f}x |" if o and r else "— |")
-    )
-    c = paired.get("paired_ours_callers_ms")
-    lines.append(
-        "| ours on a caller's keystoneauth1 session, alternated with the others "
-        f"| {_num(c, 'ms')} | — | {_num(r, 'ms')} | " + (f"{c / r:.2f}x |" if c and r else "— |")
-    )
-    k = paired.get("paired_ksa_ms")
-    lines.append(
-        "| the same GET through a keystoneauth1 `Session`, alternated with the others "
-        f"| {_num(k, 'ms')} | — | {_num(r, 'ms')} | " + (f"{k / r:.2f}x |" if k and r else "— |")
-    )
+    r = paired.get("paired_floor_ms")
+    for label, key in (
+        ("servers.get(id), median of 200, alternated in one interpreter (the figure)", "ours"),
+        ("ours on a caller's keystoneauth1 session, alternated with the others", "ours_callers"),
+        ("the same GET through a keystoneauth1 `Session`, alternated with the others", "ksa"),
+    ):
+        o = paired.get(f"paired_{key}_ms")
+        ratio = f"{o / r:.2f}x" if o and r else "—"
+        lines.append(f"| {label} | {_num(o, 'ms')} | — | {_num(r, 'ms')} | {ratio} |")
     counts = {m: val[m].get("count") for m in ("ours", "novaclient", "floor") if m in val}
     return [*lines, "", f"Servers returned per listing: {counts}."]
 
