@@ -78,12 +78,10 @@ def read_body(
     total = 0
     token = WATCHDOG.watch(deadline, raw)
     try:
-        if too_big:
-            pass
-        elif whole:
+        if whole and not too_big:
             chunks.append(_read_whole(raw))
             total = len(chunks[0])
-        else:
+        elif not too_big:
             for chunk in raw.iter_content(64 * 1024):
                 total += len(chunk)
                 if total > limit:
